@@ -1,0 +1,201 @@
+"""The errors phuly-tui raises, each with a title and a message for people.
+
+Everything the library raises on purpose derives from :class:`PhulyError`, so a
+caller (the CLI, the app) catches one class and shows ``title`` and ``message``
+— in the current language, see :mod:`phuly_tui.i18n` — instead of a traceback::
+
+    PhulyError
+    ├── FetchError            the network or the server failed us
+    │   ├── NetworkError      unreachable, connection reset, DNS
+    │   ├── TimeoutError_     no answer in time (connect, headers or body)
+    │   ├── HTTPStatusError   4xx/5xx (``status``); NotFoundError for 404
+    │   ├── TLSError          certificate verification failed
+    │   ├── ResponseTooLarge  over the size cap (counted decompressed)
+    │   ├── RedirectError     loop, or to another origin (``target``)
+    │   ├── NotHTMLError      a PDF or other file where a page was expected
+    │   ├── EmptyResponse / TruncatedResponse
+    │   └── OffOriginError / BadSchemeError   refused before any request
+    ├── ParseError            a page that cannot be read; NotAnArticleError
+    ├── StoreError            the SQLite store; CorruptStoreError
+    ├── UsageError            bad input on the command line (NotAURLError, UnknownSectionError)
+    └── ConfigError           a config file that cannot be used
+"""
+
+from __future__ import annotations
+
+from .i18n import t
+
+__all__ = [
+    "BadSchemeError",
+    "ConfigError",
+    "CorruptStoreError",
+    "EmptyResponse",
+    "FetchError",
+    "HTTPStatusError",
+    "NetworkError",
+    "NotAURLError",
+    "NotAnArticleError",
+    "NotFoundError",
+    "NotHTMLError",
+    "OffOriginError",
+    "OfflineMissError",
+    "ParseError",
+    "PhulyError",
+    "RedirectError",
+    "ResponseTooLarge",
+    "StoreError",
+    "TLSError",
+    "TimeoutError_",
+    "TruncatedResponse",
+    "UnknownSectionError",
+    "UsageError",
+]
+
+
+class PhulyError(Exception):
+    """Base of every error phuly-tui means to show to a person.
+
+    Subclasses set ``title_key`` and ``message_key`` (ids in the i18n
+    catalogue); the keyword arguments given to the constructor fill the
+    message.  ``title`` and ``message`` are read lazily so that the language
+    chosen at start applies.
+    """
+
+    title_key = "error.title.generic"
+    message_key = "error.title.generic"
+
+    def __init__(self, message_key: str | None = None, /, **params: object) -> None:
+        if message_key is not None:
+            self.message_key = message_key
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def title(self) -> str:
+        return t(self.title_key)
+
+    @property
+    def message(self) -> str:
+        return t(self.message_key, **self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FetchError(PhulyError):
+    title_key = "error.title.network"
+    message_key = "error.unreachable"
+    #: True when retrying later may help (used by sync and the app's retry hint)
+    transient = True
+
+
+class NetworkError(FetchError):
+    message_key = "error.unreachable"
+
+
+class TimeoutError_(FetchError):  # noqa: N801 - avoid shadowing the builtin
+    message_key = "error.timeout"
+
+
+class HTTPStatusError(FetchError):
+    title_key = "error.title.http"
+    message_key = "error.http_status"
+
+    def __init__(self, message_key: str | None = None, /, **params: object) -> None:
+        status = params.get("status")
+        self.status = status if isinstance(status, int) else 0
+        super().__init__(message_key, **params)
+        self.transient = self.status >= 500
+
+
+class NotFoundError(HTTPStatusError):
+    message_key = "error.not_found"
+
+
+class TLSError(FetchError):
+    message_key = "error.tls"
+    transient = False
+
+
+class ResponseTooLarge(FetchError):
+    title_key = "error.title.http"
+    message_key = "error.too_large"
+    transient = False
+
+
+class RedirectError(FetchError):
+    title_key = "error.title.http"
+    message_key = "error.redirect_loop"
+    transient = False
+
+
+class NotHTMLError(FetchError):
+    """The response is a file, not a page; ``url`` can be offered to a viewer."""
+
+    title_key = "error.title.http"
+    message_key = "error.not_html"
+    transient = False
+
+
+class EmptyResponse(FetchError):
+    title_key = "error.title.http"
+    message_key = "error.empty"
+
+
+class TruncatedResponse(FetchError):
+    message_key = "error.truncated"
+
+
+class OffOriginError(FetchError):
+    title_key = "error.title.usage"
+    message_key = "error.off_origin"
+    transient = False
+
+
+class BadSchemeError(FetchError):
+    title_key = "error.title.usage"
+    message_key = "error.bad_scheme"
+    transient = False
+
+
+class OfflineMissError(FetchError):
+    """Offline mode asked for something the store does not have."""
+
+    message_key = "error.offline_missing"
+    transient = False
+
+
+class ParseError(PhulyError):
+    """The only exception ``parse_*`` raise on purpose."""
+
+    title_key = "error.title.parse"
+    message_key = "error.parse"
+
+
+class NotAnArticleError(ParseError):
+    message_key = "error.not_article"
+
+
+class StoreError(PhulyError):
+    title_key = "error.title.store"
+    message_key = "error.title.store"
+
+
+class CorruptStoreError(StoreError):
+    pass
+
+
+class UsageError(PhulyError):
+    title_key = "error.title.usage"
+
+
+class NotAURLError(UsageError):
+    message_key = "error.not_url"
+
+
+class UnknownSectionError(UsageError):
+    message_key = "error.unknown_section"
+
+
+class ConfigError(PhulyError):
+    title_key = "error.title.config"

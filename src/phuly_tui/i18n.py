@@ -1,0 +1,139 @@
+"""Messages in Vietnamese (the default) and English.
+
+One catalogue for the CLI, the app and the errors, keyed by short ids.  The
+language is process-wide: the CLI or the app sets it once at start from
+``--lang`` / ``PHULY_TUI_LANG`` / the config file.  Modules that add messages
+register them with :func:`add_messages` next to where they are used, so the
+catalogue stays close to its callers; a missing key shows the Vietnamese text,
+then the key itself, never an exception.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Language = Literal["vi", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("vi", "en")
+
+_current: Language = "vi"
+_catalogue: dict[str, dict[Language, str]] = {}
+
+
+def set_language(lang: str) -> Language:
+    """Set the process-wide language; unknown values fall back to Vietnamese."""
+    global _current
+    _current = "en" if lang.lower().startswith("en") else "vi"
+    return _current
+
+
+def language() -> Language:
+    return _current
+
+
+def add_messages(messages: dict[str, tuple[str, str]]) -> None:
+    """Register ``{key: (vietnamese, english)}``."""
+    for key, (vi, en) in messages.items():
+        _catalogue[key] = {"vi": vi, "en": en}
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message ``key`` in the current language, formatted with ``params``.
+
+    Parameters are inserted with ``str.format``; a formatting problem returns
+    the unformatted text rather than raising, because a message must never be
+    the thing that crashes.
+    """
+    entry = _catalogue.get(key)
+    text = key if entry is None else entry.get(_current) or entry["vi"]
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+add_messages(
+    {
+        # errors: titles
+        "error.title.network": ("Lỗi kết nối", "Connection error"),
+        "error.title.http": ("Lỗi máy chủ", "Server error"),
+        "error.title.parse": ("Không đọc được trang", "Could not read the page"),
+        "error.title.store": ("Lỗi kho lưu trữ", "Storage error"),
+        "error.title.usage": ("Yêu cầu không hợp lệ", "Invalid request"),
+        "error.title.config": ("Lỗi cấu hình", "Configuration error"),
+        "error.title.generic": ("Lỗi", "Error"),
+        # errors: messages
+        "error.unreachable": (
+            "Không kết nối được tới cổng thông tin ({host}).",
+            "Could not connect to the portal ({host}).",
+        ),
+        "error.timeout": (
+            "Cổng thông tin không trả lời sau {seconds} giây ({url}).",
+            "The portal did not answer within {seconds} seconds ({url}).",
+        ),
+        "error.http_status": (
+            "Máy chủ trả về lỗi HTTP {status} cho {url}.",
+            "The server answered HTTP {status} for {url}.",
+        ),
+        "error.not_found": (
+            "Không tìm thấy trang {url} (HTTP 404).",
+            "Page not found: {url} (HTTP 404).",
+        ),
+        "error.tls": (
+            "Chứng chỉ TLS của {host} không hợp lệ ({reason}). Dùng --ca-bundle FILE "
+            "hoặc --insecure nếu bạn tin máy chủ này.",
+            "The TLS certificate of {host} is not valid ({reason}). Use --ca-bundle FILE "
+            "or --insecure if you trust this server.",
+        ),
+        "error.too_large": (
+            "Trang {url} lớn hơn giới hạn {limit} MB nên đã bị từ chối.",
+            "The page {url} is larger than the {limit} MB limit and was refused.",
+        ),
+        "error.redirect_loop": (
+            "Trang {url} chuyển hướng quá nhiều lần.",
+            "The page {url} redirects too many times.",
+        ),
+        "error.redirect_offsite": (
+            "Trang chuyển hướng sang địa chỉ khác: {target} — không tự động mở.",
+            "The page redirects to another site: {target} — not followed automatically.",
+        ),
+        "error.not_html": (
+            "{url} không phải trang tin ({content_type}); có thể mở bằng ứng dụng khác.",
+            "{url} is not a news page ({content_type}); it can be opened externally.",
+        ),
+        "error.empty": ("Máy chủ trả về trang trống ({url}).", "The server sent an empty page ({url})."),
+        "error.truncated": (
+            "Trang {url} bị cắt ngang khi đang tải.",
+            "The page {url} was cut off while loading.",
+        ),
+        "error.off_origin": (
+            "Địa chỉ {url} không thuộc cổng thông tin; phuly-tui không tự tải nó.",
+            "{url} is not on the portal; phuly-tui does not fetch it automatically.",
+        ),
+        "error.bad_scheme": (
+            "Chỉ mở được địa chỉ http/https: {url}",
+            "Only http/https addresses can be opened: {url}",
+        ),
+        "error.not_url": ("Không phải địa chỉ hợp lệ: {value}", "Not a valid address: {value}"),
+        "error.unknown_section": (
+            "Không có chuyên mục “{value}”. Xem danh sách: phuly-tui sections",
+            "No section named “{value}”. See the list: phuly-tui sections",
+        ),
+        "error.not_article": (
+            "Trang {url} không phải bài viết.",
+            "The page {url} is not an article.",
+        ),
+        "error.parse": ("Không phân tích được trang {url}.", "Could not parse the page {url}."),
+        "error.offline_missing": (
+            "Chế độ ngoại tuyến: chưa có bản lưu của {url}.",
+            "Offline mode: no stored copy of {url}.",
+        ),
+        "error.retry_hint": ("thử lại: r", "retry: r"),
+        # notices
+        "notice.stale_copy": (
+            "Đang xem bản lưu lúc {time} ngày {date}",
+            "Showing the copy stored at {time} on {date}",
+        ),
+    }
+)

@@ -1,0 +1,370 @@
+"""Plain, frozen dataclasses for what the portal publishes.
+
+The model is the contract between the parser, the store, the CLI and the app:
+parsing produces it, the store keeps it (as ``to_dict()`` JSON) and rebuilds it
+with ``from_dict()``, the renderers and the UI read it.  It imports no Textual
+and does no I/O.
+
+Every URL in the model is absolute (resolved against the page it came from).
+``to_dict()`` returns the gold schema of the portal copy's README with those
+absolute URLs; a gold comparison reduces same-site URLs to path + query first
+(see :func:`phuly_tui.urls.reduce_same_site`).  Dates are ISO strings:
+``"YYYY-MM-DD"`` or ``"YYYY-MM-DDTHH:MM"`` when the page shows a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal, TypeAlias
+
+__all__ = [
+    "Article",
+    "Attachment",
+    "Block",
+    "FeaturedLink",
+    "Heading",
+    "Home",
+    "Image",
+    "InlineLink",
+    "ListBlock",
+    "Listing",
+    "ListingItem",
+    "Paragraph",
+    "RelatedLink",
+    "Section",
+    "Table",
+    "Video",
+    "block_from_dict",
+    "parse_iso",
+]
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """Turn the model's ISO date string into a ``datetime`` (midnight when no time)."""
+    if not value:
+        return None
+    try:
+        if "T" in value:
+            return datetime.fromisoformat(value)
+        return datetime.combine(date.fromisoformat(value), datetime.min.time())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class InlineLink:
+    """A link inside a paragraph: its visible text and absolute URL."""
+
+    text: str
+    url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of body text, inline markup flattened."""
+
+    text: str
+    links: tuple[InlineLink, ...] = ()
+    type: Literal["paragraph"] = field(default="paragraph", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "paragraph", "text": self.text}
+        if self.links:
+            out["links"] = [link.to_dict() for link in self.links]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading from ``<h1>``–``<h6>`` in the body."""
+
+    text: str
+    level: int = 2
+    type: Literal["heading"] = field(default="heading", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "heading", "text": self.text, "level": self.level}
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """One ``<img>`` of the body.
+
+    ``alt`` is the alt attribute as written (often only the file name, which is
+    SharePoint's default and never a caption); ``caption`` is the figcaption,
+    the image table's second row or the italic paragraph under the image.
+    """
+
+    src: str
+    alt: str = ""
+    caption: str | None = None
+    type: Literal["image"] = field(default="image", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "image", "src": self.src, "alt": self.alt, "caption": self.caption}
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A bulleted (``ordered=False``) or numbered list."""
+
+    items: tuple[str, ...]
+    ordered: bool = False
+    type: Literal["list"] = field(default="list", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "list", "ordered": self.ordered, "items": list(self.items)}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A data table: rows of cell texts, header row included."""
+
+    rows: tuple[tuple[str, ...], ...]
+    type: Literal["table"] = field(default="table", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "table", "rows": [list(row) for row in self.rows]}
+
+
+@dataclass(frozen=True, slots=True)
+class Video:
+    """An embedded video (``<video>`` or ``<iframe>``)."""
+
+    src: str
+    caption: str | None = None
+    type: Literal["video"] = field(default="video", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "video", "src": self.src, "caption": self.caption}
+
+
+Block: TypeAlias = Paragraph | Heading | Image | ListBlock | Table | Video
+
+
+def block_from_dict(data: dict[str, Any]) -> Block:
+    """Rebuild a block from its ``to_dict()`` form (used by the store)."""
+    kind = data.get("type")
+    if kind == "paragraph":
+        links = tuple(InlineLink(str(x["text"]), str(x["url"])) for x in data.get("links", ()))
+        return Paragraph(str(data["text"]), links)
+    if kind == "heading":
+        return Heading(str(data["text"]), int(data.get("level", 2)))
+    if kind == "image":
+        return Image(str(data["src"]), str(data.get("alt") or ""), data.get("caption"))
+    if kind == "list":
+        return ListBlock(tuple(str(x) for x in data["items"]), bool(data.get("ordered")))
+    if kind == "table":
+        return Table(tuple(tuple(str(c) for c in row) for row in data["rows"]))
+    if kind == "video":
+        return Video(str(data["src"]), data.get("caption"))
+    raise ValueError(f"unknown block type: {kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLink:
+    """An entry of the article's "Tin liên quan" block."""
+
+    title: str
+    url: str
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "url": self.url, "published": self.published}
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file of the article's attachments box ("Tải về", "File đính kèm")."""
+
+    title: str
+    url: str
+
+    @property
+    def file_type(self) -> str:
+        """Upper-case extension of the file ("PDF", "DOCX"), or "" when unknown."""
+        path = self.url.split("?", 1)[0].split("#", 1)[0]
+        name = path.rsplit("/", 1)[-1]
+        if "." not in name:
+            return ""
+        return name.rsplit(".", 1)[-1].upper()[:8]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article, body as typed blocks in document order."""
+
+    url: str
+    title: str
+    section: str | None = None
+    published: str | None = None
+    lead: str | None = None
+    author: str | None = None
+    blocks: tuple[Block, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Image))
+
+    @property
+    def links(self) -> tuple[InlineLink, ...]:
+        """Every inline link of the body, in order (the reader numbers them)."""
+        return tuple(link for b in self.blocks if isinstance(b, Paragraph) for link in b.links)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "article",
+            "url": self.url,
+            "title": self.title,
+            "section": self.section,
+            "published": self.published,
+            "lead": self.lead,
+            "author": self.author,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "related": [r.to_dict() for r in self.related],
+            "attachments": [a.to_dict() for a in self.attachments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            url=str(data["url"]),
+            title=str(data["title"]),
+            section=data.get("section"),
+            published=data.get("published"),
+            lead=data.get("lead"),
+            author=data.get("author"),
+            blocks=tuple(block_from_dict(b) for b in data.get("blocks", ())),
+            related=tuple(
+                RelatedLink(str(r["title"]), str(r["url"]), r.get("published"))
+                for r in data.get("related", ())
+            ),
+            attachments=tuple(
+                Attachment(str(a["title"]), str(a["url"])) for a in data.get("attachments", ())
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ListingItem:
+    """One entry of a section listing."""
+
+    title: str
+    url: str
+    published: str | None = None
+    summary: str | None = None
+    thumbnail: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "summary": self.summary,
+            "thumbnail": self.thumbnail,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ListingItem:
+        return cls(
+            title=str(data["title"]),
+            url=str(data["url"]),
+            published=data.get("published"),
+            summary=data.get("summary"),
+            thumbnail=data.get("thumbnail"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a section listing with its pager."""
+
+    url: str
+    section: str
+    page: int = 1
+    items: tuple[ListingItem, ...] = ()
+    next: str | None = None
+    prev: str | None = None
+    last_page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "listing",
+            "url": self.url,
+            "section": self.section,
+            "page": self.page,
+            "items": [i.to_dict() for i in self.items],
+            "next": self.next,
+            "prev": self.prev,
+            "last_page": self.last_page,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Listing:
+        return cls(
+            url=str(data["url"]),
+            section=str(data.get("section") or ""),
+            page=int(data.get("page") or 1),
+            items=tuple(ListingItem.from_dict(i) for i in data.get("items", ())),
+            next=data.get("next"),
+            prev=data.get("prev"),
+            last_page=data.get("last_page"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A first-level entry of the portal's main menu."""
+
+    name: str
+    url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class FeaturedLink:
+    """An entry of the home page's "Tin nổi bật" block."""
+
+    title: str
+    url: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """The portal's home page: its sections and featured news."""
+
+    url: str
+    sections: tuple[Section, ...] = ()
+    featured: tuple[FeaturedLink, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "home",
+            "url": self.url,
+            "sections": [s.to_dict() for s in self.sections],
+            "featured": [f.to_dict() for f in self.featured],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Home:
+        return cls(
+            url=str(data["url"]),
+            sections=tuple(Section(str(s["name"]), str(s["url"])) for s in data.get("sections", ())),
+            featured=tuple(
+                FeaturedLink(str(f["title"]), str(f["url"])) for f in data.get("featured", ())
+            ),
+        )

@@ -1,0 +1,71 @@
+"""Shared fixtures: the local portal server and an isolated environment.
+
+Every test runs with its config, data and cache folders in a temporary
+directory and with ``PHULY_TUI_BASE_URL`` pointing at a closed local port, so
+no test can read the developer's files or reach the live portal by accident.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.portal_server import FIXTURE_DIR, PortalServer, PortalSite
+
+GOLD_DIR = FIXTURE_DIR / "gold"
+#: a port nothing listens on: connections are refused at once
+CLOSED_URL = "http://127.0.0.1:9"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the real user folders and the live portal."""
+    home = tmp_path / "home"
+    for var, sub in {
+        "XDG_CONFIG_HOME": "config",
+        "XDG_DATA_HOME": "data",
+        "XDG_CACHE_HOME": "cache",
+        "XDG_STATE_HOME": "state",
+    }.items():
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("PHULY_TUI_BASE_URL", CLOSED_URL)
+    monkeypatch.setenv("PHULY_TUI_DATA_DIR", str(tmp_path / "phuly-data"))
+    for var in ("PHULY_TUI_LANG", "PHULY_TUI_OFFLINE", "PHULY_TUI_TIMEOUT", "PHULY_TUI_CONFIG",
+                "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                "all_proxy", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    return home
+
+
+@pytest.fixture(scope="session")
+def portal_site() -> PortalSite:
+    return PortalSite()
+
+
+@pytest.fixture(scope="session")
+def portal(portal_site: PortalSite) -> Iterator[PortalServer]:
+    """The portal copy served on 127.0.0.1 for the whole session (do not break it)."""
+    with PortalServer(portal_site) as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_portal(portal_site: PortalSite) -> Iterator[PortalServer]:
+    """A server of one's own: free to misbehave, count requests, stop and restart."""
+    with PortalServer(portal_site) as server:
+        yield server
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD_DIR.glob("*.json"))
+
+
+def load_gold(path: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data

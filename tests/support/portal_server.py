@@ -1,0 +1,243 @@
+"""A real HTTP server on 127.0.0.1 that serves the test copy of the portal.
+
+It behaves like the portal's SharePoint 2013 front end as far as a reader can
+tell: answers by exact request target from ``urls.tsv``, then case-insensitive
+and percent-decoded; SharePoint ETags (with commas) and Last-Modified; 304 on
+``If-None-Match`` / ``If-Modified-Since``; gzip when asked; a Vietnamese
+SharePoint-style 404 page for unknown targets.
+
+Tests can make it misbehave on purpose: ``server.routes[target] = fn`` replaces
+the answer for one request target with ``fn(handler)`` (a
+:class:`http.server.BaseHTTPRequestHandler`), ``server.latency`` delays every
+answer, ``server.requests`` records ``(method, target, status)`` of each request,
+and ``server.stop()`` / ``server.start()`` take it down and bring it back on the
+same port.  It binds 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import hashlib
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote
+
+FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "portal"
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html dir="ltr" lang="vi-VN">
+<head><meta name="GENERATOR" content="Microsoft SharePoint" /><meta http-equiv="Content-type" content="text/html; charset=utf-8" />
+<title>Lỗi</title></head>
+<body>
+<div id="s4-workspace"><div id="s4-bodyContainer">
+<div id="ms-error-header" class="ms-pr"><h1 class="ms-core-pageTitle">Rất tiếc, đã xảy ra sự cố</h1></div>
+<div id="ms-error-body"><div id="ms-error-error-content">
+<div id="ctl00_PlaceHolderMain_LabelMessage">{message}</div>
+<div id="techDetails" style="display:none"><p>ID Tương quan: {guid}</p></div>
+<p><a href="/">Quay lại site</a></p>
+</div></div>
+</div></div>
+</body>
+</html>
+"""
+
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    content_type: str
+    status: int
+
+
+class PortalSite:
+    """The pages of one portal copy, looked up like SharePoint does."""
+
+    def __init__(self, root: Path = FIXTURE_DIR) -> None:
+        self.root = root
+        self.exact: dict[str, Entry] = {}
+        self.folded: dict[str, Entry] = {}
+        for line in (root / "urls.tsv").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            target, fname, ctype, status = line.split("\t")
+            entry = Entry(fname, ctype, int(status))
+            self.exact[target] = entry
+            self.folded.setdefault(self.fold(target), entry)
+        self._cache: dict[str, tuple[bytes, str, int]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def fold(target: str) -> str:
+        path, sep, query = target.partition("?")
+        return unquote(path).lower() + sep + unquote(query)
+
+    def lookup(self, target: str) -> tuple[Entry, bytes, str, int] | None:
+        entry = self.exact.get(target) or self.folded.get(self.fold(target))
+        if entry is None:
+            return None
+        with self._lock:
+            if entry.file not in self._cache:
+                body = (self.root / "site" / entry.file).read_bytes()
+                digest = hashlib.md5(body).hexdigest()
+                etag = '"{%s-%s-%s-%s-%s},%d"' % (
+                    digest[:8].upper(), digest[8:12].upper(), digest[12:16].upper(),
+                    digest[16:20].upper(), digest[20:32].upper(), 1 + int(digest[:2], 16) % 9,
+                )
+                mtime = 1704067200 + int(digest[2:10], 16) % (350 * 86400)
+                self._cache[entry.file] = (body, etag, mtime)
+            body, etag, mtime = self._cache[entry.file]
+        return entry, body, etag, mtime
+
+    def html_targets(self) -> list[str]:
+        return [t for t, e in self.exact.items() if e.content_type.startswith("text/html")]
+
+
+class PortalServer:
+    """Serve a :class:`PortalSite` on 127.0.0.1 (random port) in a thread."""
+
+    def __init__(self, site: PortalSite | None = None, port: int = 0) -> None:
+        self.site = site or PortalSite()
+        self.routes: dict[str, Route] = {}
+        self.latency = 0.0
+        self.requests: list[tuple[str, str, int]] = []
+        self._port = port
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- life cycle -------------------------------------------------------
+    def start(self) -> PortalServer:
+        handler = _make_handler(self)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", self._port), handler)
+        self._httpd.daemon_threads = True
+        self._port = self._httpd.server_address[1]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self) -> PortalServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._port}"
+
+    def count(self, status: int | None = None, method: str = "GET") -> int:
+        return sum(
+            1 for m, _t, s in self.requests if m == method and (status is None or s == status)
+        )
+
+
+def _make_handler(server: PortalServer) -> type[BaseHTTPRequestHandler]:
+    site = server.site
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "Microsoft-IIS/8.5"
+        sys_version = ""
+
+        def version_string(self) -> str:
+            return self.server_version
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def _record(self, status: int) -> None:
+            server.requests.append((self.command, self.path, status))
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._answer(head=True)
+
+        def do_GET(self) -> None:  # noqa: N802
+            self._answer(head=False)
+
+        def send_error_page(self, code: int, message: str = "Không tìm thấy tệp.") -> None:
+            body = (
+                ERROR_PAGE.replace("{message}", message)
+                .replace("{guid}", str(uuid.uuid4()))
+                .encode("utf-8")
+            )
+            self._record(code)
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "private")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _answer(self, head: bool) -> None:
+            if server.latency:
+                time.sleep(server.latency)
+            target = self.path
+            route = server.routes.get(target)
+            if route is not None:
+                self._record(-1)
+                route(self)
+                return
+            hit = site.lookup(target)
+            if hit is None:
+                self.send_error_page(404)
+                return
+            entry, body, etag, mtime = hit
+            lastmod = email.utils.formatdate(mtime, usegmt=True)
+            inm = self.headers.get("If-None-Match")
+            ims = self.headers.get("If-Modified-Since")
+            not_modified = False
+            if inm is not None:
+                tags = re.findall(r'(?:W/)?"[^"]*"|\*', inm)
+                not_modified = "*" in tags or etag in tags or ("W/" + etag) in tags
+            elif ims:
+                try:
+                    not_modified = mtime <= email.utils.parsedate_to_datetime(ims).timestamp()
+                except (TypeError, ValueError, IndexError, OverflowError):
+                    pass
+            html = entry.content_type.startswith("text/html")
+            if not_modified:
+                self._record(304)
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", lastmod)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            encoding = None
+            if html and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+                body = gzip.compress(body, mtime=0)
+                encoding = "gzip"
+            self._record(entry.status)
+            self.send_response(entry.status)
+            self.send_header("Content-Type", entry.content_type)
+            self.send_header("Cache-Control", "private, max-age=0" if html else "max-age=86400")
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Last-Modified", lastmod)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+    return Handler
