@@ -93,7 +93,7 @@ class NetworkError(FetchError):
     message_key = "error.unreachable"
 
 
-class TimeoutError_(FetchError):  # noqa: N801 - avoid shadowing the builtin
+class TimeoutError_(FetchError):
     message_key = "error.timeout"
 
 

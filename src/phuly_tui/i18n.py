@@ -102,7 +102,10 @@ add_messages(
             "{url} không phải trang tin ({content_type}); có thể mở bằng ứng dụng khác.",
             "{url} is not a news page ({content_type}); it can be opened externally.",
         ),
-        "error.empty": ("Máy chủ trả về trang trống ({url}).", "The server sent an empty page ({url})."),
+        "error.empty": (
+            "Máy chủ trả về trang trống ({url}).",
+            "The server sent an empty page ({url}).",
+        ),
         "error.truncated": (
             "Trang {url} bị cắt ngang khi đang tải.",
             "The page {url} was cut off while loading.",

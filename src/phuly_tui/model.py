@@ -363,7 +363,9 @@ class Home:
     def from_dict(cls, data: dict[str, Any]) -> Home:
         return cls(
             url=str(data["url"]),
-            sections=tuple(Section(str(s["name"]), str(s["url"])) for s in data.get("sections", ())),
+            sections=tuple(
+                Section(str(s["name"]), str(s["url"])) for s in data.get("sections", ())
+            ),
             featured=tuple(
                 FeaturedLink(str(f["title"]), str(f["url"])) for f in data.get("featured", ())
             ),

@@ -39,7 +39,7 @@ __all__ = [
 _ESCAPES: Final = re.compile(
     r"""
       (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?                          # CSI
-    | (?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)  # OSC & co.
+    | (?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)  # OSC
     | (?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[0-9;]*             # unterminated introducer
     | \x1b[ -/]*[0-~]?                                           # any other ESC sequence
     """,

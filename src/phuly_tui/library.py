@@ -1,0 +1,386 @@
+"""The one service the app and the CLI call: cache-first reads, refresh, sync.
+
+:class:`Library` glues the fetcher, the parser and the store together:
+
+* ``cached_*`` methods answer from the store only (no network, no waiting) —
+  the app paints these at once;
+* ``home()``, ``listing()`` and ``article()`` fetch with conditional requests
+  when a copy is stored (a 304 costs no reparse), store what they parse, and
+  when the portal cannot be reached fall back to the stored copy, saying so
+  (:attr:`Loaded.notice`);
+* ``offline`` never touches the network.
+
+Store calls are plain SQLite; the async methods run them in a thread
+(``asyncio.to_thread``) so an event loop — the app's — never blocks on disk.
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .config import Config
+from .errors import (
+    CorruptStoreError,
+    FetchError,
+    NotAnArticleError,
+    NotAURLError,
+    OfflineMissError,
+    PhulyError,
+    UnknownSectionError,
+)
+from .i18n import add_messages, t
+from .model import Article, Home, Listing, Section
+from .text import fold
+from .urls import is_http_url, origin_of, resolve
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher, FetchResult
+    from .store import SearchResult, Store
+    from .store.store import ArticleSummary
+
+__all__ = ["Library", "Loaded", "SyncProgress", "SyncReport"]
+
+T = TypeVar("T")
+Kind = Literal["home", "listing", "article"]
+
+add_messages(
+    {
+        "library.store_set_aside": (
+            "Kho dữ liệu bị hỏng hoặc không phải của phuly-tui; đã chuyển sang {path} "
+            "và tạo kho mới.",
+            "The data store was corrupt or not phuly-tui's; it was moved to {path} "
+            "and a new one was created.",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded(Generic[T]):
+    """A value and where it came from.
+
+    ``source`` is ``"network"`` (fetched now, or confirmed unchanged by a 304),
+    ``"cache"`` (read from the store without asking the portal: offline mode or
+    an instant first paint) or ``"stale"`` (the portal failed; ``error`` says
+    how, and the stored copy is shown instead).
+    """
+
+    value: T
+    source: Literal["network", "cache", "stale"]
+    stored_at: float | None = None
+    #: the article changed since the user read it ("đã cập nhật")
+    updated: bool = False
+    error: PhulyError | None = None
+
+    @property
+    def notice(self) -> str | None:
+        """ "Đang xem bản lưu lúc 07:30 ngày 26/11" for stale or offline copies."""
+        if self.source == "network" or self.stored_at is None:
+            return None
+        when = datetime.fromtimestamp(self.stored_at)
+        return t("notice.stale_copy", time=when.strftime("%H:%M"), date=when.strftime("%d/%m"))
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What a sync did (the CLI prints it as a summary)."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    requests: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "requests": self.requests,
+            "errors": [{"url": u, "error": e} for u, e in self.errors],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """One step of a sync, for a progress bar: ``done`` of ``total`` pages."""
+
+    done: int
+    total: int
+    url: str
+    outcome: str
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+def page_url(listing_url: str, page: int) -> str:
+    """URL of page ``page`` of a listing (``?Page=N``; page 1 is the bare URL)."""
+    parts = urlsplit(listing_url)
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() != "page"
+    ]
+    if page > 1:
+        query.append(("Page", str(page)))
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+
+
+class Library:
+    """Cache-first access to the portal (see the module docstring)."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        store: Store | None = None,
+        fetcher: Fetcher | None = None,
+    ) -> None:
+        self.config = config
+        self.base_url = config.base_url
+        self._store = store
+        self._fetcher = fetcher
+        #: a message for the user produced while opening (e.g. store set aside)
+        self.warnings: list[str] = []
+
+    # -- resources ------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        """The SQLite store, opened on first use (a corrupt one is set aside)."""
+        if self._store is None:
+            from .store import open_store
+
+            try:
+                self._store = open_store(self.config.data_dir)
+            except CorruptStoreError as exc:
+                self.warnings.append(exc.message)
+                self._store = open_store(self.config.data_dir)
+        return self._store
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            from .fetch import Fetcher
+
+            self._fetcher = Fetcher(self.config.fetch_settings())
+        return self._fetcher
+
+    async def aclose(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+            self._fetcher = None
+
+    def close(self) -> None:
+        """Close the store (the fetcher is closed by :meth:`aclose`)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- URLs -----------------------------------------------------------------
+    def absolute(self, url_or_path: str) -> str:
+        """Absolute URL on the portal for user input: a URL or a server-relative path."""
+        text = url_or_path.strip()
+        if not text:
+            raise NotAURLError(value=url_or_path)
+        if "://" not in text and not text.startswith("/"):
+            raise NotAURLError(value=url_or_path)
+        absolute = resolve(text, self.base_url + "/")
+        if absolute is None or not is_http_url(absolute):
+            raise NotAURLError(value=url_or_path)
+        return absolute
+
+    def home_url(self) -> str:
+        return self.base_url + "/"
+
+    def is_portal_url(self, url: str) -> bool:
+        return origin_of(url) == origin_of(self.base_url)
+
+    # -- cache-only reads (sync; call from a thread in the app) ---------------
+    def cached_home(self) -> Loaded[Home] | None:
+        return self._cached(self.home_url(), "home")
+
+    def cached_listing(self, url: str) -> Loaded[Listing] | None:
+        return self._cached(url, "listing")
+
+    def cached_article(self, url: str) -> Loaded[Article] | None:
+        return self._cached(url, "article")
+
+    def cached_section_pages(self, section_url: str) -> list[Listing]:
+        """Every stored page of a section's listing, in page order."""
+        return self.store.listing_pages(section_url)
+
+    def _cached(self, url: str, kind: Kind) -> Any:
+        stored = self.store.get_page(url)
+        if stored is None or stored.kind != kind:
+            return None
+        value = _from_dict(kind, stored.data)
+        updated = kind == "article" and url in self.store.updated_since_read([url])
+        return Loaded(value, "cache", stored.fetched_at, updated)
+
+    # -- network reads with store fallback -------------------------------------
+    async def home(self) -> Loaded[Home]:
+        loaded: Loaded[Home] = await self._load(self.home_url(), "home")
+        return loaded
+
+    async def listing(self, url: str, *, page: int | None = None) -> Loaded[Listing]:
+        if page is not None:
+            url = page_url(url, page)
+        loaded: Loaded[Listing] = await self._load(url, "listing")
+        return loaded
+
+    async def article(self, url: str) -> Loaded[Article]:
+        loaded: Loaded[Article] = await self._load(url, "article")
+        return loaded
+
+    async def _load(self, url: str, kind: Kind) -> Loaded[Any]:
+        stored = await asyncio.to_thread(self.store.get_page, url)
+        if self.config.offline:
+            if stored is None or stored.kind != kind:
+                raise OfflineMissError(url=url)
+            return Loaded(_from_dict(kind, stored.data), "cache", stored.fetched_at)
+        try:
+            result = await self.fetcher.get(
+                url,
+                etag=stored.etag if stored else None,
+                last_modified=stored.last_modified if stored else None,
+            )
+        except FetchError as exc:
+            if stored is None or stored.kind != kind:
+                raise
+            return Loaded(_from_dict(kind, stored.data), "stale", stored.fetched_at, error=exc)
+        if result.not_modified and stored is not None and stored.kind == kind:
+            await asyncio.to_thread(self.store.touch_page, url, result.fetched_at)
+            updated = kind == "article" and url in await asyncio.to_thread(
+                self.store.updated_since_read, [url]
+            )
+            return Loaded(_from_dict(kind, stored.data), "network", stored.fetched_at, updated)
+        value = _parse(kind, result)
+        await asyncio.to_thread(self._put, url, kind, value, result)
+        updated = kind == "article" and url in await asyncio.to_thread(
+            self.store.updated_since_read, [url]
+        )
+        return Loaded(value, "network", result.fetched_at, updated)
+
+    def _put(self, url: str, kind: Kind, value: Any, result: FetchResult) -> bool:
+        changed: bool = self.store.put_page(
+            url,
+            kind,
+            value.to_dict(),
+            etag=result.etag,
+            last_modified=result.last_modified,
+            fetched_at=result.fetched_at,
+            content_hash=_hash(result.content),
+        )
+        return changed
+
+    # -- sections ---------------------------------------------------------------
+    async def sections(self) -> Loaded[tuple[Section, ...]]:
+        home = await self.home()
+        return Loaded(home.value.sections, home.source, home.stored_at, error=home.error)
+
+    async def resolve_section(self, query: str | None) -> Section:
+        """A section by name (accents optional), slug or listing URL; None → the first."""
+        sections = (await self.sections()).value
+        return find_section(sections, query, self)
+
+    # -- user state (sync; thread in the app) -----------------------------------
+    def mark_read(self, url: str, read: bool = True) -> None:
+        self.store.mark_read(url, read)
+        if read:
+            self.store.add_history(url)
+
+    def read_urls(self, urls: Iterable[str]) -> set[str]:
+        return self.store.read_urls(urls)
+
+    def toggle_bookmark(self, url: str) -> bool:
+        return self.store.toggle_bookmark(url)
+
+    def bookmarks(self) -> list[ArticleSummary]:
+        return self.store.bookmarks()
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchResult]:
+        return self.store.search(query, limit=limit)
+
+    # -- sync -----------------------------------------------------------------------
+    async def sync(
+        self,
+        sections: Iterable[Section] | None = None,
+        *,
+        pages: int = 2,
+        concurrency: int = 4,
+        attachments: bool = False,
+        on_progress: Callable[[SyncProgress], None] | None = None,
+    ) -> SyncReport:
+        """Fetch ``pages`` listing pages of each section and every article on them.
+
+        Conditional requests make a rerun cheap: what did not change answers
+        304 and is not parsed again, so an interrupted sync simply resumes.
+        """
+        from .sync import run_sync
+
+        return await run_sync(
+            self,
+            list(sections) if sections is not None else None,
+            pages=pages,
+            concurrency=concurrency,
+            attachments=attachments,
+            on_progress=on_progress,
+        )
+
+
+def find_section(sections: Iterable[Section], query: str | None, library: Library) -> Section:
+    """Match ``query`` against section names (diacritics optional), slugs and URLs."""
+    options = list(sections)
+    if not options:
+        raise UnknownSectionError(value=query or "")
+    if query is None or not query.strip():
+        return options[0]
+    wanted = query.strip()
+    if "://" in wanted or wanted.startswith("/"):
+        url = library.absolute(wanted)
+        path = urlsplit(url).path.lower()
+        for section in options:
+            if urlsplit(section.url).path.lower() == path:
+                return section
+        return Section(name=wanted, url=url)
+    key = fold(wanted).replace("-", " ").split()
+    for section in options:
+        if fold(section.name).replace("-", " ").split() == key:
+            return section
+    slug = wanted.lower().removesuffix(".aspx")
+    for section in options:
+        if urlsplit(section.url).path.lower().rsplit("/", 1)[-1].removesuffix(".aspx") == slug:
+            return section
+    raise UnknownSectionError(value=query)
+
+
+def _from_dict(kind: Kind, data: dict[str, Any]) -> Any:
+    if kind == "home":
+        return Home.from_dict(data)
+    if kind == "listing":
+        return Listing.from_dict(data)
+    return Article.from_dict(data)
+
+
+def _parse(kind: Kind, result: FetchResult) -> Any:
+    from . import parse
+
+    if kind == "home":
+        return parse.parse_home(result.content, result.url, encoding=result.encoding)
+    if kind == "listing":
+        return parse.parse_listing(result.content, result.url, encoding=result.encoding)
+    article = parse.parse_article(result.content, result.url, encoding=result.encoding)
+    if not article.title and not article.blocks:
+        raise NotAnArticleError(url=result.url)
+    return article
