@@ -1,10 +1,619 @@
-"""Command line entry point (placeholder until the CLI lands)."""
+"""The ``phuly-tui`` command: the app by default, and subcommands for scripts.
+
+``phuly-tui`` opens the reader; ``phuly-tui URL`` opens it on one article.
+Subcommands print plain text (styled on a terminal, unstyled when piped or with
+``--plain``), ``--json`` (the model's ``to_dict()``) or ``--markdown``.
+
+Exit codes: 0 success (also when a stored copy was shown because the portal
+was unreachable — the notice goes to stderr), 1 unexpected error, 2 usage,
+3 network or server error, 4 not found (page, section, stored copy), 5 store.
+Errors are one line on stderr; tracebacks go to the log file only.
+"""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-def main(argv: list[str] | None = None) -> int:
-    from phuly_tui import __version__
+from . import __version__
+from .config import SETTINGS, Config, load_config
+from .errors import (
+    FetchError,
+    NotAnArticleError,
+    NotFoundError,
+    OfflineMissError,
+    ParseError,
+    PhulyError,
+    StoreError,
+    UnknownSectionError,
+    UsageError,
+)
+from .i18n import add_messages, language, set_language, t
+from .text import safe_terminal_text
 
-    print(f"phuly-tui {__version__}")
-    return 0
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .library import Library, Loaded
+
+__all__ = ["main"]
+
+add_messages(
+    {
+        "cli.description": (
+            "Đọc tin Cổng thông tin điện tử thành phố Phủ Lý trong terminal.",
+            "Read the Phủ Lý city portal's news in a terminal.",
+        ),
+        "cli.epilog": (
+            "Chạy không có lệnh con để mở ứng dụng; phuly-tui URL mở thẳng một bài viết.",
+            "Run without a subcommand to open the app; phuly-tui URL opens one article.",
+        ),
+        "cli.unexpected": (
+            "Lỗi không mong đợi: {error}. Chi tiết trong {log}",
+            "Unexpected error: {error}. Details in {log}",
+        ),
+        "cli.interrupted": ("Đã dừng.", "Interrupted."),
+        "cli.insecure": (
+            "CẢNH BÁO: đã tắt kiểm tra chứng chỉ TLS (--insecure).",
+            "WARNING: TLS certificate verification is off (--insecure).",
+        ),
+        "cli.no_results": ("Không tìm thấy kết quả.", "No results."),
+        "cli.no_bookmarks": ("Chưa có bài viết nào được đánh dấu.", "No bookmarks yet."),
+        "cli.saved": ("Đã lưu: {path}", "Saved: {path}"),
+        "cli.pruned": ("Đã xóa {count} trang cũ khỏi kho.", "Removed {count} old pages."),
+        "cli.sync_summary": (
+            "Đồng bộ xong: {new} mới, {updated} cập nhật, {unchanged} không đổi, {failed} lỗi.",
+            "Sync done: {new} new, {updated} updated, {unchanged} unchanged, {failed} failed.",
+        ),
+        "cli.sync_progress": ("Đang đồng bộ", "Syncing"),
+        "cli.page_of": ("Trang {page}/{last}", "Page {page} of {last}"),
+        "cli.page": ("Trang {page}", "Page {page}"),
+        "cli.next_page": ("Trang sau: {url}", "Next page: {url}"),
+        "help.sections": ("liệt kê các chuyên mục", "list the sections"),
+        "help.list": ("liệt kê bài viết của một chuyên mục", "list a section's articles"),
+        "help.read": ("đọc một bài viết", "read an article"),
+        "help.search": ("tìm bài viết đã lưu (không cần dấu)", "search stored articles"),
+        "help.bookmarks": ("các bài đã đánh dấu", "bookmarked articles"),
+        "help.export": ("xuất bài viết ra Markdown hoặc văn bản", "export an article"),
+        "help.sync": ("tải các chuyên mục về kho để đọc ngoại tuyến", "fetch for offline"),
+        "help.prune": ("xóa bản lưu cũ", "remove old stored pages"),
+        "help.config_path": ("in đường dẫn tệp cấu hình", "print the config file path"),
+        "help.json": ("xuất JSON", "print JSON"),
+        "help.plain": ("văn bản thuần, không màu", "plain text, no styling"),
+        "help.markdown": ("xuất Markdown", "print Markdown"),
+        "help.explain": ("cho biết quy tắc nào trích xuất từng trường", "show extraction rules"),
+        "help.demo": (
+            "dùng bản sao cổng thông tin có sẵn (không cần mạng)",
+            "use the bundled portal snapshot (no network)",
+        ),
+        "help.version": ("in phiên bản", "print the version"),
+        "help.config": ("tệp cấu hình TOML", "TOML config file"),
+    }
+)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NETWORK, EXIT_NOT_FOUND, EXIT_STORE = 0, 1, 2, 3, 4, 5
+_SUBCOMMANDS = (
+    "sections",
+    "list",
+    "read",
+    "search",
+    "bookmarks",
+    "export",
+    "sync",
+    "prune",
+    "config-path",
+)
+
+
+# -- argument parsing ---------------------------------------------------------------
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options accepted before and after the subcommand (one definition, both places)."""
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("settings" if not suppress else "settings (global)")
+    for setting in SETTINGS:
+        description = setting.help_en if language() == "en" else setting.help_vi
+        help_text = f"{description} ({setting.env})"
+        if setting.name in {"offline", "insecure"}:
+            group.add_argument(
+                setting.flag,
+                dest=setting.name,
+                action="store_const",
+                const=True,
+                default=default,
+                help=help_text,
+            )
+        elif setting.name == "timeout":
+            group.add_argument(
+                setting.flag,
+                dest=setting.name,
+                type=float,
+                default=default,
+                metavar="SECONDS",
+                help=help_text,
+            )
+        elif setting.name == "data_dir":
+            group.add_argument(
+                setting.flag,
+                dest=setting.name,
+                type=Path,
+                default=default,
+                metavar="DIR",
+                help=help_text,
+            )
+        elif setting.name == "lang":
+            group.add_argument(
+                setting.flag,
+                dest=setting.name,
+                choices=("vi", "en"),
+                default=default,
+                help=help_text,
+            )
+        else:
+            group.add_argument(setting.flag, dest=setting.name, default=default, help=help_text)
+    group.add_argument(
+        "--config",
+        dest="config_file",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help=t("help.config") + " (PHULY_TUI_CONFIG)",
+    )
+    group.add_argument(
+        "--demo", action="store_const", const=True, default=default, help=t("help.demo")
+    )
+
+
+def _output_options(parser: argparse.ArgumentParser, *, markdown: bool = False) -> None:
+    parser.add_argument("--json", action="store_true", help=t("help.json"))
+    parser.add_argument("--plain", action="store_true", help=t("help.plain"))
+    if markdown:
+        parser.add_argument("--markdown", action="store_true", help=t("help.markdown"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="phuly-tui",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"phuly-tui {__version__}", help=t("help.version")
+    )
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_key: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=t(help_key), description=t(help_key))
+        _global_options(p, suppress=True)
+        return p
+
+    p = command("sections", "help.sections")
+    _output_options(p)
+    p = command("list", "help.list")
+    p.add_argument("section", nargs="?", help="tên, slug hoặc địa chỉ chuyên mục")
+    p.add_argument("--page", type=int, default=1, metavar="N")
+    _output_options(p)
+    p = command("read", "help.read")
+    p.add_argument("url", help="địa chỉ bài viết (tuyệt đối hoặc /Pages/…)")
+    _output_options(p, markdown=True)
+    p.add_argument("--explain", action="store_true", help=t("help.explain"))
+    p = command("search", "help.search")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    _output_options(p)
+    p = command("bookmarks", "help.bookmarks")
+    _output_options(p)
+    p = command("export", "help.export")
+    p.add_argument("url")
+    p.add_argument("-o", "--output", metavar="FILE", help="tệp hoặc thư mục đích; - là stdout")
+    p.add_argument("--format", choices=("md", "txt"), default="md")
+    p = command("sync", "help.sync")
+    p.add_argument("--sections", nargs="+", metavar="SECTION")
+    p.add_argument("--pages", type=int, default=2, metavar="N")
+    p.add_argument("--concurrency", type=int, default=4, metavar="N")
+    p.add_argument("--attachments", action="store_true")
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+    p = command("prune", "help.prune")
+    p.add_argument("--older-than", type=int, default=90, metavar="DAYS")
+    command("config-path", "help.config_path")
+    return parser
+
+
+# -- helpers ---------------------------------------------------------------------------
+def _say(stream: TextIO, text: str) -> None:
+    stream.write(safe_terminal_text(text) + "\n")
+    stream.flush()
+
+
+def _console(args: argparse.Namespace) -> Console:
+    from rich.console import Console
+
+    plain = bool(getattr(args, "plain", False)) or "NO_COLOR" in os.environ
+    return Console(
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        color_system=None if plain else "auto",
+        no_color=plain,
+    )
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _notice(loaded: Loaded[Any]) -> None:
+    if loaded.notice:
+        reason = f" — {loaded.error.message}" if loaded.error else ""
+        _say(sys.stderr, loaded.notice + reason)
+
+
+def _exit_code(error: PhulyError) -> int:
+    if isinstance(error, NotFoundError | UnknownSectionError | OfflineMissError):
+        return EXIT_NOT_FOUND
+    if isinstance(error, NotAnArticleError | ParseError):
+        return EXIT_NOT_FOUND
+    if isinstance(error, FetchError):
+        return EXIT_NETWORK
+    if isinstance(error, StoreError):
+        return EXIT_STORE
+    if isinstance(error, UsageError):
+        return EXIT_USAGE
+    return EXIT_ERROR
+
+
+def _run(library: Library, coro: Coroutine[Any, Any, int]) -> int:
+    async def wrapper() -> int:
+        try:
+            return await coro
+        finally:
+            await library.aclose()
+
+    return asyncio.run(wrapper())
+
+
+# -- subcommands -------------------------------------------------------------------------
+async def cmd_sections(library: Library, args: argparse.Namespace) -> int:
+    loaded = await library.sections()
+    _notice(loaded)
+    if args.json:
+        _print_json([s.to_dict() for s in loaded.value])
+        return EXIT_OK
+    from rich.text import Text
+
+    console = _console(args)
+    for n, section in enumerate(loaded.value, 1):
+        line = Text(f"{n}. ")
+        line.append(section.name, style="bold")
+        line.append(f"  {section.url}", style="dim")
+        console.print(line)
+    return EXIT_OK
+
+
+async def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    section = await library.resolve_section(args.section)
+    loaded = await library.listing(section.url, page=args.page if args.page > 1 else None)
+    _notice(loaded)
+    listing = loaded.value
+    if args.json:
+        _print_json(listing.to_dict())
+        return EXIT_OK
+    from rich.text import Text
+
+    from .render.dates import format_date
+
+    console = _console(args)
+    read = library.read_urls(item.url for item in listing.items)
+    head = Text(listing.section or section.name, style="bold")
+    pager = (
+        t("cli.page_of", page=listing.page, last=listing.last_page)
+        if listing.last_page
+        else t("cli.page", page=listing.page)
+    )
+    head.append(f" — {pager}", style="dim")
+    console.print(head)
+    for n, item in enumerate(listing.items, 1):
+        line = Text(f"{n:>2}. ")
+        line.append(format_date(item.published) or "          ", style="cyan")
+        line.append("  ")
+        line.append(item.title, style="dim" if item.url in read else "bold")
+        console.print(line)
+        console.print(Text(f"    {item.url}", style="dim"))
+    if listing.next:
+        console.print(Text(t("cli.next_page", url=listing.next), style="dim"))
+    return EXIT_OK
+
+
+async def cmd_read(library: Library, args: argparse.Namespace) -> int:
+    url = library.absolute(args.url)
+    if args.explain:
+        return await _explain(library, url, args)
+    loaded = await library.article(url)
+    _notice(loaded)
+    article = loaded.value
+    await asyncio.to_thread(library.mark_read, article.url)
+    if args.json:
+        _print_json(article.to_dict())
+    elif args.markdown:
+        from .render.article import article_markdown
+
+        sys.stdout.write(article_markdown(article))
+    else:
+        from .render.article import article_rich
+
+        console = _console(args)
+        for part in article_rich(article):
+            console.print(part)
+    return EXIT_OK
+
+
+async def _explain(library: Library, url: str, args: argparse.Namespace) -> int:
+    from .parse import explain_article
+
+    result = await library.fetcher.get(url)
+    article, provenance = explain_article(result.content, result.url, encoding=result.encoding)
+    if args.json:
+        _print_json(
+            {"article": article.to_dict(), "provenance": [_provenance_dict(p) for p in provenance]}
+        )
+        return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(article.title), show_lines=False)
+    table.add_column("field")
+    table.add_column("rule")
+    table.add_column("excerpt", overflow="fold")
+    for p in provenance:
+        d = _provenance_dict(p)
+        table.add_row(
+            Text(str(d.get("field", ""))),
+            Text(str(d.get("rule", ""))),
+            Text(str(d.get("excerpt", ""))),
+        )
+    _console(args).print(table)
+    return EXIT_OK
+
+
+def _provenance_dict(p: Any) -> dict[str, Any]:
+    if hasattr(p, "to_dict"):
+        return dict(p.to_dict())
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(p) if is_dataclass(p) and not isinstance(p, type) else {"rule": str(p)}
+
+
+async def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    results = await asyncio.to_thread(library.search, " ".join(args.query), limit=args.limit)
+    if args.json:
+        _print_json([r.to_dict() for r in results])
+        return EXIT_OK
+    from rich.text import Text
+
+    from .render.dates import format_date
+
+    console = _console(args)
+    if not results:
+        _say(sys.stderr, t("cli.no_results"))
+        return EXIT_OK
+    for n, r in enumerate(results, 1):
+        line = Text(f"{n:>2}. ")
+        line.append(format_date(r.published) or "          ", style="cyan")
+        line.append("  ")
+        line.append(r.title, style="bold")
+        if r.section:
+            line.append(f"  [{r.section}]", style="dim")
+        console.print(line)
+        snippet = Text("    " + r.snippet)
+        for start, end in r.highlights:
+            snippet.stylize("reverse", start + 4, end + 4)
+        console.print(snippet)
+        console.print(Text(f"    {r.url}", style="dim"))
+    return EXIT_OK
+
+
+async def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
+    marks = await asyncio.to_thread(library.bookmarks)
+    if args.json:
+        _print_json(
+            [
+                {"title": m.title, "url": m.url, "published": m.published, "section": m.section}
+                for m in marks
+            ]
+        )
+        return EXIT_OK
+    from rich.text import Text
+
+    from .render.dates import format_date
+
+    if not marks:
+        _say(sys.stderr, t("cli.no_bookmarks"))
+        return EXIT_OK
+    console = _console(args)
+    for n, m in enumerate(marks, 1):
+        line = Text(f"{n:>2}. ")
+        line.append(format_date(m.published) or "          ", style="cyan")
+        line.append("  ")
+        line.append(m.title, style="bold")
+        console.print(line)
+        console.print(Text(f"    {m.url}", style="dim"))
+    return EXIT_OK
+
+
+async def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    from .export import export_article, export_filename
+
+    loaded = await library.article(library.absolute(args.url))
+    _notice(loaded)
+    text = export_article(loaded.value, args.format)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output) if args.output else Path.cwd()
+    if target.is_dir():
+        target = target / export_filename(loaded.value, args.format)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    _say(sys.stderr, t("cli.saved", path=str(target)))
+    return EXIT_OK
+
+
+async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
+    sections = None
+    if args.sections:
+        sections = [await library.resolve_section(name) for name in args.sections]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .library import SyncProgress
+
+    with Progress(
+        TextColumn(t("cli.sync_progress")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+        console=Console(stderr=True),
+    ) as bar:
+        task = bar.add_task("sync", total=None)
+
+        def on_progress(p: SyncProgress) -> None:
+            bar.update(task, completed=p.done, total=p.total)
+
+        report = await library.sync(
+            sections,
+            pages=max(1, args.pages),
+            concurrency=max(1, args.concurrency),
+            attachments=args.attachments,
+            on_progress=on_progress,
+        )
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        _say(
+            sys.stdout,
+            t(
+                "cli.sync_summary",
+                new=report.new,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                failed=report.failed,
+            ),
+        )
+        for url, message in report.errors[:20]:
+            _say(sys.stderr, f"  {url}: {message}")
+    return EXIT_OK if not report.failed else EXIT_NETWORK
+
+
+async def cmd_prune(library: Library, args: argparse.Namespace) -> int:
+    count = await asyncio.to_thread(library.store.prune, max(0, args.older_than))
+    _say(sys.stdout, t("cli.pruned", count=count))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Library, argparse.Namespace], Coroutine[Any, Any, int]]] = {
+    "sections": cmd_sections,
+    "list": cmd_list,
+    "read": cmd_read,
+    "search": cmd_search,
+    "bookmarks": cmd_bookmarks,
+    "export": cmd_export,
+    "sync": cmd_sync,
+    "prune": cmd_prune,
+}
+
+
+# -- entry point ------------------------------------------------------------------------------
+def _split_deep_link(argv: list[str]) -> tuple[list[str], str | None]:
+    """``phuly-tui URL`` (no subcommand) → open the app on URL."""
+    for i, arg in enumerate(argv):
+        if arg in _SUBCOMMANDS:
+            return argv, None
+        if not arg.startswith("-") and ("://" in arg or arg.startswith("/")):
+            return argv[:i] + argv[i + 1 :], arg
+    return argv, None
+
+
+def _resolve_config(args: argparse.Namespace) -> Config:
+    config = load_config(getattr(args, "config_file", None))
+    overrides = {s.name: getattr(args, s.name, None) for s in SETTINGS}
+    return config.with_overrides(**overrides)
+
+
+def _log_exception(error: BaseException) -> Path:
+    import logging
+    import traceback
+
+    from .paths import log_file
+
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(error)))
+    except OSError:
+        logging.getLogger(__name__).debug("cannot write the log file", exc_info=True)
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    lang = os.environ.get("PHULY_TUI_LANG", "vi")
+    if "--lang" in raw[:-1]:
+        lang = raw[raw.index("--lang") + 1]
+    set_language(lang)
+    raw, deep_link = _split_deep_link(raw)
+    parser = build_parser()
+    args = parser.parse_args(raw)
+    demo_server = None
+    try:
+        config = _resolve_config(args)
+        set_language(config.lang)
+        if getattr(args, "demo", None):
+            from .demo import demo_data_dir, start_demo_server
+
+            demo_server = start_demo_server()
+            data_dir = args.data_dir if getattr(args, "data_dir", None) else demo_data_dir()
+            config = config.with_overrides(base_url=demo_server.url, data_dir=data_dir)
+        if config.insecure:
+            _say(sys.stderr, t("cli.insecure"))
+        if args.command == "config-path":
+            from .paths import config_file
+
+            _say(sys.stdout, str(getattr(args, "config_file", None) or config_file()))
+            return EXIT_OK
+        if args.command is None:
+            from .ui.app import run_app
+
+            return run_app(config, url=deep_link, demo=demo_server is not None)
+        from .library import Library
+
+        library = Library(config)
+        try:
+            for warning in library.warnings:
+                _say(sys.stderr, warning)
+            return _run(library, COMMANDS[args.command](library, args))
+        finally:
+            library.close()
+    except PhulyError as error:
+        _say(sys.stderr, f"phuly-tui: {error.title}: {error.message}")
+        return _exit_code(error)
+    except KeyboardInterrupt:
+        _say(sys.stderr, t("cli.interrupted"))
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last line of defence: never a traceback
+        path = _log_exception(error)
+        _say(sys.stderr, "phuly-tui: " + t("cli.unexpected", error=type(error).__name__, log=path))
+        return EXIT_ERROR
+    finally:
+        if demo_server is not None:
+            demo_server.stop()

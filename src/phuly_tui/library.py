@@ -42,13 +42,13 @@ from .urls import is_http_url, origin_of, resolve
 
 if TYPE_CHECKING:
     from .fetch import Fetcher, FetchResult
-    from .store import SearchResult, Store
-    from .store.store import ArticleSummary
+    from .store import ArticleSummary, SearchResult, Store, StoredPage
 
 __all__ = ["Library", "Loaded", "SyncProgress", "SyncReport"]
 
 T = TypeVar("T")
 Kind = Literal["home", "listing", "article"]
+Outcome = Literal["new", "updated", "unchanged"]
 
 add_messages(
     {
@@ -86,6 +86,15 @@ class Loaded(Generic[T]):
             return None
         when = datetime.fromtimestamp(self.stored_at)
         return t("notice.stale_copy", time=when.strftime("%H:%M"), date=when.strftime("%d/%m"))
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What one conditional fetch did: ``new``, ``updated`` or ``unchanged``."""
+
+    outcome: Outcome
+    value: Any
+    stored_at: float
 
 
 @dataclass(slots=True)
@@ -228,6 +237,10 @@ class Library:
         updated = kind == "article" and url in self.store.updated_since_read([url])
         return Loaded(value, "cache", stored.fetched_at, updated)
 
+    def stored_page(self, url: str) -> StoredPage | None:
+        """The raw stored copy of ``url`` (conditional-request metadata included)."""
+        return self.store.get_page(url)
+
     # -- network reads with store fallback -------------------------------------
     async def home(self) -> Loaded[Home]:
         loaded: Loaded[Home] = await self._load(self.home_url(), "home")
@@ -245,44 +258,44 @@ class Library:
 
     async def _load(self, url: str, kind: Kind) -> Loaded[Any]:
         stored = await asyncio.to_thread(self.store.get_page, url)
+        if stored is not None and stored.kind != kind:
+            stored = None
         if self.config.offline:
-            if stored is None or stored.kind != kind:
+            if stored is None:
                 raise OfflineMissError(url=url)
             return Loaded(_from_dict(kind, stored.data), "cache", stored.fetched_at)
         try:
-            result = await self.fetcher.get(
-                url,
-                etag=stored.etag if stored else None,
-                last_modified=stored.last_modified if stored else None,
-            )
+            refreshed = await self.refresh(url, kind, stored)
         except FetchError as exc:
-            if stored is None or stored.kind != kind:
+            if stored is None:
                 raise
             return Loaded(_from_dict(kind, stored.data), "stale", stored.fetched_at, error=exc)
-        if result.not_modified and stored is not None and stored.kind == kind:
-            await asyncio.to_thread(self.store.touch_page, url, result.fetched_at)
-            updated = kind == "article" and url in await asyncio.to_thread(
-                self.store.updated_since_read, [url]
-            )
-            return Loaded(_from_dict(kind, stored.data), "network", stored.fetched_at, updated)
-        value = _parse(kind, result)
-        await asyncio.to_thread(self._put, url, kind, value, result)
         updated = kind == "article" and url in await asyncio.to_thread(
             self.store.updated_since_read, [url]
         )
-        return Loaded(value, "network", result.fetched_at, updated)
+        return Loaded(refreshed.value, "network", refreshed.stored_at, updated)
 
-    def _put(self, url: str, kind: Kind, value: Any, result: FetchResult) -> bool:
-        changed: bool = self.store.put_page(
+    async def refresh(self, url: str, kind: Kind, stored: StoredPage | None) -> Refreshed:
+        """Fetch ``url`` (conditionally when ``stored``), parse and store it.
+
+        A 304 only touches the stored copy's check time: no reparse, no write
+        of content.  Raises the fetcher's errors and the parser's.
+        """
+        result = await self.fetcher.get(
             url,
-            kind,
-            value.to_dict(),
-            etag=result.etag,
-            last_modified=result.last_modified,
-            fetched_at=result.fetched_at,
-            content_hash=_hash(result.content),
+            etag=stored.etag if stored else None,
+            last_modified=stored.last_modified if stored else None,
         )
-        return changed
+        if result.not_modified and stored is not None:
+            await asyncio.to_thread(self.store.touch_page, url, result.fetched_at)
+            return Refreshed("unchanged", _from_dict(kind, stored.data), stored.fetched_at)
+        value = _parse(kind, result)
+        changed = await asyncio.to_thread(self._put, url, kind, value, result)
+        if stored is None:
+            outcome: Outcome = "new"
+        else:
+            outcome = "updated" if changed else "unchanged"
+        return Refreshed(outcome, value, result.fetched_at)
 
     # -- sections ---------------------------------------------------------------
     async def sections(self) -> Loaded[tuple[Section, ...]]:

@@ -1,0 +1,213 @@
+"""An article as Markdown, as plain text and as Rich renderables.
+
+All three walk the same blocks in the same order and use the same placeholder
+words, so what the CLI prints, what ``export`` writes and what the reader
+shows agree.  Page text is only ever data: Markdown output escapes the
+characters Markdown would interpret, Rich output builds ``Text`` objects from
+plain strings (never markup), and all of it was hostile-stripped by the parser.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Final
+
+from ..i18n import add_messages, t
+from ..model import Article, Heading, Image, ListBlock, Paragraph, Table, Video
+from .dates import format_datetime
+from .placeholders import image_label, video_label
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+__all__ = ["article_markdown", "article_plain", "article_rich", "meta_line"]
+
+add_messages(
+    {
+        "article.related": ("Tin liên quan", "Related news"),
+        "article.attachments": ("Tệp đính kèm", "Attachments"),
+        "article.source": ("Nguồn", "Source"),
+        "article.author": ("Tác giả", "Author"),
+    }
+)
+
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|])")
+_MD_LINE_START: Final = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+
+
+def md_escape(text: str) -> str:
+    """Escape what Markdown would read as syntax (emphasis, links, HTML, headings)."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def meta_line(article: Article) -> str:
+    """``Tin tức - Sự kiện · Thứ Sáu, 14/06/2024 08:30 · Tác giả: X``."""
+    parts = [
+        article.section or "",
+        format_datetime(article.published, weekday=True),
+        f"{t('article.author')}: {article.author}" if article.author else "",
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def _attachment_suffix(file_type: str) -> str:
+    return f" ({file_type})" if file_type else ""
+
+
+def article_markdown(article: Article) -> str:
+    """Clean Markdown: title, meta, source URL, lead, body, attachments, related."""
+    out: list[str] = [f"# {md_escape(article.title)}", ""]
+    meta = meta_line(article)
+    if meta:
+        out += [f"*{md_escape(meta)}*  "]
+    out += [f"{t('article.source')}: <{article.url}>", ""]
+    if article.lead:
+        out += [f"**{md_escape(article.lead)}**", ""]
+    for line in _body_lines(article, markdown=True):
+        out.append(line)
+    if article.attachments:
+        out += [f"## {t('article.attachments')}", ""]
+        for att in article.attachments:
+            suffix = _attachment_suffix(att.file_type)
+            out.append(f"- [{md_escape(att.title)}]({att.url}){suffix}")
+        out.append("")
+    if article.related:
+        out += [f"## {t('article.related')}", ""]
+        for i, rel in enumerate(article.related, 1):
+            date = format_datetime(rel.published)
+            out.append(f"{i}. [{md_escape(rel.title)}]({rel.url})" + (f" ({date})" if date else ""))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def article_plain(article: Article, width: int = 80) -> str:
+    """Plain text wrapped at ``width``, ready to paste into a report."""
+    width = max(20, width)
+    wrap = textwrap.TextWrapper(width=width, break_long_words=False, break_on_hyphens=False)
+    out: list[str] = [*wrap.wrap(article.title), "=" * min(width, len(article.title)), ""]
+    meta = meta_line(article)
+    if meta:
+        out += wrap.wrap(meta)
+    out += [f"{t('article.source')}: {article.url}", ""]
+    if article.lead:
+        out += [*wrap.wrap(article.lead), ""]
+    for line in _body_lines(article, markdown=False):
+        out += wrap.wrap(line) if line else [""]
+    if article.attachments:
+        out += [t("article.attachments"), "-" * len(t("article.attachments"))]
+        for att in article.attachments:
+            out += wrap.wrap(f"- {att.title}{_attachment_suffix(att.file_type)}: {att.url}")
+        out.append("")
+    if article.related:
+        out += [t("article.related"), "-" * len(t("article.related"))]
+        for i, rel in enumerate(article.related, 1):
+            date = format_datetime(rel.published)
+            out += wrap.wrap(f"{i}. {rel.title}" + (f" ({date})" if date else ""))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _body_lines(article: Article, *, markdown: bool) -> Iterator[str]:
+    esc = md_escape if markdown else (lambda s: s)
+    images = article.images
+    videos = [b for b in article.blocks if isinstance(b, Video)]
+    image_no = video_no = 0
+    for block in article.blocks:
+        if isinstance(block, Paragraph):
+            yield esc(block.text)
+        elif isinstance(block, Heading):
+            yield f"## {esc(block.text)}" if markdown else block.text.upper()
+        elif isinstance(block, Image):
+            image_no += 1
+            label = image_label(block, image_no, len(images)).text
+            yield f"*{md_escape(label)}*" if markdown else label
+        elif isinstance(block, Video):
+            video_no += 1
+            label = video_label(block, video_no, len(videos))
+            yield f"*{md_escape(label)}*" if markdown else label
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items, 1):
+                bullet = f"{i}." if block.ordered else "-"
+                yield f"{bullet} {esc(item)}"
+        elif isinstance(block, Table):
+            yield from _table_lines(block, markdown=markdown)
+        yield ""
+
+
+def _table_lines(table: Table, *, markdown: bool) -> Iterator[str]:
+    if not table.rows:
+        return
+    columns = max(len(row) for row in table.rows)
+    rows = [list(row) + [""] * (columns - len(row)) for row in table.rows]
+    if markdown:
+        for n, row in enumerate(rows):
+            yield "| " + " | ".join(md_escape(c) for c in row) + " |"
+            if n == 0:
+                yield "|" + "---|" * columns
+        return
+    widths = [max(len(row[c]) for row in rows) for c in range(columns)]
+    for n, row in enumerate(rows):
+        yield "  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip()
+        if n == 0:
+            yield "  ".join("-" * w for w in widths)
+
+
+def article_rich(article: Article) -> list[RenderableType]:
+    """Rich renderables for a terminal: styled when it is one, plain when piped."""
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(article.title, style="bold")]
+    meta = meta_line(article)
+    if meta:
+        parts.append(Text(meta, style="dim"))
+    parts.append(Text(article.url, style="dim underline"))
+    if article.lead:
+        parts += [Text(""), Text(article.lead, style="bold italic"), Rule(style="dim")]
+    images = article.images
+    videos = [b for b in article.blocks if isinstance(b, Video)]
+    image_no = video_no = 0
+    for block in article.blocks:
+        parts.append(Text(""))
+        if isinstance(block, Paragraph):
+            parts.append(Text(block.text))
+        elif isinstance(block, Heading):
+            parts.append(Text(block.text, style="bold underline"))
+        elif isinstance(block, Image):
+            image_no += 1
+            label = image_label(block, image_no, len(images))
+            parts.append(Text(label.text, style="dim" if label.from_file_name else "cyan"))
+        elif isinstance(block, Video):
+            video_no += 1
+            parts.append(Text(video_label(block, video_no, len(videos)), style="cyan"))
+        elif isinstance(block, ListBlock):
+            for i, item in enumerate(block.items, 1):
+                bullet = f"{i}. " if block.ordered else "• "
+                parts.append(Padding(Text(bullet + item), (0, 0, 0, 2)))
+        elif isinstance(block, Table) and block.rows:
+            grid = RichTable(show_header=True, header_style="bold")
+            columns = max(len(row) for row in block.rows)
+            header = list(block.rows[0]) + [""] * (columns - len(block.rows[0]))
+            for cell in header:
+                grid.add_column(Text(cell))
+            for row in block.rows[1:]:
+                grid.add_row(*(Text(c) for c in list(row) + [""] * (columns - len(row))))
+            parts.append(grid)
+    if article.attachments:
+        parts += [Text(""), Text(t("article.attachments"), style="bold")]
+        for att in article.attachments:
+            parts.append(Text(f"[{att.file_type or '?'}] {att.title} — {att.url}"))
+    if article.related:
+        parts += [Text(""), Text(t("article.related"), style="bold")]
+        for i, rel in enumerate(article.related, 1):
+            date = format_datetime(rel.published)
+            line = Text(f"{i}. {rel.title}")
+            if date:
+                line.append(f" ({date})", style="dim")
+            parts.append(line)
+    return parts
