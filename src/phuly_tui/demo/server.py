@@ -1,0 +1,285 @@
+"""The demo's HTTP server: the bundled snapshot served on 127.0.0.1 like the portal.
+
+It answers the way the portal's SharePoint 2013 front end does, as far as a
+reader can tell, so the demo exercises the same code paths as the live site:
+
+* GET and HEAD by request target, exact first, then case-insensitive and
+  percent-decoded (:meth:`Snapshot.lookup`);
+* ``ETag`` (SharePoint style, commas inside the quotes) and ``Last-Modified``;
+  ``304 Not Modified`` for a matching ``If-None-Match`` (a list of quoted tags,
+  weak comparison) or, when that header is absent, ``If-Modified-Since``;
+* gzip for pages when ``Accept-Encoding`` accepts it;
+* a Vietnamese SharePoint-style 404 page for anything not in the snapshot.
+
+It binds 127.0.0.1 only, on a random free port, and never writes to the
+terminal (the app owns it): request logs and handler tracebacks are dropped.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import re
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Final
+
+from .snapshot import DemoError, Entry, Snapshot, load_snapshot
+
+__all__ = ["NOT_FOUND_PAGE", "DemoServer"]
+
+HOST: Final = "127.0.0.1"
+
+#: SharePoint 2013's error page, Vietnamese edition, reduced to what a reader sees
+NOT_FOUND_PAGE: Final = """<!DOCTYPE html>
+<html dir="ltr" lang="vi-VN">
+<head><meta name="GENERATOR" content="Microsoft SharePoint" /><meta http-equiv="Content-type" content="text/html; charset=utf-8" />
+<title>Lỗi</title></head>
+<body>
+<div id="s4-workspace"><div id="s4-bodyContainer">
+<div id="ms-error-header" class="ms-pr"><h1 class="ms-core-pageTitle">Rất tiếc, đã xảy ra sự cố</h1></div>
+<div id="ms-error-body"><div id="ms-error-error-content">
+<div id="ctl00_PlaceHolderMain_LabelMessage">Không tìm thấy tệp.</div>
+<div id="techDetails" style="display:none"><p>ID Tương quan: {correlation_id}</p></div>
+<p><a href="/">Quay lại site</a></p>
+</div></div>
+</div></div>
+</body>
+</html>
+"""  # noqa: E501
+
+_ENTITY_TAG = re.compile(r'(?:W/)?"[^"]*"|\*')
+
+
+def if_none_match_hits(header: str, etag: str) -> bool:
+    """True when an ``If-None-Match`` value names ``etag`` (weak comparison) or is ``*``.
+
+    The header is a list of quoted tags; SharePoint's tags contain commas
+    (``"{…},3"``), so it is split on the quotes, never on commas.
+    """
+    tags = _ENTITY_TAG.findall(header)
+    opaque = etag.removeprefix("W/")
+    return any(tag == "*" or tag.removeprefix("W/") == opaque for tag in tags)
+
+
+def not_modified_since(header: str, modified_at: float) -> bool:
+    """True when an ``If-Modified-Since`` date is at or after ``modified_at``."""
+    try:
+        since = email.utils.parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False
+    if since.tzinfo is None:  # an obsolete date form without a zone: HTTP dates are GMT
+        return False
+    return modified_at <= since.timestamp()
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """True when an ``Accept-Encoding`` value accepts gzip.
+
+    ``gzip`` (or ``x-gzip``) with a non-zero quality accepts it; ``q=0`` refuses
+    it; otherwise ``*`` decides.
+    """
+    qualities: dict[str, float] = {}
+    for item in (header or "").split(","):
+        coding, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if coding:
+            qualities[coding.lower()] = quality
+    for coding in ("gzip", "x-gzip", "*"):
+        if coding in qualities:
+            return qualities[coding] > 0
+    return False
+
+
+class DemoServer:
+    """The bundled portal snapshot on ``http://127.0.0.1:<random port>``.
+
+    ``start()`` loads the snapshot (once), binds a free port and serves from a
+    daemon thread; ``stop()`` closes it.  Use it as a context manager in tests::
+
+        with DemoServer() as server:
+            httpx.get(server.url + "/Pages/Default.aspx")
+
+    Args:
+        snapshot: the pages to serve; the bundled snapshot when None (loaded in
+            ``start()``, not here, to keep construction cheap).
+    """
+
+    def __init__(self, snapshot: Snapshot | None = None) -> None:
+        self._snapshot = snapshot
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._gzip_cache: dict[str, bytes] = {}
+        self._gzip_lock = threading.Lock()
+
+    # -- life cycle --------------------------------------------------------
+    def start(self) -> str:
+        """Serve in a daemon thread and return the base URL (no trailing slash).
+
+        Raises:
+            DemoError: the snapshot is missing or damaged, or no port could be bound.
+        """
+        if self._httpd is not None:
+            return self.url
+        if self._snapshot is None:
+            self._snapshot = load_snapshot()
+        try:
+            httpd = _QuietHTTPServer((HOST, 0), _make_handler(self))
+        except OSError as exc:
+            raise DemoError("demo.cannot_listen", reason=str(exc)) from exc
+        httpd.daemon_threads = True
+        self._httpd = httpd
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, name="phuly-tui-demo-server", daemon=True
+        )
+        self._thread.start()
+        return self.url
+
+    def stop(self) -> None:
+        """Stop serving and free the port; safe to call twice."""
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> DemoServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- what callers read -------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._httpd is not None
+
+    @property
+    def port(self) -> int:
+        """The bound port (only while running)."""
+        if self._httpd is None:
+            raise RuntimeError("the demo server is not running")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. ``http://127.0.0.1:40123`` (only while running)."""
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The snapshot served (loading the bundled one if not started yet)."""
+        if self._snapshot is None:
+            self._snapshot = load_snapshot()
+        return self._snapshot
+
+    def gzipped(self, entry: Entry) -> bytes:
+        """``entry.body`` gzip-compressed, computed once per entry."""
+        key = entry.etag  # derived from the body: one key per distinct body
+        with self._gzip_lock:
+            cached = self._gzip_cache.get(key)
+            if cached is None:
+                cached = gzip.compress(entry.body, compresslevel=6, mtime=0)
+                self._gzip_cache[key] = cached
+        return cached
+
+
+class _QuietHTTPServer(ThreadingHTTPServer):
+    """A ThreadingHTTPServer that never prints a traceback to the terminal."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up mid-answer is routine for a reader (Escape cancels
+        # a load); anything else would only garble the app's screen.
+        return
+
+
+def _make_handler(server: DemoServer) -> type[BaseHTTPRequestHandler]:
+    snapshot = server.snapshot
+
+    class DemoRequestHandler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "Microsoft-IIS/8.5"
+        sys_version = ""
+
+        def version_string(self) -> str:
+            return self.server_version
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return  # the app owns the terminal
+
+        def do_GET(self) -> None:
+            self._answer(head=False)
+
+        def do_HEAD(self) -> None:
+            self._answer(head=True)
+
+        def _answer(self, head: bool) -> None:
+            entry = snapshot.lookup(self.path)
+            if entry is None:
+                self._not_found(head)
+                return
+            if self._not_modified(entry):
+                self.send_response(304)
+                self.send_header("ETag", entry.etag)
+                self.send_header("Last-Modified", entry.last_modified)
+                self.end_headers()
+                return
+            body = entry.body
+            compressed = entry.is_html and accepts_gzip(self.headers.get("Accept-Encoding"))
+            if compressed:
+                body = server.gzipped(entry)
+            self.send_response(entry.status)
+            self.send_header("Content-Type", entry.content_type)
+            self.send_header(
+                "Cache-Control", "private, max-age=0" if entry.is_html else "max-age=86400"
+            )
+            if entry.is_html:
+                self.send_header("Vary", "Accept-Encoding")
+            if compressed:
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("ETag", entry.etag)
+            self.send_header("Last-Modified", entry.last_modified)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+        def _not_modified(self, entry: Entry) -> bool:
+            if_none_match = self.headers.get("If-None-Match")
+            if if_none_match is not None:
+                return if_none_match_hits(if_none_match, entry.etag)
+            if_modified_since = self.headers.get("If-Modified-Since")
+            if if_modified_since:
+                return not_modified_since(if_modified_since, entry.modified_at)
+            return False
+
+        def _not_found(self, head: bool) -> None:
+            page = NOT_FOUND_PAGE.replace("{correlation_id}", str(uuid.uuid4()))
+            body = page.encode("utf-8")
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "private")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+    return DemoRequestHandler
