@@ -281,15 +281,16 @@ def _run(library: Library, coro: Coroutine[Any, Any, int]) -> int:
 
 # -- subcommands -------------------------------------------------------------------------
 async def cmd_sections(library: Library, args: argparse.Namespace) -> int:
-    loaded = await library.sections()
+    """The home page's sections; ``--json`` prints the whole home page (sections, featured)."""
+    loaded = await library.home()
     _notice(loaded)
     if args.json:
-        _print_json([s.to_dict() for s in loaded.value])
+        _print_json(loaded.value.to_dict())
         return EXIT_OK
     from rich.text import Text
 
     console = _console(args)
-    for n, section in enumerate(loaded.value, 1):
+    for n, section in enumerate(loaded.value.sections, 1):
         line = Text(f"{n}. ")
         line.append(section.name, style="bold")
         line.append(f"  {section.url}", style="dim")
@@ -298,8 +299,13 @@ async def cmd_sections(library: Library, args: argparse.Namespace) -> int:
 
 
 async def cmd_list(library: Library, args: argparse.Namespace) -> int:
-    section = await library.resolve_section(args.section)
-    loaded = await library.listing(section.url, page=args.page if args.page > 1 else None)
+    page = args.page if args.page > 1 else None
+    if args.section and ("://" in args.section or args.section.startswith("/")):
+        # a listing URL is used as given (its own ?Page=N included)
+        loaded = await library.listing(library.absolute(args.section), page=page)
+    else:
+        section = await library.resolve_section(args.section)
+        loaded = await library.listing(section.url, page=page)
     _notice(loaded)
     listing = loaded.value
     if args.json:
@@ -311,7 +317,7 @@ async def cmd_list(library: Library, args: argparse.Namespace) -> int:
 
     console = _console(args)
     read = library.read_urls(item.url for item in listing.items)
-    head = Text(listing.section or section.name, style="bold")
+    head = Text(listing.section, style="bold")
     pager = (
         t("cli.page_of", page=listing.page, last=listing.last_page)
         if listing.last_page

@@ -1,0 +1,68 @@
+"""Settings: defaults ← config file ← environment ← flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phuly_tui.config import Config, load_config
+from phuly_tui.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_file(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "none.toml", environ={})
+    assert config.base_url == "https://phuly.hanam.gov.vn"
+    assert config.lang == "vi"
+    assert config.offline is False
+    assert config.source is None
+
+
+def test_file_then_env_then_flags(tmp_path: Path) -> None:
+    path = write(tmp_path, 'base_url = "http://mirror.local/"\nlang = "en"\ntimeout = 5\n'
+                           '[keymap]\nback = "b"\n')
+    config = load_config(path, environ={"PHULY_TUI_TIMEOUT": "7", "PHULY_TUI_OFFLINE": "1"})
+    assert config.base_url == "http://mirror.local"
+    assert config.lang == "en"
+    assert config.timeout == 7.0
+    assert config.offline is True
+    assert config.keymap == {"back": "b"}
+    assert config.source == path
+    flagged = config.with_overrides(timeout=3.0, lang=None, base_url="http://127.0.0.1:8000")
+    assert flagged.timeout == 3.0
+    assert flagged.lang == "en"
+    assert flagged.base_url == "http://127.0.0.1:8000"
+
+
+def test_keymap_from_environment(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "none.toml",
+                         environ={"PHULY_TUI_KEYMAP": "back=b,backspace;quit=ctrl+q"})
+    assert config.keymap == {"back": "b,backspace", "quit": "ctrl+q"}
+
+
+@pytest.mark.parametrize(
+    ("text", "environ"),
+    [
+        ("timeout = 'slow'", {}),
+        ("base_url = 'ftp://x'", {}),
+        ("this is not toml", {}),
+        ("", {"PHULY_TUI_TIMEOUT": "-1"}),
+        ("", {"PHULY_TUI_OFFLINE": "maybe"}),
+    ],
+)
+def test_bad_values_are_clear_errors(tmp_path: Path, text: str, environ: dict[str, str]) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_config(write(tmp_path, text), environ=environ)
+    assert exc.value.title == "Lỗi cấu hình"
+
+
+def test_data_dir_from_env(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "none.toml", environ={"PHULY_TUI_DATA_DIR": str(tmp_path)})
+    assert config.data_dir == tmp_path
+    assert Config().data_dir.name  # platformdirs default exists as a path

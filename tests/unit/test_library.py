@@ -1,0 +1,135 @@
+"""The library service against the real local portal server: cache, 304s, offline, sync."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+import phuly_tui.parse
+from phuly_tui.cli import main
+from phuly_tui.config import Config
+from phuly_tui.errors import NetworkError, OfflineMissError
+from phuly_tui.library import Library, SyncProgress
+from tests.conftest import CLOSED_URL
+from tests.support.portal_server import PortalServer
+
+SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
+
+
+def make_library(base_url: str, data_dir: Path, **overrides: object) -> Library:
+    config = Config(base_url=base_url, data_dir=data_dir, timeout=3.0).with_overrides(**overrides)
+    return Library(config)
+
+
+async def read_article(library: Library, path: str) -> object:
+    try:
+        return await library.article(library.absolute(path))
+    finally:
+        await library.aclose()
+
+
+def test_second_read_is_a_304_without_reparse(
+    fresh_portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real = phuly_tui.parse.parse_article
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append("parse")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(phuly_tui.parse, "parse_article", counting)
+    library = make_library(fresh_portal.url, tmp_path)
+    first = asyncio.run(read_article(library, SEED))
+    second = asyncio.run(read_article(library, SEED))
+    assert first.value == second.value  # type: ignore[attr-defined]
+    assert second.source == "network"  # type: ignore[attr-defined]
+    assert fresh_portal.count(304) == 1
+    assert calls == ["parse"]
+
+
+def test_unreachable_portal_serves_the_stored_copy(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    library = make_library(fresh_portal.url, tmp_path)
+    fresh = asyncio.run(read_article(library, SEED))
+    fresh_portal.stop()
+    stale = asyncio.run(read_article(library, SEED))
+    assert stale.source == "stale"  # type: ignore[attr-defined]
+    assert stale.value == fresh.value  # type: ignore[attr-defined]
+    assert isinstance(stale.error, NetworkError)  # type: ignore[attr-defined]
+    assert stale.notice.startswith("Đang xem bản lưu lúc ")  # type: ignore[attr-defined]
+
+
+def test_cli_offline_notice_goes_to_stderr_exit_0(
+    fresh_portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path / "store")
+    assert main(["--base-url", fresh_portal.url, "--data-dir", data, "read", SEED, "--json"]) == 0
+    fresh_json = capsys.readouterr().out
+    fresh_portal.stop()
+    code = main(["--base-url", fresh_portal.url, "--data-dir", data, "--timeout", "2",
+                 "read", SEED, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out == fresh_json
+    assert "Đang xem bản lưu lúc" in err
+
+
+def test_offline_mode_never_touches_the_network(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    asyncio.run(read_article(make_library(fresh_portal.url, tmp_path), SEED))
+    before = len(fresh_portal.requests)
+    offline = make_library(fresh_portal.url, tmp_path, offline=True)
+    loaded = asyncio.run(read_article(offline, SEED))
+    assert loaded.source == "cache"  # type: ignore[attr-defined]
+    assert len(fresh_portal.requests) == before
+    with pytest.raises(OfflineMissError):
+        asyncio.run(read_article(make_library(CLOSED_URL, tmp_path / "empty", offline=True), SEED))
+
+
+def run_sync(library: Library, **kwargs: object) -> object:
+    async def go() -> object:
+        try:
+            return await library.sync(**kwargs)  # type: ignore[arg-type]
+        finally:
+            await library.aclose()
+
+    return asyncio.run(go())
+
+
+def test_sync_then_resync_is_all_304(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    library = make_library(fresh_portal.url, tmp_path)
+    first = run_sync(library, pages=3)
+    assert first.failed == 0  # type: ignore[attr-defined]
+    assert first.new == 42  # type: ignore[attr-defined]  # every article of the copy
+    requests_first = len(fresh_portal.requests)
+    fresh_portal.requests.clear()
+    second = run_sync(library, pages=3)
+    assert second.new == 0 and second.updated == 0  # type: ignore[attr-defined]
+    assert second.unchanged == 42  # type: ignore[attr-defined]
+    assert len(fresh_portal.requests) == requests_first
+    assert fresh_portal.count(304) == requests_first  # nothing refetched
+
+
+def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    library = make_library(fresh_portal.url, tmp_path, timeout=1.0)
+    committed: list[str] = []
+
+    def stop_halfway(p: SyncProgress) -> None:
+        if p.outcome == "new":
+            committed.append(p.url)
+        if p.done == 20:
+            fresh_portal.stop()
+
+    first = run_sync(library, pages=3, on_progress=stop_halfway)
+    assert first.failed > 0  # type: ignore[attr-defined]
+    stored = [u for u in committed if library.store.get_page(u) is not None]
+    assert stored == committed and committed
+    fresh_portal.start()
+    fresh_portal.requests.clear()
+    second = run_sync(library, pages=3)
+    assert second.failed == 0  # type: ignore[attr-defined]
+    for url in committed:
+        assert library.store.get_page(url) is not None
+    total_articles = first.new + second.new  # type: ignore[attr-defined]
+    assert total_articles == 42
