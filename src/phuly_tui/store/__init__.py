@@ -1,0 +1,44 @@
+"""The offline library's SQLite store (no Textual, no network).
+
+One file, ``<data dir>/phuly-tui.sqlite3``, holds the page cache (parsed pages
+with their ETag / Last-Modified / fetch times), every known article, read
+state, bookmarks, reading history and a Vietnamese-aware full-text index.
+
+    from phuly_tui.store import open_store
+    store = open_store(data_dir)           # creates, upgrades, or sets a bad file aside
+    store.put_page(url, "article", article.to_dict(), etag=..., last_modified=...,
+                   fetched_at=time.time(), content_hash=digest)
+    store.search("phu ly")                 # finds "Phủ Lý"
+
+Modules: :mod:`.database` (connection, WAL, locking, errors), :mod:`.schema`
+(versioned migrations), :mod:`.search` (query folding, snippets),
+:mod:`.records` (returned records), :mod:`.store` (the :class:`Store`).
+"""
+
+from __future__ import annotations
+
+from ..errors import CorruptStoreError, StoreError
+from .database import set_aside
+from .records import ArticleSummary, SearchResult, Span, StoredPage
+from .schema import SCHEMA_VERSION
+from .search import SearchQuery, Term, make_snippet, parse_query
+from .store import DATABASE_NAME, Store, open_store, section_url_of
+
+__all__ = [
+    "DATABASE_NAME",
+    "SCHEMA_VERSION",
+    "ArticleSummary",
+    "CorruptStoreError",
+    "SearchQuery",
+    "SearchResult",
+    "Span",
+    "Store",
+    "StoreError",
+    "StoredPage",
+    "Term",
+    "make_snippet",
+    "open_store",
+    "parse_query",
+    "section_url_of",
+    "set_aside",
+]

@@ -1,0 +1,272 @@
+"""The SQLite connection: opening safely, transactions, and errors for people.
+
+Concurrency model (why it is safe to call the store from anywhere):
+
+* **Threads.** One connection per :class:`Database`, opened with
+  ``check_same_thread=False`` and guarded by a re-entrant lock: the app's thread
+  workers take turns, each statement or transaction runs whole.  Store calls are
+  short (milliseconds), so serialising them costs nothing noticeable and avoids
+  a connection pool.
+* **Processes.** The file is in WAL mode, so readers never wait for a writer
+  and a writer never waits for readers.  Every write is one short
+  ``BEGIN IMMEDIATE`` transaction — the write lock is taken up front, so two
+  writers queue on the busy handler (``busy_timeout`` = 5 s) instead of failing
+  with "database is locked" when a read would have to turn into a write.
+* **Crashes.** ``synchronous=NORMAL`` in WAL mode: a committed transaction
+  survives the process being killed (``kill -9``); only a power cut may lose the
+  last commits, never consistency.
+
+Opening checks the file before touching it: a file that is not SQLite, or an
+SQLite file of another application (its ``application_id`` is not ours and it
+has tables), is *set aside* — renamed to ``<name>.corrupt-<timestamp>`` with
+its ``-wal``/``-shm`` companions, never deleted or overwritten — and
+:class:`~phuly_tui.errors.CorruptStoreError` says where it went.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+from ..errors import CorruptStoreError, StoreError
+from ..i18n import add_messages
+
+__all__ = [
+    "APPLICATION_ID",
+    "BUSY_TIMEOUT_SECONDS",
+    "Database",
+    "connect",
+    "set_aside",
+]
+
+#: ``PRAGMA application_id`` of a phuly-tui store ("PHLY"): tells our file from others
+APPLICATION_ID: Final = 0x50484C59
+BUSY_TIMEOUT_SECONDS: Final = 5.0
+_SQLITE_MAGIC: Final = b"SQLite format 3\x00"
+# primary result codes (sqlite3 exceptions carry the extended code)
+_SQLITE_BUSY: Final = 5
+_SQLITE_LOCKED: Final = 6
+_SQLITE_CORRUPT: Final = 11
+_SQLITE_NOTADB: Final = 26
+
+add_messages(
+    {
+        "store.corrupt_set_aside": (
+            "Tệp dữ liệu {path} bị hỏng ({detail}). Tệp không bị xóa: đã đổi tên thành {moved}."
+            " Lần mở tiếp theo sẽ tạo kho dữ liệu mới.",
+            "The data file {path} is damaged ({detail}). It was not deleted: it was renamed to"
+            " {moved}. The next start creates a new store.",
+        ),
+        "store.foreign_set_aside": (
+            "Tệp {path} là cơ sở dữ liệu của một ứng dụng khác, không phải của phuly-tui."
+            " Tệp không bị xóa: đã đổi tên thành {moved}. Lần mở tiếp theo sẽ tạo kho dữ liệu mới.",
+            "The file {path} is another application's database, not phuly-tui's. It was not"
+            " deleted: it was renamed to {moved}. The next start creates a new store.",
+        ),
+        "store.damaged": (
+            "Kho dữ liệu {path} bị hỏng ({detail}). Hãy đóng phuly-tui rồi đổi tên tệp này;"
+            " lần mở sau sẽ tạo kho mới.",
+            "The store {path} is damaged ({detail}). Close phuly-tui and rename that file;"
+            " the next start creates a new store.",
+        ),
+        "store.newer": (
+            "Kho dữ liệu {path} do một phiên bản phuly-tui mới hơn tạo ra (lược đồ {found},"
+            " phiên bản này chỉ đọc tới {supported}). Hãy cập nhật phuly-tui.",
+            "The store {path} was made by a newer phuly-tui (schema {found}; this version"
+            " reads up to {supported}). Please update phuly-tui.",
+        ),
+        "store.cannot_open": (
+            "Không mở được kho dữ liệu {path}: {detail}",
+            "Could not open the store {path}: {detail}",
+        ),
+        "store.busy": (
+            "Kho dữ liệu {path} đang bị một tiến trình khác khóa quá lâu. Hãy thử lại.",
+            "The store {path} is held by another process for too long. Please try again.",
+        ),
+        "store.failed": ("Lỗi kho dữ liệu {path}: {detail}", "Store error in {path}: {detail}"),
+        "store.closed": ("Kho dữ liệu {path} đã đóng.", "The store {path} is closed."),
+        "store.no_fts5": (
+            "SQLite của Python này không có FTS5 nên không tìm kiếm được ({detail}).",
+            "This Python's SQLite lacks FTS5, so search cannot work ({detail}).",
+        ),
+    }
+)
+
+
+def _primary_code(error: sqlite3.Error) -> int:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else 0
+
+
+def is_corruption(error: sqlite3.Error) -> bool:
+    """True for "database disk image is malformed" and "file is not a database"."""
+    return _primary_code(error) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def to_store_error(error: sqlite3.Error, path: Path) -> StoreError:
+    """The :class:`StoreError` a person should see for a raw ``sqlite3`` error."""
+    if isinstance(error, sqlite3.ProgrammingError) and "closed" in str(error):
+        return StoreError("store.closed", path=path)
+    if is_corruption(error):
+        return CorruptStoreError("store.damaged", path=path, detail=str(error))
+    if _primary_code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreError("store.busy", path=path)
+    return StoreError("store.failed", path=path, detail=str(error))
+
+
+def set_aside(path: Path) -> Path:
+    """Rename ``path`` (and its ``-wal``/``-shm``/``-journal``) out of the way.
+
+    The new name is ``<name>.corrupt-<YYYYmmdd-HHMMSS>`` (with ``-2``, ``-3``…
+    when taken); nothing is deleted or overwritten.  Returns the new path.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while any(target.with_name(target.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm", "-journal"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                companion.rename(target.with_name(target.name + suffix))
+    except OSError as error:
+        raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
+    return target
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """False when ``path`` holds bytes that cannot be an SQLite database.
+
+    An empty file is fine: SQLite treats it as a new, empty database.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return True
+    except OSError as error:
+        raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
+    return not head or head == _SQLITE_MAGIC
+
+
+def _reject(connection: sqlite3.Connection | None, path: Path, key: str, detail: str) -> None:
+    """Close, set the file aside and raise :class:`CorruptStoreError`."""
+    if connection is not None:
+        connection.close()
+    moved = set_aside(path)
+    raise CorruptStoreError(key, path=path, moved=moved, detail=detail)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (or create) the store file at ``path`` and return a tuned connection.
+
+    The file is inspected read-only first; a damaged or foreign file is set
+    aside (see the module doc).  The schema is *not* migrated here.
+
+    Raises:
+        CorruptStoreError: the file was damaged or foreign and has been set aside.
+        StoreError: the file cannot be opened at all (permissions, disk).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
+    if not _looks_like_sqlite(path):
+        _reject(None, path, "store.corrupt_set_aside", "not an SQLite file")
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,  # autocommit: transactions are explicit BEGIN IMMEDIATE
+            check_same_thread=False,  # shared by thread workers behind Database's lock
+        )
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        objects = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.Error as error:
+        if is_corruption(error):
+            _reject(connection, path, "store.corrupt_set_aside", str(error))
+        if connection is not None:
+            connection.close()
+        raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
+    if app_id != APPLICATION_ID and (app_id != 0 or objects):
+        _reject(connection, path, "store.foreign_set_aside", f"application_id={app_id}")
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")  # may stay "delete" on odd filesystems
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        connection.close()
+        raise to_store_error(error, path) from error
+    return connection
+
+
+class Database:
+    """One connection shared by threads: ``write()`` transactions, ``read()`` access.
+
+    Every ``sqlite3.Error`` escaping a block becomes a :class:`StoreError` (or
+    :class:`CorruptStoreError`) with a message for people.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = connection
+        self._lock = threading.RLock()
+
+    def _require(self) -> sqlite3.Connection:
+        if self._connection is None:
+            raise StoreError("store.closed", path=self.path)
+        return self._connection
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A ``BEGIN IMMEDIATE`` transaction: committed on success, rolled back on error.
+
+        Nested use joins the outer transaction (the lock is re-entrant).
+        """
+        with self._lock:
+            connection = self._require()
+            if connection.in_transaction:
+                yield connection
+                return
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+            except sqlite3.Error as error:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise to_store_error(error, self.path) from error
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reads (each statement sees one consistent snapshot)."""
+        with self._lock:
+            connection = self._require()
+            try:
+                yield connection
+            except sqlite3.Error as error:
+                raise to_store_error(error, self.path) from error
+
+    def close(self) -> None:
+        """Close the connection; later calls raise :class:`StoreError`. Idempotent."""
+        with self._lock:
+            if self._connection is not None:
+                try:
+                    self._connection.close()
+                finally:
+                    self._connection = None

@@ -1,0 +1,96 @@
+"""What the store hands back: small frozen records, no SQLite types.
+
+Callers (the library, the CLI, the app) never see ``sqlite3.Row``; they get
+these records, which are safe to pass between threads and to keep after the
+store is closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["ArticleSummary", "SearchResult", "Span", "StoredPage"]
+
+#: ``(start, end)`` character offsets into a string, end exclusive
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """One cached page: the parsed model as ``to_dict()`` JSON plus fetch metadata.
+
+    Attributes:
+        url: the absolute URL the page was fetched from.
+        kind: ``"home"``, ``"listing"`` or ``"article"``.
+        data: the model's ``to_dict()`` form (rebuild with ``Article.from_dict`` & co.).
+        etag: the ``ETag`` header of the last 200 answer (for ``If-None-Match``).
+        last_modified: its ``Last-Modified`` header (for ``If-Modified-Since``).
+        fetched_at: when the stored content was last downloaded (epoch seconds).
+        checked_at: when the server last confirmed it (a 200 or a 304).
+        content_hash: the caller's hash of the content, used to detect changes.
+        updated_at: when the content last changed (first store counts as a change).
+    """
+
+    url: str
+    kind: str
+    data: dict[str, Any]
+    etag: str | None
+    last_modified: str | None
+    fetched_at: float
+    checked_at: float
+    content_hash: str
+    updated_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article as lists show it (bookmarks, history): enough to draw a row.
+
+    ``title`` falls back to the URL when the store knows nothing else about it.
+    """
+
+    url: str
+    title: str
+    published: str | None = None
+    section: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "section": self.section,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One search hit, best first in the list :meth:`Store.search` returns.
+
+    Attributes:
+        snippet: about thirty words of the lead/body around the best match, in
+            their original (accented) form, one line, free of control bytes.
+        highlights: the matched words as spans into ``snippet``.
+        score: relevance, higher is better (the negated bm25 rank).
+        title_highlights: the matched words as spans into ``title``.
+    """
+
+    url: str
+    title: str
+    published: str | None
+    section: str | None
+    snippet: str
+    highlights: tuple[Span, ...]
+    score: float
+    title_highlights: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's ``--json`` form (issue 4: title, url, published, section, snippet)."""
+        return {
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "section": self.section,
+            "snippet": self.snippet,
+        }

@@ -1,0 +1,604 @@
+"""The :class:`Store`: page cache, known articles, read state, bookmarks, history, search.
+
+What a caller may rely on:
+
+* Every method is safe to call from any thread and while another process (a
+  ``phuly-tui sync``) writes the same file; see :mod:`phuly_tui.store.database`.
+* Every write is one transaction: after a crash the store holds each call's
+  effect entirely or not at all.
+* Errors are :class:`~phuly_tui.errors.StoreError` (never a raw ``sqlite3``
+  error); a damaged row of the page cache reads as a cache miss.
+* URLs are stored as given (absolute); the library canonicalises them.
+
+Listing pages are grouped by *section URL*: the listing URL without its pager
+parameter (``/Pages/kinh-te.aspx?Page=2`` → ``/Pages/kinh-te.aspx``), unless
+:meth:`Store.put_page` is told otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..model import Article, Home, Listing
+from ..urls import origin_of
+from .database import Database, connect, to_store_error
+from .records import ArticleSummary, SearchResult, StoredPage
+from .schema import index_article, migrate
+from .search import BM25_WEIGHTS, make_snippet, parse_query
+
+__all__ = ["DATABASE_NAME", "PAGE_KINDS", "Store", "open_store", "section_url_of"]
+
+DATABASE_NAME: Final = "phuly-tui.sqlite3"
+PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
+#: query parameters that number a listing's pages (compared case-insensitively)
+_PAGER_PARAMETERS: Final = frozenset({"page", "pageindex", "pagenum", "pageno", "paged", "p"})
+#: ``IN (…)`` lists are sent in chunks of this many parameters
+_CHUNK: Final = 500
+_SECONDS_PER_DAY: Final = 86_400.0
+_MAX_LIMIT: Final = 500
+
+
+def section_url_of(listing_url: str) -> str:
+    """The section a listing page belongs to: its URL without the pager parameter."""
+    parts = urlsplit(listing_url)
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in _PAGER_PARAMETERS
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _placeholders(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def open_store(data_dir: Path) -> Store:
+    """Open (creating and upgrading as needed) the store in ``data_dir``.
+
+    The folder is created; the file is ``data_dir / "phuly-tui.sqlite3"``.
+
+    Raises:
+        CorruptStoreError: the file was damaged or another application's; it has
+            been renamed to ``<name>.corrupt-<timestamp>`` (the message names both
+            paths) and calling ``open_store`` again gives a fresh store.
+        StoreError: the store cannot be opened (permissions, disk full, made by
+            a newer phuly-tui).
+    """
+    path = Path(data_dir) / DATABASE_NAME
+    connection = connect(path)
+    try:
+        version = migrate(connection, path)
+    except sqlite3.Error as error:
+        connection.close()
+        raise to_store_error(error, path) from error
+    except BaseException:
+        connection.close()
+        raise
+    return Store(Database(connection, path), version)
+
+
+class Store:
+    """The offline library's SQLite store. Create with :func:`open_store`.
+
+    Attributes:
+        path: the database file.
+        schema_version: the schema version of the file (after migration).
+    """
+
+    def __init__(self, database: Database, schema_version: int) -> None:
+        self._db = database
+        self.path: Path = database.path
+        self.schema_version: int = schema_version
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the store; further calls raise :class:`StoreError`. Idempotent."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- page cache ----------------------------------------------------------------
+
+    def get_page(self, url: str) -> StoredPage | None:
+        """The cached page at ``url`` with its fetch metadata, or None."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                "SELECT url, kind, data, etag, last_modified, fetched_at, checked_at,"
+                " content_hash, updated_at FROM pages WHERE url = ?",
+                (url,),
+            ).fetchone()
+        if row is None:
+            return None
+        data = _loads(row[2])
+        if data is None:
+            return None
+        return StoredPage(
+            url=row[0],
+            kind=row[1],
+            data=data,
+            etag=row[3],
+            last_modified=row[4],
+            fetched_at=row[5],
+            checked_at=row[6],
+            content_hash=row[7],
+            updated_at=row[8],
+        )
+
+    def put_page(
+        self,
+        url: str,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        fetched_at: float,
+        content_hash: str,
+        section_url: str | None = None,
+    ) -> bool:
+        """Store a freshly fetched page (a 200); return True when its content changed.
+
+        "Changed" means the ``content_hash`` differs from the stored one (a first
+        store counts as changed).  An article also updates the search index; a
+        listing also records its items as known articles (stubs with title,
+        published, summary and section), so unread counts and title search work
+        before the articles are fetched.  ``section_url`` overrides the section a
+        listing page is filed under (default: :func:`section_url_of`).
+        """
+        if kind not in PAGE_KINDS:
+            raise ValueError(f"unknown page kind: {kind!r}")
+        listing_section = page_no = None
+        if kind == "listing":
+            listing_section = section_url or section_url_of(url)
+            raw_page = data.get("page")
+            page_no = raw_page if isinstance(raw_page, int) else 1
+        with self._db.write() as conn:
+            old = conn.execute(
+                "SELECT content_hash, updated_at, changed_at FROM pages WHERE url = ?", (url,)
+            ).fetchone()
+            changed = old is None or old[0] != content_hash
+            updated_at = fetched_at if changed else old[1]
+            changed_at = fetched_at if (changed and old is not None) else (old[2] if old else None)
+            conn.execute(
+                "INSERT INTO pages (url, kind, data, etag, last_modified, fetched_at,"
+                " checked_at, content_hash, updated_at, changed_at, section_url, page_no)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, data = excluded.data,"
+                " etag = excluded.etag, last_modified = excluded.last_modified,"
+                " fetched_at = excluded.fetched_at, checked_at = excluded.checked_at,"
+                " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
+                " changed_at = excluded.changed_at, section_url = excluded.section_url,"
+                " page_no = excluded.page_no",
+                (
+                    url,
+                    kind,
+                    _dumps(data),
+                    etag,
+                    last_modified,
+                    fetched_at,
+                    fetched_at,
+                    content_hash,
+                    updated_at,
+                    changed_at,
+                    listing_section,
+                    page_no,
+                ),
+            )
+            conn.execute("DELETE FROM listing_items WHERE listing_url = ?", (url,))
+            if kind == "article":
+                self._record_article(conn, url, data, fetched_at, reindex=changed)
+            elif kind == "listing":
+                self._record_listing(conn, url, data, fetched_at, reindex=changed)
+        return changed
+
+    def touch_page(self, url: str, checked_at: float) -> None:
+        """Record a 304 Not Modified: the stored copy is current as of ``checked_at``."""
+        with self._db.write() as conn:
+            conn.execute("UPDATE pages SET checked_at = ? WHERE url = ?", (checked_at, url))
+
+    def _record_article(
+        self,
+        conn: sqlite3.Connection,
+        url: str,
+        data: dict[str, Any],
+        seen_at: float,
+        *,
+        reindex: bool,
+    ) -> None:
+        title = str(data.get("title") or url)
+        conn.execute(
+            "INSERT INTO articles (url, title, published, section, summary, fetched, seen_at)"
+            " VALUES (?, ?, ?, ?, ?, 1, ?)"
+            " ON CONFLICT (url) DO UPDATE SET title = excluded.title,"
+            " published = coalesce(excluded.published, articles.published),"
+            " section = coalesce(excluded.section, articles.section),"
+            " summary = coalesce(articles.summary, excluded.summary),"
+            " fetched = 1, seen_at = max(articles.seen_at, excluded.seen_at)",
+            (url, title, data.get("published"), data.get("section"), data.get("lead"), seen_at),
+        )
+        article_id, _, indexed = self._article_row(conn, url)
+        if reindex or not indexed:
+            index_article(conn, article_id, data)
+
+    @staticmethod
+    def _article_row(conn: sqlite3.Connection, url: str) -> tuple[int, bool, bool]:
+        """``(id, fetched, indexed)`` of a known article (RETURNING needs SQLite 3.35)."""
+        row = conn.execute(
+            "SELECT id, fetched, EXISTS (SELECT 1 FROM article_search WHERE rowid = articles.id)"
+            " FROM articles WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return int(row[0]), bool(row[1]), bool(row[2])
+
+    def _record_listing(
+        self,
+        conn: sqlite3.Connection,
+        url: str,
+        data: dict[str, Any],
+        seen_at: float,
+        *,
+        reindex: bool,
+    ) -> None:
+        section = data.get("section") or None
+        items = [item for item in data.get("items") or () if isinstance(item, dict)]
+        for position, item in enumerate(items):
+            item_url = item.get("url")
+            if not isinstance(item_url, str) or not item_url:
+                continue
+            conn.execute(
+                "INSERT OR IGNORE INTO listing_items (listing_url, position, article_url)"
+                " VALUES (?, ?, ?)",
+                (url, position, item_url),
+            )
+            title = str(item.get("title") or item_url)
+            conn.execute(
+                "INSERT INTO articles (url, title, published, section, summary, fetched, seen_at)"
+                " VALUES (?, ?, ?, ?, ?, 0, ?)"
+                " ON CONFLICT (url) DO UPDATE SET"
+                " title = CASE WHEN articles.fetched THEN articles.title ELSE excluded.title END,"
+                " published = coalesce(articles.published, excluded.published),"
+                " section = coalesce(articles.section, excluded.section),"
+                " summary = coalesce(excluded.summary, articles.summary),"
+                " seen_at = max(articles.seen_at, excluded.seen_at)",
+                (item_url, title, item.get("published"), section, item.get("summary"), seen_at),
+            )
+            article_id, fetched, indexed = self._article_row(conn, item_url)
+            if not fetched and (reindex or not indexed):
+                index_article(conn, article_id, {"title": title, "summary": item.get("summary")})
+
+    def _model_data(self, url: str, kind: str) -> dict[str, Any] | None:
+        page = self.get_page(url)
+        return page.data if page is not None and page.kind == kind else None
+
+    def article(self, url: str) -> Article | None:
+        """The stored article at ``url`` rebuilt as the model, or None."""
+        data = self._model_data(url, "article")
+        try:
+            return Article.from_dict(data) if data is not None else None
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def listing(self, url: str) -> Listing | None:
+        """The stored listing page at ``url`` rebuilt as the model, or None."""
+        data = self._model_data(url, "listing")
+        try:
+            return Listing.from_dict(data) if data is not None else None
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def home(self, base_url: str) -> Home | None:
+        """The home page stored for the portal at ``base_url``, or None.
+
+        ``base_url`` itself is looked up first, then the most recently fetched
+        home page on the same origin (``/`` and ``/Pages/Default.aspx`` are the
+        same page on this portal).
+        """
+        data = self._model_data(base_url, "home")
+        if data is None:
+            origin = origin_of(base_url)
+            if not origin:
+                return None
+            with self._db.read() as conn:
+                rows = conn.execute(
+                    "SELECT url, data FROM pages WHERE kind = 'home' ORDER BY fetched_at DESC"
+                ).fetchall()
+            for page_url, text in rows:
+                if origin_of(page_url) == origin:
+                    data = _loads(text)
+                    break
+        try:
+            return Home.from_dict(data) if data is not None else None
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def listing_pages(self, section_url: str) -> list[Listing]:
+        """The stored listing pages of a section in page order (one per page number)."""
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT page_no, data FROM pages WHERE kind = 'listing' AND section_url = ?"
+                " ORDER BY page_no, fetched_at DESC",
+                (section_url_of(section_url),),
+            ).fetchall()
+        listings: list[Listing] = []
+        seen: set[int] = set()
+        for page_no, text in rows:
+            data = _loads(text)
+            if page_no in seen or data is None:
+                continue
+            try:
+                listings.append(Listing.from_dict(data))
+            except (KeyError, TypeError, ValueError):
+                continue
+            seen.add(page_no)
+        return listings
+
+    # -- read state ----------------------------------------------------------------
+
+    def mark_read(self, url: str, read: bool = True, *, at: float | None = None) -> None:
+        """Mark ``url`` read (now, or at ``at``) or unread; reading again refreshes the time."""
+        with self._db.write() as conn:
+            if read:
+                conn.execute(
+                    "INSERT INTO reads (url, read_at) VALUES (?, ?)"
+                    " ON CONFLICT (url) DO UPDATE SET read_at = excluded.read_at",
+                    (url, time.time() if at is None else at),
+                )
+            else:
+                conn.execute("DELETE FROM reads WHERE url = ?", (url,))
+
+    def is_read(self, url: str) -> bool:
+        with self._db.read() as conn:
+            return conn.execute("SELECT 1 FROM reads WHERE url = ?", (url,)).fetchone() is not None
+
+    def read_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` are read (one query per 500 URLs)."""
+        return self._subset("SELECT url FROM reads WHERE url IN ({})", urls)
+
+    def _subset(self, sql: str, urls: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self._db.read() as conn:
+            for chunk in _chunks(wanted):
+                query = sql.format(_placeholders(len(chunk)))
+                found.update(row[0] for row in conn.execute(query, tuple(chunk)))
+        return found
+
+    _SECTION_ITEMS: Final = (
+        "SELECT DISTINCT li.article_url FROM listing_items AS li"
+        " JOIN pages AS p ON p.url = li.listing_url"
+        " WHERE p.kind = 'listing' AND p.section_url = ?"
+    )
+
+    def mark_section_read(self, section_url: str, *, at: float | None = None) -> int:
+        """Mark every item of the section's stored listing pages read; return how
+        many were unread before."""
+        key = section_url_of(section_url)
+        with self._db.write() as conn:
+            unread = conn.execute(
+                f"SELECT count(*) FROM ({self._SECTION_ITEMS})"
+                " WHERE article_url NOT IN (SELECT url FROM reads)",
+                (key,),
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO reads (url, read_at)"
+                f" SELECT article_url, ? FROM ({self._SECTION_ITEMS})"
+                " WHERE true ON CONFLICT (url) DO UPDATE SET read_at = excluded.read_at",
+                (time.time() if at is None else at, key),
+            )
+        return int(unread)
+
+    def unread_count(self, section_url: str) -> int:
+        """Unread articles among the items of the section's stored listing pages."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                f"SELECT count(*) FROM ({self._SECTION_ITEMS})"
+                " WHERE article_url NOT IN (SELECT url FROM reads)",
+                (section_url_of(section_url),),
+            ).fetchone()
+        return int(row[0])
+
+    def updated_since_read(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` are read articles whose content changed after the reading
+        (the app marks them "đã cập nhật")."""
+        return self._subset(
+            "SELECT p.url FROM pages AS p JOIN reads AS r ON r.url = p.url"
+            " WHERE p.kind = 'article' AND p.changed_at > r.read_at AND p.url IN ({})",
+            urls,
+        )
+
+    # -- bookmarks and history -------------------------------------------------------
+
+    def toggle_bookmark(self, url: str) -> bool:
+        """Add or remove a bookmark; return True when ``url`` is now bookmarked."""
+        with self._db.write() as conn:
+            removed = conn.execute("DELETE FROM bookmarks WHERE url = ?", (url,)).rowcount
+            if removed:
+                return False
+            conn.execute(
+                "INSERT INTO bookmarks (url, created_at) VALUES (?, ?)", (url, time.time())
+            )
+            return True
+
+    def is_bookmarked(self, url: str) -> bool:
+        with self._db.read() as conn:
+            row = conn.execute("SELECT 1 FROM bookmarks WHERE url = ?", (url,)).fetchone()
+        return row is not None
+
+    def bookmarks(self) -> list[ArticleSummary]:
+        """Bookmarked articles, the most recently bookmarked first."""
+        return self._summaries(
+            "SELECT b.url, a.title, a.published, a.section FROM bookmarks AS b"
+            " LEFT JOIN articles AS a ON a.url = b.url ORDER BY b.created_at DESC",
+            (),
+        )
+
+    def add_history(self, url: str, *, at: float | None = None) -> None:
+        """Record that ``url`` was opened (now, or at ``at``)."""
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO history (url, visited_at) VALUES (?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET visited_at = excluded.visited_at,"
+                " visits = history.visits + 1",
+                (url, time.time() if at is None else at),
+            )
+
+    def history(self, limit: int = 100) -> list[ArticleSummary]:
+        """Opened articles, the most recent first, each once."""
+        return self._summaries(
+            "SELECT h.url, a.title, a.published, a.section FROM history AS h"
+            " LEFT JOIN articles AS a ON a.url = h.url ORDER BY h.visited_at DESC LIMIT ?",
+            (max(0, int(limit)),),
+        )
+
+    def _summaries(self, sql: str, params: tuple[Any, ...]) -> list[ArticleSummary]:
+        with self._db.read() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [
+            ArticleSummary(url, title or url, published, section)
+            for url, title, published, section in rows
+        ]
+
+    # -- search ----------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 50) -> list[SearchResult]:
+        """Articles matching every word of ``query``, best first (see
+        :mod:`phuly_tui.store.search` for the diacritics rule). Never raises on
+        what a user types; an empty or punctuation-only query finds nothing."""
+        parsed = parse_query(query)
+        if parsed.is_empty:
+            return []
+        limit = max(1, min(int(limit), _MAX_LIMIT))
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "WITH hits AS ("
+                f" SELECT rowid AS id, bm25(article_search, {weights}) AS rank"
+                " FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?)"
+                " SELECT a.url, a.title, a.published, a.section, s.lead, s.body, hits.rank"
+                " FROM hits JOIN articles AS a ON a.id = hits.id"
+                " JOIN article_search AS s ON s.rowid = hits.id ORDER BY hits.rank",
+                (parsed.match_expression(), limit),
+            ).fetchall()
+        results: list[SearchResult] = []
+        for url, title, published, section, lead, body, rank in rows:
+            text = f"{lead} {body}" if lead and body else (lead or body or "")
+            snippet, highlights = make_snippet(text, parsed)
+            results.append(
+                SearchResult(
+                    url=url,
+                    title=title,
+                    published=published,
+                    section=section,
+                    snippet=snippet,
+                    highlights=highlights,
+                    score=-float(rank),
+                    title_highlights=parsed.spans(title),
+                )
+            )
+        return results
+
+    # -- maintenance -------------------------------------------------------------------
+
+    def prune(self, older_than_days: int, *, now: float | None = None) -> int:
+        """Forget pages and articles not fetched (nor confirmed by a 304) for
+        ``older_than_days``; bookmarked articles and the home page are kept.
+
+        Read state and history of the forgotten articles go too.  Returns the
+        number of URLs forgotten.
+        """
+        cutoff = (time.time() if now is None else now) - older_than_days * _SECONDS_PER_DAY
+        with self._db.write() as conn:
+            pages = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT url FROM pages WHERE kind != 'home' AND checked_at < ?"
+                    " AND url NOT IN (SELECT url FROM bookmarks)",
+                    (cutoff,),
+                )
+            ]
+            for chunk in _chunks(pages):
+                conn.execute(f"DELETE FROM pages WHERE url IN ({_placeholders(len(chunk))})", chunk)
+            # an article survives while a kept page mentions it, it is fresh or bookmarked
+            doomed = conn.execute(
+                "SELECT id, url FROM articles WHERE seen_at < ?"
+                " AND url NOT IN (SELECT url FROM bookmarks)"
+                " AND url NOT IN (SELECT url FROM pages)"
+                " AND url NOT IN (SELECT article_url FROM listing_items)",
+                (cutoff,),
+            ).fetchall()
+            for article_id, url in doomed:
+                conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
+                conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                conn.execute("DELETE FROM reads WHERE url = ?", (url,))
+                conn.execute("DELETE FROM history WHERE url = ?", (url,))
+        return len(set(pages) | {url for _, url in doomed})
+
+    def integrity_check(self) -> str:
+        """``"ok"``, or what SQLite's ``integrity_check`` and the FTS5 check report."""
+        with self._db.read() as conn:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            problems = [str(row[0]) for row in rows if row[0] != "ok"]
+            try:
+                conn.execute(
+                    "INSERT INTO article_search (article_search) VALUES ('integrity-check')"
+                )
+            except sqlite3.DatabaseError as error:
+                problems.append(f"search index: {error}")
+        return "\n".join(problems) or "ok"
+
+    def stats(self) -> dict[str, int]:
+        """Counts for ``phuly-tui`` status output: pages by kind, articles, reads,
+        bookmarks, history entries and the file size in bytes."""
+        with self._db.read() as conn:
+            counts: dict[str, int] = {"pages": 0, "home": 0, "listing": 0, "article": 0}
+            for kind, count in conn.execute("SELECT kind, count(*) FROM pages GROUP BY kind"):
+                counts[kind] = int(count)
+                counts["pages"] += int(count)
+            for name, sql in (
+                ("articles", "SELECT count(*) FROM articles"),
+                ("articles_fetched", "SELECT count(*) FROM articles WHERE fetched"),
+                ("reads", "SELECT count(*) FROM reads"),
+                ("bookmarks", "SELECT count(*) FROM bookmarks"),
+                ("history", "SELECT count(*) FROM history"),
+                (
+                    "size_bytes",
+                    "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                ),
+            ):
+                counts[name] = int(conn.execute(sql).fetchone()[0])
+        return counts
