@@ -586,7 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .demo import demo_data_dir, start_demo_server
 
             demo_server = start_demo_server()
-            data_dir = args.data_dir if getattr(args, "data_dir", None) else demo_data_dir()
+            data_dir = args.data_dir if getattr(args, "data_dir", None) else demo_data_dir(reset=True)
             config = config.with_overrides(base_url=demo_server.url, data_dir=data_dir)
         if config.insecure:
             _say(sys.stderr, t("cli.insecure"))
