@@ -1,0 +1,488 @@
+"""The :class:`Fetcher`: one shared httpx client with the portal's fetch policy.
+
+Every request goes through the same steps, each able to end it with a
+:class:`~phuly_tui.errors.FetchError` (never a raw httpx/ssl/socket exception):
+
+1. the URL is made absolute and checked: http(s) only, portal origins only;
+2. within a deadline of ``DEADLINE_FACTOR × timeout``, up to ``1 + retries``
+   attempts, each following at most ``MAX_REDIRECTS`` same-origin redirects;
+   connection failures, cut-off bodies, 5xx and 429 are retried with backoff
+   (``Retry-After`` honoured, waits capped and kept inside the deadline);
+3. the status is checked (404 → :class:`NotFoundError`, other errors →
+   :class:`HTTPStatusError`, 304 → ``not_modified``);
+4. the body streams in raw and is decoded here, counting the *decompressed*
+   size against ``max_bytes`` so a gzip bomb is refused early;
+5. pages are checked to be HTML (header first, then the bytes).
+
+httpx is imported on the first request, not with this module: the app imports
+:mod:`phuly_tui.fetch` at start and should not pay for the HTTP stack before it
+needs it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import ssl
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from ..errors import (
+    EmptyResponse,
+    FetchError,
+    HTTPStatusError,
+    NetworkError,
+    NotFoundError,
+    NotHTMLError,
+    RedirectError,
+    ResponseTooLarge,
+    TimeoutError_,
+    TLSError,
+    TruncatedResponse,
+)
+from .content import (
+    charset_of,
+    is_html_type,
+    looks_like_html,
+    media_type_of,
+    needs_sniffing,
+    sniff_file_type,
+)
+from .decoding import BodyCorrupt, BodyTooLarge, BodyTruncated, CappedDecoder, UnsupportedEncoding
+from .failures import seconds_label, translate_body_error, translate_request_error
+from .origins import OriginPolicy, displayable_url
+from .retry import RETRY_STATUSES, parse_retry_after, retry_wait
+from .settings import MAX_REDIRECTS, FetchResult, FetchSettings
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    import httpx
+
+__all__ = ["Fetcher"]
+
+log = logging.getLogger("phuly_tui.fetch")
+
+T = TypeVar("T")
+Consumer = Callable[["httpx.Response", str], Awaitable[T]]
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
+_ACCEPT_LANGUAGE = "vi-VN,vi;q=0.9,en;q=0.5"
+_ACCEPT_ENCODING = "gzip, deflate"
+
+
+class _Retryable(Exception):
+    """An attempt failed in a way another attempt may fix."""
+
+    def __init__(self, error: FetchError, retry_after: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+
+
+def _megabytes(limit: int) -> int | float:
+    mb = limit / (1024 * 1024)
+    return int(mb) if mb.is_integer() else float(f"{mb:.3g}")
+
+
+def _header_value(value: str | None) -> str | None:
+    """A stored validator fit to send back, or None (junk from a corrupt store)."""
+    if not value:
+        return None
+    text = value.strip()
+    if not text or not text.isascii() or not text.isprintable():
+        return None
+    return text
+
+
+class Fetcher:
+    """Fetches portal pages and attachments; share one per app or CLI run.
+
+    Args:
+        settings: The fetch policy.
+        transport: An httpx transport to use instead of the network (tests,
+            the bundled demo); TLS and proxy settings do not apply to it.
+    """
+
+    def __init__(
+        self, settings: FetchSettings, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.settings = settings
+        self._transport = transport
+        self._origins = OriginPolicy(settings.base_url, settings.extra_origins)
+        self._client: httpx.AsyncClient | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
+
+    # -- URL policy ---------------------------------------------------------
+    def absolute(self, url_or_path: str) -> str:
+        """Absolute URL of ``url_or_path`` against the base (canonical origin rebased)."""
+        return self._origins.absolute(url_or_path)
+
+    def is_allowed(self, url: str) -> bool:
+        """True when ``url`` is http(s) on one of the portal's allowed origins."""
+        return self._origins.is_allowed(url)
+
+    # -- life cycle ---------------------------------------------------------
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the shared client's connections; the Fetcher stays usable."""
+        client, self._client, self._client_loop = self._client, None, None
+        if client is None:
+            return
+        try:
+            await client.aclose()
+        except Exception:  # a client bound to a loop that is gone: nothing to close
+            log.debug("closing the HTTP client failed", exc_info=True)
+
+    def _ssl_verify(self) -> ssl.SSLContext | bool:
+        if not self.settings.verify:
+            return False
+        if not self.settings.ca_bundle:
+            return True  # httpx: certifi, or SSL_CERT_FILE / SSL_CERT_DIR from the environment
+        path = Path(self.settings.ca_bundle).expanduser()
+        try:
+            if path.is_dir():
+                return ssl.create_default_context(capath=str(path))
+            return ssl.create_default_context(cafile=str(path))
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            raise TLSError("error.ca_bundle", path=str(path), reason=reason) from exc
+
+    def _get_client(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        if self._client is not None and self._client_loop is loop:
+            return self._client
+        # first request, or a new event loop (asyncio.run twice): connections
+        # of the old loop cannot be reused, so start a fresh client
+        import httpx
+
+        settings = self.settings
+        verify = self._ssl_verify()
+        try:
+            client = httpx.AsyncClient(
+                headers={
+                    "User-Agent": settings.user_agent,
+                    "Accept": _ACCEPT,
+                    "Accept-Language": _ACCEPT_LANGUAGE,
+                    "Accept-Encoding": _ACCEPT_ENCODING,
+                },
+                timeout=httpx.Timeout(settings.timeout),
+                follow_redirects=False,
+                verify=verify,
+                proxy=settings.proxy or None,
+                trust_env=True,
+                transport=self._transport,
+            )
+        except (ValueError, TypeError, ImportError, OSError, httpx.InvalidURL) as exc:
+            proxy = settings.proxy or "HTTP(S)_PROXY"
+            raise NetworkError(
+                "error.proxy_config", host=self._origins.base_url, proxy=proxy, reason=str(exc)
+            ) from exc
+        self._client, self._client_loop = client, loop
+        return client
+
+    # -- public requests ----------------------------------------------------
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        expect_html: bool = True,
+    ) -> FetchResult:
+        """Fetch one page (or, with ``expect_html=False``, any portal resource).
+
+        ``etag`` / ``last_modified`` make the request conditional; an unchanged
+        page then comes back as ``not_modified=True`` with empty content.
+
+        Raises:
+            FetchError: Always a subclass of it, never a transport exception:
+                BadSchemeError, OffOriginError (before any request),
+                NetworkError, TimeoutError_, TLSError, NotFoundError,
+                HTTPStatusError, RedirectError, ResponseTooLarge,
+                TruncatedResponse, EmptyResponse, NotHTMLError.
+        """
+        target = self._origins.check(url)
+        headers: dict[str, str] = {}
+        if (tag := _header_value(etag)) is not None:
+            headers["If-None-Match"] = tag
+        if (since := _header_value(last_modified)) is not None:
+            headers["If-Modified-Since"] = since
+
+        async def read_page(response: httpx.Response, final_url: str) -> FetchResult:
+            return await self._read_page(response, final_url, expect_html, etag, last_modified)
+
+        return await self._run(target, headers, self.settings.deadline, read_page)
+
+    async def download(self, url: str, dest: Path, *, max_bytes: int | None = None) -> Path:
+        """Save an attachment to ``dest`` (written to a temporary file, then renamed).
+
+        The same origin, scheme, redirect, retry and size rules as :meth:`get`
+        apply (``max_bytes`` overrides the cap), without the HTML check; the
+        deadline is ``DOWNLOAD_DEADLINE_FACTOR × timeout``.  On any failure
+        ``dest`` is left as it was and no partial file remains.
+        """
+        target = self._origins.check(url)
+        dest = Path(dest)
+        limit = self.settings.max_bytes if max_bytes is None else max_bytes
+
+        async def save(response: httpx.Response, final_url: str) -> Path:
+            if response.status_code == 304:
+                raise HTTPStatusError(url=final_url, status=304)
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=dest.parent, prefix=f".{dest.name}.", suffix=".part"
+                )
+            except OSError as exc:
+                raise _write_error(dest, exc) from exc
+            tmp = Path(tmp_name)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    await self._read_body(response, final_url, limit, out.write)
+                os.replace(tmp, dest)
+            except OSError as exc:
+                tmp.unlink(missing_ok=True)
+                raise _write_error(dest, exc) from exc
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+            return dest
+
+        return await self._run(target, {}, self.settings.download_deadline, save)
+
+    # -- the request loop ---------------------------------------------------
+    async def _run(
+        self, url: str, headers: dict[str, str], deadline: float, consume: Consumer[T]
+    ) -> T:
+        loop = asyncio.get_running_loop()
+        deadline_at = loop.time() + deadline
+        try:
+            async with asyncio.timeout_at(deadline_at):
+                return await self._attempts(url, headers, deadline_at, consume)
+        except TimeoutError:
+            log.info("deadline of %.1f s reached for %s", deadline, url)
+            raise TimeoutError_(seconds=seconds_label(deadline), url=url) from None
+
+    async def _attempts(
+        self, url: str, headers: dict[str, str], deadline_at: float, consume: Consumer[T]
+    ) -> T:
+        loop = asyncio.get_running_loop()
+        attempt = 0
+        while True:
+            try:
+                return await self._attempt(url, headers, consume)
+            except _Retryable as failure:
+                error = failure.error
+                if attempt >= max(0, self.settings.retries):
+                    raise error from failure.__cause__
+                wait = retry_wait(attempt, self.settings.backoff, failure.retry_after)
+                if loop.time() + wait >= deadline_at:
+                    log.info("no time left to retry %s after: %s", url, error)
+                    raise error from failure.__cause__
+                attempt += 1
+                log.info("retry %d for %s in %.2f s after: %s", attempt, url, wait, error)
+                await asyncio.sleep(wait)
+
+    async def _attempt(self, url: str, headers: dict[str, str], consume: Consumer[T]) -> T:
+        client = self._get_client()
+        current = url
+        visited = {url}
+        hops = 0
+        while True:
+            try:
+                request = client.build_request("GET", current, headers=headers)
+                response = await client.send(request, stream=True)
+            except Exception as exc:
+                failure = translate_request_error(exc, current, self.settings.timeout)
+                if failure.retryable:
+                    raise _Retryable(failure.error) from exc
+                raise failure.error from exc
+            try:
+                status = response.status_code
+                log.debug("GET %s → %d", current, status)
+                location = response.headers.get("location")
+                if status in _REDIRECT_STATUSES and location is not None:
+                    current = self._redirect(url, current, location, visited, hops)
+                    hops += 1
+                    continue
+                _check_status(response, current)
+                return await consume(response, current)
+            finally:
+                await response.aclose()
+
+    def _redirect(
+        self, first: str, current: str, location: str, visited: set[str], hops: int
+    ) -> str:
+        try:
+            target = self._origins.redirect_target(location, current)
+        except ValueError:
+            target = location
+        if not self._origins.is_allowed(target):
+            raise RedirectError(
+                "error.redirect_offsite", url=current, target=displayable_url(target)
+            )
+        if target in visited or hops >= MAX_REDIRECTS:
+            raise RedirectError("error.redirect_loop", url=first)
+        visited.add(target)
+        return target
+
+    # -- bodies -------------------------------------------------------------
+    async def _read_page(
+        self,
+        response: httpx.Response,
+        url: str,
+        expect_html: bool,
+        sent_etag: str | None,
+        sent_last_modified: str | None,
+    ) -> FetchResult:
+        header = response.headers.get("content-type")
+        media = media_type_of(header)
+        etag = response.headers.get("etag")
+        last_modified = response.headers.get("last-modified")
+        if response.status_code == 304:
+            return FetchResult(
+                url=url,
+                status=304,
+                content=b"",
+                content_type=media,
+                encoding=charset_of(header),
+                etag=etag or sent_etag,
+                last_modified=last_modified or sent_last_modified,
+                not_modified=True,
+                fetched_at=time.time(),
+            )
+        if expect_html and not is_html_type(media) and not needs_sniffing(media):
+            # a PDF, an image, a Word file: refuse before downloading it
+            raise NotHTMLError(url=url, content_type=media)
+        chunks: list[bytes] = []
+        await self._read_body(response, url, self.settings.max_bytes, chunks.append)
+        content = b"".join(chunks)
+        if expect_html:
+            media = _checked_html(content, media, url)
+        elif not media:
+            media = sniff_file_type(content) or (
+                "text/html" if looks_like_html(content) else "application/octet-stream"
+            )
+        return FetchResult(
+            url=url,
+            status=response.status_code,
+            content=content,
+            content_type=media,
+            encoding=charset_of(header),
+            etag=etag,
+            last_modified=last_modified,
+            not_modified=False,
+            fetched_at=time.time(),
+        )
+
+    async def _read_body(
+        self,
+        response: httpx.Response,
+        url: str,
+        limit: int,
+        sink: Callable[[bytes], object],
+    ) -> None:
+        """Stream the raw body through a :class:`CappedDecoder` into ``sink``.
+
+        Errors of ``sink`` itself (a full disk) propagate untouched; everything
+        the network or the decoder raises becomes a FetchError.
+        """
+        too_large = ResponseTooLarge(url=url, limit=_megabytes(limit))
+        declared = _content_length(response)
+        if declared is not None and declared > limit:
+            raise too_large
+        encoding = response.headers.get("content-encoding")
+        try:
+            decoder = CappedDecoder(encoding, limit)
+        except UnsupportedEncoding:
+            raise _bad_encoding(url, encoding) from None
+        chunks = response.aiter_raw().__aiter__()
+        try:
+            while True:
+                try:
+                    raw = await chunks.__anext__()
+                except StopAsyncIteration:
+                    break
+                except Exception as exc:
+                    failure = translate_body_error(exc, url, self.settings.timeout)
+                    if failure.retryable:
+                        raise _Retryable(failure.error) from exc
+                    raise failure.error from exc
+                piece = decoder.feed(raw)
+                if piece:
+                    sink(piece)
+            tail = decoder.finish()
+            if tail:
+                sink(tail)
+        except BodyTooLarge:
+            log.info("refused %s: over the %d byte cap", url, limit)
+            raise too_large from None
+        except BodyTruncated:
+            raise _Retryable(TruncatedResponse(url=url)) from None
+        except BodyCorrupt:
+            raise _bad_encoding(url, encoding) from None
+
+
+def _check_status(response: httpx.Response, url: str) -> None:
+    status = response.status_code
+    if 200 <= status < 300 or status == 304:
+        return
+    if status == 404:
+        raise NotFoundError(url=url, status=404)
+    if status in RETRY_STATUSES:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        raise _Retryable(HTTPStatusError(url=url, status=status), retry_after)
+    raise HTTPStatusError(url=url, status=status)
+
+
+def _checked_html(content: bytes, media: str, url: str) -> str:
+    """The media type to report for a page body, or the error that it is not one."""
+    if not content.strip():
+        raise EmptyResponse(url=url)
+    sniffed = sniff_file_type(content)
+    if sniffed is not None:
+        raise NotHTMLError(url=url, content_type=sniffed)
+    if needs_sniffing(media):
+        if not looks_like_html(content):
+            raise NotHTMLError(url=url, content_type=media or "unknown")
+        return "text/html"
+    return media
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    value = response.headers.get("content-length")
+    if value is None:
+        return None
+    try:
+        length = int(value.split(",")[0].strip())
+    except ValueError:
+        return None
+    return length if length >= 0 else None
+
+
+def _bad_encoding(url: str, encoding: str | None) -> FetchError:
+    error = FetchError("error.bad_encoding", url=url, encoding=encoding or "?")
+    error.transient = False
+    return error
+
+
+def _write_error(dest: Path, exc: OSError) -> FetchError:
+    error = FetchError("error.download_write", path=str(dest), reason=exc.strerror or str(exc))
+    error.transient = False
+    return error

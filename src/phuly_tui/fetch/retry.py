@@ -1,0 +1,66 @@
+"""How long to wait before trying the portal again.
+
+Exponential backoff with jitter spreads the retries of many readers so that a
+struggling server is not hit by all of them at the same instant; the server's
+own ``Retry-After`` wins when it gives one.  Every wait is capped: a reader
+never sits for minutes because a header asked it to.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import math
+import random
+import time
+from typing import Final
+
+from .settings import MAX_RETRY_WAIT
+
+__all__ = ["RETRY_STATUSES", "backoff_delay", "parse_retry_after", "retry_wait"]
+
+#: statuses worth a second try: the server says it is busy or broken right now
+RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
+_RNG: Final = random.Random()
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header, or None if absent or unreadable.
+
+    Accepts delta-seconds (``"120"``) and HTTP dates
+    (``"Wed, 21 Oct 2026 07:28:00 GMT"``); a date in the past gives 0.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return float(text)
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+def backoff_delay(attempt: int, backoff: float, rng: random.Random | None = None) -> float:
+    """Wait before retry number ``attempt + 1``: ``backoff × 2^attempt``, jittered to 50-100 %."""
+    base = max(0.0, backoff) * 2.0 ** min(max(0, attempt), 30)
+    jitter = (rng or _RNG).uniform(0.5, 1.0)
+    return min(base * jitter, MAX_RETRY_WAIT)
+
+
+def retry_wait(attempt: int, backoff: float, retry_after: float | None) -> float:
+    """The wait to use: the server's ``Retry-After`` if given, else backoff; capped."""
+    if retry_after is not None:
+        return min(retry_after, MAX_RETRY_WAIT)
+    return backoff_delay(attempt, backoff)
