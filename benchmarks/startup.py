@@ -1,0 +1,187 @@
+"""Daily start and memory: phuly-tui beside a bare Textual app, side by side in one run.
+
+* **Start**: from spawning the process in a real pseudo-terminal to the first
+  article title on screen.  phuly-tui starts on a store that already holds the
+  listings (a "daily start": the portal — a local server here — is refreshed in
+  the background after the stored titles are painted).  The baseline is
+  ``bare_app.py`` (two OptionLists and one Static) showing the same titles.
+  Runs alternate between the two so both see the same machine state.
+* **Memory**: resident memory (VmRSS) of each with 500 articles in the list,
+  read one second after the first title appears.
+
+    python benchmarks/startup.py [--runs 15]
+
+Targets (issue 3/4): start ≤ 1.15× the bare app; memory ≤ 1.5× the bare app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ptyrun import run_until  # noqa: E402
+from tests.support.portal_server import PortalServer  # noqa: E402
+
+from phuly_tui.config import Config  # noqa: E402
+from phuly_tui.library import Library  # noqa: E402
+from phuly_tui.model import Listing, ListingItem  # noqa: E402
+
+
+def synced_store(base_url: str, data_dir: Path) -> list[str]:
+    """Sync the portal copy into ``data_dir``; return the first section's titles."""
+    library = Library(Config(base_url=base_url, data_dir=data_dir))
+
+    async def go() -> None:
+        try:
+            await library.sync(pages=3)
+        finally:
+            await library.aclose()
+
+    asyncio.run(go())
+    home = library.cached_home()
+    assert home is not None
+    first = home.value.sections[0]
+    titles = [i.title for page in library.cached_section_pages(first.url) for i in page.items]
+    library.close()
+    return titles
+
+
+def big_store(base_url: str, data_dir: Path, count: int = 500) -> list[str]:
+    """A store whose first section lists ``count`` articles (50 pages of 10)."""
+    titles = synced_store(base_url, data_dir)
+    library = Library(Config(base_url=base_url, data_dir=data_dir))
+    home = library.cached_home()
+    assert home is not None
+    section = home.value.sections[0]
+    all_titles: list[str] = []
+    pages = count // 10
+    for page in range(1, pages + 1):
+        url = section.url if page == 1 else f"{section.url}?Page={page}"
+        items = tuple(
+            ListingItem(
+                title=f"{titles[(page * 10 + n) % len(titles)]} (bài {page * 10 + n})",
+                url=f"{base_url}/Pages/bai-{page}-{n}.aspx",
+                published=f"2024-{1 + page % 12:02d}-{1 + n:02d}",
+                summary="Tóm tắt bài viết số " + str(page * 10 + n),
+            )
+            for n in range(10)
+        )
+        all_titles += [i.title for i in items]
+        listing = Listing(
+            url=url,
+            section=section.name,
+            page=page,
+            items=items,
+            next=f"{section.url}?Page={page + 1}" if page < pages else None,
+            prev=None,
+            last_page=pages,
+        )
+        library.store.put_page(
+            url,
+            "listing",
+            listing.to_dict(),
+            etag=None,
+            last_modified=None,
+            fetched_at=time.time(),
+            content_hash=f"synthetic-{page}",
+        )
+    library.close()
+    return all_titles
+
+
+def app_argv(base_url: str, data_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "phuly_tui", "--base-url", base_url, "--data-dir", str(data_dir)]
+
+
+def bare_argv(titles_file: Path) -> list[str]:
+    return [sys.executable, str(Path(__file__).with_name("bare_app.py")), str(titles_file)]
+
+
+def measure(runs: int) -> dict[str, object]:
+    with PortalServer() as server, tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        daily_dir = tmpdir / "daily"
+        titles = synced_store(server.url, daily_dir)
+        sections = [
+            "Tin tức - Sự kiện",
+            "Chính trị",
+            "Kinh tế",
+            "Văn hóa - Xã hội",
+            "Quốc phòng - An ninh",
+            "Thông báo",
+            "Chỉ đạo điều hành",
+        ]
+        titles_file = tmpdir / "titles.json"
+        titles_file.write_text(json.dumps({"sections": sections, "titles": titles}), "utf-8")
+        marker = titles[0][:20]
+        app_times: list[float] = []
+        bare_times: list[float] = []
+        for _ in range(runs):
+            bare = run_until(bare_argv(titles_file), marker)
+            app = run_until(app_argv(server.url, daily_dir), marker)
+            if bare.seconds is not None:
+                bare_times.append(bare.seconds)
+            if app.seconds is not None:
+                app_times.append(app.seconds)
+
+        big_dir = tmpdir / "big"
+        big_titles = big_store(server.url, big_dir)
+        big_file = tmpdir / "big.json"
+        big_file.write_text(json.dumps({"sections": sections, "titles": big_titles}), "utf-8")
+        big_marker = big_titles[0][:20]
+        app_rss: list[int] = []
+        bare_rss: list[int] = []
+        for _ in range(max(3, runs // 3)):
+            bare = run_until(bare_argv(big_file), big_marker, settle=1.0)
+            app = run_until(app_argv(server.url, big_dir), big_marker, settle=1.0)
+            if bare.rss_kib:
+                bare_rss.append(bare.rss_kib)
+            if app.rss_kib:
+                app_rss.append(app.rss_kib)
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values) if values else float("nan")
+
+    return {
+        "runs": runs,
+        "start_app_ms": med(app_times) * 1000,
+        "start_bare_ms": med(bare_times) * 1000,
+        "start_ratio": med(app_times) / med(bare_times) if bare_times and app_times else None,
+        "app_failures": runs - len(app_times),
+        "rss_app_mib": med([r / 1024 for r in app_rss]),
+        "rss_bare_mib": med([r / 1024 for r in bare_rss]),
+        "rss_ratio": med(app_rss) / med(bare_rss) if app_rss and bare_rss else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    r = measure(args.runs)
+    print("| measure | phuly-tui | bare Textual app | ratio | target |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| start to first titles (median of {r['runs']}) | {r['start_app_ms']:.0f} ms | "
+        f"{r['start_bare_ms']:.0f} ms | {r['start_ratio']:.2f} | ≤ 1.15 |"
+    )
+    print(
+        f"| memory, 500 articles listed (RSS) | {r['rss_app_mib']:.1f} MiB | "
+        f"{r['rss_bare_mib']:.1f} MiB | {r['rss_ratio']:.2f} | ≤ 1.5 |"
+    )
+    if r["app_failures"]:
+        print(f"\n{r['app_failures']} app runs did not show the titles in time")
+
+
+if __name__ == "__main__":
+    main()
