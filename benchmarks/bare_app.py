@@ -37,7 +37,8 @@ class BareApp(App[None]):
 
 
 def main() -> None:
-    data = json.loads(open(sys.argv[1], encoding="utf-8").read())
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        data = json.load(handle)
     BareApp(data["sections"], data["titles"]).run()
 
 

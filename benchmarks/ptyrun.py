@@ -9,6 +9,7 @@ runs.  Linux only (``/proc``); run on demand, never in the test suite.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -105,10 +106,8 @@ def run_until(
                         break
             rss = _rss_kib(proc.pid)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
         os.close(master)
     return PtyResult(found, rss)

@@ -56,7 +56,7 @@ def main() -> None:
     requests = results[0][1]
     score = statistics.median(r[2] for r in results)
     ideal = requests * args.latency / args.concurrency
-    print("| requests | ideal | actual (median of %d) | ideal ÷ actual | target |" % args.runs)
+    print(f"| requests | ideal | actual (median of {args.runs}) | ideal ÷ actual | target |")
     print("|---|---|---|---|---|")
     print(f"| {requests} | {ideal:.2f} s | {elapsed:.2f} s | {score:.2f} | ≥ 0.8 |")
 
