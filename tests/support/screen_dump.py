@@ -1,0 +1,16 @@
+"""What is on a Textual test screen, as plain text lines (for asserting literal text)."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """Every row of the active screen as it would be painted, modal layers included."""
+    strips = app.screen._compositor.render_strips()
+    return [strip.text for strip in strips]
+
+
+def screen_text(app: App[object]) -> str:
+    """The active screen as one string, rows joined by newlines."""
+    return "\n".join(screen_lines(app))
