@@ -56,7 +56,10 @@ OPAQUE_INPUTS: Final = ("__VIEWSTATE", "__EVENTVALIDATION", "__REQUESTDIGEST")
 #: modification times are spread over 2024 from the content digest, as the portal's are
 _EPOCH_2024: Final = 1704067200
 
-_SCRIPT = re.compile(rb"(<script(?=[\s>/])[^>]*>)(.*?)(</script\s*>)", re.IGNORECASE | re.DOTALL)
+#: a comment (left alone: a "<script" inside one starts nothing) or a script element
+_COMMENT_OR_SCRIPT = re.compile(
+    rb"<!--.*?-->|(<script(?=[\s>/])[^>]*>)(.*?)(</script\s*>)", re.IGNORECASE | re.DOTALL
+)
 _INPUT = re.compile(rb"<input\b[^>]*>", re.IGNORECASE)
 _NAME = re.compile(rb"""\bname\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _VALUE = re.compile(rb"""(\bvalue\s*=\s*)(?:"[^"]*"|'[^']*')""", re.IGNORECASE)
@@ -98,8 +101,12 @@ def slim_html(page: bytes) -> bytes:
             return tag
         return _VALUE.sub(rb'\1""', tag, count=1)
 
+    def empty_script(match: re.Match[bytes]) -> bytes:
+        start_tag, _, end_tag = match.groups()
+        return match.group(0) if start_tag is None else start_tag + end_tag
+
     page = _INPUT.sub(empty_opaque_value, page)
-    return _SCRIPT.sub(rb"\1\3", page)
+    return _COMMENT_OR_SCRIPT.sub(empty_script, page)
 
 
 def visible_text(page: bytes) -> str:

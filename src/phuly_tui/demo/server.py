@@ -17,9 +17,11 @@ terminal (the app owns it): request logs and handler tracebacks are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import gzip
 import re
+import socket
 import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -116,7 +118,7 @@ class DemoServer:
 
     def __init__(self, snapshot: Snapshot | None = None) -> None:
         self._snapshot = snapshot
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: _QuietHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._gzip_cache: dict[str, bytes] = {}
         self._gzip_lock = threading.Lock()
@@ -139,21 +141,25 @@ class DemoServer:
         httpd.daemon_threads = True
         self._httpd = httpd
         self._thread = threading.Thread(
-            target=httpd.serve_forever, name="phuly-tui-demo-server", daemon=True
+            target=httpd.serve_until_stopped, name="phuly-tui-demo-server", daemon=True
         )
         self._thread.start()
         return self.url
 
     def stop(self) -> None:
-        """Stop serving and free the port; safe to call twice."""
+        """Stop serving and free the port at once; safe to call twice.
+
+        Connections a client keeps alive are served by daemon threads until the
+        client closes them or the process ends.
+        """
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return
-        httpd.shutdown()
-        httpd.server_close()
+        httpd.request_stop()
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
+        httpd.server_close()
 
     def __enter__(self) -> DemoServer:
         self.start()
@@ -175,9 +181,15 @@ class DemoServer:
     @property
     def port(self) -> int:
         """The bound port (only while running)."""
+        return self.bound_address[1]
+
+    @property
+    def bound_address(self) -> tuple[str, int]:
+        """The listening socket's (host, port): always on 127.0.0.1."""
         if self._httpd is None:
             raise RuntimeError("the demo server is not running")
-        return int(self._httpd.server_address[1])
+        host, port = self._httpd.server_address[:2]
+        return str(host), int(port)
 
     @property
     def url(self) -> str:
@@ -203,7 +215,30 @@ class DemoServer:
 
 
 class _QuietHTTPServer(ThreadingHTTPServer):
-    """A ThreadingHTTPServer that never prints a traceback to the terminal."""
+    """A ThreadingHTTPServer that stops at once and never prints to the terminal.
+
+    ``serve_forever`` polls for its shutdown flag every half second, which would
+    delay the app's quit; this loop instead blocks until a request comes and is
+    woken for shutdown by a connection of its own.
+    """
+
+    #: the longest a lost wake-up connection can delay stopping (seconds)
+    timeout = 1.0
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._stopping = threading.Event()
+
+    def serve_until_stopped(self) -> None:
+        while not self._stopping.is_set():
+            self.handle_request()
+
+    def request_stop(self) -> None:
+        self._stopping.set()
+        # a wake-up that fails is harmless: the loop's timeout notices the flag anyway
+        with contextlib.suppress(OSError):
+            host, port = self.server_address[:2]
+            socket.create_connection((str(host), int(port)), timeout=1).close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A client that hangs up mid-answer is routine for a reader (Escape cancels
