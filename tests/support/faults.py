@@ -52,6 +52,7 @@ __all__ = [
     "no_charset_page",
     "oversized",
     "pdf_response",
+    "recording",
     "redirect_loop",
     "redirect_to",
     "reset_connection",
@@ -195,6 +196,21 @@ def sharepoint_error(status: int, message: str = "Đã xảy ra lỗi không mon
             status=status,
             headers={"Cache-Control": "private", "SPRequestGuid": str(uuid.uuid4())},
         )(handler)
+
+    return route
+
+
+def recording(into: list[dict[str, str]], then: Route | None = None) -> Route:
+    """Append each request's headers (lower-cased names) to ``into``, then serve ``then``.
+
+    For asserting what a client sends: User-Agent, Accept-Encoding,
+    If-None-Match…  ``then`` defaults to :func:`html_page`.
+    """
+    after = then or html_page()
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        into.append({name.lower(): value for name, value in handler.headers.items()})
+        after(handler)
 
     return route
 
