@@ -1,0 +1,94 @@
+"""The public entry points: decode, parse, and turn any failure into ParseError."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..errors import ParseError, PhulyError
+from ..model import Article, Home, Listing
+from .article import extract_article
+from .decode import prepare_bytes
+from .dom import document
+from .home import extract_home
+from .listing import extract_listing
+from .page_kind import detect_kind
+from .plain import plain_text
+from .provenance import Provenance, Trace
+
+__all__ = [
+    "explain_article",
+    "page_plain_text",
+    "parse_article",
+    "parse_home",
+    "parse_listing",
+    "parse_page",
+]
+
+_T = TypeVar("_T")
+
+
+def _guarded(html: bytes | str, encoding: str | None, work: Callable[[LexborHTMLParser], _T]) -> _T:
+    """Parse and run ``work``; every unexpected exception becomes a ParseError."""
+    try:
+        if not isinstance(html, bytes | bytearray | memoryview | str):
+            raise ParseError()
+        doc = document(prepare_bytes(bytes(html) if not isinstance(html, str) else html, encoding))
+        return work(doc)
+    except PhulyError:
+        raise
+    except (RecursionError, MemoryError, ValueError, TypeError, LookupError, AttributeError,
+            UnicodeError, IndexError, KeyError, OverflowError, RuntimeError) as exc:  # fmt: skip
+        raise ParseError() from exc
+
+
+def parse_article(html: bytes | str, url: str, *, encoding: str | None = None) -> Article:
+    """The article on a page (NotAnArticleError when the page is clearly not one)."""
+    return _guarded(html, encoding, lambda doc: extract_article(doc, url))
+
+
+def explain_article(
+    html: bytes | str, url: str, *, encoding: str | None = None
+) -> tuple[Article, list[Provenance]]:
+    """Like :func:`parse_article`, plus which rule produced each field."""
+    trace = Trace()
+    article = _guarded(html, encoding, lambda doc: extract_article(doc, url, trace))
+    return article, trace.records
+
+
+def parse_listing(html: bytes | str, url: str, *, encoding: str | None = None) -> Listing:
+    """One page of a section listing, with its pager."""
+    return _guarded(html, encoding, lambda doc: extract_listing(doc, url))
+
+
+def parse_home(html: bytes | str, url: str, *, encoding: str | None = None) -> Home:
+    """The home page: main-menu sections and the "Tin nổi bật" block."""
+    return _guarded(html, encoding, lambda doc: extract_home(doc, url))
+
+
+def parse_page(
+    html: bytes | str, url: str, *, encoding: str | None = None
+) -> Home | Listing | Article:
+    """Whatever the page is: detects home, listing or article (deep links, sync)."""
+
+    def work(doc: LexborHTMLParser) -> Home | Listing | Article:
+        kind = detect_kind(doc, url)
+        if kind == "home":
+            return extract_home(doc, url)
+        if kind == "listing":
+            return extract_listing(doc, url)
+        return extract_article(doc, url)
+
+    return _guarded(html, encoding, work)
+
+
+def page_plain_text(html: bytes | str, url: str, *, encoding: str | None = None) -> str:
+    """The visible text of a page, line structure kept, hostile characters stripped.
+
+    For the reader's "could not extract the article" notice: it shows this
+    instead of nothing.
+    """
+    del url
+    return _guarded(html, encoding, plain_text)

@@ -1,0 +1,350 @@
+"""Article pages: the site-profile path first, the generic fallback otherwise."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..errors import NotAnArticleError
+from ..model import Article, Attachment, Block, Paragraph, RelatedLink
+from .blocks import BodyResult, byline_author, convert_body, split_byline
+from .dates import parse_vn_datetime
+from .dom import attr, visible_text
+from .fallback import find_body, find_date_line, find_lead, find_title, prune
+from .meaning import (
+    ATTACHMENT_LABELS,
+    OTHER_LABELS,
+    RELATED_LABELS,
+    attachment_links,
+    find_labelled,
+    is_tool_text,
+    label_key,
+)
+from .meaning import related_links as read_related
+from .profile import Profile
+from .profiles_match import matching_profile
+from .provenance import Trace
+
+__all__ = ["breadcrumb_section", "extract_article"]
+
+_BREADCRUMB_SEPARATORS = ("»", "›", ">", "/", "|", "→", "•")
+
+
+def _excerpt(blocks: list[Block]) -> str:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            return block.text
+    return f"{len(blocks)} blocks"
+
+
+def _note(trace: Trace | None, field_name: str, rule: str, excerpt: str | None) -> None:
+    if trace is not None:
+        trace.add(field_name, rule, excerpt)
+
+
+def _finish_blocks(
+    result: BodyResult, lead: str | None, trace: Trace | None
+) -> tuple[list[Block], str | None]:
+    blocks, author, how = split_byline(result)
+    if author is not None:
+        _note(trace, "author", how or "meaning:byline", author)
+    if lead and blocks and isinstance(blocks[0], Paragraph) and blocks[0].text == lead:
+        blocks = blocks[1:]
+    return blocks, author
+
+
+def _author_from_node(node: LexborNode | None) -> str | None:
+    if node is None:
+        return None
+    text = visible_text(node)
+    if not text:
+        return None
+    author = byline_author(text)
+    if author is not None:
+        return author
+    return text if len(text) <= 60 else None
+
+
+def breadcrumb_section(doc: LexborHTMLParser, title: str) -> str | None:
+    """Section from a breadcrumb found by meaning: the trail after "Trang chủ"."""
+    root = doc.body or doc.root
+    if root is None:
+        return None
+    for home in root.css("a[href]"):
+        raw = home.text() or ""
+        if len(raw) > 30 or label_key(raw) not in ("trang chu", "home", "trang nhat"):
+            continue
+        trail = home.parent
+        for _ in range(2):
+            if trail is None:
+                break
+            text = trail.text() or ""
+            if any(sep in text for sep in _BREADCRUMB_SEPARATORS) and len(text) < 300:
+                break
+            trail = trail.parent
+        else:
+            continue
+        if trail is None:
+            continue
+        items = [visible_text(n) for n in trail.css("a, span") if not n.css_first("a, span")]
+        names = [
+            item
+            for item in items
+            if item
+            and item.strip("".join(_BREADCRUMB_SEPARATORS) + " ")
+            and label_key(item) not in ("trang chu", "home", "trang nhat")
+        ]
+        names = [n for n in names if n != title and n.strip("".join(_BREADCRUMB_SEPARATORS) + " ")]
+        if names:
+            return names[-1]
+    return None
+
+
+def _labelled_related(
+    region: LexborNode, url: str, trace: Trace | None
+) -> tuple[list[RelatedLink], list[int]]:
+    for block in find_labelled(region, RELATED_LABELS):
+        items = read_related(block.container, url)
+        if items:
+            _note(trace, "related", f"meaning:heading '{block.heading_text}'", items[0].title)
+            return items, [block.heading.mem_id, block.container.mem_id]
+    return [], []
+
+
+def _labelled_attachments(
+    region: LexborNode, url: str, trace: Trace | None
+) -> tuple[list[Attachment], list[int]]:
+    for block in find_labelled(region, ATTACHMENT_LABELS):
+        items = attachment_links(block.container, url)
+        if items:
+            _note(trace, "attachments", f"meaning:heading '{block.heading_text}'", items[0].title)
+            return items, [block.heading.mem_id, block.container.mem_id]
+    return [], []
+
+
+def _profile_article(
+    doc: LexborHTMLParser, profile: Profile, url: str, trace: Trace | None
+) -> Article:
+    def select(name: str, within: LexborNode | None) -> LexborNode | None:
+        selector = profile.get("article", name)
+        if selector is None or within is None:
+            return None
+        return within.css_first(selector)
+
+    page = doc.body or doc.root
+    root = select("root", page) or page
+    if root is None:
+        raise NotAnArticleError()
+    body = select("body", root)
+    if body is None:
+        raise NotAnArticleError()
+
+    title_node = select("title", root)
+    title = visible_text(title_node)
+    if title:
+        _note(trace, "title", profile.rule("article", "title"), title)
+    else:
+        title_node, title, rule = find_title(doc)
+        _note(trace, "title", rule, title)
+
+    date_text = visible_text(select("date", root))
+    published = parse_vn_datetime(date_text)
+    if published is not None:
+        _note(trace, "published", profile.rule("article", "date"), date_text)
+    else:
+        published, date_text = find_date_line(root, title_node, body)
+        _note(
+            trace, "published", "fallback:date line after title" if published else "none", date_text
+        )
+
+    lead = visible_text(select("lead", root)) or None
+    _note(trace, "lead", profile.rule("article", "lead") if lead else "none", lead)
+
+    result = convert_body(body, url, trace=trace)
+    blocks, author = _finish_blocks(result, lead, trace)
+    _note(trace, "blocks", profile.rule("article", "body"), _excerpt(blocks))
+    if author is None:
+        author = _author_from_node(select("byline", root))
+        if author is not None:
+            _note(trace, "author", profile.rule("article", "byline"), author)
+
+    related_node = select("related", root)
+    related = read_related(related_node, url) if related_node is not None else []
+    if related:
+        _note(trace, "related", profile.rule("article", "related"), related[0].title)
+    else:
+        related, _ = _labelled_related(root, url, trace)
+
+    attach_node = select("attachments", root)
+    attachments = attachment_links(attach_node, url) if attach_node is not None else []
+    if attachments:
+        _note(trace, "attachments", profile.rule("article", "attachments"), attachments[0].title)
+    else:
+        attachments, _ = _labelled_attachments(root, url, trace)
+
+    section_selector = profile.get("article", "section")
+    section_node = doc.css_first(section_selector) if section_selector else None
+    section = visible_text(section_node) or None
+    if section is not None:
+        _note(trace, "section", profile.rule("article", "section"), section)
+    else:
+        section = breadcrumb_section(doc, title)
+        _note(
+            trace, "section", "meaning:breadcrumb after 'Trang chủ'" if section else "none", section
+        )
+
+    return Article(
+        url=url,
+        title=title,
+        section=section,
+        published=published,
+        lead=lead,
+        author=author,
+        blocks=tuple(blocks),
+        related=tuple(related),
+        attachments=tuple(attachments),
+    )
+
+
+def _common_ancestor(a: LexborNode, b: LexborNode) -> LexborNode | None:
+    seen: set[int] = set()
+    node: LexborNode | None = a
+    while node is not None:
+        seen.add(node.mem_id)
+        node = node.parent
+    node = b
+    while node is not None:
+        if node.mem_id in seen:
+            return node
+        node = node.parent
+    return None
+
+
+def _contains(ancestor: LexborNode, node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    while current is not None:
+        if current.mem_id == ancestor.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
+def _meta_published(doc: LexborHTMLParser) -> str | None:
+    for selector, name in (
+        ('meta[property="article:published_time"]', "content"),
+        ('meta[name="pubdate"]', "content"),
+        ("time[datetime]", "datetime"),
+    ):
+        node = doc.css_first(selector)
+        if node is not None:
+            value = parse_vn_datetime(attr(node, name))
+            if value:
+                return value
+    return None
+
+
+def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> Article:
+    prune(doc)
+    title_node, title, title_rule = find_title(doc)
+    candidate = find_body(doc, title_node)
+    if candidate is None or candidate.text_length < 80 or not title:
+        raise NotAnArticleError()
+    body = candidate.node
+    _note(trace, "title", title_rule, title)
+
+    flattened = title_node is not None and _contains(body, title_node)
+    region = body
+    if title_node is not None:
+        region = _common_ancestor(title_node, body) or body
+    elif body.parent is not None:
+        region = body.parent
+
+    skip: list[int] = []
+    published, date_text = find_date_line(region, title_node, None if flattened else body)
+    rule = "fallback:date line after title"
+    if published is None:
+        published = _meta_published(doc)
+        rule, date_text = "fallback:meta published time", published or ""
+    _note(trace, "published", rule if published else "none", date_text)
+    if flattened:
+        for node in body.css("*"):
+            text = visible_text(node) if node.css_first("p,div") is None else ""
+            if text and text == date_text:
+                skip.append(node.mem_id)
+                break
+
+    lead_node = None if flattened else find_lead(region, title_node, body)
+    lead = visible_text(lead_node) or None
+    _note(trace, "lead", "fallback:text between title and body" if lead else "none", lead)
+
+    related, related_ids = _labelled_related(region, url, trace)
+    if not related:
+        page = doc.body or doc.root
+        if page is not None:
+            related, related_ids = _labelled_related(page, url, trace)
+    attachments, attach_ids = _labelled_attachments(region, url, trace)
+    skip += related_ids + attach_ids
+    for block in find_labelled(body, OTHER_LABELS):
+        skip += [block.heading.mem_id, block.container.mem_id]
+    for node in body.css("a, span, div, p, li"):
+        raw = node.text() or ""
+        if len(raw) <= 40 and is_tool_text(raw):
+            skip.append(node.mem_id)
+    if title_node is not None:
+        skip.append(title_node.mem_id)
+    if lead_node is not None:
+        skip.append(lead_node.mem_id)
+
+    result = convert_body(body, url, skip=frozenset(skip), trace=trace)
+    blocks, author = _finish_blocks(result, lead, trace)
+    _note(trace, "blocks", "fallback:density", _excerpt(blocks))
+    if not blocks:
+        raise NotAnArticleError()
+    if author is None and not flattened:
+        for _node, text in _after(region, body):
+            found = byline_author(text) if len(text) <= 100 else None
+            if found:
+                author = found
+                _note(trace, "author", "meaning:byline label after body", text)
+                break
+
+    section = breadcrumb_section(doc, title)
+    _note(trace, "section", "meaning:breadcrumb after 'Trang chủ'" if section else "none", section)
+    return Article(
+        url=url,
+        title=title,
+        section=section,
+        published=published,
+        lead=lead,
+        author=author,
+        blocks=tuple(blocks),
+        related=tuple(related),
+        attachments=tuple(attachments),
+    )
+
+
+def _after(region: LexborNode, body: LexborNode) -> list[tuple[LexborNode, str]]:
+    """Short leaf texts after ``body`` inside ``region`` (where bylines sit)."""
+    found: list[tuple[LexborNode, str]] = []
+    node: LexborNode | None = body
+    while node is not None and node.mem_id != region.mem_id and len(found) < 8:
+        sibling = node.next
+        while sibling is not None and len(found) < 8:
+            if sibling.tag not in ("-text", "-comment"):
+                text = visible_text(sibling)
+                if text:
+                    found.append((sibling, text))
+            sibling = sibling.next
+        node = node.parent
+    return found
+
+
+def extract_article(doc: LexborHTMLParser, url: str, trace: Trace | None = None) -> Article:
+    """The article on ``doc``; NotAnArticleError for error pages, listings, or nothing found."""
+    if matching_profile(doc, "error") is not None:
+        raise NotAnArticleError()
+    profile = matching_profile(doc, "article")
+    if profile is not None:
+        return _profile_article(doc, profile, url, trace)
+    if matching_profile(doc, "listing") is not None:
+        raise NotAnArticleError()
+    return _fallback_article(doc, url, trace)

@@ -1,0 +1,408 @@
+"""An article body (a rich-text field) → typed blocks, in document order.
+
+The rules are the portal README's: paragraphs may be ``<p>`` or ``<div>``;
+inline markup is flattened; a single ``<br>`` is whitespace, two or more in a
+row split paragraphs; every ``<img>`` is its own image block (text around it
+stays in paragraphs, in order); a caption is a ``<figcaption>``, the second
+row of a one-column image table, or the entirely italic paragraph right after
+the image (that paragraph is then not a block); headings come only from
+``<h1>``–``<h6>``; lists and data tables keep their structure; ``<iframe>`` /
+``<video>`` are video blocks and their fallback content is not text.
+
+The walk is iterative, scoped to the body node, and skips hidden elements,
+scripts and form controls, and any subtree the caller marks as not-body
+(related news, tools, attachments found inside the body node by meaning).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from selectolax.lexbor import LexborNode
+
+from ..model import Block, Heading, Image, InlineLink, ListBlock, Paragraph, Table, Video
+from ..text import clean_text, fold
+from ..urls import is_http_url
+from .dom import NON_CONTENT_TAGS, attr, is_hidden, is_right_aligned, visible_text
+from .links import absolute_url
+from .provenance import Trace
+
+__all__ = ["BodyResult", "convert_body", "split_byline"]
+
+_BLOCK_TAGS: Final = frozenset(
+    {
+        "p", "div", "section", "article", "blockquote", "center", "address", "pre", "main",
+        "header", "footer", "aside", "dl", "dt", "dd", "hr", "form", "fieldset", "details",
+        "summary", "nav", "li", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
+        "body", "html", "span-block",
+    }
+)  # fmt: skip
+_ITALIC_TAGS: Final = frozenset({"em", "i", "cite", "var", "dfn"})
+_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_VIDEO_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
+_ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+_BYLINE_LABELS: Final = frozenset(
+    {
+        "tin, anh", "tin va anh", "tin", "bai, anh", "bai va anh", "bai", "anh", "nguon",
+        "tac gia", "theo", "bai viet", "thuc hien", "tin, bai", "tin bai", "bai va tin",
+        "tin, video", "video", "tin anh", "bai anh",
+    }
+)  # fmt: skip
+_LABEL_SPACES: Final = re.compile(r"\s*([,&/])\s*|\s+")
+
+
+class _Break:
+    """A ``<br>`` in the inline buffer."""
+
+
+_BR: Final = _Break()
+
+
+@dataclass(slots=True)
+class _Text:
+    text: str
+    italic: bool
+
+
+@dataclass(slots=True)
+class _LinkEnd:
+    link: InlineLink
+
+
+_Piece = _Text | _Break | _LinkEnd
+
+
+@dataclass(slots=True)
+class ParagraphInfo:
+    """What the byline rule needs to know about a paragraph block."""
+
+    right_aligned: bool = False
+    italic: bool = False
+
+
+@dataclass(slots=True)
+class BodyResult:
+    blocks: list[Block] = field(default_factory=list)
+    info: dict[int, ParagraphInfo] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """Exit action for an element on the walk stack."""
+
+    node: LexborNode
+    kind: str  # "block", "italic", "link", "figure", "align"
+    start: int = 0
+    href: str | None = None
+    caption: LexborNode | None = None
+
+
+class _Converter:
+    def __init__(self, page_url: str, skip: frozenset[int], trace: Trace | None) -> None:
+        self.page_url = page_url
+        self.skip = skip
+        self.trace = trace
+        self.result = BodyResult()
+        self.buffer: list[_Piece] = []
+        self.italic = 0
+        self.right_aligned: list[bool] = [False]
+        #: index of the last image/video block that may still take a caption
+        self.captionable: int | None = None
+
+    # -- emitting -----------------------------------------------------------
+    def emit(self, block: Block, info: ParagraphInfo | None = None) -> None:
+        blocks = self.result.blocks
+        blocks.append(block)
+        if info is not None:
+            self.result.info[len(blocks) - 1] = info
+        self.captionable = len(blocks) - 1 if isinstance(block, Image | Video) else None
+
+    def set_caption(self, index: int, caption: str, rule: str) -> None:
+        block = self.result.blocks[index]
+        if isinstance(block, Image | Video):
+            self.result.blocks[index] = dataclasses.replace(block, caption=caption)
+            if self.trace is not None:
+                self.trace.add(f"blocks[{index}].caption", rule, caption)
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        pieces, self.buffer = self.buffer, []
+        for part in _split_paragraphs(pieces):
+            texts = [p for p in part if isinstance(p, _Text)]
+            text = clean_text("".join(t.text for t in texts))
+            if not text:
+                continue
+            italic = all(t.italic for t in texts if t.text.strip())
+            if italic and self.captionable is not None:
+                index = self.captionable
+                self.captionable = None
+                self.set_caption(index, text, "meaning:italic paragraph after image")
+                continue
+            links = tuple(p.link for p in part if isinstance(p, _LinkEnd))
+            self.emit(Paragraph(text, links), ParagraphInfo(self.right_aligned[-1], italic))
+
+    # -- elements -----------------------------------------------------------
+    def image(self, node: LexborNode) -> None:
+        src = absolute_url(attr(node, "src") or attr(node, "data-src"), self.page_url)
+        if src is None:
+            return
+        self.flush()
+        self.emit(Image(src, clean_text(attr(node, "alt"))))
+
+    def video(self, node: LexborNode) -> None:
+        raw = attr(node, "src") or attr(node, "data") or attr(node, "data-src")
+        if raw is None:
+            source = node.css_first("source[src]")
+            raw = attr(source, "src") if source is not None else None
+        src = absolute_url(raw, self.page_url)
+        self.flush()
+        if src is not None and is_http_url(src):
+            self.emit(Video(src))
+
+    def heading(self, node: LexborNode) -> None:
+        self.flush()
+        text = visible_text(node)
+        if text:
+            self.emit(Heading(text, int((node.tag or "h2")[1])))
+        for img in node.css("img"):
+            self.image(img)
+
+    def listing(self, node: LexborNode) -> None:
+        self.flush()
+        items = tuple(
+            text
+            for child in node.iter()
+            if child.tag == "li" and not is_hidden(child)
+            for text in (visible_text(child),)
+            if text
+        )
+        if items:
+            self.emit(ListBlock(items, node.tag == "ol"))
+
+    def table(self, node: LexborNode) -> list[LexborNode]:
+        """Emit a table (or image table); return cells to walk as content, if layout."""
+        self.flush()
+        rows = _table_rows(node)
+        if not rows:
+            return []
+        columns = max(len(cells) for cells in rows)
+        if columns <= 1 and rows[0] and rows[0][0].css_first("img") is not None:
+            return self.image_table(rows)
+        if len(rows) == 1 and columns == 1:
+            return rows[0]
+        if (len(rows) == 1 or columns == 1) and any(
+            cell.css_first("p,div,h1,h2,h3,h4,h5,h6,ul,ol,table,img,iframe,video") is not None
+            for cells in rows
+            for cell in cells
+        ):
+            return [cell for cells in rows for cell in cells]
+        table_rows = tuple(
+            row
+            for row in (tuple(visible_text(cell) for cell in cells) for cells in rows)
+            if any(row)
+        )
+        if table_rows:
+            self.emit(Table(table_rows))
+        return []
+
+    def image_table(self, rows: list[list[LexborNode]]) -> list[LexborNode]:
+        first = len(self.result.blocks)
+        for img in rows[0][0].css("img"):
+            self.image(img)
+        rest = [cells[0] for cells in rows[1:] if cells]
+        if rest and rest[0].css_first("img") is None and len(self.result.blocks) > first:
+            caption = visible_text(rest[0])
+            if caption:
+                self.set_caption(len(self.result.blocks) - 1, caption, "meaning:image table row 2")
+                self.captionable = None
+                rest = rest[1:]
+        return rest
+
+    # -- the walk -----------------------------------------------------------
+    def walk(self, root: LexborNode) -> BodyResult:
+        stack: list[LexborNode | _Frame] = list(reversed(list(root.iter(include_text=True))))
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Frame):
+                self.leave(item)
+                continue
+            node = item
+            tag = node.tag
+            if tag == "-text":
+                text = node.text_content
+                if text:
+                    self.buffer.append(_Text(text, self.italic > 0))
+                continue
+            if tag == "br":
+                self.buffer.append(_BR)
+                continue
+            if tag == "img":
+                if not is_hidden(node):
+                    self.image(node)
+                continue
+            if tag in _VIDEO_TAGS:
+                if not is_hidden(node):
+                    self.video(node)
+                continue
+            if tag in NON_CONTENT_TAGS or is_hidden(node) or node.mem_id in self.skip:
+                continue
+            children: list[LexborNode] | None = None
+            if tag in _HEADINGS:
+                self.heading(node)
+            elif tag in ("ul", "ol"):
+                self.listing(node)
+            elif tag == "table":
+                children = self.table(node)
+                if children:
+                    stack.append(_Frame(node, "block"))
+                    stack.extend(reversed(children))
+            elif tag == "figure":
+                self.flush()
+                caption = node.css_first("figcaption")
+                stack.append(_Frame(node, "figure", len(self.result.blocks), caption=caption))
+                stack.extend(
+                    reversed([c for c in node.iter(include_text=True) if c.tag != "figcaption"])
+                )
+            else:
+                self.enter(node, stack)
+        self.flush()
+        return self.result
+
+    def enter(self, node: LexborNode, stack: list[LexborNode | _Frame]) -> None:
+        tag = node.tag
+        frames: list[_Frame] = []
+        if tag in _BLOCK_TAGS:
+            self.flush()
+            self.right_aligned.append(is_right_aligned(node) or self.right_aligned[-1])
+            frames.append(_Frame(node, "block"))
+        elif tag == "a":
+            href = attr(node, "href")
+            frames.append(_Frame(node, "link", len(self.buffer), href=href))
+        if tag in _ITALIC_TAGS or _ITALIC_STYLE.search(attr(node, "style") or ""):
+            self.italic += 1
+            frames.append(_Frame(node, "italic"))
+        stack.extend(frames)
+        stack.extend(reversed(list(node.iter(include_text=True))))
+
+    def leave(self, frame: _Frame) -> None:
+        kind = frame.kind
+        if kind == "block":
+            self.flush()
+            if frame.node.tag != "table":
+                self.right_aligned.pop()
+        elif kind == "italic":
+            self.italic -= 1
+        elif kind == "link":
+            pieces = self.buffer[frame.start :]
+            text = clean_text("".join(p.text for p in pieces if isinstance(p, _Text)))
+            url = absolute_url(frame.href, self.page_url)
+            if text and url is not None and is_http_url(url):
+                self.buffer.append(_LinkEnd(InlineLink(text, url)))
+        elif kind == "figure":
+            self.flush()
+            caption = visible_text(frame.caption) if frame.caption is not None else ""
+            if caption:
+                media = [
+                    i
+                    for i in range(frame.start, len(self.result.blocks))
+                    if isinstance(self.result.blocks[i], Image | Video)
+                ]
+                if media:
+                    self.set_caption(media[-1], caption, "meaning:figcaption")
+                else:
+                    self.emit(Paragraph(caption), ParagraphInfo())
+            self.captionable = None
+
+
+def _split_paragraphs(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Split the inline buffer where two or more ``<br>`` follow each other."""
+    parts: list[list[_Piece]] = [[]]
+    pending_break = False
+    for piece in pieces:
+        if piece is _BR:
+            if pending_break:
+                if parts[-1]:
+                    parts.append([])
+                continue
+            pending_break = True
+            continue
+        if isinstance(piece, _Text) and not piece.text.strip():
+            if not pending_break:
+                parts[-1].append(piece)
+            continue
+        if pending_break:
+            parts[-1].append(_Text(" ", False))
+            pending_break = False
+        parts[-1].append(piece)
+    return parts
+
+
+def _table_rows(table: LexborNode) -> list[list[LexborNode]]:
+    rows: list[list[LexborNode]] = []
+    for child in table.iter():
+        if child.tag in ("thead", "tbody", "tfoot"):
+            candidates = [c for c in child.iter() if c.tag == "tr"]
+        elif child.tag == "tr":
+            candidates = [child]
+        else:
+            continue
+        for row in candidates:
+            if is_hidden(row):
+                continue
+            rows.append([c for c in row.iter() if c.tag in ("td", "th") and not is_hidden(c)])
+    return rows
+
+
+def convert_body(
+    root: LexborNode,
+    page_url: str,
+    *,
+    skip: frozenset[int] = frozenset(),
+    trace: Trace | None = None,
+) -> BodyResult:
+    """Blocks of the rich-text body under ``root`` (see the module doc)."""
+    return _Converter(page_url, skip, trace).walk(root)
+
+
+def byline_author(text: str) -> str | None:
+    """The name in a byline such as ``"Tin, ảnh: Minh Anh"``, or None if not a byline."""
+    label, colon, rest = text.partition(":")
+    if not colon or len(label) > 20:
+        return None
+    folded = _LABEL_SPACES.sub(lambda m: f"{m[1]} " if m[1] else " ", fold(label)).strip()
+    if folded not in _BYLINE_LABELS:
+        return None
+    author = clean_text(rest)
+    return author or None
+
+
+def split_byline(result: BodyResult) -> tuple[list[Block], str | None, str | None]:
+    """Remove a byline that ends the body; return (blocks, author, how it was found).
+
+    A byline is the last paragraph when it starts with a byline label
+    ("Tin, ảnh:", "Nguồn:", …) — wherever it is aligned — or when it is a short,
+    right-aligned paragraph without a sentence's full stop (a signature).
+    """
+    blocks = result.blocks
+    if not blocks or not isinstance(blocks[-1], Paragraph):
+        return blocks, None, None
+    last = blocks[-1]
+    text = last.text
+    if len(text) <= 120:
+        author = byline_author(text)
+        if author is not None:
+            return blocks[:-1], author, "meaning:byline label"
+    info = result.info.get(len(blocks) - 1)
+    if (
+        info is not None
+        and info.right_aligned
+        and len(text) <= 60
+        and len(text.split()) <= 8
+        and not text.endswith((".", "?", "!", ";"))
+    ):
+        return blocks[:-1], text, "meaning:right-aligned signature"
+    return blocks, None, None

@@ -1,0 +1,173 @@
+"""Bytes as fetched → text (or UTF-8 bytes for the parser), cheaply.
+
+Order of evidence, first one wins:
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE);
+2. the encoding the caller passes (the HTTP ``Content-Type`` charset);
+3. ``<meta charset>`` or ``<meta http-equiv="Content-Type" content="…charset=…">``
+   in the first 4 KB;
+4. otherwise UTF-8.  Only when the bytes are *not* valid UTF-8 and no charset
+   was declared do we consider the Vietnamese Windows code page (cp1258): it is
+   chosen when UTF-8 decoding would turn at least a fifth of the non-ASCII bytes
+   into U+FFFD (a page written in a legacy code page fails on nearly every
+   accented letter, while a UTF-8 page with a few stray bytes fails on very
+   few).  Everything else decodes as UTF-8 with replacement characters.
+
+``latin-1``/``iso-8859-1``/``ascii`` labels are read as windows-1252, as browsers
+do.  Unknown labels are ignored.
+
+For speed the parser is fed UTF-8 *bytes* (selectolax re-encodes a ``str``)
+and the ASP.NET hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION`` —
+60–165 KB of base64 on the portal's pages, never content) is cut out before
+parsing with plain ``bytes.find``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Final
+
+__all__ = ["decode_html", "detect_encoding", "prepare_bytes"]
+
+_UTF8: Final = "utf-8"
+_META_CHARSET: Final = re.compile(
+    rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+_WINDOWS_1252_ALIASES: Final = frozenset(
+    {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "ascii", "us-ascii"}
+)
+#: ASP.NET hidden fields whose values are large opaque blobs
+_HIDDEN_STATE: Final = (b'id="__VIEWSTATE"', b'id="__EVENTVALIDATION"', b'name="__VIEWSTATE"')
+_HIGH_BYTES: Final = bytes(range(0x80, 0x100))
+_HIDDEN_STATE_STR: Final = tuple(marker.decode("ascii") for marker in _HIDDEN_STATE)
+
+
+def _codec_name(label: str | None) -> str | None:
+    """Python codec name for an encoding label, or None when unusable."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in _WINDOWS_1252_ALIASES:
+        return "cp1252"
+    if label in {"x-user-defined", "binary", "none", "unicode"}:
+        return None
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # base64, rot13 and similar transforms are not page encodings
+    return info.name
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    if data.startswith(codecs.BOM_UTF8):
+        return _UTF8, 3
+    if data.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le", 2
+    if data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be", 2
+    return None
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data, 0, 4096)
+    if match is None:
+        return None
+    return _codec_name(match[1].decode("ascii", "replace"))
+
+
+def _legacy_is_clearly_better(data: bytes) -> bool:
+    """True when undeclared bytes look like cp1258 rather than broken UTF-8."""
+    try:
+        data.decode(_UTF8)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return False
+    non_ascii = len(data) - len(data.translate(None, _HIGH_BYTES))
+    replaced = data.decode(_UTF8, "replace").count("\ufffd")
+    return non_ascii > 0 and replaced * 5 >= non_ascii
+
+
+def detect_encoding(data: bytes, encoding: str | None = None) -> tuple[str, int]:
+    """Codec name for ``data`` and the length of its BOM (see the module doc)."""
+    bom = _bom(data)
+    if bom is not None:
+        return bom
+    declared = _codec_name(encoding) or _meta_charset(data)
+    if declared is not None:
+        # a page cannot be UTF-16 without a BOM once we read its ASCII meta tag
+        return (_UTF8 if declared.startswith("utf-16") else declared), 0
+    if _legacy_is_clearly_better(data):
+        return "cp1258", 0
+    return _UTF8, 0
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> str:
+    """Text of an HTML page given as bytes (see the module doc for the rules)."""
+    codec, skip = detect_encoding(data, encoding)
+    return data[skip:].decode(codec, "replace")
+
+
+def _cut_hidden_state(data: bytes) -> bytes:
+    pieces: list[bytes] = []
+    pos = 0
+    for marker in _HIDDEN_STATE:
+        found = data.find(marker, pos)
+        if found < 0:
+            continue
+        value = data.find(b'value="', found, found + 300)
+        if value < 0 or data.find(b">", found, value) >= 0:
+            continue
+        end = data.find(b'"', value + 7)
+        if end < 0 or end - value < 256:
+            continue
+        pieces.append(data[pos : value + 7])
+        pos = end
+    if not pieces:
+        return data
+    pieces.append(data[pos:])
+    return b"".join(pieces)
+
+
+def _cut_hidden_state_str(text: str) -> str:
+    pieces: list[str] = []
+    pos = 0
+    for marker in _HIDDEN_STATE_STR:
+        found = text.find(marker, pos)
+        if found < 0:
+            continue
+        value = text.find('value="', found, found + 300)
+        if value < 0 or text.find(">", found, value) >= 0:
+            continue
+        end = text.find('"', value + 7)
+        if end < 0 or end - value < 256:
+            continue
+        pieces.append(text[pos : value + 7])
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
+    """UTF-8 bytes of the page, hidden ASP.NET state removed, ready for lexbor.
+
+    UTF-8 input is passed through untouched (lexbor turns invalid sequences
+    into U+FFFD itself); other encodings are transcoded.
+    """
+    if isinstance(html, str):
+        text = _cut_hidden_state_str(html)
+        try:
+            return text.encode(_UTF8)
+        except UnicodeEncodeError:  # lone surrogates cannot reach the parser
+            return text.encode(_UTF8, "replace")
+    data = bytes(html)
+    codec, skip = detect_encoding(data, encoding)
+    if codec == _UTF8:
+        return _cut_hidden_state(data[skip:] if skip else data)
+    text = data[skip:].decode(codec, "replace")
+    return _cut_hidden_state_str(text).encode(_UTF8)

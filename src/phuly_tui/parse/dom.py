@@ -1,0 +1,114 @@
+"""Small, fast questions about selectolax nodes: visible? text? aligned?
+
+Everything here works on one node or a small subtree; nothing walks a whole
+page in Python.  Walks are iterative (a page may nest 50,000 elements).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..text import clean_text
+
+__all__ = [
+    "INVISIBLE_SELECTOR",
+    "NON_CONTENT_TAGS",
+    "attr",
+    "document",
+    "is_hidden",
+    "is_right_aligned",
+    "iter_elements",
+    "visible_text",
+]
+
+#: elements whose content is never page text
+NON_CONTENT_TAGS: Final = frozenset(
+    {
+        "script", "style", "noscript", "template", "head", "title", "meta", "link",
+        "input", "button", "select", "option", "optgroup", "textarea", "datalist",
+        "svg", "math", "canvas", "map", "area", "param", "source", "track", "frame",
+        "frameset", "-comment", "!doctype", "base", "dialog", "iframe", "video", "audio",
+        "object", "embed",
+    }
+)  # fmt: skip
+#: a quick pre-check: does a subtree hold anything that needs the careful walk?
+INVISIBLE_SELECTOR: Final = (
+    "script,style,noscript,template,textarea,select,button,svg,iframe,video,audio,object,"
+    "[hidden],[aria-hidden],[style]"
+)
+_HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_RIGHT_STYLE: Final = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+
+
+def document(data: bytes) -> LexborHTMLParser:
+    """Parse UTF-8 bytes into a lexbor document."""
+    return LexborHTMLParser(data)
+
+
+def attr(node: LexborNode, name: str) -> str | None:
+    """An attribute's value, or None (also when present without a value)."""
+    value = node.attributes.get(name)
+    return value if isinstance(value, str) else None
+
+
+def is_hidden(node: LexborNode) -> bool:
+    """True for elements a browser would not show (hidden attr, aria-hidden, CSS)."""
+    attributes = node.attributes
+    if not attributes:
+        return False
+    if "hidden" in attributes:
+        return True
+    aria = attributes.get("aria-hidden")
+    if aria is not None and aria.strip().lower() == "true":
+        return True
+    style = attributes.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
+
+
+def is_right_aligned(node: LexborNode) -> bool:
+    attributes = node.attributes
+    if not attributes:
+        return False
+    align = attributes.get("align")
+    if align and align.strip().lower() == "right":
+        return True
+    style = attributes.get("style")
+    return style is not None and _RIGHT_STYLE.search(style) is not None
+
+
+def _skip(node: LexborNode) -> bool:
+    return node.tag in NON_CONTENT_TAGS or is_hidden(node)
+
+
+def iter_elements(root: LexborNode, *, include_text: bool = False) -> Iterator[LexborNode]:
+    """Visible descendants of ``root`` in document order (iterative, never recursive)."""
+    stack = list(reversed(list(root.iter(include_text=include_text))))
+    while stack:
+        node = stack.pop()
+        if node.tag == "-text":
+            yield node
+            continue
+        if _skip(node):
+            continue
+        yield node
+        children = list(node.iter(include_text=include_text))
+        if children:
+            stack.extend(reversed(children))
+
+
+def visible_text(node: LexborNode | None) -> str:
+    """Clean, visible text of a subtree (scripts, hidden parts, form controls left out)."""
+    if node is None:
+        return ""
+    if node.tag == "-text":
+        return clean_text(node.text_content)
+    if node.css_first(INVISIBLE_SELECTOR) is None:
+        return clean_text(node.text(deep=True, separator="", strip=False))
+    parts = [
+        n.text_content or "" for n in iter_elements(node, include_text=True) if n.tag == "-text"
+    ]
+    return clean_text("".join(parts))

@@ -1,0 +1,182 @@
+"""Finding page parts by what they say, not by their class names.
+
+A block headed "Tin liên quan" is the related news wherever it sits and
+whatever its classes are; "Tải về" / "File đính kèm" heads the attachments;
+"Các tin khác" is other news (never body text); "Lượt xem", "In bài viết",
+"Gửi email" are page tools.  Labels are compared on folded text (lower case,
+no diacritics, punctuation trimmed), so NFD pages and unaccented variants match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from selectolax.lexbor import LexborNode
+
+from ..model import Attachment, RelatedLink
+from ..text import clean_text, fold
+from ..urls import is_http_url
+from .dates import parse_vn_date_only
+from .dom import attr, visible_text
+from .links import absolute_url
+
+__all__ = [
+    "ATTACHMENT_LABELS",
+    "FEATURED_LABELS",
+    "OTHER_LABELS",
+    "RELATED_LABELS",
+    "LabelledBlock",
+    "attachment_links",
+    "find_labelled",
+    "is_tool_text",
+    "label_key",
+    "related_links",
+]
+
+RELATED_LABELS: Final = frozenset(
+    {"tin lien quan", "bai lien quan", "tin bai lien quan", "cac tin lien quan",
+     "bai viet lien quan", "cac bai lien quan", "tin tuc lien quan"}
+)  # fmt: skip
+ATTACHMENT_LABELS: Final = frozenset(
+    {"tai ve", "file dinh kem", "tai lieu dinh kem", "tep dinh kem", "van ban dinh kem",
+     "tap tin dinh kem", "dinh kem", "tai lieu tai ve", "tai file", "download", "attachments",
+     "file dinh kem tai ve", "tai ve file dinh kem"}
+)  # fmt: skip
+OTHER_LABELS: Final = frozenset(
+    {"cac tin khac", "tin khac", "cac bai khac", "tin cung chuyen muc", "bai viet khac",
+     "tin da dua", "cac tin da dua", "tin moi hon", "tin cu hon", "cac tin cu hon",
+     "cac bai viet khac", "tin tuc khac", "xem them tin khac"}
+)  # fmt: skip
+FEATURED_LABELS: Final = frozenset({"tin noi bat", "tin tieu diem", "tieu diem", "noi bat"})
+_TOOL_PREFIXES: Final = ("luot xem", "so luot xem", "luot doc")
+_TOOL_TEXTS: Final = frozenset(
+    {"in bai viet", "in bai", "in trang", "ban in", "gui email", "gui e-mail", "gui mail",
+     "email", "chia se", "chia se facebook", "facebook", "zalo", "twitter", "ve dau trang",
+     "tro ve", "quay lai", "in", "print", "share", "len dau trang", "gui cho ban be",
+     "luu bai viet", "phan hoi"}
+)  # fmt: skip
+_MORE_TEXTS: Final = frozenset({"xem them", "xem tat ca", "more", "xem tiep", "chi tiet"})
+_EDGE_PUNCT: Final = re.compile(r"^[\W_]+|[\W_]+$")
+_HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,caption,th,dt,label,a"
+_LINK_CONTAINERS: Final = frozenset({"ul", "ol", "div", "table", "dl", "section", "p", "nav"})
+
+
+def label_key(text: str) -> str:
+    """Folded, trimmed form of a short label: ``"» Tin liên quan:"`` → ``"tin lien quan"``."""
+    return _EDGE_PUNCT.sub("", fold(clean_text(text)))
+
+
+def is_tool_text(text: str) -> bool:
+    """True for share/print/e-mail links and view counters."""
+    key = label_key(text)
+    return key in _TOOL_TEXTS or key.startswith(_TOOL_PREFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledBlock:
+    """A heading that says what follows, and the node(s) holding its links."""
+
+    label: str
+    heading: LexborNode
+    container: LexborNode
+    heading_text: str
+
+
+def _has_links(node: LexborNode) -> bool:
+    return node.css_first("a[href]") is not None
+
+
+def _next_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.next
+    while sibling is not None and sibling.tag in ("-text", "-comment"):
+        sibling = sibling.next
+    return sibling
+
+
+def _container_for(heading: LexborNode) -> LexborNode | None:
+    """The links block a heading introduces: its next sibling, or its small parent."""
+    node = heading
+    for _ in range(3):
+        following = _next_element(node)
+        if following is not None and following.tag in _LINK_CONTAINERS and _has_links(following):
+            return following
+        parent = node.parent
+        if parent is None:
+            return None
+        elements = [c for c in parent.iter() if c.tag not in ("-text", "-comment")]
+        if len(elements) <= 4 and any(c.mem_id != node.mem_id and _has_links(c) for c in elements):
+            return parent
+        if len(elements) > 1:
+            return None
+        node = parent
+    return None
+
+
+def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBlock]:
+    """Blocks under ``root`` introduced by a heading whose text is one of ``labels``."""
+    found: list[LabelledBlock] = []
+    seen: set[int] = set()
+    for node in root.css(_HEADING_CANDIDATES):
+        raw = node.text(deep=True, separator=" ", strip=False)
+        if not raw or len(raw) > 60:
+            continue
+        key = label_key(raw)
+        if key not in labels:
+            continue
+        # prefer the innermost heading: skip an element whose child says the same
+        if any(
+            child.tag not in ("-text", "-comment") and label_key(child.text() or "") == key
+            for child in node.iter()
+        ):
+            continue
+        container = _container_for(node)
+        if container is None or container.mem_id in seen:
+            continue
+        seen.add(container.mem_id)
+        found.append(LabelledBlock(key, node, container, clean_text(raw)))
+    return found
+
+
+def _link_title(link: LexborNode) -> str:
+    return visible_text(link) or clean_text(attr(link, "title"))
+
+
+def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
+    """Entries of a related-news block: title, URL and the date shown beside it."""
+    items: list[RelatedLink] = []
+    seen: set[str] = set()
+    for link in container.css("a[href]"):
+        title = _link_title(link)
+        url = absolute_url(attr(link, "href"), page_url)
+        if not title or url is None or not is_http_url(url) or url in seen:
+            continue
+        if label_key(title) in _MORE_TEXTS:
+            continue
+        seen.add(url)
+        holder = link.parent
+        while holder is not None and holder.tag not in ("li", "p", "div", "tr", "dd", "td"):
+            holder = holder.parent
+        context = (
+            visible_text(holder) if holder is not None and holder.mem_id != container.mem_id else ""
+        )
+        context = context.replace(title, " ", 1) if context else ""
+        items.append(RelatedLink(title, url, parse_vn_date_only(context) if context else None))
+    return items
+
+
+def attachment_links(container: LexborNode, page_url: str) -> list[Attachment]:
+    """Files of an attachments box: link text and URL."""
+    items: list[Attachment] = []
+    seen: set[str] = set()
+    for link in container.css("a[href]"):
+        url = absolute_url(attr(link, "href"), page_url)
+        if url is None or not is_http_url(url) or url in seen:
+            continue
+        title = _link_title(link)
+        if not title:
+            title = clean_text(url.rsplit("/", 1)[-1])
+        seen.add(url)
+        items.append(Attachment(title, url))
+    return items

@@ -1,0 +1,147 @@
+"""Listing pagers: next/previous links, the last page and the current page.
+
+Works with the profile's pager node or one found by meaning (links labelled
+"Trang sau"/"»"/"Next", numbered page links).  The page-number query parameter
+is learnt from the pager itself — the parameter whose value equals a numbered
+link's text — so ``?Page=2``, ``?trang=2`` or ``?p=2`` all work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import parse_qsl, urlsplit
+
+from selectolax.lexbor import LexborNode
+
+from ..urls import is_http_url
+from .dom import attr, visible_text
+from .links import absolute_url
+from .meaning import label_key
+
+__all__ = ["PagerInfo", "find_pager", "page_from_url", "read_pager"]
+
+NEXT_LABELS: Final = frozenset(
+    {"trang sau", "sau", "tiep", "trang tiep", "tiep theo", "next", "trang ke", "ke tiep", ">",
+     "»", "›", ">>", "next page", "xem tiep"}
+)  # fmt: skip
+PREV_LABELS: Final = frozenset(
+    {"trang truoc", "truoc", "lui", "quay lai", "previous", "prev", "<", "«", "‹", "<<",
+     "previous page"}
+)  # fmt: skip
+LAST_LABELS: Final = frozenset({"trang cuoi", "cuoi", "last", "cuoi cung", ">|", "»|"})
+_PAGE_PARAMS: Final = ("page", "trang", "p", "pageindex", "pg", "paged", "currentpage", "pagenum")
+
+
+@dataclass(frozen=True, slots=True)
+class PagerInfo:
+    next: str | None = None
+    prev: str | None = None
+    last_page: int | None = None
+    current: int | None = None
+    param: str | None = None
+
+
+def _label(node: LexborNode) -> str:
+    raw = node.text() or ""
+    key = label_key(raw)
+    return key or raw.strip()
+
+
+def _link_url(node: LexborNode, page_url: str) -> str | None:
+    if attr(node, "aria-disabled") == "true" or "disabled" in (attr(node, "class") or "").split():
+        return None
+    url = absolute_url(attr(node, "href"), page_url)
+    return url if url is not None and is_http_url(url) else None
+
+
+def _query(url: str) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(urlsplit(url).query, keep_blank_values=True)
+    except ValueError:
+        return []
+
+
+def page_from_url(url: str, param: str | None = None) -> int | None:
+    """The page number in ``url``'s query (``param`` or a usual page parameter name)."""
+    for key, value in _query(url):
+        name = key.lower()
+        wanted = key == param if param is not None else name in _PAGE_PARAMS
+        if wanted and value.isdigit() and 0 < int(value) < 1_000_000:
+            return int(value)
+    return None
+
+
+def find_pager(root: LexborNode) -> LexborNode | None:
+    """A pager found by meaning: the smallest element holding next/prev or numbered links."""
+    best: LexborNode | None = None
+    for link in root.css("a[href]"):
+        key = _label(link)
+        if key in NEXT_LABELS or key in PREV_LABELS or key in LAST_LABELS:
+            holder = link.parent
+            while holder is not None and holder.tag in ("li", "span", "b", "strong", "font"):
+                holder = holder.parent
+            if holder is not None and (
+                best is None or holder.tag in ("div", "ul", "nav", "p", "td")
+            ):
+                return holder
+    return best
+
+
+def read_pager(
+    pager: LexborNode | None, page_url: str, selectors: dict[str, str] | None = None
+) -> PagerInfo:
+    """Everything a listing needs from its pager (all None when there is no pager)."""
+    if pager is None:
+        return PagerInfo()
+    selectors = selectors or {}
+    numbered: list[tuple[int, str]] = []
+    next_url = prev_url = last_url = None
+    for link in pager.css("a[href]"):
+        key = _label(link)
+        url = _link_url(link, page_url)
+        if url is None:
+            continue
+        if key.isdigit():
+            numbered.append((int(key), url))
+        elif key in NEXT_LABELS or attr(link, "rel") == "next":
+            next_url = next_url or url
+        elif key in PREV_LABELS or attr(link, "rel") in ("prev", "previous"):
+            prev_url = prev_url or url
+        elif key in LAST_LABELS:
+            last_url = url
+    for name, target in (("pager_next", "next"), ("pager_prev", "prev"), ("pager_last", "last")):
+        selector = selectors.get(name)
+        node = pager.css_first(selector) if selector else None
+        if node is not None and node.tag == "a":
+            url = _link_url(node, page_url)
+            if target == "next":
+                next_url = url
+            elif target == "prev":
+                prev_url = url
+            else:
+                last_url = url
+    param = None
+    for number, url in numbered:
+        for key, value in _query(url):
+            if value == str(number):
+                param = key
+                break
+        if param:
+            break
+    current = None
+    current_selector = selectors.get("pager_current")
+    current_nodes = pager.css(current_selector) if current_selector else []
+    current_nodes += pager.css("[aria-current], strong, b, span.active, li.active")
+    for node in current_nodes:
+        text = visible_text(node)
+        if text.isdigit():
+            current = int(text)
+            break
+    numbers = [n for n, _ in numbered] + ([current] if current else [])
+    last_page = None
+    if last_url is not None:
+        last_page = page_from_url(last_url, param) if param else page_from_url(last_url)
+    if last_page is None and numbers:
+        last_page = max(numbers)
+    return PagerInfo(next_url, prev_url, last_page, current, param)
