@@ -1,0 +1,142 @@
+"""The Textual application: keys, theme, commands, and the ``run_app`` entry.
+
+``PhulyApp(library, config)`` takes the :class:`~phuly_tui.library.Library`
+it reads through (tests inject one pointed at the local portal server) and
+shows :class:`~phuly_tui.ui.screens.main.MainScreen`.  Every binding has an id
+(:mod:`phuly_tui.ui.keys`) and the user's ``[keymap]`` is applied with
+``set_keymap``; ``Ctrl+P`` lists every action.
+
+Import cost matters (the start-up target is measured against a bare Textual
+app): this module imports Textual and the project's light modules only; the
+fetcher (httpx), the parser and the screens opened on demand are imported
+lazily.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from ..i18n import set_language, t
+from .keys import KEYS, bindings_for, key_table, localize_bindings
+from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..library import Library
+
+__all__ = ["DEFAULT_THEME", "PhulyApp", "run_app"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_THEME = "textual-dark"
+
+
+class PhulyApp(App[int]):
+    """The reader.  ``url`` opens that article at start (a deep link)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "phuly-tui"
+    BINDINGS: ClassVar = bindings_for("global")
+
+    def __init__(self, library: Library, config: Config, *, url: str | None = None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.library = library
+        self.config = config
+        self.start_url = url
+        self.sub_title = t("ui.title")
+        self.theme = config.theme if config.theme in self.available_themes else DEFAULT_THEME
+
+    @property
+    def main(self) -> MainScreen:
+        """The reading screen (also when a dialog is open over it)."""
+        screen = self.get_screen("main")
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.install_screen(MainScreen(self.library, self.config, start_url=self.start_url), "main")
+        self.push_screen("main")
+
+    async def on_unmount(self) -> None:
+        await self.library.aclose()
+
+    # -- global actions -----------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(key_table(self.config.keymap)))
+
+    def action_reload(self) -> None:
+        self.main.reload()
+
+    def action_cancel_load(self) -> None:
+        if not self.main.cancel_loading():
+            return
+        self.notify(t("ui.cancelled"), title=t("ui.cancelled.title"), markup=False)
+
+    def action_search(self) -> None:
+        self.main.open_search()
+
+    def action_bookmarks(self) -> None:
+        self.main.open_bookmarks()
+
+    # -- command palette ---------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action of the key table (by its description), then Textual's own."""
+        main = self.main
+        targets = {
+            "global": self,
+            "screen": main,
+            "reader": main.reader,
+            "lists": main.article_list,
+        }
+        for spec in KEYS:
+            if spec.scope == "lists" or (spec.id.startswith("related_") and spec.id != "related_1"):
+                continue
+            keys = self.config.keymap.get(spec.id, spec.keys)
+            title = t(spec.description)
+            target = targets[spec.scope]
+            yield SystemCommand(
+                title, f"{keys} · {spec.id}", partial(self.run_action, spec.action, target)
+            )
+        yield from super().get_system_commands(screen)
+
+
+def run_app(config: Config, *, url: str | None = None, demo: bool = False) -> int:
+    """Run the app until the user quits; the CLI's default command.
+
+    ``url`` (a portal URL or a server-relative path) opens that article first.
+    Raises :class:`~phuly_tui.errors.PhulyError` for a deep link that is not a
+    portal address (the CLI prints it).  ``demo`` only says the portal is the
+    bundled snapshot (the CLI has started its server already).
+    """
+    from ..errors import OffOriginError
+    from ..library import Library
+
+    set_language(config.lang)
+    library = Library(config)
+    try:
+        start = None
+        if url:
+            start = library.absolute(url)
+            if not library.is_portal_url(start):
+                raise OffOriginError(url=start)
+        app = PhulyApp(library, config, url=start)
+        if demo:
+            app.sub_title = f"{t('ui.title')} · demo"
+        result = app.run()
+        return int(result or 0)
+    finally:
+        library.close()

@@ -1,0 +1,202 @@
+"""Every key of the app in one table: bindings, help, command palette, README.
+
+Each :class:`KeySpec` names a binding id (what users remap in the config
+file's ``[keymap]`` table, applied with Textual's ``App.set_keymap``), the
+default keys, the action, where it works and the i18n key of its description.
+Widgets take their ``BINDINGS`` from :func:`bindings_for`, so the table and
+the behaviour cannot drift apart.
+
+Binding descriptions are stored as i18n keys and translated per instance by
+:func:`localize_bindings` — class attributes are built at import time, before
+the user's language is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Final, Literal
+
+from textual.binding import Binding, BindingsMap, BindingType
+
+from ..i18n import t
+from . import messages as _messages  # noqa: F401  (registers the labels)
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+__all__ = ["KEYS", "KeySpec", "Scope", "bindings_for", "key_table", "localize_bindings"]
+
+Scope = Literal["global", "screen", "lists", "articles", "reader"]
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    """One remappable key binding."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    scope: Scope
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.description,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            id=self.id,
+        )
+
+
+_RELATED: Final = tuple(
+    KeySpec(
+        f"related_{n}",
+        str(n),
+        f"screen.open_related({n})",
+        "key.related",
+        "reader",
+        show=n == 1,
+        key_display="1-9" if n == 1 else None,
+    )
+    for n in range(1, 10)
+)
+
+KEYS: Final[tuple[KeySpec, ...]] = (
+    # everywhere (App)
+    KeySpec("quit", "q", "quit", "key.quit", "global"),
+    KeySpec("help", "question_mark", "help", "key.help", "global", key_display="?"),
+    KeySpec("search", "slash", "search", "key.search", "global", key_display="/"),
+    KeySpec("bookmarks", "B", "bookmarks", "key.bookmarks", "global", show=False),
+    KeySpec("reload", "r", "reload", "key.reload", "global"),
+    KeySpec("cancel_load", "escape", "cancel_load", "key.cancel", "global", show=False),
+    # the main screen: panes and the current article
+    KeySpec("next_pane", "tab", "next_pane", "key.next_pane", "screen", show=False),
+    KeySpec("prev_pane", "shift+tab", "prev_pane", "key.prev_pane", "screen", show=False),
+    KeySpec("pane_left", "left,h", "pane_left", "key.pane_left", "screen", show=False),
+    KeySpec("pane_right", "right,l", "pane_right", "key.pane_right", "screen", show=False),
+    KeySpec("toggle_read", "m", "toggle_read", "key.toggle_read", "screen", show=False),
+    KeySpec(
+        "mark_section_read",
+        "M",
+        "mark_section_read",
+        "key.mark_section_read",
+        "screen",
+        show=False,
+    ),
+    KeySpec("toggle_bookmark", "b", "toggle_bookmark", "key.toggle_bookmark", "screen", show=False),
+    KeySpec("open_browser", "o", "open_browser", "key.open_browser", "screen", show=False),
+    KeySpec("copy_url", "y", "copy_url", "key.copy_url", "screen", show=False),
+    KeySpec("export", "e", "export", "key.export", "screen", show=False),
+    # section and article lists
+    KeySpec("cursor_down", "down,j", "cursor_down", "key.cursor_down", "lists", show=False),
+    KeySpec("cursor_up", "up,k", "cursor_up", "key.cursor_up", "lists", show=False),
+    KeySpec("open", "enter", "select", "key.open", "lists"),
+    # the reader
+    *_RELATED,
+    KeySpec(
+        "back",
+        "backspace,left_square_bracket",
+        "screen.back",
+        "key.back",
+        "reader",
+        key_display="⌫",
+    ),
+    KeySpec(
+        "forward",
+        "right_square_bracket",
+        "screen.forward",
+        "key.forward",
+        "reader",
+        key_display="]",
+        show=False,
+    ),
+    KeySpec("next_article", "n", "screen.next_article", "key.next_article", "reader"),
+    KeySpec("previous_article", "p", "screen.previous_article", "key.previous_article", "reader"),
+    KeySpec("find", "f", "screen.find", "key.find", "reader"),
+    KeySpec("attachments", "a", "screen.attachments", "key.attachments", "reader"),
+    KeySpec("links", "L", "screen.links", "key.links", "reader"),
+    KeySpec("scroll_down", "down,j", "scroll_down", "key.scroll_down", "reader", show=False),
+    KeySpec("scroll_up", "up,k", "scroll_up", "key.scroll_up", "reader", show=False),
+    KeySpec("page_down", "space,pagedown", "page_down", "key.page_down", "reader", show=False),
+    KeySpec("page_up", "pageup", "page_up", "key.page_up", "reader", show=False),
+    KeySpec("top", "g,home", "scroll_home", "key.top", "reader", show=False),
+    KeySpec("bottom", "G,end", "scroll_end", "key.bottom", "reader", show=False),
+)
+
+
+def bindings_for(*scopes: Scope) -> list[BindingType]:
+    """The bindings of ``scopes``, in table order (for a class's ``BINDINGS``)."""
+    return [spec.binding() for spec in KEYS if spec.scope in scopes]
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Translate the descriptions of ``node``'s bindings into the current language.
+
+    Call from ``__init__`` after ``super().__init__()``: Textual copies the
+    class bindings per instance there, and ``Binding`` is frozen, so the map is
+    rebuilt with translated copies.
+    """
+    translated = [
+        replace(binding, description=t(binding.description))
+        if binding.description.startswith("key.")
+        else binding
+        for _key, binding in node._bindings
+    ]
+    node._bindings = BindingsMap(translated)
+
+
+_KEY_NAMES: Final = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "backspace": "Backspace",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "space": "Space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+}
+
+_SCOPE_LABEL: Final = {
+    "global": "scope.global",
+    "screen": "scope.global",
+    "lists": "scope.lists",
+    "articles": "scope.articles",
+    "reader": "scope.reader",
+}
+
+
+def key_table(keymap: dict[str, str] | None = None) -> list[tuple[str, str, str, str]]:
+    """Rows ``(keys, pane, action description, binding id)`` for help and the README.
+
+    ``keymap`` (binding id → keys) shows the user's remapped keys.  The nine
+    "related N" bindings are folded into one row.
+    """
+    keymap = keymap or {}
+    rows: list[tuple[str, str, str, str]] = []
+    for spec in KEYS:
+        if spec.id.startswith("related_") and spec.id != "related_1":
+            continue
+        keys = keymap.get(spec.id, spec.keys)
+        shown = " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+        ident = spec.id
+        if spec.id == "related_1":
+            shown, ident = "1 … 9", "related_1 … related_9"
+        rows.append((shown, t(_SCOPE_LABEL[spec.scope]), t(spec.description), ident))
+    rows.append(("Ctrl+P", t("scope.global"), t("key.palette"), "command_palette"))
+    return rows

@@ -1,0 +1,132 @@
+"""Words of the app's interface, in Vietnamese (default) and English.
+
+Registered in the shared catalogue (:func:`phuly_tui.i18n.add_messages`) when
+the UI is imported; every label, footer description, notification and pane
+message of the app comes from here, so ``--lang en`` switches all of them.
+"""
+
+from __future__ import annotations
+
+from ..i18n import add_messages
+
+add_messages(
+    {
+        # panes and titles
+        "ui.title": ("Cổng thông tin Phủ Lý", "Phủ Lý city portal"),
+        "ui.pane.sections": ("Chuyên mục", "Sections"),
+        "ui.pane.articles": ("Tin bài", "Articles"),
+        "ui.pane.reader": ("Bài viết", "Article"),
+        "ui.reader.empty": (
+            "Chọn một bài trong danh sách và nhấn Enter để đọc.",
+            "Pick an article in the list and press Enter to read it.",
+        ),
+        "ui.list.empty": ("Chưa có tin bài.", "No articles yet."),
+        "ui.list.loading_more": ("Đang tải trang {page}…", "Loading page {page}…"),
+        "ui.list.end": ("Đã hết danh sách.", "End of the list."),
+        "ui.updated": ("đã cập nhật", "updated"),
+        "ui.unread": ("{count} chưa đọc", "{count} unread"),
+        "ui.page_count": ("{items} tin · {pages} trang", "{items} articles · {pages} pages"),
+        "ui.insecure": ("KHÔNG kiểm tra chứng chỉ TLS", "TLS NOT verified"),
+        "ui.offline": ("Ngoại tuyến", "Offline"),
+        # reader
+        "ui.reader.related": ("Tin liên quan", "Related news"),
+        "ui.reader.attachments": ("Tệp đính kèm", "Attachments"),
+        "ui.reader.links": ("Liên kết trong bài", "Links in the article"),
+        "ui.reader.neighbours": ("Trong danh sách", "In the list"),
+        "ui.reader.previous": ("Bài trước (p)", "Previous (p)"),
+        "ui.reader.next": ("Bài sau (n)", "Next (n)"),
+        "ui.reader.author": ("Tác giả", "Author"),
+        "ui.reader.related_hint": ("nhấn 1–9 để mở", "press 1–9 to open"),
+        # errors and notices
+        "ui.error.in_pane": ("{message} — {hint}", "{message} — {hint}"),
+        "ui.error.unexpected": (
+            "Đã xảy ra lỗi không mong muốn; chi tiết ghi trong {path}.",
+            "Something unexpected went wrong; details were written to {path}.",
+        ),
+        "ui.cancelled": ("Đã hủy tải.", "Loading cancelled."),
+        "ui.cancelled.title": ("Hủy", "Cancelled"),
+        "ui.nothing_to_cancel": ("Không có gì đang tải.", "Nothing is loading."),
+        "ui.no_related": ("Bài viết không có tin liên quan số {n}.", "No related article {n}."),
+        "ui.no_article": ("Chưa mở bài viết nào.", "No article is open."),
+        "ui.history.start": ("Đây là bài đầu tiên đã đọc.", "This is the first article read."),
+        "ui.history.end": ("Không có bài để tiến tới.", "Nothing to go forward to."),
+        "ui.list.first": ("Đây là bài đầu tiên của danh sách.", "This is the first article."),
+        "ui.list.last": ("Đây là bài cuối cùng của danh sách.", "This is the last article."),
+        "ui.copied": ("Đã sao chép địa chỉ: {url}", "Copied the address: {url}"),
+        "ui.copied.title": ("Sao chép", "Copy"),
+        "ui.no_browser": (
+            "Không tìm thấy trình duyệt đồ họa. Địa chỉ đã được sao chép: {url}",
+            "No graphical browser found. The address was copied: {url}",
+        ),
+        "ui.opened_browser": ("Đã mở trong trình duyệt: {url}", "Opened in the browser: {url}"),
+        "ui.browser.title": ("Trình duyệt", "Browser"),
+        "ui.bad_scheme": (
+            "Chỉ mở được địa chỉ http/https: {url}",
+            "Only http/https addresses can be opened: {url}",
+        ),
+        "ui.marked_read": ("Đã đánh dấu đã đọc.", "Marked as read."),
+        "ui.marked_unread": ("Đã đánh dấu chưa đọc.", "Marked as unread."),
+        "ui.section_read": (
+            "Đã đánh dấu đã đọc {count} tin của “{section}”.",
+            "Marked {count} articles of “{section}” as read.",
+        ),
+        "ui.bookmarked": ("Đã lưu dấu trang.", "Bookmarked."),
+        "ui.unbookmarked": ("Đã bỏ dấu trang.", "Bookmark removed."),
+        "ui.exported": ("Đã xuất bài viết ra {path}", "Exported the article to {path}"),
+        "ui.export.title": ("Xuất bài viết", "Export"),
+        "ui.reloading": ("Đang tải lại…", "Reloading…"),
+        "ui.no_attachments": ("Bài viết không có tệp đính kèm.", "The article has no attachments."),
+        "ui.no_links": ("Bài viết không có liên kết.", "The article has no links."),
+        "ui.find.none": ("Không tìm thấy “{query}”.", "“{query}” not found."),
+        "ui.find.count": (
+            "Kết quả {index}/{count} cho “{query}”",
+            "Match {index}/{count} of “{query}”",
+        ),
+        "ui.store_warning.title": ("Kho dữ liệu", "Data store"),
+        "ui.not_available": (
+            "Chức năng này chưa có trong phiên bản này.",
+            "This feature is not available in this version.",
+        ),
+        # key descriptions (footer, help, command palette)
+        "key.quit": ("Thoát", "Quit"),
+        "key.help": ("Trợ giúp", "Help"),
+        "key.search": ("Tìm kiếm", "Search"),
+        "key.bookmarks": ("Dấu trang", "Bookmarks"),
+        "key.reload": ("Tải lại", "Reload"),
+        "key.cancel": ("Hủy tải", "Cancel loading"),
+        "key.next_pane": ("Khung sau", "Next pane"),
+        "key.prev_pane": ("Khung trước", "Previous pane"),
+        "key.pane_left": ("Sang trái", "Pane left"),
+        "key.pane_right": ("Sang phải", "Pane right"),
+        "key.cursor_down": ("Xuống", "Down"),
+        "key.cursor_up": ("Lên", "Up"),
+        "key.open": ("Mở", "Open"),
+        "key.toggle_read": ("Đã đọc/chưa đọc", "Read/unread"),
+        "key.mark_section_read": ("Đọc hết chuyên mục", "Mark section read"),
+        "key.toggle_bookmark": ("Dấu trang", "Bookmark"),
+        "key.related": ("Tin liên quan 1–9", "Related 1–9"),
+        "key.back": ("Quay lại", "Back"),
+        "key.forward": ("Tiến tới", "Forward"),
+        "key.next_article": ("Bài sau", "Next article"),
+        "key.previous_article": ("Bài trước", "Previous article"),
+        "key.find": ("Tìm trong bài", "Find"),
+        "key.attachments": ("Tệp đính kèm", "Attachments"),
+        "key.links": ("Liên kết", "Links"),
+        "key.page_down": ("Trang sau", "Page down"),
+        "key.page_up": ("Trang trước", "Page up"),
+        "key.top": ("Đầu bài", "Top"),
+        "key.bottom": ("Cuối bài", "Bottom"),
+        "key.open_browser": ("Mở trình duyệt", "Open in browser"),
+        "key.copy_url": ("Sao chép địa chỉ", "Copy URL"),
+        "key.export": ("Xuất bài", "Export"),
+        "key.scroll_down": ("Cuộn xuống", "Scroll down"),
+        "key.scroll_up": ("Cuộn lên", "Scroll up"),
+        "key.palette": ("Bảng lệnh", "Command palette"),
+        # panes (for the key table)
+        "scope.global": ("Mọi nơi", "Everywhere"),
+        "scope.sections": ("Chuyên mục", "Sections"),
+        "scope.articles": ("Danh sách tin", "Article list"),
+        "scope.lists": ("Chuyên mục, danh sách tin", "Sections, article list"),
+        "scope.reader": ("Bài viết", "Reader"),
+    }
+)

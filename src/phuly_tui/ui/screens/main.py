@@ -1,0 +1,827 @@
+"""The main screen: sections · article list · reader, and how data reaches them.
+
+Layout: the three panes side by side when the terminal is wide enough
+(:data:`NARROW_WIDTH` columns), otherwise one pane at a time with the same
+keys (``←/→``, ``h/l``, ``Tab``).
+
+Data flow, so the screen is never frozen and paints before the network:
+
+1. on mount a thread worker reads the store (home, the first section's stored
+   listing pages, read state) and paints it;
+2. an async worker then refreshes the home page and the listing from the
+   portal (conditional requests) and repaints, keeping the highlight;
+3. articles open from an in-memory cache or the store at once, then refresh in
+   the background; a miss waits in a worker with the reader's loading
+   indicator; ``Escape`` cancels whatever is loading.
+
+Errors from the library are :class:`~phuly_tui.errors.PhulyError`: shown as a
+titled notification and, in the pane that waited, as the message with what to
+do ("… — thử lại: r").  Anything else is logged with its traceback and shown as
+a generic message; no traceback reaches the screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from ...errors import PhulyError
+from ...i18n import t
+from ...model import Article, Listing, ListingItem, Section
+from ..history import History
+from ..keys import bindings_for, localize_bindings
+from ..widgets.article_list import ArticleList
+from ..widgets.reader import Reader
+from ..widgets.section_list import SectionList
+from ..widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from ...config import Config
+    from ...library import Library, Loaded
+
+__all__ = ["NARROW_WIDTH", "MainScreen", "PaneName"]
+
+log = logging.getLogger(__name__)
+
+#: below this many columns the panes are shown one at a time
+NARROW_WIDTH = 100
+PaneName = Literal["sections", "articles", "reader"]
+PANES: tuple[PaneName, ...] = ("sections", "articles", "reader")
+#: worker groups that Escape cancels
+LOAD_GROUPS = frozenset({"start", "listing", "more", "article"})
+ARTICLE_CACHE_SIZE = 64
+
+
+class MainScreen(Screen[None]):
+    """The reading screen (see the module docstring)."""
+
+    BINDINGS = bindings_for("screen")
+    AUTO_FOCUS = "#articles"
+
+    def __init__(self, library: Library, config: Config, *, start_url: str | None = None) -> None:
+        super().__init__(id="main")
+        localize_bindings(self)
+        self.library = library
+        self.config = config
+        self.start_url = start_url
+        self.sections: tuple[Section, ...] = ()
+        self.section: Section | None = None
+        self.pages: list[Listing] = []
+        self.history = History()
+        self.active_pane: PaneName = "articles"
+        self._articles: OrderedDict[str, Loaded[Article]] = OrderedDict()
+        self._loading_more = False
+        self._open_after_more: int | None = None
+        self._last_error: PhulyError | None = None
+        self._pending_article: str | None = None
+
+    # -- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            sections = SectionList(id="sections")
+            sections.border_title = t("ui.pane.sections")
+            sections.add_class("pane")
+            yield sections
+            articles = ArticleList(id="articles")
+            articles.border_title = t("ui.pane.articles")
+            articles.add_class("pane", "-active")
+            yield articles
+            reader = Reader(id="reader")
+            reader.border_title = t("ui.pane.reader")
+            reader.add_class("pane")
+            yield reader
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def section_list(self) -> SectionList:
+        return self.query_one(SectionList)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def pane(self, name: PaneName) -> Widget:
+        return self.query_one(f"#{name}")
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    def focus_pane(self, name: PaneName) -> None:
+        """Show (narrow) and focus one pane."""
+        self.active_pane = name
+        for pane in PANES:
+            self.pane(pane).set_class(pane == name, "-active")
+        self.pane(name).focus()
+
+    @on(DescendantFocus)
+    def _track_focus(self, event: DescendantFocus) -> None:
+        for pane in PANES:
+            if event.widget is self.pane(pane) and self.active_pane != pane:
+                self.active_pane = pane
+                for other in PANES:
+                    self.pane(other).set_class(other == pane, "-active")
+
+    def _step_pane(self, step: int, *, wrap: bool) -> None:
+        index = PANES.index(self.active_pane) + step
+        if wrap:
+            index %= len(PANES)
+        elif not 0 <= index < len(PANES):
+            return
+        self.focus_pane(PANES[index])
+
+    def action_next_pane(self) -> None:
+        self._step_pane(1, wrap=True)
+
+    def action_prev_pane(self) -> None:
+        self._step_pane(-1, wrap=True)
+
+    def action_pane_left(self) -> None:
+        self._step_pane(-1, wrap=False)
+
+    def action_pane_right(self) -> None:
+        self._step_pane(1, wrap=False)
+
+    # -- start ----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        flags = []
+        if self.config.offline:
+            flags.append(t("ui.offline"))
+        if self.config.insecure:
+            flags.append(t("ui.insecure"))
+        self.status.set_flags(flags)
+        self.article_list.loading = True
+        self.focus_pane("articles")
+        if self.start_url:
+            self.open_article(self.start_url)
+        self._spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
+
+    def _paint_from_store(self) -> None:
+        """Thread: paint what the store holds, then start the network refresh."""
+        try:
+            home = self.library.cached_home()
+            sections = home.value.sections if home else ()
+            section = sections[0] if sections else None
+            pages = self.library.cached_section_pages(section.url) if section else []
+            items = [item for page in pages for item in page.items]
+            urls = [item.url for item in items]
+            read = self.library.read_urls(urls)
+            updated = self.library.store.updated_since_read(urls)
+            counts = {s.url: self.library.store.unread_count(s.url) for s in sections}
+        except PhulyError as exc:
+            self.app.call_from_thread(self._show_error, exc, "articles")
+            return
+        except Exception as exc:
+            log.exception("reading the store failed")
+            self.app.call_from_thread(self._show_unexpected, exc, "articles")
+            return
+        self.app.call_from_thread(
+            self._paint_start, sections, section, pages, read, updated, counts
+        )
+
+    def _paint_start(
+        self,
+        sections: tuple[Section, ...],
+        section: Section | None,
+        pages: list[Listing],
+        read: set[str],
+        updated: set[str],
+        counts: dict[str, int],
+    ) -> None:
+        for warning in self.library.warnings:
+            self.app.notify(
+                warning, title=t("ui.store_warning.title"), severity="warning", markup=False
+            )
+        if sections:
+            self.sections = sections
+            self.section = section
+            self.section_list.show_sections(sections, section.url if section else None)
+            self.section_list.set_unread(counts)
+        if pages:
+            self.pages = pages
+            self.article_list.show_items([i for p in pages for i in p.items])
+            self.article_list.set_read_state(read, updated)
+            self.article_list.loading = False
+            self._update_location()
+        self.refresh_start()
+
+    def refresh_start(self) -> None:
+        """Refresh the home page and the current section from the portal."""
+        self._spawn(self._refresh_start(), group="listing", exclusive=True)
+
+    async def _refresh_start(self) -> None:
+        try:
+            loaded = await self.library.home()
+        except PhulyError as exc:
+            self.article_list.loading = False
+            if not self.sections:
+                self._show_error(exc, "sections")
+            if not self.pages:
+                self._show_error(exc, "articles")
+            else:
+                self._notify_error(exc)
+            return
+        sections = loaded.value.sections
+        if sections:
+            current = self.section.url if self.section else None
+            self.sections = sections
+            self.section = next((s for s in sections if s.url == current), sections[0])
+            self.section_list.show_sections(sections, self.section.url)
+            self._spawn(self._count_unread, group="counts", thread=True, exclusive=True)
+        if self.section is not None:
+            await self._load_section(self.section)
+        else:
+            self.article_list.loading = False
+            self.article_list.show_message(t("ui.list.empty"))
+
+    def _count_unread(self) -> None:
+        try:
+            counts = {s.url: self.library.store.unread_count(s.url) for s in self.sections}
+        except Exception:
+            log.exception("unread counts failed")
+            return
+        self.app.call_from_thread(self.section_list.set_unread, counts)
+
+    # -- sections and listings ------------------------------------------------------------
+    @on(SectionList.Chosen)
+    def _section_chosen(self, event: SectionList.Chosen) -> None:
+        self.open_section(event.section)
+
+    def open_section(self, section: Section) -> None:
+        """Show a section: stored pages at once, then the portal's page 1."""
+        changed = self.section is None or section.url != self.section.url
+        self.section = section
+        self.section_list.highlight_url(section.url)
+        self.focus_pane("articles")
+        if changed:
+            self.pages = []
+            self.article_list.show_items([])
+            self.article_list.loading = True
+            self._update_location()
+        self._spawn(self._open_section(section, changed), group="listing", exclusive=True)
+
+    async def _open_section(self, section: Section, changed: bool) -> None:
+        if changed:
+            pages, read, updated = await asyncio.to_thread(self._stored_section, section)
+            if pages and self.section == section:
+                self.pages = pages
+                self.article_list.show_items([i for p in pages for i in p.items])
+                self.article_list.set_read_state(read, updated)
+                self.article_list.loading = False
+                self._update_location()
+        await self._load_section(section)
+
+    def _stored_section(self, section: Section) -> tuple[list[Listing], set[str], set[str]]:
+        pages = self.library.cached_section_pages(section.url)
+        urls = [item.url for page in pages for item in page.items]
+        return pages, self.library.read_urls(urls), self.library.store.updated_since_read(urls)
+
+    async def _load_section(self, section: Section) -> None:
+        """Fetch page 1 of ``section`` and merge it with the pages already shown."""
+        try:
+            loaded = await self.library.listing(section.url)
+        except PhulyError as exc:
+            self.article_list.loading = False
+            if self.pages:
+                self._notify_error(exc)
+            else:
+                self._show_error(exc, "articles")
+            return
+        if self.section != section:
+            return
+        first = loaded.value
+        later = [page for page in self.pages if page.page > first.page]
+        self.pages = [first, *later]
+        keep = self.article_list.highlighted_item
+        items = [i for p in self.pages for i in p.items]
+        urls = [i.url for i in items]
+        read, updated = await asyncio.to_thread(self._read_state, urls)
+        self.article_list.show_items(items, keep_url=keep.url if keep else None)
+        self.article_list.set_read_state(read, updated)
+        self.article_list.loading = False
+        if not items:
+            self.article_list.show_message(t("ui.list.empty"))
+        self._show_notice(loaded)
+        self._update_location()
+
+    def _spawn(self, work: Any, **options: Any) -> Worker[Any]:
+        """``run_worker`` that never takes the app down: failures reach
+        :meth:`on_worker_state_changed`, which logs and reports them."""
+        return self.run_worker(work, exit_on_error=False, **options)
+
+    def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
+        return self.library.read_urls(urls), self.library.store.updated_since_read(urls)
+
+    @on(ArticleList.EndReached)
+    def _end_reached(self, event: ArticleList.EndReached) -> None:
+        self.load_more()
+
+    def load_more(self, *, then_open: int | None = None) -> bool:
+        """Load the listing's next page; False when there is none (or one is loading)."""
+        if then_open is not None:
+            self._open_after_more = then_open
+        if self._loading_more:
+            return True
+        if not self.pages or not self.pages[-1].next:
+            self._open_after_more = None
+            return False
+        self._loading_more = True
+        next_url = self.pages[-1].next
+        self.status.set_activity(t("ui.list.loading_more", page=self.pages[-1].page + 1))
+        self._spawn(self._load_more(next_url), group="more", exclusive=True)
+        return True
+
+    async def _load_more(self, url: str) -> None:
+        section = self.section
+        try:
+            loaded = await self.library.listing(url)
+        except PhulyError as exc:
+            self._notify_error(exc)
+            return
+        finally:
+            self._loading_more = False
+            self.status.set_activity(None)
+        if section != self.section:
+            return
+        page = loaded.value
+        if all(p.page != page.page for p in self.pages):
+            self.pages.append(page)
+        added = self.article_list.append_items(page.items)
+        if added:
+            read, updated = await asyncio.to_thread(self._read_state, [i.url for i in page.items])
+            self.article_list.set_read_state(
+                self.article_list.read | read, self.article_list.updated | updated
+            )
+        self._update_location()
+        target = self._open_after_more
+        self._open_after_more = None
+        if target is not None and target < len(self.article_list.items):
+            self.article_list.highlighted = target
+            self.open_article(self.article_list.items[target].url)
+
+    def _update_location(self) -> None:
+        if self.section is None:
+            self.status.set_location("")
+            return
+        items = len(self.article_list.items)
+        unread = sum(1 for i in self.article_list.items if i.url not in self.article_list.read)
+        parts = [
+            self.section.name,
+            t("ui.page_count", items=items, pages=len(self.pages)),
+            t("ui.unread", count=unread),
+        ]
+        self.status.set_location(" · ".join(parts))
+
+    # -- articles -------------------------------------------------------------------------
+    @on(ArticleList.Chosen)
+    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+        self.open_article(event.item.url)
+        self.focus_pane("reader")
+
+    def open_article(
+        self, url: str, *, history_step: int | None = None, focus: bool = True
+    ) -> None:
+        """Open ``url`` in the reader (``history_step``: -1 back, 1 forward, None new)."""
+        if focus:
+            self.focus_pane("reader")
+        cached = self._articles.get(url)
+        if cached is not None:
+            self._articles.move_to_end(url)
+            self._display(cached, history_step)
+            self._spawn(self._refresh_article(url), group="article-refresh", exclusive=True)
+            return
+        self._pending_article = url
+        self.reader.loading = True
+        self._spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
+
+    async def _fetch_article(self, url: str, history_step: int | None) -> None:
+        try:
+            stored = await asyncio.to_thread(self.library.cached_article, url)
+        except PhulyError:
+            stored = None
+        if stored is not None:
+            self._remember(url, stored)
+            self.reader.loading = False
+            self._pending_article = None
+            self._display(stored, history_step)
+            await self._refresh_article(url)
+            return
+        try:
+            loaded = await self.library.article(url)
+        except PhulyError as exc:
+            self.reader.loading = False
+            self._pending_article = None
+            self._show_error(exc, "reader")
+            return
+        self.reader.loading = False
+        self._pending_article = None
+        self._remember(url, loaded)
+        self._display(loaded, history_step)
+
+    async def _refresh_article(self, url: str) -> None:
+        """Background refresh of the open article; repaint in place when it changed."""
+        if self.config.offline:
+            return
+        try:
+            loaded = await self.library.article(url)
+        except PhulyError as exc:
+            log.info("refresh of %s failed: %s", url, exc)
+            return
+        before = self._articles.get(url)
+        self._remember(url, loaded)
+        current = self.reader.article
+        if current is None or current.url != url:
+            return
+        if before is not None and before.value == loaded.value and loaded.source == "network":
+            if before.source != "network":
+                self.status.set_notice(None)
+            return
+        self._display(loaded, None, refresh=True)
+
+    def _remember(self, url: str, loaded: Loaded[Article]) -> None:
+        self._articles[url] = loaded
+        self._articles.move_to_end(url)
+        while len(self._articles) > ARTICLE_CACHE_SIZE:
+            self._articles.popitem(last=False)
+
+    def neighbours(self, url: str) -> tuple[ListingItem | None, ListingItem | None]:
+        """The items before and after ``url`` in the article list."""
+        items = self.article_list.items
+        index = self.article_list.index_of(url)
+        if index is None:
+            return None, None
+        previous = items[index - 1] if index > 0 else None
+        following = items[index + 1] if index + 1 < len(items) else None
+        return previous, following
+
+    def _display(
+        self, loaded: Loaded[Article], history_step: int | None, *, refresh: bool = False
+    ) -> None:
+        article = loaded.value
+        reader = self.reader
+        scroll_y: float | None = 0.0
+        if refresh:
+            scroll_y = None
+        else:
+            self.history.remember_scroll(reader.scroll_y)
+            if history_step is None:
+                self.history.visit(article.url)
+            else:
+                entry = self.history.back() if history_step < 0 else self.history.forward()
+                scroll_y = entry.scroll_y if entry else 0.0
+        previous, following = self.neighbours(article.url)
+        reader.show_article(
+            article,
+            previous=previous,
+            following=following,
+            notice=loaded.notice,
+            updated=loaded.updated,
+            scroll_y=scroll_y,
+        )
+        self._show_notice(loaded)
+        index = self.article_list.index_of(article.url)
+        if index is not None and not refresh:
+            self.article_list.highlighted = index
+        if not refresh:
+            self._spawn(lambda: self.library.mark_read(article.url), thread=True, group="mark-read")
+            self.article_list.mark([article.url], read=True)
+            self._update_location()
+            self._count_unread_soon()
+
+    def _count_unread_soon(self) -> None:
+        self._spawn(self._count_unread, group="counts", thread=True, exclusive=True)
+
+    def _show_notice(self, loaded: Loaded[Any]) -> None:
+        self.status.set_notice(loaded.notice)
+        if loaded.source == "stale" and loaded.error is not None:
+            self.app.notify(
+                f"{loaded.error.message}\n{loaded.notice or ''}".strip(),
+                title=loaded.error.title,
+                severity="warning",
+                markup=False,
+            )
+
+    # -- reader keys ---------------------------------------------------------------------
+    def current_url(self) -> str | None:
+        """The article the keys act on: the open one in the reader, else the highlighted."""
+        if self.active_pane == "reader" and self.reader.article is not None:
+            return self.reader.article.url
+        if self.active_pane == "articles":
+            item = self.article_list.highlighted_item
+            if item is not None:
+                return item.url
+        return self.reader.article.url if self.reader.article else None
+
+    def open_related(self, number: int) -> None:
+        article = self.reader.article
+        if article is None or not 1 <= number <= len(article.related):
+            self.app.notify(t("ui.no_related", n=number), markup=False)
+            return
+        self.open_article(article.related[number - 1].url)
+
+    def go_back(self) -> None:
+        target = self.history.peek(-1)
+        if target is None:
+            self.app.notify(t("ui.history.start"), markup=False)
+            return
+        self.open_article(target.url, history_step=-1)
+
+    def go_forward(self) -> None:
+        target = self.history.peek(1)
+        if target is None:
+            self.app.notify(t("ui.history.end"), markup=False)
+            return
+        self.open_article(target.url, history_step=1)
+
+    def step_article(self, step: int) -> None:
+        """Open the next (1) or previous (-1) article of the list pane."""
+        items = self.article_list.items
+        article = self.reader.article
+        index = self.article_list.index_of(article.url) if article else None
+        if index is None:
+            index = (
+                self.article_list.highlighted if self.article_list.highlighted is not None else -1
+            )
+        target = index + step
+        if target < 0:
+            self.app.notify(t("ui.list.first"), markup=False)
+            return
+        if target >= len(items):
+            if not self.load_more(then_open=target):
+                self.app.notify(t("ui.list.last"), markup=False)
+            return
+        self.article_list.highlighted = target
+        self.open_article(items[target].url)
+
+    # -- reload and cancel ---------------------------------------------------------------
+    def reload(self) -> None:
+        """``r``: reload what the focused pane shows (the article, or the listing)."""
+        self.app.notify(t("ui.reloading"), markup=False, timeout=1.5)
+        if self.active_pane == "reader" and (self.reader.article or self._pending_article):
+            url = self.reader.article.url if self.reader.article else self._pending_article
+            assert url is not None
+            self._articles.pop(url, None)
+            self.reader.loading = True
+            self._pending_article = url
+            self._spawn(self._reload_article(url), group="article", exclusive=True)
+            return
+        if not self.sections or self.section is None:
+            self.article_list.loading = True
+            self.refresh_start()
+            return
+        self.article_list.loading = True
+        self._spawn(self._load_section(self.section), group="listing", exclusive=True)
+
+    async def _reload_article(self, url: str) -> None:
+        try:
+            loaded = await self.library.article(url)
+        except PhulyError as exc:
+            self.reader.loading = False
+            self._pending_article = None
+            self._show_error(exc, "reader")
+            return
+        self.reader.loading = False
+        self._pending_article = None
+        self._remember(url, loaded)
+        same = self.reader.article is not None and self.reader.article.url == url
+        self._display(loaded, None, refresh=same)
+
+    def cancel_loading(self) -> bool:
+        """``Escape``: cancel every load in progress; True when something was cancelled."""
+        cancelled = False
+        for worker in list(self.workers):
+            if worker.group in LOAD_GROUPS and worker.state in (
+                WorkerState.PENDING,
+                WorkerState.RUNNING,
+            ):
+                worker.cancel()
+                cancelled = True
+        if cancelled:
+            self.reader.loading = False
+            self.article_list.loading = False
+            self._pending_article = None
+            self._loading_more = False
+            self._open_after_more = None
+            self.status.set_activity(None)
+        return cancelled
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that raised something unexpected: log it, say so, keep running."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            log.error("worker %s failed", event.worker.name, exc_info=error)
+            self.reader.loading = False
+            self.article_list.loading = False
+            if isinstance(error, PhulyError):
+                self._notify_error(error)
+            else:
+                self._show_unexpected(error, None)
+
+    # -- errors ----------------------------------------------------------------------------
+    def error_text(self, exc: PhulyError) -> str:
+        return t("ui.error.in_pane", message=exc.message, hint=t("error.retry_hint"))
+
+    def _notify_error(self, exc: PhulyError) -> None:
+        self._last_error = exc
+        self.app.notify(exc.message, title=exc.title, severity="error", markup=False)
+
+    def _show_error(self, exc: PhulyError, pane: PaneName) -> None:
+        """The error as a notification and, in ``pane``, as a message with what to do."""
+        self._notify_error(exc)
+        text = self.error_text(exc)
+        if pane == "reader":
+            self.reader.show_message(text, title=exc.title)
+        elif pane == "articles":
+            self.article_list.loading = False
+            self.article_list.show_message(text)
+        else:
+            self.section_list.show_message(text)
+
+    def _show_unexpected(self, exc: BaseException, pane: PaneName | None) -> None:
+        from ...paths import log_file
+
+        message = t("ui.error.unexpected", path=str(log_file()))
+        self.app.notify(message, title=t("error.title.generic"), severity="error", markup=False)
+        if pane == "articles":
+            self.article_list.loading = False
+            self.article_list.show_message(message)
+
+    # -- read state and bookmarks --------------------------------------------------------------
+    def toggle_read(self) -> None:
+        url = self.current_url()
+        if url is None:
+            self.app.notify(t("ui.no_article"), markup=False)
+            return
+        now_read = url not in self.article_list.read
+        self.article_list.mark([url], read=now_read)
+        self._update_location()
+        self.app.notify(t("ui.marked_read" if now_read else "ui.marked_unread"), markup=False)
+        self._in_thread(
+            lambda: self.library.mark_read(url, now_read), lambda _: self._count_unread_soon()
+        )
+
+    def mark_section_read(self) -> None:
+        section = self.section
+        if section is None:
+            return
+        urls = [item.url for item in self.article_list.items]
+        unread = [url for url in urls if url not in self.article_list.read]
+
+        def work() -> None:
+            self.library.store.mark_section_read(section.url)
+            for url in unread:  # shown but perhaps not stored under this section
+                self.library.mark_read(url, True)
+
+        def done(_: None) -> None:
+            self._count_unread_soon()
+
+        self.article_list.mark(urls, read=True)
+        self._update_location()
+        self.app.notify(t("ui.section_read", count=len(unread), section=section.name), markup=False)
+        self._in_thread(work, done)
+
+    def toggle_bookmark(self) -> None:
+        url = self.current_url()
+        if url is None:
+            self.app.notify(t("ui.no_article"), markup=False)
+            return
+
+        def done(now: bool) -> None:
+            self.app.notify(t("ui.bookmarked" if now else "ui.unbookmarked"), markup=False)
+
+        self._in_thread(lambda: self.library.toggle_bookmark(url), done)
+
+    def _in_thread(self, work: Callable[[], Any], done: Callable[[Any], None] | None) -> None:
+        """Run store work in a thread, then ``done(result)`` on the UI thread."""
+
+        def run() -> None:
+            try:
+                result = work()
+            except PhulyError as exc:
+                self.app.call_from_thread(self._notify_error, exc)
+                return
+            except OSError as exc:
+                message = f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
+                self.app.call_from_thread(self.app.notify, message, severity="error", markup=False)
+                return
+            if done is not None:
+                self.app.call_from_thread(done, result)
+
+        self._spawn(run, thread=True, group="store")
+
+    # -- actions bound to keys (see ui/keys.py) -------------------------------------------------
+    def action_open_related(self, number: int) -> None:
+        self.open_related(number)
+
+    def action_back(self) -> None:
+        self.go_back()
+
+    def action_forward(self) -> None:
+        self.go_forward()
+
+    def action_next_article(self) -> None:
+        self.step_article(1)
+
+    def action_previous_article(self) -> None:
+        self.step_article(-1)
+
+    def action_toggle_read(self) -> None:
+        self.toggle_read()
+
+    def action_mark_section_read(self) -> None:
+        self.mark_section_read()
+
+    def action_toggle_bookmark(self) -> None:
+        self.toggle_bookmark()
+
+    def action_copy_url(self) -> None:
+        """``y``: the article's URL to the clipboard (OSC 52: works over SSH)."""
+        url = self.current_url()
+        if url is None:
+            self.app.notify(t("ui.no_article"), markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.app.notify(t("ui.copied", url=url), title=t("ui.copied.title"), markup=False)
+
+    def action_open_browser(self) -> None:
+        """``o``: the article in the graphical browser; else show and copy its URL."""
+        url = self.current_url()
+        if url is None:
+            self.app.notify(t("ui.no_article"), markup=False)
+            return
+        self.open_external(url)
+
+    def open_external(self, url: str) -> None:
+        """Open ``url`` in a graphical browser, never a terminal one in our terminal."""
+        from ..external import open_in_browser
+
+        result = open_in_browser(url)
+        if result.opened:
+            self.app.notify(
+                t("ui.opened_browser", url=url), title=t("ui.browser.title"), markup=False
+            )
+            return
+        if result.code != "bad_scheme":
+            self.app.copy_to_clipboard(url)
+        self.app.notify(
+            result.reason, title=t("ui.browser.title"), severity="warning", timeout=10, markup=False
+        )
+
+    def action_export(self) -> None:
+        """``e``: write the open article as Markdown to the downloads folder."""
+        article = self.reader.article
+        if article is None:
+            self.app.notify(t("ui.no_article"), markup=False)
+            return
+
+        def work() -> str:
+            from ...export import write_export
+            from ...paths import downloads_dir
+
+            return str(write_export(article, downloads_dir(), "md"))
+
+        def done(path: str) -> None:
+            self.app.notify(t("ui.exported", path=path), title=t("ui.export.title"), markup=False)
+
+        self._in_thread(work, done)
+
+    # -- dialogs (screens in ui/screens/, opened on demand) ----------------------------------
+    def action_find(self) -> None:
+        self.app.notify(t("ui.not_available"), markup=False)
+
+    def action_attachments(self) -> None:
+        self.app.notify(t("ui.not_available"), markup=False)
+
+    def action_links(self) -> None:
+        self.app.notify(t("ui.not_available"), markup=False)
+
+    def open_search(self) -> None:
+        self.app.notify(t("ui.not_available"), markup=False)
+
+    def open_bookmarks(self) -> None:
+        self.app.notify(t("ui.not_available"), markup=False)

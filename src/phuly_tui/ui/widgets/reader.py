@@ -1,0 +1,380 @@
+"""The reader pane: one article as ONE widget, wrapped for reading.
+
+The whole article is one Rich ``Group`` of ``Text`` blocks (and ``Table``s)
+in a single ``Static`` inside a scrolling container: one widget per paragraph
+is measurably slower to mount and lay out.  Every string comes from the page
+and is only ever ``Text`` data, never markup.
+
+Layout: title; section · date · author; the lead set apart; the body
+(paragraphs with numbered link hints like w3m's ``text[1]``, headings, lists,
+tables, one-line image and video placeholders with the CLI's words); the
+attachments with their file type; "Tin liên quan" numbered 1…N (keys 1–9);
+the neighbours in the list (keys p / n).
+
+Find in the article highlights every match (diacritics optional: ``phu ly``
+finds ``Phủ Lý``) and scrolls to the current one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...i18n import t
+from ...model import (
+    Article,
+    Attachment,
+    Heading,
+    Image,
+    InlineLink,
+    ListBlock,
+    ListingItem,
+    Paragraph,
+    Table,
+    Video,
+)
+from ...render.dates import format_date, format_datetime
+from ...render.placeholders import image_label, video_label
+from ...text import fold
+from ..formatting import plain, screen_line
+from ..keys import bindings_for, localize_bindings
+
+__all__ = ["Reader", "RenderedArticle", "render_article"]
+
+MATCH_STYLE = "reverse"
+CURRENT_MATCH_STYLE = "reverse bold underline"
+
+
+@dataclass(slots=True)
+class RenderedArticle:
+    """An article turned into renderables, with what the keys need to know.
+
+    ``blocks`` are rendered in order; ``searchable[i]`` is the ``Text`` of
+    ``blocks[i]`` when it is text (find highlights it), else None.
+    """
+
+    blocks: list[RenderableType] = field(default_factory=list)
+    searchable: list[Text | None] = field(default_factory=list)
+    links: list[InlineLink] = field(default_factory=list)
+
+    def add(self, block: RenderableType) -> None:
+        if isinstance(block, Text):
+            block.end = "\n"  # one block per line in the Group
+        self.blocks.append(block)
+        self.searchable.append(block if isinstance(block, Text) else None)
+
+    def gap(self) -> None:
+        self.add(Text(""))
+
+
+def _paragraph(block: Paragraph, links: list[InlineLink]) -> Text:
+    """Paragraph text with each inline link underlined and followed by its number."""
+    text = Text(end="")
+    body = screen_line(block.text)
+    cursor = 0
+    pending: list[InlineLink] = []
+    for link in block.links:
+        label = screen_line(link.text)
+        links.append(link)
+        number = len(links)
+        found = body.find(label, cursor) if label else -1
+        if found < 0:
+            pending.append(link)
+            continue
+        text.append(body[cursor:found])
+        text.append(label, style="underline")
+        text.append(f"[{number}]", style="bold")
+        cursor = found + len(label)
+    text.append(body[cursor:])
+    for link in pending:
+        number = links.index(link) + 1
+        text.append(f" [{number}]", style="bold")
+    return text
+
+
+def _table(block: Table) -> RichTable:
+    table = RichTable(show_header=True, header_style="bold", expand=False, show_lines=False)
+    width = max((len(row) for row in block.rows), default=0)
+    rows = [list(row) + [""] * (width - len(row)) for row in block.rows]
+    if not rows:
+        return table
+    for cell in rows[0]:
+        table.add_column(plain(cell), overflow="fold")
+    for row in rows[1:]:
+        table.add_row(*(plain(cell) for cell in row))
+    return table
+
+
+def _attachment(attachment: Attachment) -> Text:
+    kind = attachment.file_type or "?"
+    return Text.assemble((f"[{kind}] ", "bold"), plain(attachment.title), end="")
+
+
+def render_article(
+    article: Article,
+    *,
+    previous: ListingItem | None = None,
+    following: ListingItem | None = None,
+    notice: str | None = None,
+    updated: bool = False,
+) -> RenderedArticle:
+    """Turn ``article`` into the reader's blocks (see the module docstring)."""
+    out = RenderedArticle()
+    if notice:
+        out.add(Text(screen_line(notice), style="italic reverse", end=""))
+        out.gap()
+    out.add(plain(article.title, "bold"))
+    meta = [
+        screen_line(article.section),
+        format_datetime(article.published, weekday=True),
+        screen_line(article.author),
+    ]
+    meta_text = Text(" · ".join(part for part in meta if part), style="dim", end="")
+    if updated:
+        meta_text.append(f"  • {t('ui.updated')}", style="bold italic")
+    out.add(meta_text)
+    if article.lead:
+        out.gap()
+        out.add(plain(article.lead, "bold italic"))
+        out.add(Rule(style="dim"))
+    images = article.images
+    videos = tuple(b for b in article.blocks if isinstance(b, Video))
+    image_no = video_no = 0
+    for block in article.blocks:
+        out.gap()
+        if isinstance(block, Paragraph):
+            out.add(_paragraph(block, out.links))
+        elif isinstance(block, Heading):
+            out.add(plain(block.text, "bold underline"))
+        elif isinstance(block, Image):
+            image_no += 1
+            label = image_label(block, image_no, len(images))
+            style = "dim" if label.from_file_name else "italic"
+            out.add(Text(screen_line(label.text), style=style, end=""))
+        elif isinstance(block, Video):
+            video_no += 1
+            out.add(
+                Text(screen_line(video_label(block, video_no, len(videos))), style="italic", end="")
+            )
+        elif isinstance(block, ListBlock):
+            lines = [
+                (f"{n}. " if block.ordered else "• ") + screen_line(item)
+                for n, item in enumerate(block.items, 1)
+            ]
+            out.add(Text("\n".join(lines), end=""))
+        elif isinstance(block, Table):
+            out.add(_table(block))
+    if article.attachments:
+        out.gap()
+        out.add(Text(f"{t('ui.reader.attachments')} (a)", style="bold", end=""))
+        for attachment in article.attachments:
+            out.add(_attachment(attachment))
+    if article.related:
+        out.gap()
+        out.add(Text(t("ui.reader.related"), style="bold", end=""))
+        for number, related in enumerate(article.related, 1):
+            line = Text(f"{number}. ", style="bold", end="")
+            line.append(screen_line(related.title))
+            date = format_date(related.published)
+            if date:
+                line.append(f" ({date})", style="dim")
+            out.add(line)
+    if previous or following:
+        out.gap()
+        out.add(Text(t("ui.reader.neighbours"), style="bold", end=""))
+        if previous:
+            out.add(Text.assemble((f"{t('ui.reader.previous')}: ", "dim"), plain(previous.title)))
+        if following:
+            out.add(Text.assemble((f"{t('ui.reader.next')}: ", "dim"), plain(following.title)))
+    return out
+
+
+def _folded_positions(text: str) -> str:
+    """``fold`` applied per character, so indices in the result match ``text``."""
+    out = []
+    for char in text:
+        folded = fold(char)
+        out.append(folded if len(folded) == 1 else char.lower())
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    block: int
+    start: int
+    end: int
+
+
+class Reader(VerticalScroll):
+    """Scrolling pane holding the article's single ``Static``."""
+
+    BINDINGS = bindings_for("reader")
+
+    DEFAULT_CSS = """
+    Reader {
+        padding: 0 2;
+    }
+    Reader > #article-body {
+        max-width: 88;
+        width: 100%;
+        height: auto;
+        padding: 1 0;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        localize_bindings(self)
+        self.article: Article | None = None
+        self.rendered = RenderedArticle()
+        self.matches: list[Match] = []
+        self.match_index = -1
+        self.query_text = ""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Text(t("ui.reader.empty"), style="italic"), id="article-body")
+
+    @property
+    def body(self) -> Static:
+        return self.query_one("#article-body", Static)
+
+    @property
+    def links(self) -> list[InlineLink]:
+        return self.rendered.links
+
+    @property
+    def text(self) -> str:
+        """The plain text shown (tests and find use it)."""
+        return "\n".join(
+            block.plain if isinstance(block, Text) else _renderable_plain(block)
+            for block in self.rendered.blocks
+        )
+
+    def show_article(
+        self,
+        article: Article,
+        *,
+        previous: ListingItem | None = None,
+        following: ListingItem | None = None,
+        notice: str | None = None,
+        updated: bool = False,
+        scroll_y: float | None = 0.0,
+    ) -> None:
+        """Show ``article``; ``scroll_y`` None keeps the current position (a refresh)."""
+        self.article = article
+        self.rendered = render_article(
+            article, previous=previous, following=following, notice=notice, updated=updated
+        )
+        self.matches, self.match_index, self.query_text = [], -1, ""
+        self._paint()
+        if scroll_y is not None:
+            self.scroll_to(y=scroll_y, animate=False, immediate=False)
+
+    def show_message(self, message: str, *, title: str | None = None) -> None:
+        """Show a message (an error and what to do) in place of an article."""
+        self.article = None
+        self.rendered = RenderedArticle()
+        if title:
+            self.rendered.add(Text(screen_line(title), style="bold", end=""))
+            self.rendered.gap()
+        self.rendered.add(Text(message, end=""))
+        self.matches, self.match_index = [], -1
+        self._paint()
+        self.scroll_home(animate=False)
+
+    def _paint(self) -> None:
+        self.body.update(Group(*self.rendered.blocks))
+
+    # -- find -------------------------------------------------------------------
+    def find(self, query: str) -> int:
+        """Highlight every match of ``query``; scroll to the first; return the count.
+
+        A query typed without diacritics matches accented text.
+        """
+        self._clear_highlights()
+        self.query_text = query
+        needle = _folded_positions(query.strip())
+        self.matches = []
+        if needle:
+            for index, block in enumerate(self.rendered.searchable):
+                if block is None:
+                    continue
+                haystack = _folded_positions(block.plain)
+                start = haystack.find(needle)
+                while start >= 0:
+                    self.matches.append(Match(index, start, start + len(needle)))
+                    start = haystack.find(needle, start + len(needle))
+        self.match_index = 0 if self.matches else -1
+        self._apply_highlights()
+        return len(self.matches)
+
+    def next_match(self, step: int = 1) -> int:
+        """Move to the next (``step=1``) or previous match; returns its 0-based index."""
+        if not self.matches:
+            return -1
+        self.match_index = (self.match_index + step) % len(self.matches)
+        self._apply_highlights()
+        return self.match_index
+
+    def clear_find(self) -> None:
+        self._clear_highlights()
+        self.matches, self.match_index, self.query_text = [], -1, ""
+        self._paint()
+
+    def _clear_highlights(self) -> None:
+        for block in self.rendered.searchable:
+            if block is not None:
+                block.spans[:] = [
+                    span
+                    for span in block.spans
+                    if span.style not in (MATCH_STYLE, CURRENT_MATCH_STYLE)
+                ]
+
+    def _apply_highlights(self) -> None:
+        self._clear_highlights()
+        for number, match in enumerate(self.matches):
+            block = self.rendered.searchable[match.block]
+            assert block is not None
+            style = CURRENT_MATCH_STYLE if number == self.match_index else MATCH_STYLE
+            block.stylize(style, match.start, match.end)
+        self._paint()
+        if 0 <= self.match_index < len(self.matches):
+            self.call_after_refresh(self._scroll_to_match, self.matches[self.match_index])
+
+    def _scroll_to_match(self, match: Match) -> None:
+        """Scroll so the match's line is in the middle of the pane."""
+        width = self.body.content_region.width or 80
+        console = self.app.console
+        options = console.options.update_width(width)
+        line = 0
+        for index, block in enumerate(self.rendered.blocks[: match.block + 1]):
+            searchable = self.rendered.searchable[index]
+            if index == match.block and searchable is not None:
+                seen = 0
+                for wrapped in searchable.wrap(console, width):
+                    seen += len(wrapped.plain) + 1
+                    if seen > match.start:
+                        break
+                    line += 1
+                break
+            line += len(console.render_lines(block, options, pad=False))
+        padding_top = self.body.styles.padding.top
+        self.scroll_to(y=max(0, padding_top + line - self.size.height // 2), animate=False)
+
+
+def _renderable_plain(block: RenderableType) -> str:
+    if isinstance(block, RichTable):
+        cells: Sequence[str] = [
+            str(getattr(cell, "plain", cell))
+            for column in block.columns
+            for cell in [column.header, *column.cells]
+        ]
+        return " ".join(cells)
+    return ""

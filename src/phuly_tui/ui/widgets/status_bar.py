@@ -1,0 +1,75 @@
+"""One line above the footer: where the user is and how fresh it is.
+
+Left: the section, how many articles and pages are loaded, unread count.
+Right: notices that matter — a stale copy ("Đang xem bản lưu lúc …"),
+loading the next page, offline mode, TLS checks switched off.  No clock:
+the bar shows only state, so snapshots are deterministic.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..formatting import screen_line
+
+__all__ = ["StatusBar"]
+
+
+class StatusBar(Static):
+    """A one-line status (never markup: everything is ``Text``)."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        width: 100%;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.location = ""
+        self.notice = ""
+        self.activity = ""
+        self.flags: list[str] = []
+
+    def set_location(self, text: str) -> None:
+        self.location = text
+        self._paint()
+
+    def set_notice(self, text: str | None) -> None:
+        """A lasting notice (stale copy); None clears it."""
+        self.notice = screen_line(text) if text else ""
+        self._paint()
+
+    def set_activity(self, text: str | None) -> None:
+        """A passing state ("Đang tải trang 2…"); None clears it."""
+        self.activity = text or ""
+        self._paint()
+
+    def set_flags(self, flags: list[str]) -> None:
+        """Permanent warnings (offline, TLS not verified)."""
+        self.flags = flags
+        self._paint()
+
+    @property
+    def text(self) -> str:
+        return self._compose_text().plain
+
+    def _compose_text(self) -> Text:
+        text = Text(screen_line(self.location), end="", no_wrap=True, overflow="ellipsis")
+        for part, style in (
+            (self.activity, "italic"),
+            (self.notice, "bold"),
+            *((flag, "bold reverse") for flag in self.flags),
+        ):
+            if part:
+                text.append("  │  ", style="dim")
+                text.append(part, style=style)
+        return text
+
+    def _paint(self) -> None:
+        self.update(self._compose_text())
