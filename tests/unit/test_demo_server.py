@@ -325,3 +325,39 @@ def test_demo_data_dir_is_its_own_folder_in_the_cache(isolated_env: object) -> N
     assert folder.is_dir()
     assert list(folder.iterdir()) == []
     assert sibling.read_text() == "not the demo's"
+
+
+def test_a_taken_port_is_a_titled_error(demo: DemoServer, snapshot: Snapshot) -> None:
+    from phuly_tui.demo.snapshot import DemoError
+
+    with pytest.raises(DemoError) as caught:
+        DemoServer(snapshot, port=demo.port).start()
+    assert "127.0.0.1" in caught.value.message
+
+
+def test_serve_command_prints_the_url_and_stops_on_interrupt() -> None:
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "phuly_tui.demo.server"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        port = int(url.rsplit(":", 1)[1])
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", HOME)
+        assert connection.getresponse().status == 200
+        connection.close()
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=10)
+        assert process.returncode == 0
+        assert err == ""
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

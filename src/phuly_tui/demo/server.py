@@ -17,13 +17,16 @@ terminal (the app owns it): request logs and handler tracebacks are dropped.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import email.utils
 import gzip
 import re
 import socket
+import sys
 import threading
 import uuid
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Final
@@ -114,10 +117,12 @@ class DemoServer:
     Args:
         snapshot: the pages to serve; the bundled snapshot when None (loaded in
             ``start()``, not here, to keep construction cheap).
+        port: the port to bind on 127.0.0.1; 0 (the default) picks a free one.
     """
 
-    def __init__(self, snapshot: Snapshot | None = None) -> None:
+    def __init__(self, snapshot: Snapshot | None = None, *, port: int = 0) -> None:
         self._snapshot = snapshot
+        self._port = port
         self._httpd: _QuietHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._gzip_cache: dict[str, bytes] = {}
@@ -135,7 +140,7 @@ class DemoServer:
         if self._snapshot is None:
             self._snapshot = load_snapshot()
         try:
-            httpd = _QuietHTTPServer((HOST, 0), _make_handler(self))
+            httpd = _QuietHTTPServer((HOST, self._port), _make_handler(self))
         except OSError as exc:
             raise DemoError("demo.cannot_listen", reason=str(exc)) from exc
         httpd.daemon_threads = True
@@ -253,6 +258,8 @@ def _make_handler(server: DemoServer) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         server_version = "Microsoft-IIS/8.5"
         sys_version = ""
+        #: idle kept-alive connections are closed after this many seconds
+        timeout = 120
 
         def version_string(self) -> str:
             return self.server_version
@@ -318,3 +325,33 @@ def _make_handler(server: DemoServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
 
     return DemoRequestHandler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m phuly_tui.demo.server``: serve the snapshot until Ctrl+C.
+
+    For trying the snapshot in a browser or pointing a development build at it
+    (``phuly-tui --base-url URL``).  The first line printed is the base URL.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m phuly_tui.demo.server",
+        description="Serve the portal snapshot bundled for phuly-tui --demo on 127.0.0.1.",
+    )
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    args = parser.parse_args(argv)
+    server = DemoServer(port=args.port)
+    try:
+        print(server.start(), flush=True)
+        threading.Event().wait()
+    except DemoError as error:
+        print(f"{error.title}: {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
