@@ -224,8 +224,12 @@ def test_build_is_deterministic_and_the_bundled_snapshot_is_current(
         resources.files("phuly_tui.demo").joinpath("data", MANIFEST_NAME).read_text("utf-8")
     )
     # the content hash ignores tar/xz versions: a mismatch means the fixtures changed
-    # and `python -m phuly_tui.demo.build tests/fixtures/portal` must be run again
-    assert first.manifest["snapshot"]["content_sha256"] == bundled["snapshot"]["content_sha256"]
+    stale = (
+        "the bundled snapshot is stale: run python -m phuly_tui.demo.build tests/fixtures/portal"
+    )
+    assert first.manifest["snapshot"]["content_sha256"] == bundled["snapshot"]["content_sha256"], (
+        stale
+    )
     assert first.manifest["source"] == bundled["source"]
 
     rebuilt = read_archive(first.archive.read_bytes())
