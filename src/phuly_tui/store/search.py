@@ -27,6 +27,7 @@ can also highlight the matches in the reader.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -59,33 +60,57 @@ _FOLDED_COLUMNS: Final = "{title_f lead_f body_f}"
 #: the body text indexed per article is capped (a hostile 10 MB page stays cheap)
 MAX_BODY_CHARS: Final = 200_000
 SNIPPET_WORDS: Final = 30
+#: matches of each word weighed when placing a snippet
+_SNIPPET_CANDIDATES: Final = 16
+#: a generous average length of a word plus its space (Vietnamese syllables are short)
+_CHARS_PER_WORD: Final = 8
+_LINE_BREAKS: Final = re.compile(r"[\n\r\t\f\v]")
 
 
-class _AlignedTable(dict[int, str]):
-    """A ``str.translate`` table that maps every character to exactly one.
+def _fold_variants() -> dict[str, frozenset[str]]:
+    """For each folded letter, the accented Latin letters that fold to it (both cases).
 
-    ``fold``/``lower`` may change a string's length for rare characters; spans
-    found in the translated text must point at the same characters of the
-    original, so a character whose mapping is not one character stays as it is.
-    Entries are computed on first use and then looked up at C speed.
+    ``"d"`` → ``d D đ Đ ð Ð …``; ``"a"`` → ``a A à À á Á ả … ặ Ặ``.  Covers
+    Latin-1, Latin Extended-A/B and Latin Extended Additional (all Vietnamese).
     """
-
-    def __init__(self, mapper: Any) -> None:
-        super().__init__()
-        self._mapper = mapper
-
-    def __missing__(self, code: int) -> str:
+    variants: dict[str, set[str]] = {}
+    for code in (*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         char = chr(code)
-        mapped: str = self._mapper(char)
-        if len(mapped) != 1:
-            lowered = char.lower()
-            mapped = lowered if len(lowered) == 1 else char
-        self[code] = mapped
-        return mapped
+        folded = fold(char)
+        if len(folded) == 1 and folded.isalpha():
+            variants.setdefault(folded, set()).add(char)
+    return {base: frozenset(chars) for base, chars in variants.items()}
 
 
-_ALIGNED_FOLD: Final = _AlignedTable(fold)
-_ALIGNED_LOWER: Final = _AlignedTable(str.lower)
+_FOLD_VARIANTS: Final = _fold_variants()
+
+
+def _both_cases(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars`` in lower and upper case.
+
+    Spelled out rather than ``re.IGNORECASE``: the regex engine scans for a
+    plain class several times faster, and snippets run on every result.
+    """
+    cased = set()
+    for char in chars:
+        cased.add(char)
+        cased.update(c for c in (char.lower(), char.upper()) if len(c) == 1)
+    if len(cased) == 1:
+        return re.escape(next(iter(cased)))
+    return "[" + "".join(re.escape(c) for c in sorted(cased)) + "]"
+
+
+@functools.lru_cache(maxsize=256)
+def _word_pattern(word: str, exact: bool, prefix: bool) -> re.Pattern[str]:
+    """A regex for ``word`` in published text, any case; folded words match every
+    accented form.  The start-of-word check is done by the caller (a lookbehind
+    would slow the scan down)."""
+    if exact:
+        body = "".join(_both_cases(char) for char in word)
+    else:
+        body = "".join(_both_cases(_FOLD_VARIANTS.get(char, frozenset(char))) for char in word)
+    tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
+    return re.compile(body + tail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +134,8 @@ class Term:
         return f"{columns} : {quoted}{'*' if self.prefix else ''}"
 
     def pattern(self) -> re.Pattern[str]:
-        """A regex finding this word in aligned-folded or aligned-lowered text."""
-        tail = r"[^\W_]*" if self.prefix else r"(?![^\W_])"
-        return re.compile(r"(?<![^\W_])" + re.escape(self.text) + tail)
+        """A regex finding this word (without its start-of-word check) in published text."""
+        return _word_pattern(self.text, self.exact, self.prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,18 +152,24 @@ class SearchQuery:
         """The FTS5 ``MATCH`` string: every word required (implicit AND)."""
         return " AND ".join(term.fts_phrase() for term in self.terms)
 
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
-        """``(start, end, term index)`` of every matched word in ``text``, sorted."""
+    def matches(self, text: str, *, limit: int | None = None) -> list[tuple[int, int, int]]:
+        """``(start, end, term index)`` of the matched words in ``text``, sorted.
+
+        With ``limit``, only the first ``limit`` matches of each query word.
+        """
         if not self.terms or not text:
             return []
-        folded = lowered = ""
         found: list[tuple[int, int, int]] = []
         for index, term in enumerate(self.terms):
-            if term.exact:
-                haystack = lowered = lowered or text.translate(_ALIGNED_LOWER)
-            else:
-                haystack = folded = folded or text.translate(_ALIGNED_FOLD)
-            found.extend((m.start(), m.end(), index) for m in term.pattern().finditer(haystack))
+            count = 0
+            for match in term.pattern().finditer(text):
+                start = match.start()
+                if start and text[start - 1].isalnum():
+                    continue  # inside a longer word
+                found.append((start, match.end(), index))
+                count += 1
+                if count == limit:
+                    break
         found.sort()
         return found
 
@@ -174,37 +204,47 @@ def make_snippet(
 ) -> tuple[str, tuple[Span, ...]]:
     """About ``words`` words of ``text`` around its best match, with highlight spans.
 
-    The window with the most different query words wins (then the most
+    The place where the most different query words meet wins (then the most
     matches, then the earliest); an ellipsis marks cut text.  Without a match
-    the snippet is the start of the text.
+    the snippet is the start of the text.  Only the first matches of each word
+    are weighed and only the words near the winner are split, so a long body
+    costs little.
     """
-    text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-    positions = [(m.start(), m.end()) for m in _NOT_SPACE.finditer(text)]
+    text = _LINE_BREAKS.sub(" ", text)
+    found = query.matches(text, limit=_SNIPPET_CANDIDATES)
+    anchor = 0
+    if found:
+        starts = [start for start, _, _ in found]
+        reach = _CHARS_PER_WORD * words
+        best: tuple[int, int, int] | None = None
+        for start in dict.fromkeys(starts):
+            inside = found[
+                bisect.bisect_left(starts, start - reach // 4) : bisect.bisect_right(
+                    starts, start + reach
+                )
+            ]
+            score = (len({term for _, _, term in inside}), len(inside), -start)
+            if best is None or score > best:
+                best, anchor = score, start
+    region_lo = max(0, anchor - 2 * _CHARS_PER_WORD * (words // 4 + 1))
+    region_hi = anchor + 2 * _CHARS_PER_WORD * words
+    positions = [(m.start(), m.end()) for m in _NOT_SPACE.finditer(text, region_lo, region_hi)]
+    if positions and region_lo > 0 and not text[region_lo - 1].isspace():
+        positions.pop(0)  # a word cut by the region's edge
+    if positions and region_hi < len(text) and not text[region_hi].isspace():
+        positions.pop()
     if not positions:
         return "", ()
-    found = query.matches(text)
-    starts = [start for start, _ in positions]
-    first = 0
-    if found and len(positions) > words:
-        found_starts = [start for start, _, _ in found]
-        best: tuple[int, int, int] | None = None
-        for start in dict.fromkeys(found_starts[:64]):
-            word_index = bisect.bisect_right(starts, start) - 1
-            candidate = max(0, min(word_index - words // 4, len(positions) - words))
-            lo, hi = positions[candidate][0], positions[candidate + words - 1][1]
-            inside = found[
-                bisect.bisect_left(found_starts, lo) : bisect.bisect_right(found_starts, hi)
-            ]
-            score = (len({term for _, _, term in inside}), len(inside), -candidate)
-            if best is None or score > best:
-                best, first = score, candidate
+    index = bisect.bisect_right([start for start, _ in positions], anchor) - 1
+    first = max(0, index - words // 4)
     last = min(len(positions), first + words) - 1
+    first = max(0, last - words + 1)
     lo, hi = positions[first][0], positions[last][1]
-    lead = "… " if first > 0 else ""
-    tail = " …" if last < len(positions) - 1 else ""
-    shift = len(lead) - lo
-    spans = tuple((s + shift, e + shift) for s, e, _ in found if s >= lo and e <= hi)
-    return lead + text[lo:hi] + tail, spans
+    lead = "… " if text[:lo].strip() else ""
+    tail = " …" if text[hi:].strip() else ""
+    body = text[lo:hi]
+    spans = tuple((s + len(lead), e + len(lead)) for s, e, _ in query.matches(body))
+    return lead + body + tail, spans
 
 
 def _block_texts(blocks: Iterable[Mapping[str, Any]]) -> Iterable[str]:
