@@ -6,10 +6,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import NotAnArticleError
 from ..model import Article, Attachment, Block, Paragraph, RelatedLink
+from ..text import clean_text
 from .blocks import BodyResult, byline_author, convert_body, split_byline
 from .dates import parse_vn_datetime
-from .dom import attr, visible_text
+from .dom import attr, has_descendant, visible_text
 from .fallback import find_body, find_date_line, find_lead, find_title, prune
+from .folding import fast_fold
 from .meaning import (
     ATTACHMENT_LABELS,
     OTHER_LABELS,
@@ -85,7 +87,7 @@ def breadcrumb_section(doc: LexborHTMLParser, title: str) -> str | None:
             continue
         if trail is None:
             continue
-        items = [visible_text(n) for n in trail.css("a, span") if not n.css_first("a, span")]
+        items = [visible_text(n) for n in trail.css("a, span") if not has_descendant(n, "a, span")]
         names = [
             item
             for item in items
@@ -171,15 +173,21 @@ def _profile_article(
     related = read_related(related_node, url) if related_node is not None else []
     if related:
         _note(trace, "related", profile.rule("article", "related"), related[0].title)
-    else:
-        related, _ = _labelled_related(root, url, trace)
+    elif _mentions(root, RELATED_LABELS):
+        for region in _outside(root, body):
+            related, _ = _labelled_related(region, url, trace)
+            if related:
+                break
 
     attach_node = select("attachments", root)
     attachments = attachment_links(attach_node, url) if attach_node is not None else []
     if attachments:
         _note(trace, "attachments", profile.rule("article", "attachments"), attachments[0].title)
-    else:
-        attachments, _ = _labelled_attachments(root, url, trace)
+    elif _mentions(root, ATTACHMENT_LABELS):
+        for region in _outside(root, body):
+            attachments, _ = _labelled_attachments(region, url, trace)
+            if attachments:
+                break
 
     section_selector = profile.get("article", "section")
     section_node = doc.css_first(section_selector) if section_selector else None
@@ -203,6 +211,26 @@ def _profile_article(
         related=tuple(related),
         attachments=tuple(attachments),
     )
+
+
+def _mentions(root: LexborNode, labels: frozenset[str]) -> bool:
+    """Cheap test: does any of ``labels`` occur in the text under ``root``?"""
+    everything = fast_fold(clean_text(root.text(deep=True, separator=" ", strip=False)))
+    return any(label in everything for label in labels)
+
+
+def _outside(root: LexborNode, body: LexborNode) -> list[LexborNode]:
+    """Children of ``root`` that do not hold ``body`` (where labelled blocks sit)."""
+    holders: set[int] = set()
+    node: LexborNode | None = body
+    while node is not None and node.mem_id != root.mem_id:
+        holders.add(node.mem_id)
+        node = node.parent
+    return [
+        child
+        for child in root.iter()
+        if child.mem_id not in holders and child.tag not in ("-text", "-comment")
+    ]
 
 
 def _common_ancestor(a: LexborNode, b: LexborNode) -> LexborNode | None:
@@ -340,11 +368,11 @@ def _after(region: LexborNode, body: LexborNode) -> list[tuple[LexborNode, str]]
 
 def extract_article(doc: LexborHTMLParser, url: str, trace: Trace | None = None) -> Article:
     """The article on ``doc``; NotAnArticleError for error pages, listings, or nothing found."""
-    if matching_profile(doc, "error") is not None:
-        raise NotAnArticleError()
     profile = matching_profile(doc, "article")
     if profile is not None:
         return _profile_article(doc, profile, url, trace)
+    if matching_profile(doc, "error") is not None:
+        raise NotAnArticleError()
     if matching_profile(doc, "listing") is not None:
         raise NotAnArticleError()
     return _fallback_article(doc, url, trace)

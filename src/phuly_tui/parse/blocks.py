@@ -24,9 +24,10 @@ from typing import Final
 from selectolax.lexbor import LexborNode
 
 from ..model import Block, Heading, Image, InlineLink, ListBlock, Paragraph, Table, Video
-from ..text import clean_text, fold
+from ..text import clean_text
 from ..urls import is_http_url
 from .dom import NON_CONTENT_TAGS, attr, is_hidden, is_right_aligned, visible_text
+from .folding import fast_fold
 from .links import absolute_url
 from .provenance import Trace
 
@@ -373,7 +374,7 @@ def byline_author(text: str) -> str | None:
     label, colon, rest = text.partition(":")
     if not colon or len(label) > 20:
         return None
-    folded = _LABEL_SPACES.sub(lambda m: f"{m[1]} " if m[1] else " ", fold(label)).strip()
+    folded = _LABEL_SPACES.sub(lambda m: f"{m[1]} " if m[1] else " ", fast_fold(label)).strip()
     if folded not in _BYLINE_LABELS:
         return None
     author = clean_text(rest)

@@ -8,7 +8,7 @@ Portals write dates in many ways: ``14/06/2024``, ``14/6/2024``,
 ``"YYYY-MM-DDTHH:MM"`` (seconds dropped), or None when the line holds no valid
 date (31/02 is not a date).
 
-Matching happens on the folded text (:func:`phuly_tui.text.fold`: lower case,
+Matching happens on the folded text (:func:`.folding.fast_fold`: lower case,
 no diacritics), so labels match whether the page stores ``Ngày đăng`` in NFC,
 NFD or without accents.  When a line gives both a publication date
 (``Ngày đăng``) and an update (``Cập nhật``), the publication date wins.
@@ -20,7 +20,8 @@ import re
 from datetime import date
 from typing import Final
 
-from ..text import clean_text, fold
+from ..text import clean_text
+from .folding import fast_fold
 
 __all__ = ["DATE_PATTERN", "parse_vn_date_only", "parse_vn_datetime"]
 
@@ -116,7 +117,7 @@ def parse_vn_datetime(text: str | None) -> str | None:
     """ISO form of the date (and time, when shown) of a Vietnamese date line."""
     if not text:
         return None
-    folded = fold(clean_text(text))
+    folded = fast_fold(clean_text(text))
     if not any(ch.isdigit() for ch in folded):
         return None
     segment = _publication_segment(folded)

@@ -19,6 +19,7 @@ __all__ = [
     "NON_CONTENT_TAGS",
     "attr",
     "document",
+    "has_descendant",
     "is_hidden",
     "is_right_aligned",
     "iter_elements",
@@ -38,7 +39,7 @@ NON_CONTENT_TAGS: Final = frozenset(
 #: a quick pre-check: does a subtree hold anything that needs the careful walk?
 INVISIBLE_SELECTOR: Final = (
     "script,style,noscript,template,textarea,select,button,svg,iframe,video,audio,object,"
-    "[hidden],[aria-hidden],[style]"
+    "[hidden],[aria-hidden],[style*=none i],[style*=hidden i]"
 )
 _HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _RIGHT_STYLE: Final = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
@@ -98,6 +99,17 @@ def iter_elements(root: LexborNode, *, include_text: bool = False) -> Iterator[L
         children = list(node.iter(include_text=include_text))
         if children:
             stack.extend(reversed(children))
+
+
+def has_descendant(node: LexborNode, selector: str) -> bool:
+    """True when a descendant (not ``node`` itself) matches ``selector``.
+
+    ``node.css_first`` also tests the node itself, which is rarely what we mean.
+    """
+    return any(
+        child.tag not in ("-text", "-comment") and child.css_first(selector) is not None
+        for child in node.iter()
+    )
 
 
 def visible_text(node: LexborNode | None) -> str:

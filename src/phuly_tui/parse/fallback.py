@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..text import clean_text, fold
 from .dates import DATE_PATTERN, parse_vn_datetime
-from .dom import attr, is_hidden, iter_elements, visible_text
+from .dom import attr, has_descendant, is_hidden, iter_elements, visible_text
 
 __all__ = ["BodyCandidate", "find_body", "find_date_line", "find_lead", "find_title", "prune"]
 
@@ -112,7 +112,23 @@ class BodyCandidate:
 
 
 def _is_leaf_block(node: LexborNode) -> bool:
-    return node.css_first(_BLOCK_CHILDREN) is None
+    """True when no descendant is a block."""
+    return not has_descendant(node, _BLOCK_CHILDREN)
+
+
+def _scored_parent(leaf: LexborNode, length: int) -> LexborNode | None:
+    """Where a leaf's text counts: list items and short cells count for the list's
+    or table's container, so a body of paragraphs and lists stays one body."""
+    parent = leaf.parent
+    if leaf.tag == "li" and parent is not None and parent.tag in ("ul", "ol"):
+        return parent.parent
+    if leaf.tag == "td" and length < 200:
+        table = parent
+        while table is not None and table.tag != "table":
+            table = table.parent
+        if table is not None:
+            return table.parent
+    return parent
 
 
 def _ancestors(node: LexborNode, limit: int = 64) -> list[int]:
@@ -146,7 +162,7 @@ def find_body(doc: LexborHTMLParser, title: LexborNode | None) -> BodyCandidate 
         density = min(1.0, link_chars / len(text))
         if density > 0.5:
             continue
-        parent = leaf.parent
+        parent = _scored_parent(leaf, len(text))
         if parent is None:
             continue
         weight = len(text) * (1.0 - density) ** 2

@@ -9,7 +9,9 @@ through a URL.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
+from urllib.parse import urlsplit
 
 from ..text import strip_hostile
 from ..urls import resolve
@@ -17,12 +19,31 @@ from ..urls import resolve
 __all__ = ["absolute_url"]
 
 _URL_WHITESPACE: Final = re.compile(r"[\t\n\r]")
+#: characters that make a root-relative href need the full resolver
+_NEEDS_RESOLVER: Final = re.compile(r"^//|/\.|[#\\\s\x00-\x1f\x7f-\x9f]|\?$")
+
+
+@lru_cache(maxsize=64)
+def _prefix(page_url: str) -> str | None:
+    """``scheme://netloc`` of a page whose root-relative links can be joined by hand."""
+    try:
+        parts = urlsplit(page_url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def absolute_url(href: str | None, page_url: str) -> str | None:
     """Absolute form of ``href`` on ``page_url`` (None for non-links)."""
     if href is None:
         return None
+    if href.startswith("/") and _NEEDS_RESOLVER.search(href) is None:
+        # fast path for the common root-relative link; same result as resolve()
+        prefix = _prefix(page_url)
+        if prefix is not None:
+            return prefix + href
     href = _URL_WHITESPACE.sub("", strip_hostile(href)).strip(" \x00\x0c\u00a0")
     if not href:
         return None

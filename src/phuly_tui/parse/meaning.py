@@ -16,10 +16,11 @@ from typing import Final
 from selectolax.lexbor import LexborNode
 
 from ..model import Attachment, RelatedLink
-from ..text import clean_text, fold
+from ..text import clean_text
 from ..urls import is_http_url
 from .dates import parse_vn_date_only
 from .dom import attr, visible_text
+from .folding import fast_fold
 from .links import absolute_url
 
 __all__ = [
@@ -65,7 +66,7 @@ _LINK_CONTAINERS: Final = frozenset({"ul", "ol", "div", "table", "dl", "section"
 
 def label_key(text: str) -> str:
     """Folded, trimmed form of a short label: ``"» Tin liên quan:"`` → ``"tin lien quan"``."""
-    return _EDGE_PUNCT.sub("", fold(clean_text(text)))
+    return _EDGE_PUNCT.sub("", fast_fold(clean_text(text)))
 
 
 def is_tool_text(text: str) -> bool:
@@ -117,6 +118,9 @@ def _container_for(heading: LexborNode) -> LexborNode | None:
 def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBlock]:
     """Blocks under ``root`` introduced by a heading whose text is one of ``labels``."""
     found: list[LabelledBlock] = []
+    everything = fast_fold(clean_text(root.text(deep=True, separator=" ", strip=False)))
+    if not any(label in everything for label in labels):
+        return found  # cheap early exit: no label anywhere under root
     seen: set[int] = set()
     for node in root.css(_HEADING_CANDIDATES):
         raw = node.text(deep=True, separator=" ", strip=False)

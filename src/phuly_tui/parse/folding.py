@@ -1,0 +1,37 @@
+"""A fast diacritic fold for matching labels inside the parser.
+
+:func:`phuly_tui.text.fold` decomposes and filters character by character in
+Python; the parser folds many short labels per page, so it uses this
+table-driven equivalent (one ``str.translate``): precomposed Latin letters map
+to their base letter, ``đ``/``Đ`` to ``d``, combining marks (NFD input) are
+dropped.  For Vietnamese text the result equals ``fold``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+__all__ = ["fast_fold"]
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d", ord("Ð"): "d"}
+    for code in range(0x00C0, 0x2000):
+        char = chr(code)
+        if code in table:
+            continue
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            table[code] = base.lower()
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    return table
+
+
+_TABLE: Final = _build_table()
+
+
+def fast_fold(text: str) -> str:
+    """Lower-case, diacritic-free form of ``text`` (see the module doc)."""
+    return text.lower().translate(_TABLE)
