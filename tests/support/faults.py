@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import shutil
 import socket
 import ssl
@@ -115,6 +116,8 @@ def _abort(handler: BaseHTTPRequestHandler) -> None:
             stream.close()
     with contextlib.suppress(OSError):
         conn.close()
+    # http.server flushes wfile after the route returns: give it a harmless one
+    handler.wfile = io.BytesIO()
 
 
 # -- well-formed answers ----------------------------------------------------
@@ -444,7 +447,9 @@ class TLSPortalServer(PortalServer):
         httpd.daemon_threads = True
         self._httpd = httpd
         self._port = httpd.server_address[1]
-        self._thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=lambda: httpd.serve_forever(poll_interval=0.05), daemon=True
+        )
         self._thread.start()
         return self
 
