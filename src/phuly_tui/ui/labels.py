@@ -93,6 +93,10 @@ add_messages(
             "Could not read the bookmarks: {error}",
         ),
         "bookmarks.remove": ("Bỏ đánh dấu", "Remove bookmark"),
+        "bookmarks.remove_failed": (
+            "Không bỏ được đánh dấu: {error}",
+            "Could not remove the bookmark: {error}",
+        ),
         "bookmarks.removed": ("Đã bỏ đánh dấu: {title}", "Bookmark removed: {title}"),
         "bookmarks.open": ("Mở", "Open"),
         "bookmarks.close": ("Đóng", "Close"),
