@@ -76,6 +76,8 @@ class MainScreen(Screen[None]):
         self.library = library
         self.config = config
         self.start_url = start_url
+        if start_url:
+            self.AUTO_FOCUS = "#reader"  # type: ignore[misc]  # per instance: deep link
         self.sections: tuple[Section, ...] = ()
         self.section: Section | None = None
         self.pages: list[Listing] = []
@@ -226,7 +228,7 @@ class MainScreen(Screen[None]):
             self.pages = pages
             self.article_list.show_items([i for p in pages for i in p.items])
             self.article_list.set_read_state(read, updated)
-            self.article_list.loading = False
+            self._list_loaded()
             self._update_location()
         self.refresh_start()
 
@@ -238,9 +240,9 @@ class MainScreen(Screen[None]):
         try:
             loaded = await self.library.home()
         except PhulyError as exc:
-            self.article_list.loading = False
+            self._list_loaded()
             if not self.sections:
-                self._show_error(exc, "sections")
+                self.section_list.show_message(t("error.retry_hint"))
             if not self.pages:
                 self._show_error(exc, "articles")
             else:
@@ -253,10 +255,13 @@ class MainScreen(Screen[None]):
             self.section = next((s for s in sections if s.url == current), sections[0])
             self.section_list.show_sections(sections, self.section.url)
             self._spawn(self._count_unread, group="counts", thread=True, exclusive=True)
-        if self.section is not None:
+        if loaded.source == "stale" and self.pages:
+            # the portal is unreachable: the stored listing is already shown
+            self._show_notice(loaded)
+        elif self.section is not None:
             await self._load_section(self.section)
         else:
-            self.article_list.loading = False
+            self._list_loaded()
             self.article_list.show_message(t("ui.list.empty"))
 
     def _count_unread(self) -> None:
@@ -292,7 +297,7 @@ class MainScreen(Screen[None]):
                 self.pages = pages
                 self.article_list.show_items([i for p in pages for i in p.items])
                 self.article_list.set_read_state(read, updated)
-                self.article_list.loading = False
+                self._list_loaded()
                 self._update_location()
         await self._load_section(section)
 
@@ -306,7 +311,7 @@ class MainScreen(Screen[None]):
         try:
             loaded = await self.library.listing(section.url)
         except PhulyError as exc:
-            self.article_list.loading = False
+            self._list_loaded()
             if self.pages:
                 self._notify_error(exc)
             else:
@@ -323,7 +328,7 @@ class MainScreen(Screen[None]):
         read, updated = await asyncio.to_thread(self._read_state, urls)
         self.article_list.show_items(items, keep_url=keep.url if keep else None)
         self.article_list.set_read_state(read, updated)
-        self.article_list.loading = False
+        self._list_loaded()
         if not items:
             self.article_list.show_message(t("ui.list.empty"))
         self._show_notice(loaded)
@@ -333,6 +338,12 @@ class MainScreen(Screen[None]):
         """``run_worker`` that never takes the app down: failures reach
         :meth:`on_worker_state_changed`, which logs and reports them."""
         return self.run_worker(work, exit_on_error=False, **options)
+
+    def _list_loaded(self) -> None:
+        """Hide the list's loading indicator; give it back the focus it could not take."""
+        self.article_list.loading = False
+        if self.active_pane == "articles" and self.focused is not self.article_list:
+            self.article_list.focus()
 
     def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
         return self.library.read_urls(urls), self.library.store.updated_since_read(urls)
@@ -416,7 +427,7 @@ class MainScreen(Screen[None]):
             self._spawn(self._refresh_article(url), group="article-refresh", exclusive=True)
             return
         self._pending_article = url
-        self.reader.loading = True
+        self.reader.body.loading = True
         self._spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
 
     async def _fetch_article(self, url: str, history_step: int | None) -> None:
@@ -426,7 +437,7 @@ class MainScreen(Screen[None]):
             stored = None
         if stored is not None:
             self._remember(url, stored)
-            self.reader.loading = False
+            self.reader.body.loading = False
             self._pending_article = None
             self._display(stored, history_step)
             await self._refresh_article(url)
@@ -434,11 +445,11 @@ class MainScreen(Screen[None]):
         try:
             loaded = await self.library.article(url)
         except PhulyError as exc:
-            self.reader.loading = False
+            self.reader.body.loading = False
             self._pending_article = None
             self._show_error(exc, "reader")
             return
-        self.reader.loading = False
+        self.reader.body.loading = False
         self._pending_article = None
         self._remember(url, loaded)
         self._display(loaded, history_step)
@@ -586,7 +597,7 @@ class MainScreen(Screen[None]):
             url = self.reader.article.url if self.reader.article else self._pending_article
             assert url is not None
             self._articles.pop(url, None)
-            self.reader.loading = True
+            self.reader.body.loading = True
             self._pending_article = url
             self._spawn(self._reload_article(url), group="article", exclusive=True)
             return
@@ -601,11 +612,11 @@ class MainScreen(Screen[None]):
         try:
             loaded = await self.library.article(url)
         except PhulyError as exc:
-            self.reader.loading = False
+            self.reader.body.loading = False
             self._pending_article = None
             self._show_error(exc, "reader")
             return
-        self.reader.loading = False
+        self.reader.body.loading = False
         self._pending_article = None
         self._remember(url, loaded)
         same = self.reader.article is not None and self.reader.article.url == url
@@ -622,8 +633,8 @@ class MainScreen(Screen[None]):
                 worker.cancel()
                 cancelled = True
         if cancelled:
-            self.reader.loading = False
-            self.article_list.loading = False
+            self.reader.body.loading = False
+            self._list_loaded()
             self._pending_article = None
             self._loading_more = False
             self._open_after_more = None
@@ -635,8 +646,8 @@ class MainScreen(Screen[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             log.error("worker %s failed", event.worker.name, exc_info=error)
-            self.reader.loading = False
-            self.article_list.loading = False
+            self.reader.body.loading = False
+            self._list_loaded()
             if isinstance(error, PhulyError):
                 self._notify_error(error)
             else:
@@ -657,7 +668,7 @@ class MainScreen(Screen[None]):
         if pane == "reader":
             self.reader.show_message(text, title=exc.title)
         elif pane == "articles":
-            self.article_list.loading = False
+            self._list_loaded()
             self.article_list.show_message(text)
         else:
             self.section_list.show_message(text)
@@ -668,7 +679,7 @@ class MainScreen(Screen[None]):
         message = t("ui.error.unexpected", path=str(log_file()))
         self.app.notify(message, title=t("error.title.generic"), severity="error", markup=False)
         if pane == "articles":
-            self.article_list.loading = False
+            self._list_loaded()
             self.article_list.show_message(message)
 
     # -- read state and bookmarks --------------------------------------------------------------

@@ -1,0 +1,55 @@
+"""Helpers for Pilot tests of the app against the local portal server."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from phuly_tui.config import Config
+from phuly_tui.library import Library
+from phuly_tui.ui.app import PhulyApp
+from phuly_tui.ui.screens.main import MainScreen
+
+SEED_PATH = (
+    "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-"
+    "trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
+)
+SEED_TITLE = "Ban chỉ đạo 35 TP Phủ Lý sơ kết"
+FIRST_RELATED_TITLE = "Hội nghị học tập, quán triệt Nghị quyết Hội nghị Trung ương 9 khóa XIII"
+NEWEST_TITLE = "Thành phố Phủ Lý đẩy nhanh tiến độ xóa nhà tạm, nhà dột nát"
+HOSTILE = "[@click=app.quit]Thoát[/] [bold]đậm[/bold]"
+
+
+def make_app(
+    base_url: str, data_dir: Path, *, url: str | None = None, retries: int = 0, **options: Any
+) -> PhulyApp:
+    """The app over a store in ``data_dir``, reading ``base_url``.
+
+    The fetcher does not retry by default, so failure cases stay fast.
+    """
+    from phuly_tui.fetch import Fetcher
+
+    config = Config(base_url=base_url, data_dir=data_dir, timeout=5.0, **options)
+    settings = replace(config.fetch_settings(), retries=retries)
+    app = PhulyApp(Library(config, fetcher=Fetcher(settings)), config, url=url)
+    app.animation_level = "none"  # scrolling jumps: tests do not wait for animations
+    return app
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main_screen(app: PhulyApp) -> MainScreen:
+    return app.main
+
+
+def notifications(app: PhulyApp) -> list[tuple[str, str]]:
+    """``(title, message)`` of every notification raised so far."""
+    return [(n.title, n.message) for n in app._notifications]

@@ -1,0 +1,137 @@
+"""The reader: the seed article, related articles, history, scrolling, neighbours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from phuly_tui.ui.app import PhulyApp
+from tests.support.app_harness import (
+    FIRST_RELATED_TITLE,
+    NEWEST_TITLE,
+    SEED_PATH,
+    SEED_TITLE,
+    make_app,
+    settle,
+)
+from tests.support.portal_server import PortalServer
+
+
+async def open_seed_from_the_list(pilot: Pilot[object], app: PhulyApp) -> None:
+    """Go down to the end of page 1 (which loads page 2), to the seed, and press Enter."""
+    await settle(pilot)
+    await pilot.press("end")
+    await settle(pilot)
+    articles = app.main.article_list
+    assert len(articles.items) == 20
+    seed_index = articles.index_of(app.library.absolute(SEED_PATH))
+    assert seed_index is not None
+    await pilot.press(*["j"] * (seed_index - articles.highlighted))  # type: ignore[operator]
+    assert articles.highlighted == seed_index
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_enter_opens_the_seed_article_with_placeholders_and_related(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_seed_from_the_list(pilot, app)
+        reader = app.main.reader
+        assert app.focused is reader
+        assert reader.article is not None
+        assert reader.article.title.startswith(SEED_TITLE)
+        text = reader.text
+        assert text.count("[Ảnh ") == 6
+        assert "[Ảnh 1/6: 484_8613.00_00_35_03.Still058.jpg]" in text
+        assert "Thứ Sáu, 14/06/2024" in text
+        assert "Tin liên quan" in text
+        assert f"1. {FIRST_RELATED_TITLE} (20/06/2024)" in text
+        # a file-name alt is dimmed, never shown as a caption
+        image_blocks = [b for b in reader.rendered.searchable if b and b.plain.startswith("[Ảnh")]
+        assert all(str(b.style) == "dim" for b in image_blocks)
+        # opened → marked read (dimmed) in the list
+        assert reader.article.url in app.main.article_list.read
+
+
+async def test_related_back_forward_restore_scroll(portal: PortalServer, tmp_path: Path) -> None:
+    seed = portal.url + SEED_PATH
+    app = make_app(portal.url, tmp_path / "data", url=seed)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        await pilot.press("space", "space")
+        await pilot.pause()
+        scrolled = reader.scroll_y
+        assert scrolled > 0
+        await pilot.press("1")
+        await settle(pilot)
+        assert reader.article is not None
+        assert reader.article.title == FIRST_RELATED_TITLE
+        assert reader.scroll_y == 0
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert reader.article.url == seed
+        assert reader.scroll_y == scrolled
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader.article.title == FIRST_RELATED_TITLE
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert reader.article.url == seed
+
+
+async def test_scroll_keys_space_g_and_shift_g(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        assert reader.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        after_space = reader.scroll_y
+        assert after_space > 5
+        await pilot.press("G")
+        await pilot.pause()
+        assert reader.scroll_y == reader.max_scroll_y > after_space
+        await pilot.press("g")
+        await pilot.pause()
+        assert reader.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert reader.scroll_y == after_space
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert reader.scroll_y == 0
+
+
+async def test_n_and_p_walk_the_list_and_continue_onto_the_next_page(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.main.article_list
+        reader = app.main.reader
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.article is not None
+        assert reader.article.title == NEWEST_TITLE
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.article.url == articles.items[1].url
+        assert articles.highlighted == 1
+        await pilot.press("p")
+        await settle(pilot)
+        assert reader.article.url == articles.items[0].url
+        # jump to the last item of page 1, then n loads page 2 and opens its first item
+        last = articles.items[9]
+        app.main.open_article(last.url)
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(articles.items) == 20
+        assert reader.article.url == articles.items[10].url
+        assert articles.highlighted == 10

@@ -1,0 +1,80 @@
+"""Start-up: what is on screen first, from the portal, from the store, or an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+
+from phuly_tui.ui.widgets.article_list import ArticleList
+from tests.conftest import CLOSED_URL
+from tests.support.app_harness import NEWEST_TITLE, make_app, notifications, settle
+from tests.support.portal_server import PortalServer
+from tests.support.screen_dump import screen_text
+
+
+async def test_first_section_loaded_list_focused_newest_highlighted(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = app.main
+        assert isinstance(app.focused, ArticleList)
+        assert len(main.section_list.sections) == 7
+        assert main.section_list.sections[0].name == "Tin tức - Sự kiện"
+        assert main.section_list.highlighted == 0
+        assert len(main.article_list.items) == 10
+        assert main.article_list.highlighted == 0
+        assert main.article_list.highlighted_item is not None
+        assert main.article_list.highlighted_item.title == NEWEST_TITLE
+        text = screen_text(app)
+        assert NEWEST_TITLE[:20] in text
+        assert "28/11/2024" in text  # dd/mm/yyyy
+        assert "Tin tức - Sự kiện" in main.status.text
+
+
+async def test_stored_titles_paint_when_the_portal_is_down(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    first = make_app(fresh_portal.url, data)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert len(first.main.article_list.items) == 10
+    fresh_portal.stop()
+    second = make_app(fresh_portal.url, data)
+    async with second.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = second.main
+        assert len(main.article_list.items) == 10
+        assert main.article_list.items[0].title == NEWEST_TITLE
+        assert "Đang xem bản lưu lúc" in main.status.text
+
+
+async def test_portal_down_and_nothing_stored_says_what_to_do(tmp_path: Path) -> None:
+    app = make_app(CLOSED_URL, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        message = app.main.article_list.get_option_at_index(0).prompt
+        assert isinstance(message, Text)
+        assert "Không kết nối được tới cổng thông tin" in message.plain
+        assert message.plain.endswith("— thử lại: r")
+        assert "thử lại: r" in screen_text(app)
+        assert [title for title, _ in notifications(app)] == ["Lỗi kết nối"]
+        assert app.is_running
+
+
+async def test_deep_link_opens_the_article_in_the_reader(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    from tests.support.app_harness import SEED_PATH, SEED_TITLE
+
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        assert reader.article is not None
+        assert reader.article.title.startswith(SEED_TITLE)
+        assert app.focused is reader
+        assert len(app.main.article_list.items) == 10  # the list loaded behind it
