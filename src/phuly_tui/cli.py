@@ -538,12 +538,22 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], Coroutine[Any, Any, 
 
 # -- entry point ------------------------------------------------------------------------------
 def _split_deep_link(argv: list[str]) -> tuple[list[str], str | None]:
-    """``phuly-tui URL`` (no subcommand) → open the app on URL."""
+    """``phuly-tui [options] URL`` (no subcommand) → open the app on URL."""
+    takes_value = {s.flag for s in SETTINGS if s.name not in {"offline", "insecure"}}
+    takes_value.add("--config")
+    skip = False
     for i, arg in enumerate(argv):
-        if arg in _SUBCOMMANDS:
+        if skip:
+            skip = False
+            continue
+        if arg in takes_value:
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        if arg in _SUBCOMMANDS or not ("://" in arg or arg.startswith("/")):
             return argv, None
-        if not arg.startswith("-") and ("://" in arg or arg.startswith("/")):
-            return argv[:i] + argv[i + 1 :], arg
+        return argv[:i] + argv[i + 1 :], arg
     return argv, None
 
 
@@ -586,7 +596,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .demo import demo_data_dir, start_demo_server
 
             demo_server = start_demo_server()
-            data_dir = args.data_dir if getattr(args, "data_dir", None) else demo_data_dir(reset=True)
+            data_dir = (
+                args.data_dir if getattr(args, "data_dir", None) else demo_data_dir(reset=True)
+            )
             config = config.with_overrides(base_url=demo_server.url, data_dir=data_dir)
         if config.insecure:
             _say(sys.stderr, t("cli.insecure"))

@@ -297,6 +297,18 @@ class Library:
             outcome = "updated" if changed else "unchanged"
         return Refreshed(outcome, value, result.fetched_at)
 
+    def _put(self, url: str, kind: Kind, value: Any, result: FetchResult) -> bool:
+        changed: bool = self.store.put_page(
+            url,
+            kind,
+            value.to_dict(),
+            etag=result.etag,
+            last_modified=result.last_modified,
+            fetched_at=result.fetched_at,
+            content_hash=_hash(result.content),
+        )
+        return changed
+
     # -- sections ---------------------------------------------------------------
     async def sections(self) -> Loaded[tuple[Section, ...]]:
         home = await self.home()

@@ -33,7 +33,7 @@ def test_not_found(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_portal_unreachable(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--base-url", CLOSED_URL, "--timeout", "2", "read", SEED)
+    code, _out, err = run(capsys, "--base-url", CLOSED_URL, "--timeout", "2", "read", SEED)
     assert code == EXIT_NETWORK
     assert_one_clear_line(err)
     assert "Không kết nối được" in err
@@ -74,13 +74,16 @@ def test_section_by_name_without_accents(
 
 
 def test_section_by_slug_and_page(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--base-url", portal.url, "list", "tin-tuc-su-kien", "--page", "2",
-                         "--json")
+    code, out, err = run(
+        capsys, "--base-url", portal.url, "list", "tin-tuc-su-kien", "--page", "2", "--json"
+    )
     assert code == 0, err
     assert '"page": 2' in out
 
 
-def test_plain_read_has_placeholders(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_plain_read_has_placeholders(
+    portal: PortalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "--base-url", portal.url, "read", SEED, "--plain")
     assert code == 0, err
     assert "[Ảnh 1/6: 484_8613.00_00_35_03.Still058.jpg]" in out

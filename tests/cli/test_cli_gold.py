@@ -51,12 +51,23 @@ def test_console_script(portal: PortalServer, tmp_path: Path) -> None:
     """The installed ``phuly-tui`` command itself, as a user runs it."""
     exe = Path(sys.executable).with_name("phuly-tui")
     proc = subprocess.run(
-        [str(exe), "--base-url", portal.url, "--data-dir", str(tmp_path / "d"), "sections", "--json"],
-        capture_output=True, text=True, timeout=60, check=False,
+        [
+            str(exe),
+            "--base-url",
+            portal.url,
+            "--data-dir",
+            str(tmp_path / "d"),
+            "sections",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     home = json.loads(proc.stdout)
-    assert [s["name"] for s in home["sections"]][0] == "Tin tức - Sự kiện"
+    assert next(s["name"] for s in home["sections"]) == "Tin tức - Sự kiện"
     assert proc.stderr == ""
 
 

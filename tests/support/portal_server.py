@@ -16,10 +16,12 @@ same port.  It binds 127.0.0.1 only.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import gzip
 import hashlib
 import re
+import socket
 import threading
 import time
 import uuid
@@ -88,10 +90,10 @@ class PortalSite:
             if entry.file not in self._cache:
                 body = (self.root / "site" / entry.file).read_bytes()
                 digest = hashlib.md5(body).hexdigest()
-                etag = '"{%s-%s-%s-%s-%s},%d"' % (
-                    digest[:8].upper(), digest[8:12].upper(), digest[12:16].upper(),
-                    digest[16:20].upper(), digest[20:32].upper(), 1 + int(digest[:2], 16) % 9,
-                )
+                d = digest.upper()
+                version = 1 + int(digest[:2], 16) % 9
+                # SharePoint's ETag form: a GUID and a version, with a comma
+                etag = f'"{{{d[:8]}-{d[8:12]}-{d[12:16]}-{d[16:20]}-{d[20:32]}}},{version}"'
                 mtime = 1704067200 + int(digest[2:10], 16) % (350 * 86400)
                 self._cache[entry.file] = (body, etag, mtime)
             body, etag, mtime = self._cache[entry.file]
@@ -112,6 +114,10 @@ class PortalServer:
         self._port = port
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        #: open client connections, closed by stop() so that a stopped server is
+        #: really gone (keep-alive connections would otherwise go on answering)
+        self.connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
 
     # -- life cycle -------------------------------------------------------
     def start(self) -> PortalServer:
@@ -132,6 +138,11 @@ class PortalServer:
             self._httpd.shutdown()
             self._httpd.server_close()
             self._httpd = None
+        with self._connections_lock:
+            for conn in self.connections:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+            self.connections.clear()
 
     def __enter__(self) -> PortalServer:
         return self.start()
@@ -164,16 +175,27 @@ def _make_handler(server: PortalServer) -> type[BaseHTTPRequestHandler]:
         def version_string(self) -> str:
             return self.server_version
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass
+
+        def setup(self) -> None:
+            super().setup()
+            with server._connections_lock:
+                server.connections.add(self.connection)
+
+        def finish(self) -> None:
+            with server._connections_lock:
+                server.connections.discard(self.connection)
+            with contextlib.suppress(OSError):
+                super().finish()
 
         def _record(self, status: int) -> None:
             server.requests.append((self.command, self.path, status))
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self._answer(head=True)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._answer(head=False)
 
         def send_error_page(self, code: int, message: str = "Không tìm thấy tệp.") -> None:
@@ -213,10 +235,8 @@ def _make_handler(server: PortalServer) -> type[BaseHTTPRequestHandler]:
                 tags = re.findall(r'(?:W/)?"[^"]*"|\*', inm)
                 not_modified = "*" in tags or etag in tags or ("W/" + etag) in tags
             elif ims:
-                try:
+                with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
                     not_modified = mtime <= email.utils.parsedate_to_datetime(ims).timestamp()
-                except (TypeError, ValueError, IndexError, OverflowError):
-                    pass
             html = entry.content_type.startswith("text/html")
             if not_modified:
                 self._record(304)

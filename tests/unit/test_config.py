@@ -25,8 +25,10 @@ def test_defaults_without_file(tmp_path: Path) -> None:
 
 
 def test_file_then_env_then_flags(tmp_path: Path) -> None:
-    path = write(tmp_path, 'base_url = "http://mirror.local/"\nlang = "en"\ntimeout = 5\n'
-                           '[keymap]\nback = "b"\n')
+    path = write(
+        tmp_path,
+        'base_url = "http://mirror.local/"\nlang = "en"\ntimeout = 5\n[keymap]\nback = "b"\n',
+    )
     config = load_config(path, environ={"PHULY_TUI_TIMEOUT": "7", "PHULY_TUI_OFFLINE": "1"})
     assert config.base_url == "http://mirror.local"
     assert config.lang == "en"
@@ -41,8 +43,9 @@ def test_file_then_env_then_flags(tmp_path: Path) -> None:
 
 
 def test_keymap_from_environment(tmp_path: Path) -> None:
-    config = load_config(tmp_path / "none.toml",
-                         environ={"PHULY_TUI_KEYMAP": "back=b,backspace;quit=ctrl+q"})
+    config = load_config(
+        tmp_path / "none.toml", environ={"PHULY_TUI_KEYMAP": "back=b,backspace;quit=ctrl+q"}
+    )
     assert config.keymap == {"back": "b,backspace", "quit": "ctrl+q"}
 
 

@@ -50,7 +50,9 @@ def test_second_read_is_a_304_without_reparse(
     assert calls == ["parse"]
 
 
-def test_unreachable_portal_serves_the_stored_copy(fresh_portal: PortalServer, tmp_path: Path) -> None:
+def test_unreachable_portal_serves_the_stored_copy(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
     library = make_library(fresh_portal.url, tmp_path)
     fresh = asyncio.run(read_article(library, SEED))
     fresh_portal.stop()
@@ -68,8 +70,19 @@ def test_cli_offline_notice_goes_to_stderr_exit_0(
     assert main(["--base-url", fresh_portal.url, "--data-dir", data, "read", SEED, "--json"]) == 0
     fresh_json = capsys.readouterr().out
     fresh_portal.stop()
-    code = main(["--base-url", fresh_portal.url, "--data-dir", data, "--timeout", "2",
-                 "read", SEED, "--json"])
+    code = main(
+        [
+            "--base-url",
+            fresh_portal.url,
+            "--data-dir",
+            data,
+            "--timeout",
+            "2",
+            "read",
+            SEED,
+            "--json",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0
     assert out == fresh_json
@@ -105,7 +118,8 @@ def test_sync_then_resync_is_all_304(fresh_portal: PortalServer, tmp_path: Path)
     requests_first = len(fresh_portal.requests)
     fresh_portal.requests.clear()
     second = run_sync(library, pages=3)
-    assert second.new == 0 and second.updated == 0  # type: ignore[attr-defined]
+    assert second.new == 0
+    assert second.updated == 0
     assert second.unchanged == 42  # type: ignore[attr-defined]
     assert len(fresh_portal.requests) == requests_first
     assert fresh_portal.count(304) == requests_first  # nothing refetched
@@ -124,7 +138,8 @@ def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Pat
     first = run_sync(library, pages=3, on_progress=stop_halfway)
     assert first.failed > 0  # type: ignore[attr-defined]
     stored = [u for u in committed if library.store.get_page(u) is not None]
-    assert stored == committed and committed
+    assert stored == committed
+    assert committed
     fresh_portal.start()
     fresh_portal.requests.clear()
     second = run_sync(library, pages=3)
