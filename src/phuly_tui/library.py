@@ -229,7 +229,7 @@ class Library:
         """Every stored page of a section's listing, in page order."""
         return self.store.listing_pages(section_url)
 
-    def _cached(self, url: str, kind: Kind) -> Any:
+    def _cached(self, url: str, kind: Kind) -> Loaded[Any] | None:
         stored = self.store.get_page(url)
         if stored is None or stored.kind != kind:
             return None
