@@ -500,9 +500,9 @@ class Store:
         :mod:`phuly_tui.store.search` for the diacritics rule). Never raises on
         what a user types; an empty or punctuation-only query finds nothing."""
         parsed = parse_query(query)
-        if parsed.is_empty:
+        if parsed.is_empty or limit <= 0:
             return []
-        limit = max(1, min(int(limit), _MAX_LIMIT))
+        limit = min(int(limit), _MAX_LIMIT)
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         with self._db.read() as conn:
             rows = conn.execute(
