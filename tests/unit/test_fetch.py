@@ -13,6 +13,7 @@ import pytest
 from phuly_tui.errors import (
     BadSchemeError,
     FetchError,
+    NetworkError,
     OffOriginError,
     RedirectError,
     ResponseTooLarge,
@@ -345,3 +346,27 @@ async def test_unusable_proxy_setting_is_a_fetch_error(make_fetcher: MakeFetcher
     with pytest.raises(FetchError) as caught:
         await make_fetcher("http://127.0.0.1:9", proxy="gopher://nope").get("/")
     assert "gopher://nope" in caught.value.message
+
+
+async def test_unreachable_configured_proxy_is_named_without_credentials(
+    make_fetcher: MakeFetcher,
+) -> None:
+    fetcher = make_fetcher("http://portal.invalid", proxy="http://user:secret@127.0.0.1:9")
+    with pytest.raises(NetworkError) as caught:
+        await fetcher.get("/")
+    assert caught.value.message_key == "error.proxy"
+    assert "http://127.0.0.1:9" in caught.value.message
+    assert "secret" not in caught.value.message
+
+
+async def test_unreachable_environment_proxy_is_named(
+    make_fetcher: MakeFetcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    with pytest.raises(NetworkError) as caught:
+        await make_fetcher("http://portal.invalid").get("/")
+    assert "http://127.0.0.1:9" in caught.value.message
+    # NO_PROXY (127.0.0.1 in the test environment) is honoured: a direct attempt
+    with pytest.raises(NetworkError) as direct:
+        await make_fetcher("http://127.0.0.1:9").get("/")
+    assert direct.value.message_key == "error.unreachable"

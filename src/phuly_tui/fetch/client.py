@@ -27,9 +27,11 @@ import os
 import ssl
 import tempfile
 import time
+import urllib.request
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import (
     EmptyResponse,
@@ -309,7 +311,8 @@ class Fetcher:
                 request = client.build_request("GET", current, headers=headers)
                 response = await client.send(request, stream=True)
             except Exception as exc:
-                failure = translate_request_error(exc, current, self.settings.timeout)
+                proxy = _proxy_for(current, self.settings.proxy, self._transport is None)
+                failure = translate_request_error(exc, current, self.settings.timeout, proxy)
                 if failure.retryable:
                     raise _Retryable(failure.error) from exc
                 raise failure.error from exc
@@ -463,6 +466,36 @@ def _checked_html(content: bytes, media: str, url: str) -> str:
             raise NotHTMLError(url=url, content_type=media or "unknown")
         return "text/html"
     return media
+
+
+#: NO_PROXY matching as urllib (and so httpx) does it; not in typeshed's stubs
+_bypasses_proxy: Callable[[str, dict[str, str]], bool] = getattr(  # noqa: B009
+    urllib.request, "proxy_bypass_environment"
+)
+
+
+def _proxy_for(url: str, configured: str | None, from_environment: bool) -> str | None:
+    """The proxy a request to ``url`` goes through, without credentials, for messages."""
+    proxy = configured
+    if not proxy and from_environment:
+        proxies = urllib.request.getproxies_environment()
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+            if _bypasses_proxy(host, proxies):
+                return None
+        except ValueError:
+            return None
+        proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
+    if not proxy:
+        return None
+    try:
+        parts = urlsplit(proxy)
+    except ValueError:
+        return proxy
+    if parts.username or parts.password:
+        parts = parts._replace(netloc=parts.netloc.rpartition("@")[2])
+    return urlunsplit(parts)
 
 
 def _content_length(response: httpx.Response) -> int | None:

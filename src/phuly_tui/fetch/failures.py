@@ -72,8 +72,14 @@ def _tls_failure(exc: BaseException, url: str) -> Failure | None:
     return None
 
 
-def translate_request_error(exc: Exception, url: str, timeout: float) -> Failure:
-    """The error for a failure while connecting, sending or awaiting the headers."""
+def translate_request_error(
+    exc: Exception, url: str, timeout: float, proxy: str | None = None
+) -> Failure:
+    """The error for a failure while connecting, sending or awaiting the headers.
+
+    ``proxy`` is the proxy this request went through, if any: a refused
+    connection then names the proxy, which is what the user must fix.
+    """
     import httpx
 
     host = host_of(url)
@@ -82,8 +88,11 @@ def translate_request_error(exc: Exception, url: str, timeout: float) -> Failure
     tls = _tls_failure(exc, url)
     if tls is not None:
         return tls
-    if isinstance(exc, httpx.ProxyError):
-        return Failure(NetworkError("error.proxy", host=host, reason=str(exc) or "proxy"), True)
+    if isinstance(exc, httpx.ProxyError) or (
+        proxy is not None and isinstance(exc, httpx.ConnectError)
+    ):
+        reason = proxy or str(exc) or "proxy"
+        return Failure(NetworkError("error.proxy", host=host, reason=reason), True)
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
         return Failure(BadSchemeError(url=url), False)
     if any(isinstance(link, socket.gaierror) for link in exception_chain(exc)):
