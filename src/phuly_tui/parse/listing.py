@@ -6,10 +6,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ParseError
 from ..model import Listing, ListingItem
+from ..text import clean_text
 from ..urls import is_http_url
 from .article import breadcrumb_section
 from .dates import parse_vn_date_only
-from .dom import attr, visible_text
+from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
 from .pager import find_pager, page_from_url, read_pager
 from .profile import Profile
@@ -55,34 +56,81 @@ def _item(
     return ListingItem(title, href, published, summary, thumbnail)
 
 
+_HEADLINES = "h2 a[href], h3 a[href], h4 a[href], h5 a[href]"
+
+
+def _item_block(link: LexborNode) -> LexborNode:
+    """The largest ancestor of a headline link that holds no other headline."""
+    block = link
+    while block.parent is not None and len(block.parent.css(_HEADLINES)) <= 1:
+        block = block.parent
+    return block
+
+
+def _is_rich(block: LexborNode) -> bool:
+    """A list item links to one story and shows more than links (a picture, date, summary).
+
+    Side boxes also have a headline, but below it a list of other stories.
+    """
+    if len({attr(a, "href") for a in block.css("a[href]")}) > 2:
+        return False
+    if block.css_first("img[src]") is not None:
+        return True
+    link_text = sum(len(visible_text(a)) for a in block.css("a"))
+    return len(visible_text(block)) - link_text >= 8
+
+
+def _generic_item(block: LexborNode, link: LexborNode, url: str) -> ListingItem | None:
+    title = visible_text(link) or clean_text(attr(link, "title"))
+    href = absolute_url(attr(link, "href"), url)
+    if not title or href is None or not is_http_url(href):
+        return None
+    published = None
+    summary = None
+    for node in block.css("*"):
+        if has_descendant(node, "div, p, span, h2, h3, h4, h5, a, li") or node.tag == "a":
+            continue
+        text = visible_text(node)
+        if not text or text == title:
+            continue
+        if published is None and len(text) <= 40:
+            published = parse_vn_date_only(text)
+            if published is not None:
+                continue
+        if len(text) >= 30 and (summary is None or len(text) > len(summary)):
+            summary = text
+    image = block.css_first("img[src]")
+    thumbnail = absolute_url(attr(image, "src"), url) if image is not None else None
+    return ListingItem(title, href, published, summary, thumbnail)
+
+
 def _generic_items(doc: LexborHTMLParser, url: str) -> list[ListingItem]:
-    """Items by shape: repeated blocks holding a heading link, a date and a text."""
+    """Items by shape: the container holding the most blocks with one headline link each."""
     root = doc.body or doc.root
     if root is None:
         return []
+    groups: dict[int, list[tuple[LexborNode, LexborNode]]] = {}
+    for link in root.css(_HEADLINES):
+        block = _item_block(link)
+        if block.parent is None:
+            continue
+        groups.setdefault(block.parent.mem_id, []).append((block, link))
+    rich = {
+        key: kept
+        for key, group in groups.items()
+        for kept in ([(block, link) for block, link in group if _is_rich(block)],)
+        if kept
+    }
+    if not rich:
+        return []
+    best = max(rich.values(), key=len)
     items: list[ListingItem] = []
     seen: set[str] = set()
-    for heading in root.css("h2 a[href], h3 a[href], h4 a[href]"):
-        block = heading.parent
-        while (
-            block is not None
-            and block.tag in ("h2", "h3", "h4", "div")
-            and block.parent is not None
-        ):
-            if block.tag not in ("h2", "h3", "h4") and (
-                block.css_first("p, .summary") or block.css_first("img")
-            ):
-                break
-            block = block.parent
-        if block is None:
-            continue
-        item = _item(block, heading, url, "", "p", "img[src]")
-        if item is None or item.url in seen:
-            continue
-        text = visible_text(block)
-        published = parse_vn_date_only(text.replace(item.title, " ")) if text else None
-        seen.add(item.url)
-        items.append(ListingItem(item.title, item.url, published, item.summary, item.thumbnail))
+    for block, link in best:
+        item = _generic_item(block, link, url)
+        if item is not None and item.url not in seen:
+            seen.add(item.url)
+            items.append(item)
     return items
 
 

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .fallback import prune
+from .pager import find_pager
 from .profiles_match import matching_profile
 
 __all__ = ["detect_kind"]
@@ -32,11 +34,10 @@ def detect_kind(doc: LexborHTMLParser, url: str) -> PageKind:
         return "listing"
     if matching_profile(doc, "home") is not None:
         return "home"
+    prune(doc)  # hidden title rows and menus must not count below
     root = doc.body or doc.root
-    if (
-        root is not None
-        and len(root.css("h2 a[href], h3 a[href]")) >= 5
-        and not root.css_first("h1")
-    ):
-        return "listing"
+    if root is not None and root.css_first("h1") is None:
+        headlines = len(root.css("h2 a[href], h3 a[href], h4 a[href]"))
+        if headlines >= 5 or (headlines >= 1 and find_pager(root) is not None):
+            return "listing"
     return "article"

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 from selectolax.lexbor import LexborNode
 
 from ..urls import is_http_url
-from .dom import attr, visible_text
+from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
 from .meaning import label_key
 
@@ -75,8 +75,11 @@ def page_from_url(url: str, param: str | None = None) -> int | None:
 def find_pager(root: LexborNode) -> LexborNode | None:
     """A pager found by meaning: the smallest element holding next/prev or numbered links."""
     best: LexborNode | None = None
-    for link in root.css("a[href]"):
-        key = _label(link)
+    for link in root.css("a, span, li"):
+        raw = link.text() or ""
+        if len(raw) > 20:
+            continue
+        key = _label(link) if link.tag == "a" else label_key(raw)  # symbols only on links
         if key in NEXT_LABELS or key in PREV_LABELS or key in LAST_LABELS:
             holder = link.parent
             while holder is not None and holder.tag in ("li", "span", "b", "strong", "font"):
@@ -138,6 +141,17 @@ def read_pager(
         if text.isdigit():
             current = int(text)
             break
+    if current is None:
+        # by shape: the one page number that is not a link is the current page
+        plain = [
+            int(text)
+            for node in pager.css("span, strong, b, em, font, li, div, td, a:not([href])")
+            if not has_descendant(node, "*")
+            for text in (visible_text(node),)
+            if text.isdigit() and len(text) < 7
+        ]
+        if len(plain) == 1:
+            current = plain[0]
     numbers = [n for n, _ in numbered] + ([current] if current else [])
     last_page = None
     if last_url is not None:
