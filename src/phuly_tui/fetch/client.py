@@ -24,10 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import ssl
-import tempfile
 import time
-import urllib.request
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -61,6 +58,7 @@ from .retry import RETRY_STATUSES, parse_retry_after, retry_wait
 from .settings import MAX_REDIRECTS, FetchResult, FetchSettings
 
 if TYPE_CHECKING:
+    import ssl
     from types import TracebackType
 
     import httpx
@@ -152,6 +150,8 @@ class Fetcher:
             log.debug("closing the HTTP client failed", exc_info=True)
 
     def _ssl_verify(self) -> ssl.SSLContext | bool:
+        import ssl
+
         if not self.settings.verify:
             return False
         if not self.settings.ca_bundle:
@@ -239,6 +239,8 @@ class Fetcher:
         deadline is ``DOWNLOAD_DEADLINE_FACTOR × timeout``.  On any failure
         ``dest`` is left as it was and no partial file remains.
         """
+        import tempfile
+
         target = self._origins.check(url)
         dest = Path(dest)
         limit = self.settings.max_bytes if max_bytes is None else max_bytes
@@ -468,21 +470,21 @@ def _checked_html(content: bytes, media: str, url: str) -> str:
     return media
 
 
-#: NO_PROXY matching as urllib (and so httpx) does it; not in typeshed's stubs
-_bypasses_proxy: Callable[[str, dict[str, str]], bool] = getattr(  # noqa: B009
-    urllib.request, "proxy_bypass_environment"
-)
-
-
 def _proxy_for(url: str, configured: str | None, from_environment: bool) -> str | None:
     """The proxy a request to ``url`` goes through, without credentials, for messages."""
+    import urllib.request
+
+    #: NO_PROXY matching as urllib (and so httpx) does it; not in typeshed's stubs
+    bypasses_proxy: Callable[[str, dict[str, str]], bool] = getattr(  # noqa: B009
+        urllib.request, "proxy_bypass_environment"
+    )
     proxy = configured
     if not proxy and from_environment:
         proxies = urllib.request.getproxies_environment()
         try:
             parts = urlsplit(url)
             host = parts.hostname or ""
-            if _bypasses_proxy(host, proxies):
+            if bypasses_proxy(host, proxies):
                 return None
         except ValueError:
             return None

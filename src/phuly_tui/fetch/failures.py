@@ -11,8 +11,6 @@ request has been made and httpx is loaded anyway.
 from __future__ import annotations
 
 import logging
-import socket
-import ssl
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -61,6 +59,8 @@ def exception_chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _tls_failure(exc: BaseException, url: str) -> Failure | None:
+    import ssl
+
     for link in exception_chain(exc):
         if isinstance(link, ssl.SSLCertVerificationError):
             reason = link.verify_message or link.reason or str(link)
@@ -80,6 +80,8 @@ def translate_request_error(
     ``proxy`` is the proxy this request went through, if any: a refused
     connection then names the proxy, which is what the user must fix.
     """
+    import socket
+
     import httpx
 
     host = host_of(url)

@@ -8,19 +8,19 @@ never sits for minutes because a header asked it to.
 
 from __future__ import annotations
 
-import email.utils
 import math
-import random
 import time
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .settings import MAX_RETRY_WAIT
+
+if TYPE_CHECKING:
+    import random
 
 __all__ = ["RETRY_STATUSES", "backoff_delay", "parse_retry_after", "retry_wait"]
 
 #: statuses worth a second try: the server says it is busy or broken right now
 RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
-_RNG: Final = random.Random()
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -42,6 +42,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         pass
     else:
         return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    import email.utils  # a date form is rare: keep the import off start-up
+
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -55,7 +57,11 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 def backoff_delay(attempt: int, backoff: float, rng: random.Random | None = None) -> float:
     """Wait before retry number ``attempt + 1``: ``backoff × 2^attempt``, jittered to 50-100 %."""
     base = max(0.0, backoff) * 2.0 ** min(max(0, attempt), 30)
-    jitter = (rng or _RNG).uniform(0.5, 1.0)
+    if rng is None:
+        import random
+
+        rng = random.SystemRandom()
+    jitter = rng.uniform(0.5, 1.0)
     return min(base * jitter, MAX_RETRY_WAIT)
 
 
