@@ -20,6 +20,7 @@ from textual.widgets import Button, Label, Static
 
 from ...i18n import t
 from ...text import safe_terminal_text, strip_hostile
+from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..binding_text import translate_binding_descriptions
 
 __all__ = ["ConfirmScreen"]

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from ...i18n import t
 from ...text import clean_text
+from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..binding_text import translate_binding_descriptions
 
 __all__ = ["PickerScreen", "picker_prompt"]
