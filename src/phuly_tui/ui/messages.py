@@ -77,6 +77,8 @@ add_messages(
         "ui.reloading": ("Đang tải lại…", "Reloading…"),
         "ui.no_attachments": ("Bài viết không có tệp đính kèm.", "The article has no attachments."),
         "ui.no_links": ("Bài viết không có liên kết.", "The article has no links."),
+        "ui.downloading": ("Đang tải {name}…", "Downloading {name}…"),
+        "ui.opened_file": ("Đã mở {path}", "Opened {path}"),
         "ui.find.none": ("Không tìm thấy “{query}”.", "“{query}” not found."),
         "ui.find.count": (
             "Kết quả {index}/{count} cho “{query}”",

@@ -40,6 +40,7 @@ from textual.worker import Worker, WorkerState
 from ...errors import PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
+from ..formatting import screen_line
 from ..history import History
 from ..keys import bindings_for, localize_bindings
 from ..widgets.article_list import ArticleList
@@ -88,6 +89,8 @@ class MainScreen(Screen[None]):
         self._open_after_more: int | None = None
         self._last_error: PhulyError | None = None
         self._pending_article: str | None = None
+        #: the search query to highlight in the next article shown
+        self._highlight_after_open = ""
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -515,6 +518,9 @@ class MainScreen(Screen[None]):
             scroll_y=scroll_y,
         )
         self._show_notice(loaded)
+        if self._highlight_after_open and not refresh:
+            self.reader.find(self._highlight_after_open)
+            self._highlight_after_open = ""
         index = self.article_list.index_of(article.url)
         if index is not None and not refresh:
             self.article_list.highlighted = index
@@ -823,16 +829,122 @@ class MainScreen(Screen[None]):
 
     # -- dialogs (screens in ui/screens/, opened on demand) ----------------------------------
     def action_find(self) -> None:
-        self.app.notify(t("ui.not_available"), markup=False)
-
-    def action_attachments(self) -> None:
-        self.app.notify(t("ui.not_available"), markup=False)
-
-    def action_links(self) -> None:
-        self.app.notify(t("ui.not_available"), markup=False)
+        """``f``: find in the open article."""
+        if self.reader.article is None:
+            self.app.notify(t("ui.no_article"), markup=False)
+            return
+        self.reader.open_find()
 
     def open_search(self) -> None:
-        self.app.notify(t("ui.not_available"), markup=False)
+        """``/``: search the stored articles; the chosen one opens with matches lit."""
+        from .search import SearchScreen
+
+        screen = SearchScreen(self.library.search)
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self._highlight_after_open = screen.last_query
+                self.open_article(url)
+
+        self.app.push_screen(screen, chosen)
 
     def open_bookmarks(self) -> None:
-        self.app.notify(t("ui.not_available"), markup=False)
+        """``B``: the bookmarked articles; Enter opens one."""
+        from .bookmarks import BookmarksScreen
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.open_article(url)
+
+        self.app.push_screen(
+            BookmarksScreen(self.library.bookmarks, on_remove=self.library.toggle_bookmark),
+            chosen,
+        )
+
+    def action_attachments(self) -> None:
+        """``a``: pick an attachment; it opens in the system's viewer or is saved."""
+        from .picker import PickerScreen
+
+        article = self.reader.article
+        if article is None or not article.attachments:
+            self.app.notify(t("ui.no_attachments"), markup=False)
+            return
+        attachments = article.attachments
+        items = [
+            (f"[{a.file_type or '?'}] {screen_line(a.title)}", screen_line(a.url))
+            for a in attachments
+        ]
+
+        def chosen(index: int | None) -> None:
+            if index is not None and 0 <= index < len(attachments):
+                self._spawn(
+                    self._open_attachment(attachments[index].url), group="download", exclusive=True
+                )
+
+        self.app.push_screen(PickerScreen(t("ui.reader.attachments"), items), chosen)
+
+    async def _open_attachment(self, url: str) -> None:
+        from ...attachments import attachment_path, safe_file_name
+        from ...paths import downloads_dir
+        from ..external import open_file
+
+        synced = attachment_path(self.config.data_dir, url)
+        path = synced if synced.is_file() else downloads_dir() / safe_file_name(url)
+        if not path.is_file():
+            if not self.library.is_portal_url(url):
+                self._confirm_external(url)
+                return
+            self.status.set_activity(t("ui.downloading", name=path.name))
+            try:
+                await self.library.fetcher.download(url, path)
+            except PhulyError as exc:
+                self._notify_error(exc)
+                return
+            finally:
+                self.status.set_activity(None)
+        result = await asyncio.to_thread(open_file, path)
+        if result.opened:
+            self.app.notify(t("ui.opened_file", path=str(path)), markup=False)
+        else:
+            self.app.notify(
+                result.reason,
+                title=t("ui.reader.attachments"),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    def action_links(self) -> None:
+        """``L``: the body's numbered links; same-site articles open here, others ask."""
+        from .picker import PickerScreen
+
+        links = self.reader.links
+        if not links:
+            self.app.notify(t("ui.no_links"), markup=False)
+            return
+        items = [
+            (f"[{n}] {screen_line(link.text) or screen_line(link.url)}", screen_line(link.url))
+            for n, link in enumerate(links, 1)
+        ]
+
+        def chosen(index: int | None) -> None:
+            if index is not None and 0 <= index < len(links):
+                self.follow_link(links[index].url)
+
+        self.app.push_screen(PickerScreen(t("ui.reader.links"), items), chosen)
+
+    def follow_link(self, url: str) -> None:
+        """A portal page opens in the app; anything else in the browser, after asking."""
+        if self.library.is_portal_url(url):
+            self.open_article(url)
+        else:
+            self._confirm_external(url)
+
+    def _confirm_external(self, url: str) -> None:
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_external(url)
+
+        self.app.push_screen(ConfirmScreen(url=url), answered)

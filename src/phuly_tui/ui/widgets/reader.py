@@ -24,6 +24,8 @@ from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -41,10 +43,11 @@ from ...model import (
     Video,
 )
 from ...render.dates import format_date, format_datetime
+from ...render.find import find_spans
 from ...render.placeholders import image_label, video_label
-from ...text import fold
 from ..formatting import plain, screen_line
 from ..keys import bindings_for, localize_bindings
+from .find_bar import FindBar
 
 __all__ = ["Reader", "RenderedArticle", "render_article"]
 
@@ -196,15 +199,6 @@ def render_article(
     return out
 
 
-def _folded_positions(text: str) -> str:
-    """``fold`` applied per character, so indices in the result match ``text``."""
-    out = []
-    for char in text:
-        folded = fold(char)
-        out.append(folded if len(folded) == 1 else char.lower())
-    return "".join(out)
-
-
 @dataclass(frozen=True, slots=True)
 class Match:
     block: int
@@ -238,8 +232,46 @@ class Reader(VerticalScroll):
         self.match_index = -1
         self.query_text = ""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(Text(t("ui.reader.empty"), style="italic"), id="article-body")
+        yield FindBar(id="find-bar")
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    def open_find(self) -> None:
+        """``f``: show the find bar (its Enter / F3 move, Escape closes)."""
+        self.find_bar.open(self.query_text or None)
+
+    @on(FindBar.Changed)
+    def _find_changed(self, event: FindBar.Changed) -> None:
+        event.stop()
+        total = self.find(event.query)
+        self.find_bar.set_count(1 if total else 0, total)
+
+    @on(FindBar.Next)
+    def _find_next(self, event: FindBar.Next) -> None:
+        event.stop()
+        self._step_find(1)
+
+    @on(FindBar.Previous)
+    def _find_previous(self, event: FindBar.Previous) -> None:
+        event.stop()
+        self._step_find(-1)
+
+    @on(FindBar.Closed)
+    def _find_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        self.clear_find()
+        self.focus()
+
+    def _step_find(self, step: int) -> None:
+        if not self.matches and self.find_bar.value.strip():
+            self.find(self.find_bar.value)
+        else:
+            self.next_match(step)
+        self.find_bar.set_count(self.match_index + 1, len(self.matches))
 
     @property
     def body(self) -> Static:
@@ -274,6 +306,9 @@ class Reader(VerticalScroll):
         )
         self.matches, self.match_index, self.query_text = [], -1, ""
         self._paint()
+        if self.is_mounted and self.find_bar.is_open and self.find_bar.value.strip():
+            total = self.find(self.find_bar.value)
+            self.find_bar.set_count(1 if total else 0, total)
         if scroll_y is not None:
             self.scroll_to(y=scroll_y, animate=False, immediate=False)
 
@@ -296,21 +331,17 @@ class Reader(VerticalScroll):
     def find(self, query: str) -> int:
         """Highlight every match of ``query``; scroll to the first; return the count.
 
-        A query typed without diacritics matches accented text.
+        Word by word, a query typed without diacritics matches accented text
+        (:func:`phuly_tui.render.find.find_spans`).
         """
         self._clear_highlights()
         self.query_text = query
-        needle = _folded_positions(query.strip())
-        self.matches = []
-        if needle:
-            for index, block in enumerate(self.rendered.searchable):
-                if block is None:
-                    continue
-                haystack = _folded_positions(block.plain)
-                start = haystack.find(needle)
-                while start >= 0:
-                    self.matches.append(Match(index, start, start + len(needle)))
-                    start = haystack.find(needle, start + len(needle))
+        self.matches = [
+            Match(index, start, end)
+            for index, block in enumerate(self.rendered.searchable)
+            if block is not None
+            for start, end in find_spans(block.plain, query)
+        ]
         self.match_index = 0 if self.matches else -1
         self._apply_highlights()
         return len(self.matches)

@@ -1,0 +1,108 @@
+"""Moving around: j/k, Tab/Shift+Tab, h/l and arrows, narrow terminals, sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phuly_tui.ui.widgets.article_list import ArticleList
+from phuly_tui.ui.widgets.reader import Reader
+from phuly_tui.ui.widgets.section_list import SectionList
+from tests.support.app_harness import NEWEST_TITLE, make_app, settle
+from tests.support.portal_server import PortalServer
+
+
+async def test_j_k_and_arrows_move_the_highlight(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.main.article_list
+        await pilot.press("j", "j", "down")
+        assert articles.highlighted == 3
+        await pilot.press("k", "up")
+        assert articles.highlighted == 1
+        await pilot.press("k", "k", "k")
+        assert articles.highlighted == 0  # no wrapping to the end
+
+
+async def test_tab_shift_tab_h_l_move_between_panes(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("tab")
+        assert isinstance(app.focused, SectionList)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("h")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("h")
+        assert isinstance(app.focused, SectionList)
+        await pilot.press("h")  # no wrapping with h/l
+        assert isinstance(app.focused, SectionList)
+        await pilot.press("l", "right")
+        assert isinstance(app.focused, Reader)
+        await pilot.press("left")
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.main
+        assert main.narrow
+
+        def shown() -> list[str]:
+            return [p for p in ("sections", "articles", "reader") if main.pane(p).display]
+
+        assert shown() == ["articles"]
+        assert main.article_list.size.width >= 76  # the whole width
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown() == ["reader"]
+        assert main.reader.article is not None
+        assert main.reader.article.title == NEWEST_TITLE
+        await pilot.press("h")
+        assert shown() == ["articles"]
+        await pilot.press("h")
+        assert shown() == ["sections"]
+        await pilot.press("tab")
+        assert shown() == ["articles"]
+
+
+async def test_choosing_a_section_loads_its_listing(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "j", "j", "enter")  # Kinh tế
+        await settle(pilot)
+        main = app.main
+        assert main.section is not None
+        assert main.section.name == "Kinh tế"
+        assert isinstance(app.focused, ArticleList)
+        assert main.article_list.items
+        assert all("kinh-te" not in item.url for item in main.article_list.items)
+        assert main.article_list.highlighted == 0
+        assert "Kinh tế" in main.status.text
+
+
+async def test_end_of_the_list_loads_the_next_pages(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.main.article_list
+        await pilot.press("end")
+        await settle(pilot)
+        assert len(articles.items) == 20
+        await pilot.press("end")
+        await settle(pilot)
+        assert len(articles.items) == 22  # page 3 has two items
+        assert len(app.main.pages) == 3
+        await pilot.press("end", "j")
+        await settle(pilot)
+        assert len(articles.items) == 22  # no page 4, no wrapping
+        assert articles.highlighted == 21
