@@ -273,3 +273,21 @@ def test_tls_error_found_deep_in_the_chain() -> None:
 def test_seconds_label() -> None:
     assert seconds_label(15.0) == 15
     assert seconds_label(0.5) == 0.5
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "fixed"),
+    [
+        ("timeout", float("nan"), 15.0),
+        ("timeout", 0.0, 15.0),
+        ("timeout", float("inf"), 15.0),
+        ("retries", -1, 0),
+        ("max_bytes", 0, 8 * 1024 * 1024),
+        ("backoff", -2.0, 0.5),
+    ],
+)
+def test_settings_never_hold_values_that_hang_or_crash(
+    field: str, bad: float, fixed: float
+) -> None:
+    settings = FetchSettings(**{field: bad})
+    assert getattr(settings, field) == fixed

@@ -7,6 +7,7 @@ import of the HTTP stack.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Final
 
@@ -77,6 +78,19 @@ class FetchSettings:
     proxy: str | None = None
     user_agent: str = f"phuly-tui/{__version__} (+terminal news reader; https://phuly.hanam.gov.vn)"
     extra_origins: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # The config layer rejects bad values with a message; this is the last
+        # line of defence, so that a NaN or negative number from a script can
+        # never mean "wait forever" or "fail every request at once".
+        if not (math.isfinite(self.timeout) and self.timeout > 0):
+            object.__setattr__(self, "timeout", 15.0)
+        if self.max_bytes <= 0:
+            object.__setattr__(self, "max_bytes", DEFAULT_MAX_BYTES)
+        if self.retries < 0:
+            object.__setattr__(self, "retries", 0)
+        if not (math.isfinite(self.backoff) and self.backoff >= 0):
+            object.__setattr__(self, "backoff", 0.5)
 
     @property
     def deadline(self) -> float:
