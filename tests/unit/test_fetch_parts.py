@@ -291,3 +291,38 @@ def test_settings_never_hold_values_that_hang_or_crash(
 ) -> None:
     settings = FetchSettings(**{field: bad})
     assert getattr(settings, field) == fixed
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_fetch_messages_fill_every_parameter(lang: str) -> None:
+    from phuly_tui.errors import FetchError, NetworkError
+    from phuly_tui.i18n import set_language
+
+    params = {
+        "host": "127.0.0.1:9",
+        "reason": "lý do",
+        "proxy": "http://proxy:3128",
+        "path": "/tmp/ca.pem",
+        "url": "http://127.0.0.1:9/x",
+        "encoding": "br",
+    }
+    keys = [
+        "error.connection_reset",
+        "error.dns",
+        "error.proxy",
+        "error.proxy_config",
+        "error.tls_handshake",
+        "error.ca_bundle",
+        "error.bad_encoding",
+        "error.download_write",
+        "error.unexpected",
+    ]
+    set_language(lang)
+    try:
+        for key in keys:
+            message = NetworkError(key, **params).message
+            assert message != key
+            assert "{" not in message, key
+        assert FetchError("error.dns", host="x").title
+    finally:
+        set_language("vi")

@@ -106,7 +106,7 @@ class Fetcher:
     Args:
         settings: The fetch policy.
         transport: An httpx transport to use instead of the network (tests,
-            the bundled demo); TLS and proxy settings do not apply to it.
+            the bundled demo); TLS settings and environment proxies do not apply.
     """
 
     def __init__(
