@@ -33,7 +33,8 @@ add_messages(
     }
 )
 
-_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|])")
+# "_" only at a word's edge: inside a word (file names!) CommonMark never reads it
+_MD_SPECIAL: Final = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
 _MD_LINE_START: Final = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 
 
@@ -123,11 +124,11 @@ def _body_lines(article: Article, *, markdown: bool) -> Iterator[str]:
         elif isinstance(block, Image):
             image_no += 1
             label = image_label(block, image_no, len(images)).text
-            yield f"*{md_escape(label)}*" if markdown else label
+            yield md_escape(label) if markdown else label
         elif isinstance(block, Video):
             video_no += 1
             label = video_label(block, video_no, len(videos))
-            yield f"*{md_escape(label)}*" if markdown else label
+            yield md_escape(label) if markdown else label
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items, 1):
                 bullet = f"{i}." if block.ordered else "-"
@@ -144,7 +145,7 @@ def _table_lines(table: Table, *, markdown: bool) -> Iterator[str]:
     rows = [list(row) + [""] * (columns - len(row)) for row in table.rows]
     if markdown:
         for n, row in enumerate(rows):
-            yield "| " + " | ".join(md_escape(c) for c in row) + " |"
+            yield "| " + " | ".join(md_escape(c).replace("|", "\\|") for c in row) + " |"
             if n == 0:
                 yield "|" + "---|" * columns
         return
