@@ -71,33 +71,34 @@ def breadcrumb_section(doc: LexborHTMLParser, title: str) -> str | None:
     root = doc.body or doc.root
     if root is None:
         return None
+    strip = "".join(_BREADCRUMB_SEPARATORS) + " "
     for home in root.css("a[href]"):
         raw = home.text() or ""
         if len(raw) > 30 or label_key(raw) not in ("trang chu", "home", "trang nhat"):
             continue
         trail = home.parent
-        for _ in range(2):
+        for _ in range(3):
             if trail is None:
                 break
             text = trail.text() or ""
-            if any(sep in text for sep in _BREADCRUMB_SEPARATORS) and len(text) < 300:
+            if len(text) > 300:
                 break
+            if any(sep in text for sep in _BREADCRUMB_SEPARATORS):
+                items = [
+                    visible_text(n)
+                    for n in trail.css("a, span")
+                    if not has_descendant(n, "a, span")
+                ]
+                names = [
+                    item
+                    for item in items
+                    if item.strip(strip)
+                    and label_key(item) not in ("trang chu", "home", "trang nhat")
+                    and item != title
+                ]
+                if names:
+                    return names[-1].strip(strip)
             trail = trail.parent
-        else:
-            continue
-        if trail is None:
-            continue
-        items = [visible_text(n) for n in trail.css("a, span") if not has_descendant(n, "a, span")]
-        names = [
-            item
-            for item in items
-            if item
-            and item.strip("".join(_BREADCRUMB_SEPARATORS) + " ")
-            and label_key(item) not in ("trang chu", "home", "trang nhat")
-        ]
-        names = [n for n in names if n != title and n.strip("".join(_BREADCRUMB_SEPARATORS) + " ")]
-        if names:
-            return names[-1]
     return None
 
 

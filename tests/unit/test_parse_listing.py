@@ -1,0 +1,104 @@
+"""Listings and the home page beyond the gold: pagers without numbers, another
+page parameter, a "last" link, missing pagers, a menu found by shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phuly_tui.errors import ParseError
+from phuly_tui.parse import parse_home, parse_listing, parse_page
+
+BASE = "http://127.0.0.1:8000"
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+
+
+def test_pager_with_only_previous_and_next_links() -> None:
+    data = (PAGES / "listing_prev_next_only.html").read_bytes()
+    listing = parse_listing(data, BASE + "/Pages/tin-phuong-xa.aspx?trang=3")
+    assert listing.page == 3  # from the URL's own page parameter
+    assert listing.next == BASE + "/Pages/tin-phuong-xa.aspx?trang=4"
+    assert listing.prev == BASE + "/Pages/tin-phuong-xa.aspx?trang=2"
+    assert listing.last_page is None  # the pager shows no page numbers
+    assert listing.section == "Tin phường, xã"
+    first, second = listing.items
+    assert first.published == "2024-05-12"
+    assert first.summary == "Sáng 12/5, phường Thanh Châu ra quân tổng vệ sinh môi trường..."
+    assert first.thumbnail is None
+    # canonical-origin links and images rebased onto the page's origin
+    assert second.url == BASE + "/Pages/b.aspx"
+    assert second.thumbnail == BASE + "/PublishingImages/2024/05/b.jpg?RenditionID=2"
+    assert (second.published, second.summary) == (None, None)
+
+
+def test_other_page_parameter_numbers_and_last_link() -> None:
+    data = (PAGES / "listing_other_param.html").read_bytes()
+    listing = parse_listing(data, BASE + "/Pages/thong-bao.aspx?p=2")
+    assert listing.page == 2
+    assert listing.next == BASE + "/Pages/thong-bao.aspx?p=3"
+    assert listing.prev is None  # no "previous" link, only numbers
+    assert listing.last_page == 7  # the "Trang cuối" link, not the highest number shown
+    assert listing.section == "Thông báo"
+    assert [i.title for i in listing.items] == [
+        "Thông báo lịch tiếp công dân tháng 1",
+        "Thông báo tuyển dụng",
+        "Thông báo nghỉ Tết",
+    ]
+    assert [i.published for i in listing.items] == ["2025-01-05", "2025-01-02", "2024-12-28"]
+    assert listing.items[2].thumbnail == BASE + "/PublishingImages/tb-3.jpg"
+    assert parse_page(data, BASE + "/Pages/thong-bao.aspx?p=2").to_dict()["kind"] == "listing"
+
+
+def test_page_number_from_pager_when_url_has_none() -> None:
+    data = (PAGES / "listing_other_param.html").read_bytes()
+    assert parse_listing(data, BASE + "/Pages/thong-bao.aspx").page == 2
+
+
+def test_listing_without_pager() -> None:
+    html = (PAGES / "listing_prev_next_only.html").read_text(encoding="utf-8")
+    start = html.index('<div class="paging">')
+    html = html[:start] + html[html.index("</div>", start) + 6 :]
+    listing = parse_listing(html, BASE + "/Pages/tin-phuong-xa.aspx")
+    assert (listing.next, listing.prev, listing.last_page, listing.page) == (None, None, None, 1)
+
+
+def test_disabled_pager_links_are_null() -> None:
+    html = (
+        '<div class="news-list"><div class="news-item"><h3 class="news-title"><a href="/a.aspx">A</a>'
+        '</h3></div></div><div class="paging"><span class="prev disabled">Trang trước</span>'
+        '<span class="current">1</span><a class="next disabled" href="#">Trang sau</a></div>'
+    )
+    listing = parse_listing(html, BASE + "/Pages/x.aspx")
+    assert (listing.next, listing.prev, listing.last_page) == (None, None, 1)
+
+
+def test_page_with_nothing_list_like_is_a_parse_error() -> None:
+    with pytest.raises(ParseError):
+        parse_listing("<html><body><p>Không có gì</p></body></html>", BASE + "/Pages/x.aspx")
+
+
+def test_home_menu_found_by_shape() -> None:
+    html = """<html><body><div id="top"><ul>
+      <li><a href="/Pages/Default.aspx">Trang chủ</a></li>
+      <li><a href="/Pages/tin-tuc.aspx">Tin tức</a><ul><li><a href="/Pages/con.aspx">Con</a></li></ul></li>
+      <li><a href="https://phuly.hanam.gov.vn/Pages/kinh-te.aspx">Kinh tế</a></li>
+      <li><a href="/Pages/thong-bao.aspx">Thông báo</a></li></ul></div>
+      <div><h2>Tin nổi bật</h2><a href="/Pages/a.aspx"><img src="/a.jpg"></a>
+      <h3><a href="/Pages/a.aspx">Tin A</a></h3><ul><li><a href="/Pages/b.aspx">Tin B</a></li></ul></div>
+      </body></html>"""
+    home = parse_home(html, BASE + "/")
+    assert [(s.name, s.url) for s in home.sections] == [
+        ("Tin tức", BASE + "/Pages/tin-tuc.aspx"),
+        ("Kinh tế", BASE + "/Pages/kinh-te.aspx"),
+        ("Thông báo", BASE + "/Pages/thong-bao.aspx"),
+    ]
+    assert [(f.title, f.url) for f in home.featured] == [
+        ("Tin A", BASE + "/Pages/a.aspx"),
+        ("Tin B", BASE + "/Pages/b.aspx"),
+    ]
+
+
+def test_home_with_nothing_is_a_parse_error() -> None:
+    with pytest.raises(ParseError):
+        parse_home("<html><body><p>Trống</p></body></html>", BASE + "/")
