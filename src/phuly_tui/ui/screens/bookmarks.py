@@ -178,7 +178,9 @@ class BookmarksScreen(ModalScreen[str | None]):
         self._status("" if items else t("bookmarks.empty"))
 
     def _status(self, message: str) -> None:
-        self.query_one("#bookmarks-status", Static).update(Text(message, end=""))
+        status = self.query_one("#bookmarks-status", Static)
+        status.update(Text(message, end=""))
+        status.display = bool(message)
 
     @on(OptionList.OptionSelected, "#bookmarks-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

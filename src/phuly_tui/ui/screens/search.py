@@ -166,8 +166,12 @@ class SearchScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
             yield Label(Text(t("search.title"), end=""), id="search-title")
+            # compact: at 80×24 every row is worth a result
             yield Input(
-                value=self._initial_query, placeholder=t("search.placeholder"), id="search-input"
+                value=self._initial_query,
+                placeholder=t("search.placeholder"),
+                id="search-input",
+                compact=True,
             )
             yield Static(Text(t("search.prompt"), end=""), id="search-status")
             yield OptionList(id="search-results", markup=False)
