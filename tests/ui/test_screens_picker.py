@@ -107,7 +107,7 @@ async def test_more_than_nine_items_scroll_and_only_nine_are_numbered() -> None:
         await pilot.press(*["down"] * 13)
         await pilot.pause()
         assert options.highlighted == 13
-        assert "Tệp 14" in screen_text(app)
+        assert "14. Tệp 14  DOCX" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == [13]
@@ -128,4 +128,5 @@ async def test_hostile_labels_and_urls_are_literal() -> None:
 
 def test_prompt_of_an_unlabelled_item_uses_its_detail() -> None:
     assert picker_prompt(2, "", "https://x.test/a").plain == "2. https://x.test/a"
-    assert picker_prompt(12, "Tệp", "PDF").plain == "   Tệp  PDF"
+    assert picker_prompt(12, "Tệp", "PDF", width=2).plain == "12. Tệp  PDF"
+    assert picker_prompt(3, "Tệp", "PDF", width=2).plain == " 3. Tệp  PDF"

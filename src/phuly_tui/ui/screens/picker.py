@@ -31,9 +31,13 @@ __all__ = ["PickerScreen", "picker_prompt"]
 SHORT_DETAIL: Final = 16
 
 
-def picker_prompt(number: int, label: str, detail: str) -> Text:
-    """One row: ``"3. label  PDF"`` — the number, the label, a short detail dimmed."""
-    prompt = Text(f"{number}. " if number <= 9 else "   ", style="bold", end="")
+def picker_prompt(number: int, label: str, detail: str, *, width: int = 1) -> Text:
+    """One row: ``"3. label  PDF"`` — the number, the label, a short detail dimmed.
+
+    Numbers are right-aligned to ``width`` digits so labels line up past item 9
+    (only 1–9 can be typed; the rest are reached with the arrows).
+    """
+    prompt = Text(f"{number:>{width}}. ", style="bold", end="")
     label, detail = clean_text(label), clean_text(detail)
     prompt.append(label or detail)
     if label and detail and len(detail) <= SHORT_DETAIL:
@@ -103,7 +107,7 @@ class PickerScreen(ModalScreen[int | None]):
             yield Label(Text(clean_text(self._title), end=""), id="picker-title")
             yield OptionList(
                 *(
-                    Option(picker_prompt(n, label, detail))
+                    Option(picker_prompt(n, label, detail, width=len(str(len(self._items)))))
                     for n, (label, detail) in enumerate(self._items, start=1)
                 ),
                 id="picker-list",
