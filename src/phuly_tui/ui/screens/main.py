@@ -27,6 +27,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -645,6 +646,8 @@ class MainScreen(Screen[None]):
             self._loading_more = False
             self._open_after_more = None
             self.status.set_activity(None)
+            if self.active_pane == "reader" and self.reader.article is None:
+                self.focus_pane("articles")  # back where the user was
         return cancelled
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -934,11 +937,20 @@ class MainScreen(Screen[None]):
         self.app.push_screen(PickerScreen(t("ui.reader.links"), items), chosen)
 
     def follow_link(self, url: str) -> None:
-        """A portal page opens in the app; anything else in the browser, after asking."""
-        if self.library.is_portal_url(url):
-            self.open_article(url)
-        else:
+        """A portal page opens in the app (the home page and sections in their panes);
+        anything else in the browser, after asking and showing the full URL."""
+        if not self.library.is_portal_url(url):
             self._confirm_external(url)
+            return
+        path = urlsplit(url).path.lower()
+        if path in ("", "/", "/pages/default.aspx"):
+            self.focus_pane("sections")
+            return
+        for section in self.sections:
+            if urlsplit(section.url).path.lower() == path:
+                self.open_section(section)
+                return
+        self.open_article(url)
 
     def _confirm_external(self, url: str) -> None:
         from .confirm import ConfirmScreen

@@ -1,0 +1,247 @@
+"""Keys that act on the article: m/M/b/B, y, o, r, e, ?, q, Escape, f, /, a, L."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phuly_tui.ui.screens.bookmarks import BookmarksScreen
+from phuly_tui.ui.screens.confirm import ConfirmScreen
+from phuly_tui.ui.screens.help import HelpScreen
+from phuly_tui.ui.screens.picker import PickerScreen
+from phuly_tui.ui.screens.search import SearchScreen
+from tests.support.app_harness import SEED_PATH, make_app, notifications, settle
+from tests.support.portal_server import PortalServer
+
+DIGITAL_PATH = "/Pages/phu-ly-huong-ung-ngay-chuyen-doi-so-quoc-gia-10-10-2024.aspx"
+HIRING_PATH = "/Pages/thong-bao-tuyen-dung-vien-chuc-giao-duc-nam-2024.aspx"
+
+
+@pytest.fixture
+def no_graphical_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session with no display: nothing graphical can open a URL."""
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "PHULY_TUI_OPENER", "WSL_DISTRO_NAME", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def test_m_toggles_read_and_b_toggles_bookmark(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.main.article_list
+        first = articles.items[0].url
+        assert first not in articles.read
+        await pilot.press("m")
+        await settle(pilot)
+        assert first in articles.read
+        assert app.library.read_urls([first]) == {first}
+        assert "9 chưa đọc" in app.main.status.text
+        prompt = articles.get_option_at_index(0).prompt
+        assert any(span.style == "dim" for span in prompt.spans)  # type: ignore[union-attr]
+        await pilot.press("m")
+        await settle(pilot)
+        assert first not in articles.read
+        assert app.library.read_urls([first]) == set()
+        await pilot.press("b")
+        await settle(pilot)
+        assert [b.url for b in app.library.bookmarks()] == [first]
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.reader.article is not None
+        assert app.main.reader.article.url == first
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.library.bookmarks() == []
+
+
+async def test_shift_m_marks_the_whole_section_read(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.main.article_list
+        await pilot.press("M")
+        await settle(pilot)
+        urls = [item.url for item in articles.items]
+        assert set(urls) <= articles.read
+        assert app.library.read_urls(urls) == set(urls)
+        assert "0 chưa đọc" in app.main.status.text
+        assert "(" not in str(app.main.section_list.get_option_at_index(0).prompt)
+
+
+async def test_y_copies_the_url_and_o_without_a_browser_shows_and_copies_it(
+    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
+) -> None:
+    seed = portal.url + SEED_PATH
+    app = make_app(portal.url, tmp_path / "data", url=seed)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == seed
+        assert any(seed in message for _, message in notifications(app))
+        app.copy_to_clipboard("")
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.clipboard == seed
+        title, message = notifications(app)[-1]
+        assert title == "Trình duyệt"
+        assert seed in message
+        assert app.is_running
+
+
+async def test_r_reloads_the_listing_and_the_article(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(fresh_portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        listing_requests = sum(1 for _, target, _ in fresh_portal.requests if "tin-tuc" in target)
+        await pilot.press("r")
+        await settle(pilot)
+        after = sum(1 for _, target, _ in fresh_portal.requests if "tin-tuc" in target)
+        assert after == listing_requests + 1
+        assert fresh_portal.requests[-1][2] == 304  # conditional: nothing changed
+        await pilot.press("enter")
+        await settle(pilot)
+        url = app.main.reader.article.url  # type: ignore[union-attr]
+        path = url.removeprefix(fresh_portal.url)
+        before = sum(1 for _, target, _ in fresh_portal.requests if target == path)
+        await pilot.press("r")
+        await settle(pilot)
+        assert sum(1 for _, target, _ in fresh_portal.requests if target == path) == before + 1
+        assert app.main.reader.article is not None
+        assert app.main.reader.article.url == url
+
+
+async def test_question_mark_shows_help_and_q_quits(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_escape_cancels_a_slow_load(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(fresh_portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        before = app.main.reader.text
+        fresh_portal.latency = 3.0
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.main.reader.body.loading
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.main.reader.body.loading
+        assert app.main.reader.article is None
+        assert app.main.reader.text == before
+        assert ("Hủy", "Đã hủy tải.") in notifications(app)
+        fresh_portal.latency = 0.0
+        await pilot.press("down")  # still responsive
+        assert app.main.article_list.highlighted == 1
+
+
+async def test_f_finds_in_the_article_without_diacritics(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        await pilot.press("f")
+        await pilot.press(*"ban chi dao")
+        await pilot.pause()
+        assert len(reader.matches) >= 2  # title and lead at least
+        assert "1/" in str(reader.find_bar.query_one("#find-count").render())
+        await pilot.press("enter")
+        assert reader.match_index == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reader.matches == []
+        assert app.focused is reader
+
+
+async def test_slash_searches_and_opens_with_matches_highlighted(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)  # the seed is now stored, so search finds it
+        await pilot.press("h", "slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"chi dao 35")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.main
+        reader = app.main.reader
+        assert reader.article is not None
+        assert reader.article.url == portal.url + SEED_PATH
+        assert reader.matches
+
+
+async def test_l_lists_links_off_site_asks_first(
+    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + DIGITAL_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        assert "Cổng Dịch vụ công quốc gia[1]" in reader.text
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("1")  # off-site: asks first, showing the URL
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("2")  # the portal's home page: the sections pane
+        await settle(pilot)
+        assert app.screen is app.main
+        assert app.focused is app.main.section_list
+
+
+async def test_a_lists_attachments_and_saves_the_chosen_one(
+    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + HIRING_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        assert "[PDF] " in reader.text
+        assert "[DOCX] " in reader.text
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        saved = list((tmp_path / "home").rglob("TB-tuyen-dung-vien-chuc-2024.pdf"))
+        assert saved, "the attachment is saved in the downloads folder"
+        assert saved[0].read_bytes().startswith(b"%PDF")
+
+
+async def test_e_exports_the_article(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        exported = list((tmp_path / "home").rglob("*.md"))
+        assert len(exported) == 1
+        assert "Ban chỉ đạo 35" in exported[0].read_text(encoding="utf-8")
