@@ -263,3 +263,15 @@ def test_real_detached_launch_writes_nothing_to_our_terminal(
     assert marker.read_text() == f"{URL} True"  # got the URL, in a session of its own
     out, err = capfd.readouterr()
     assert "NOISE" not in out + err
+
+
+def test_external_and_find_import_no_textual() -> None:
+    """Both are plain Python: usable from the CLI without loading Textual."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, phuly_tui.ui.external, phuly_tui.render.find;"
+        "sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
