@@ -32,7 +32,12 @@ from phuly_tui.fetch.decoding import (
 )
 from phuly_tui.fetch.failures import exception_chain, seconds_label, translate_request_error
 from phuly_tui.fetch.origins import OriginPolicy, displayable_url, host_of
-from phuly_tui.fetch.retry import backoff_delay, parse_retry_after, retry_wait
+from phuly_tui.fetch.retry import (
+    backoff_delay,
+    is_retryable_status,
+    parse_retry_after,
+    retry_wait,
+)
 
 # -- CappedDecoder -------------------------------------------------------------
 
@@ -158,6 +163,25 @@ def test_retry_after_seconds_and_dates() -> None:
     assert 28 <= (parse_retry_after(date, now) or 0) <= 31
     past = email.utils.formatdate(now - 30, usegmt=True)
     assert parse_retry_after(past, now) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("status", "retry"),
+    [
+        (429, True),
+        (500, True),
+        (502, True),
+        (503, True),
+        (504, True),
+        (520, True),
+        (501, False),
+        (505, False),
+        (404, False),
+        (400, False),
+    ],
+)
+def test_which_statuses_are_retried(status: int, retry: bool) -> None:
+    assert is_retryable_status(status) is retry
 
 
 def test_backoff_grows_with_jitter_and_is_capped() -> None:

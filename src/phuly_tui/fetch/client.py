@@ -54,7 +54,7 @@ from .content import (
 from .decoding import BodyCorrupt, BodyTooLarge, BodyTruncated, CappedDecoder, UnsupportedEncoding
 from .failures import seconds_label, translate_body_error, translate_request_error
 from .origins import OriginPolicy, displayable_url
-from .retry import RETRY_STATUSES, parse_retry_after, retry_wait
+from .retry import is_retryable_status, parse_retry_after, retry_wait
 from .settings import MAX_REDIRECTS, FetchResult, FetchSettings
 
 if TYPE_CHECKING:
@@ -450,7 +450,7 @@ def _check_status(response: httpx.Response, url: str) -> None:
         return
     if status == 404:
         raise NotFoundError(url=url, status=404)
-    if status in RETRY_STATUSES:
+    if is_retryable_status(status):
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         raise _Retryable(HTTPStatusError(url=url, status=status), retry_after)
     raise HTTPStatusError(url=url, status=status)

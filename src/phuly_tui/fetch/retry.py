@@ -17,10 +17,15 @@ from .settings import MAX_RETRY_WAIT
 if TYPE_CHECKING:
     import random
 
-__all__ = ["RETRY_STATUSES", "backoff_delay", "parse_retry_after", "retry_wait"]
+__all__ = ["backoff_delay", "is_retryable_status", "parse_retry_after", "retry_wait"]
 
-#: statuses worth a second try: the server says it is busy or broken right now
-RETRY_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
+#: server errors that say "this will never work", so trying again is pointless
+_PERMANENT_5XX: Final = frozenset({501, 505})
+
+
+def is_retryable_status(status: int) -> bool:
+    """True for 429 and the 5xx statuses: the server is busy or broken right now."""
+    return status == 429 or (500 <= status <= 599 and status not in _PERMANENT_5XX)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
