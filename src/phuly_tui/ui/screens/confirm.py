@@ -70,7 +70,9 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "confirm.no", id="confirm.no"),
     ]
 
-    def __init__(self, question: str | None = None, url: str = "", *, title: str | None = None):
+    def __init__(
+        self, question: str | None = None, url: str = "", *, title: str | None = None
+    ) -> None:
         super().__init__()
         translate_binding_descriptions(self)
         self._question = question if question is not None else t("confirm.open_offsite")
