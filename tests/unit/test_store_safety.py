@@ -163,7 +163,8 @@ def test_kill_9_during_heavy_writes_loses_nothing_committed(tmp_path: Path) -> N
     assert writer.returncode == 0, err
     with open_store(tmp_path) as store:
         assert store.read_urls(out.split()) == set(out.split())
-        assert store.stats()["articles"] == len(committed) + 30
+        # each kill may land between a commit and its print: at most one unreported each
+        assert 0 <= store.stats()["articles"] - (len(committed) + 30) <= 3
         assert store.integrity_check() == "ok"
 
 
