@@ -35,12 +35,15 @@ import zlib
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Final
 
 from tests.support.portal_server import ERROR_PAGE, PortalServer, PortalSite, _make_handler
 
 __all__ = [
     "MINIMAL_PDF",
     "SMALL_PAGE",
+    "STORED_CERT",
+    "STORED_KEY",
     "Route",
     "TLSPortalServer",
     "bytes_response",
@@ -407,16 +410,27 @@ def gzip_bomb(megabytes: int = 50, content_type: str = _HTML_UTF8) -> Route:
 
 
 # -- TLS ----------------------------------------------------------------------
-def make_self_signed_cert(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
-    """Create a self-signed certificate for ``host`` with openssl: ``(cert, key)`` PEM paths.
+#: a self-signed certificate for 127.0.0.1 valid until 2126, for machines without openssl
+STORED_CERT: Final = Path(__file__).resolve().parent / "tls" / "cert.pem"
+STORED_KEY: Final = Path(__file__).resolve().parent / "tls" / "key.pem"
 
+
+def make_self_signed_cert(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
+    """A self-signed certificate for ``host``: ``(cert, key)`` PEM paths in ``directory``.
+
+    Made fresh with openssl when it is installed; otherwise (127.0.0.1 only)
+    a copy of the stored test pair :data:`STORED_CERT` / :data:`STORED_KEY`.
     The certificate is its own CA (so it can serve as a ``ca_bundle``) and
     names ``host`` in subjectAltName, as modern clients require.
     """
-    openssl = shutil.which("openssl")
-    if openssl is None:  # pragma: no cover - openssl ships with every CI image we use
-        raise RuntimeError("openssl is needed to make a test certificate")
     cert, key = directory / "cert.pem", directory / "key.pem"
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        if host != "127.0.0.1":
+            raise RuntimeError("openssl is needed to make a certificate for " + host)
+        shutil.copyfile(STORED_CERT, cert)
+        shutil.copyfile(STORED_KEY, key)
+        return cert, key
     san = f"IP:{host}" if host.replace(".", "").isdigit() else f"DNS:{host}"
     subprocess.run(
         [

@@ -429,6 +429,18 @@ async def test_missing_ca_bundle_is_a_clear_error(
     assert str(missing) in caught.value.message
 
 
+async def test_stored_certificate_works_without_openssl(
+    make_fetcher: MakeFetcher, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(faults.shutil, "which", lambda _name: None)
+    cert, key = faults.make_self_signed_cert(tmp_path)
+    assert cert.read_bytes() == faults.STORED_CERT.read_bytes()
+    with faults.TLSPortalServer(cert, key) as server:
+        with pytest.raises(TLSError):
+            await make_fetcher(server).get("/")
+        assert (await make_fetcher(server, ca_bundle=str(cert)).get("/")).status == 200
+
+
 async def test_plain_http_to_a_tls_port(
     tls_portal: faults.TLSPortalServer, make_fetcher: MakeFetcher
 ) -> None:
