@@ -103,6 +103,28 @@ class PortalSite:
         return [t for t, e in self.exact.items() if e.content_type.startswith("text/html")]
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    """A threading server that records handler errors instead of printing them.
+
+    Clients that give up mid-answer (timeouts, refused oversize bodies) are
+    normal in fault tests; their BrokenPipe tracebacks must not land on the
+    stderr that tests inspect.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.errors: list[BaseException] = []
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        if error is not None:
+            self.errors.append(error)
+
+
 class PortalServer:
     """Serve a :class:`PortalSite` on 127.0.0.1 (random port) in a thread."""
 
@@ -112,7 +134,7 @@ class PortalServer:
         self.latency = 0.0
         self.requests: list[tuple[str, str, int]] = []
         self._port = port
-        self._httpd: ThreadingHTTPServer | None = None
+        self._httpd: QuietHTTPServer | None = None
         self._thread: threading.Thread | None = None
         #: open client connections, closed by stop() so that a stopped server is
         #: really gone (keep-alive connections would otherwise go on answering)
@@ -122,7 +144,7 @@ class PortalServer:
     # -- life cycle -------------------------------------------------------
     def start(self) -> PortalServer:
         handler = _make_handler(self)
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", self._port), handler)
+        self._httpd = QuietHTTPServer(("127.0.0.1", self._port), handler)
         self._httpd.daemon_threads = True
         self._port = self._httpd.server_address[1]
         # a short poll interval: stop() waits for it, and every fresh server stops once
