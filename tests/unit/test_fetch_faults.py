@@ -479,3 +479,49 @@ async def test_only_fetch_errors_escape(
     assert caught.value.message
     assert caught.value.title
     assert "{" not in caught.value.message  # every parameter of the message was filled
+
+
+# -- cancellation (the app cancels a fetch when the reader moves on) ------------------
+
+
+async def test_cancelled_fetch_leaves_the_fetcher_usable(
+    fresh_portal: PortalServer, make_fetcher: MakeFetcher
+) -> None:
+    import asyncio
+
+    fresh_portal.routes["/slow"] = faults.slow_headers(2.0)
+    fetcher = make_fetcher(fresh_portal, timeout=5.0)
+    task = asyncio.create_task(fetcher.get("/slow"))
+    await asyncio.sleep(0.2)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    result = await fetcher.get("/Pages/Default.aspx")
+    assert result.status == 200
+
+
+async def test_cancelled_download_leaves_no_partial_file(
+    fresh_portal: PortalServer, make_fetcher: MakeFetcher, tmp_path: Path
+) -> None:
+    import asyncio
+
+    fresh_portal.routes["/drip.pdf"] = faults.slow_body(total=10_000, interval=0.05)
+    dest = tmp_path / "downloads" / "drip.pdf"
+    task = asyncio.create_task(make_fetcher(fresh_portal).download("/drip.pdf", dest))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert list(dest.parent.iterdir()) == []
+
+
+async def test_deflate_from_the_server(
+    fresh_portal: PortalServer, make_fetcher: MakeFetcher
+) -> None:
+    import zlib
+
+    page = faults.SMALL_PAGE * 30
+    fresh_portal.routes["/deflate"] = faults.bytes_response(
+        zlib.compress(page), headers={"Content-Encoding": "deflate"}
+    )
+    assert (await make_fetcher(fresh_portal).get("/deflate")).content == page
