@@ -48,6 +48,7 @@ __all__ = [
     "TLSPortalServer",
     "bytes_response",
     "empty_200",
+    "flaky",
     "garbage_response",
     "gzip_bomb",
     "html_page",
@@ -272,6 +273,26 @@ def status_with_retry_after(
         )
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         bytes_response(body.encode(), _HTML_UTF8, status=status, headers=headers)(handler)
+
+    return route
+
+
+def flaky(fault: Route, *, times: int = 1, then: Route | None = None) -> Route:
+    """Answer with ``fault`` for the first ``times`` requests, then with ``then``.
+
+    E.g. ``flaky(reset_connection())`` for "one reset, then the page" (a retry
+    succeeds); ``then`` defaults to :func:`html_page`.  Thread-safe count.
+    """
+    lock = threading.Lock()
+    seen = 0
+    after = then or html_page()
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        nonlocal seen
+        with lock:
+            seen += 1
+            failing = seen <= times
+        (fault if failing else after)(handler)
 
     return route
 

@@ -131,18 +131,10 @@ async def test_connection_reset_mid_headers(
 async def test_reset_once_then_success(
     fresh_portal: PortalServer, make_fetcher: MakeFetcher
 ) -> None:
-    calls = 0
-    reset, page = faults.reset_connection(), faults.html_page()
-
-    def flaky(handler: Any) -> None:
-        nonlocal calls
-        calls += 1
-        (reset if calls == 1 else page)(handler)
-
-    fresh_portal.routes["/flaky"] = flaky
+    fresh_portal.routes["/flaky"] = faults.flaky(faults.reset_connection())
     result = await make_fetcher(fresh_portal, retries=2).get("/flaky")
     assert result.content == faults.SMALL_PAGE
-    assert calls == 2
+    assert fresh_portal.count() == 2
 
 
 async def test_not_http_at_all(fresh_portal: PortalServer, make_fetcher: MakeFetcher) -> None:
