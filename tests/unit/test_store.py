@@ -444,3 +444,19 @@ def test_threads_share_one_store(store: Store) -> None:
     assert errors == []
     assert store.stats()["articles"] == 160
     assert len(store.search("noi dung", limit=500)) == 160
+
+
+def test_a_new_hash_with_the_same_parsed_content_is_not_an_update(store: Store) -> None:
+    model = article("a", "Tiêu đề", "Nội dung")
+    data = model.to_dict()
+    common = {"etag": None, "last_modified": None}
+    assert store.put_page(model.url, "article", data, fetched_at=1.0, content_hash="raw1", **common)
+    store.mark_read(model.url, at=2.0)
+    # the raw page changed (today's date in the header) but not the article
+    assert store.put_page(model.url, "article", data, fetched_at=3.0, content_hash="raw2", **common)
+    assert store.updated_since_read([model.url]) == set()
+    changed = article("a", "Tiêu đề", "Nội dung đã sửa").to_dict()
+    assert store.put_page(
+        model.url, "article", changed, fetched_at=4.0, content_hash="raw3", **common
+    )
+    assert store.updated_since_read([model.url]) == {model.url}

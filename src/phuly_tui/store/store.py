@@ -174,9 +174,13 @@ class Store:
         """Store a freshly fetched page (a 200); return True when its content changed.
 
         "Changed" means the ``content_hash`` differs from the stored one (a first
-        store counts as changed).  An article also updates the search index; a
-        listing also records its items as known articles (stubs with title,
-        published, summary and section), so unread counts and title search work
+        store counts as changed).  The "đã cập nhật" mark (:meth:`updated_since_read`)
+        is stricter: it needs the parsed ``data`` itself to differ, so a page whose
+        raw bytes change with every fetch (dates, view state) is not flagged.
+
+        An article also updates the search index; a listing also records its
+        items as known articles (stubs with title, published, summary and
+        section), so unread counts and title search work
         before the articles are fetched.  ``section_url`` overrides the section a
         listing page is filed under (default: :func:`section_url_of`).
         """
@@ -189,11 +193,16 @@ class Store:
             page_no = raw_page if isinstance(raw_page, int) else 1
         with self._db.write() as conn:
             old = conn.execute(
-                "SELECT content_hash, updated_at, changed_at FROM pages WHERE url = ?", (url,)
+                "SELECT content_hash, updated_at, changed_at, data FROM pages WHERE url = ?",
+                (url,),
             ).fetchone()
+            text = _dumps(data)
             changed = old is None or old[0] != content_hash
             updated_at = fetched_at if changed else old[1]
-            changed_at = fetched_at if (changed and old is not None) else (old[2] if old else None)
+            # "đã cập nhật" needs the *parsed* content to differ: a page's raw bytes also
+            # change with its chrome (today's date, ticker, __VIEWSTATE)
+            reparsed = old is None or old[3] != text
+            changed_at = fetched_at if (reparsed and old is not None) else (old[2] if old else None)
             conn.execute(
                 "INSERT INTO pages (url, kind, data, etag, last_modified, fetched_at,"
                 " checked_at, content_hash, updated_at, changed_at, section_url, page_no)"
@@ -207,7 +216,7 @@ class Store:
                 (
                     url,
                     kind,
-                    _dumps(data),
+                    text,
                     etag,
                     last_modified,
                     fetched_at,
@@ -221,9 +230,9 @@ class Store:
             )
             conn.execute("DELETE FROM listing_items WHERE listing_url = ?", (url,))
             if kind == "article":
-                self._record_article(conn, url, data, fetched_at, reindex=changed)
+                self._record_article(conn, url, data, fetched_at, reindex=reparsed)
             elif kind == "listing":
-                self._record_listing(conn, url, data, fetched_at, reindex=changed)
+                self._record_listing(conn, url, data, fetched_at, reindex=reparsed)
         return changed
 
     def touch_page(self, url: str, checked_at: float) -> None:
