@@ -1,0 +1,176 @@
+"""The app's widgets and helpers with hand-built model objects (no server)."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from phuly_tui.i18n import set_language
+from phuly_tui.model import (
+    Article,
+    Attachment,
+    Heading,
+    Image,
+    InlineLink,
+    ListBlock,
+    ListingItem,
+    Paragraph,
+    RelatedLink,
+    Table,
+    Video,
+)
+from phuly_tui.ui.history import History
+from phuly_tui.ui.keys import KEYS, key_table
+from phuly_tui.ui.widgets.article_list import ArticleList
+from phuly_tui.ui.widgets.reader import Reader, render_article
+
+HOSTILE = "[@click=app.quit]Thoát[/] [bold]đậm[/bold]"
+
+
+def sample_article() -> Article:
+    return Article(
+        url="https://phuly.hanam.gov.vn/Pages/a.aspx",
+        title="Tiêu đề\x1b[31m bài\u202e viết",
+        section="Kinh tế",
+        published="2024-06-14T08:30",
+        lead="Sa pô của bài.",
+        author="Ngọc Lan",
+        blocks=(
+            Paragraph(
+                "Xem Cổng Dịch vụ công và trang Bộ Y tế.",
+                (
+                    InlineLink("Cổng Dịch vụ công", "https://dichvucong.gov.vn"),
+                    InlineLink("không có trong câu", "https://moh.gov.vn"),
+                ),
+            ),
+            Heading("Một tiêu đề con"),
+            ListBlock(("một", "hai"), ordered=True),
+            ListBlock(("táo",), ordered=False),
+            Table((("Cột A", "Cột B"), ("1", "2"))),
+            Image("/PublishingImages/x/IMG_1.jpg", "IMG_1.jpg"),
+            Image("/PublishingImages/x/IMG_2.jpg", "", "Chú thích ảnh"),
+            Video("https://youtube.example/v", "Phóng sự"),
+        ),
+        related=(RelatedLink("Bài liên quan", "https://phuly.hanam.gov.vn/Pages/b.aspx", None),),
+        attachments=(Attachment("Kế hoạch số 18", "https://phuly.hanam.gov.vn/D/KH-18.pdf"),),
+    )
+
+
+def test_render_article_blocks_in_order_with_cli_words() -> None:
+    set_language("vi")
+    previous = ListingItem("Bài trước đó", "https://phuly.hanam.gov.vn/Pages/p.aspx")
+    rendered = render_article(sample_article(), previous=previous, notice="Đang xem bản lưu")
+    text = "\n".join(b.plain for b in rendered.searchable if b is not None)
+    assert text.startswith("Đang xem bản lưu")
+    assert "Tiêu đề bài viết" in text  # the colour escape and the bidi override are gone
+    assert "\x1b" not in text
+    assert "\u202e" not in text
+    assert "Kinh tế · Thứ Sáu, 14/06/2024 08:30 · Ngọc Lan" in text
+    assert "Cổng Dịch vụ công[1] và trang Bộ Y tế. [2]" in text
+    assert "1. một\n2. hai" in text
+    assert "• táo" in text
+    assert "[Ảnh 1/2: IMG_1.jpg]" in text
+    assert "[Ảnh 2/2: Chú thích ảnh]" in text
+    assert "[Video 1/1: Phóng sự]" in text
+    assert "[PDF] Kế hoạch số 18" in text
+    assert "Tin liên quan\n1. Bài liên quan" in text
+    assert "Bài trước (p): Bài trước đó" in text
+    assert [link.url for link in rendered.links] == [
+        "https://dichvucong.gov.vn",
+        "https://moh.gov.vn",
+    ]
+    order = [text.index(s) for s in ("Sa pô", "Cổng", "Một tiêu đề con", "[Ảnh 1/2", "Tin liên")]
+    assert order == sorted(order)
+
+
+class ListApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ends = 0
+
+    def compose(self) -> ComposeResult:
+        yield ArticleList(id="articles")
+
+    def on_article_list_end_reached(self, event: ArticleList.EndReached) -> None:
+        self.ends += 1
+
+
+async def test_article_list_scales_and_shows_read_and_updated() -> None:
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        articles = app.query_one(ArticleList)
+        items = [
+            ListingItem(f"Tin số {n} {HOSTILE}", f"https://x/Pages/{n}.aspx", "2024-06-14")
+            for n in range(600)
+        ]
+        started = time.perf_counter()
+        articles.show_items(items)
+        await pilot.pause()
+        assert time.perf_counter() - started < 1.0
+        assert articles.option_count == 600
+        articles.set_read_state({items[0].url}, {items[1].url})
+        first = articles.get_option_at_index(0).prompt
+        second = articles.get_option_at_index(1).prompt
+        assert isinstance(first, Text)
+        assert isinstance(second, Text)
+        assert first.plain == f"14/06/2024  Tin số 0 {HOSTILE}"
+        assert any(span.style == "dim" for span in first.spans)
+        assert second.plain.endswith("• đã cập nhật")
+        articles.highlighted = 598
+        await pilot.pause()
+        assert app.ends == 0
+        await pilot.press("j")
+        assert app.ends == 1  # reaching the last item asks for more
+        await pilot.press("j")
+        assert articles.highlighted == 599  # no wrapping
+        assert app.ends == 2
+
+
+def test_history_is_browser_like() -> None:
+    history = History()
+    assert history.current is None
+    history.visit("a")
+    history.remember_scroll(10)
+    history.visit("b")
+    history.visit("b")  # the same article again: no new entry
+    assert len(history) == 2
+    assert history.peek(-1) is not None
+    back = history.back()
+    assert back is not None
+    assert back.url == "a"
+    assert back.scroll_y == 10
+    assert history.back() is None
+    history.visit("c")  # drops the forward entry "b"
+    assert history.forward() is None
+    assert [history.back().url] == ["a"]  # type: ignore[union-attr]
+
+
+def test_every_key_has_an_id_and_a_row_in_the_table() -> None:
+    ids = [spec.id for spec in KEYS]
+    assert len(ids) == len(set(ids))
+    rows = key_table({"quit": "ctrl+x"})
+    assert ("ctrl+x", "Mọi nơi", "Thoát", "quit") in rows
+    assert any(row[3] == "related_1 … related_9" for row in rows)
+    assert {row[3] for row in rows} >= {"back", "forward", "find", "links", "attachments"}
+
+
+class ReaderApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Reader(id="reader")
+
+
+async def test_reader_find_highlights_without_diacritics() -> None:
+    app = ReaderApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show_article(sample_article())
+        await pilot.pause()
+        assert reader.find("cong dich vu") == 1
+        assert reader.find("tieu de") == 2
+        assert reader.next_match() == 1
+        lit = [b for b in reader.rendered.searchable if b is not None and b.spans]
+        assert any("reverse" in str(span.style) for b in lit for span in b.spans)
+        reader.clear_find()
+        assert reader.matches == []
