@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -460,3 +462,14 @@ def test_a_new_hash_with_the_same_parsed_content_is_not_an_update(store: Store) 
         model.url, "article", changed, fetched_at=4.0, content_hash="raw3", **common
     )
     assert store.updated_since_read([model.url]) == {model.url}
+
+
+def test_the_store_imports_neither_textual_nor_httpx() -> None:
+    code = (
+        "import sys, phuly_tui.store; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'httpx')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

@@ -190,8 +190,12 @@ def connect(path: Path) -> sqlite3.Connection:
             check_same_thread=False,  # shared by thread workers behind Database's lock
         )
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        # one read transaction: another process creating the store meanwhile must not
+        # make us see its tables without its application_id (and call it foreign)
+        connection.execute("BEGIN")
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         objects = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        connection.execute("COMMIT")
     except sqlite3.Error as error:
         if is_corruption(error):
             _reject(connection, path, "store.corrupt_set_aside", str(error))
