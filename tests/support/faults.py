@@ -14,6 +14,29 @@ or drop the connection.  Routes that break the connection set
 Writes to a client that has gone away are swallowed: a fault must not spray
 tracebacks over the test output.
 
+The catalogue (fault → what a client should make of it):
+
+=============================  ==================================================
+``html_page`` / ``bytes_response``  a good answer; any body, type, status, headers
+``recording(into)``            records request headers (User-Agent, If-None-Match)
+``flaky(fault, times=1)``      a fault for the first N requests, then a page
+``slow_headers(s)``            silence for ``s`` seconds → read timeout
+``slow_body(total, interval)`` quick headers, body dripping → total deadline
+``reset_connection()``         TCP reset before (or mid-) response → network error
+``garbage_response()``         bytes that are not HTTP → network error
+``status_with_retry_after``    503/429/500 + Retry-After for N requests, then a page
+``sharepoint_error(status)``   SharePoint's Vietnamese 404/500 page, every time
+``truncated_body(chunked=…)``  Content-Length or chunked body cut short
+``redirect_loop()``            redirects to itself
+``redirect_to(url)``           one redirect (same site, or off-site)
+``oversized(n, chunked=…)``    a body of n bytes, announced or streamed
+``gzip_bomb(mb)``              mb MB of zeros, gzipped to ≈ 1 kB/MB
+``empty_200()``                200 with no body
+``pdf_response(type)``         a PDF, with an honest, missing or lying type
+``invalid_utf8_page()``        declared UTF-8, is not
+``no_charset_page()``          ``text/html`` without charset (``<meta>`` only)
+=============================  ==================================================
+
 Beyond routes: :func:`make_self_signed_cert` and :class:`TLSPortalServer` serve
 the portal copy over HTTPS with a certificate no system trusts (TLS errors).
 """
