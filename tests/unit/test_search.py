@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from phuly_tui.model import Article, Paragraph
 from phuly_tui.store import Store, make_snippet, open_store, parse_query
+from phuly_tui.store.search import tone_spellings
 from phuly_tui.text import fold
 from tests.support.store_samples import BASE, article, gold_models, put
 
@@ -120,6 +121,40 @@ def test_prefix_search_with_a_star(tmp_path: Path) -> None:
         assert urls(store, "nghi quy*") == {f"{BASE}/Pages/q.aspx"}
         [hit] = store.search("Quyế*")
         assert [hit.title[s:e] for s, e in hit.title_highlights] == ["Quyết"]
+
+
+def test_both_tone_placements_are_one_word(tmp_path: Path) -> None:
+    old_style = article("old", "Hội nghị hoà giải ở cơ sở", "Thuỷ lợi nội đồng, sức khoẻ")
+    new_style = article("new", "Ngày hội hòa nhập", "Công trình thủy lợi")
+    with open_store(tmp_path) as store:
+        put(store, old_style)
+        put(store, new_style)
+        assert urls(store, "hòa") == {old_style.url, new_style.url}
+        assert urls(store, "HOÀ") == {old_style.url, new_style.url}
+        assert urls(store, "thủy lợi") == {old_style.url, new_style.url}
+        assert urls(store, "khỏe") == {old_style.url}
+        assert urls(store, "hoa") == {old_style.url, new_style.url}
+        assert urls(store, "hóa") == set()  # another tone is another word
+        [hit] = store.search("thủy lợi nội")
+        assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Thuỷ", "lợi", "nội"]
+
+
+@pytest.mark.parametrize(
+    ("word", "spellings"),
+    [
+        ("hòa", ("hòa", "hoà")),
+        ("hoà", ("hoà", "hòa")),
+        ("thuỷ", ("thuỷ", "thủy")),
+        ("khỏe", ("khỏe", "khoẻ")),
+        ("hoàng", ("hoàng",)),  # a final consonant fixes the place
+        ("quý", ("quý",)),  # the u of "qu" is not a vowel here
+        ("đảng", ("đảng",)),
+        ("người", ("người",)),
+        ("hoa", ("hoa",)),
+    ],
+)
+def test_tone_spellings(word: str, spellings: tuple[str, ...]) -> None:
+    assert tone_spellings(word) == spellings
 
 
 # -- what users type ----------------------------------------------------------------
@@ -377,5 +412,8 @@ def test_spans_cover_whole_matched_words(text: str, query_text: str) -> None:
         assert start == 0 or not text[start - 1].isalnum()
         assert end == len(text) or not text[end].isalnum() or any(t.prefix for t in query.terms)
         assert any(
-            (word.lower() if t.exact else fold(word)).startswith(t.text) for t in query.terms
+            (word.lower() if t.exact else fold(word)).startswith(
+                tone_spellings(t.text) if t.exact else t.text
+            )
+            for t in query.terms
         )

@@ -3,7 +3,8 @@
 The rule users rely on (issue 4): a query word typed *without* diacritics
 matches every accented form (``dang`` finds ``Đảng``, ``đang``, ``dạng``), a
 word typed *with* diacritics matches only that form (``Đảng`` does not find
-``đang``), and case never matters.  SQLite's ``remove_diacritics`` cannot do
+``đang``), and case never matters.  Old- and new-style tone placement count as
+the same spelling (``hoà`` = ``hòa``, ``thuỷ`` = ``thủy``, see :func:`tone_spellings`).  SQLite's ``remove_diacritics`` cannot do
 this (it does not fold ``đ``, and it cannot be switched per query word), so the
 index holds every text twice:
 
@@ -100,17 +101,67 @@ def _both_cases(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(cased)) + "]"
 
 
+# Vietnamese tone marks, as combining characters
+_TONE_MARKS: Final = frozenset("\u0300\u0301\u0303\u0309\u0323")
+#: vowel pairs whose tone is written on either vowel (old style "hoà", new style "hòa")
+_SWING_PAIRS: Final = frozenset({"oa", "oe", "uy"})
+
+
+def tone_spellings(word: str) -> tuple[str, ...]:
+    """``word`` and its other accepted tone placement: ``"hòa"`` → ``("hòa", "hoà")``.
+
+    Vietnamese writes the tone of a word-final ``oa``, ``oe`` or ``uy`` on either
+    vowel (``hoà``/``hòa``, ``khoẻ``/``khỏe``, ``thuỷ``/``thủy``); both styles occur
+    on the portal and mean the same word, so an accented query word matches both.
+    Other words come back alone.
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [char for char in decomposed if char in _TONE_MARKS]
+    if len(tones) != 1:
+        return (word,)
+    tone = tones[0]
+    bare = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
+    if len(bare) != len(word):
+        return (word,)
+
+    def toned(index: int) -> str:
+        return unicodedata.normalize("NFC", bare[: index + 1] + tone + bare[index + 1 :])
+
+    lowered = bare.lower()
+    # only a word-final pair swings ("hoà", not "hoàng"), and not the "u" of "qu" ("quý")
+    pair_at = len(lowered) - 2
+    if (
+        pair_at < 0
+        or lowered[pair_at:] not in _SWING_PAIRS
+        or lowered[pair_at - 1 : pair_at] == "q"
+    ):
+        return (word,)
+    if toned(pair_at) == word:
+        return (word, toned(pair_at + 1))
+    if toned(pair_at + 1) == word:
+        return (word, toned(pair_at))
+    return (word,)
+
+
 @functools.lru_cache(maxsize=256)
 def _word_pattern(word: str, exact: bool, prefix: bool) -> re.Pattern[str]:
     """A regex for ``word`` in published text, any case; folded words match every
-    accented form.  The start-of-word check is done by the caller (a lookbehind
-    would slow the scan down)."""
+    accented form, accented ones every tone placement.  The start-of-word check
+    is done by the caller (a lookbehind would slow the scan down)."""
     if exact:
-        body = "".join(_both_cases(char) for char in word)
+        bodies = [
+            "".join(_both_cases(char) for char in spelled) for spelled in tone_spellings(word)
+        ]
+        body = bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")"
     else:
         body = "".join(_both_cases(_FOLD_VARIANTS.get(char, frozenset(char))) for char in word)
     tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
     return re.compile(body + tail)
+
+
+def _quoted(word: str) -> str:
+    """An FTS5 string: whatever it holds is text, never syntax."""
+    return '"' + word.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +170,8 @@ class Term:
 
     Attributes:
         text: the word lower-cased (``exact``) or folded (not ``exact``).
-        exact: typed with diacritics: match only that accented form.
+        exact: typed with diacritics: match only that accented form (in
+            either tone-mark placement, see :func:`tone_spellings`).
         prefix: typed with a trailing ``*``: match words starting with it.
     """
 
@@ -129,9 +181,13 @@ class Term:
 
     def fts_phrase(self) -> str:
         """This word as an FTS5 column-filtered string: never FTS syntax."""
-        columns = _EXACT_COLUMNS if self.exact else _FOLDED_COLUMNS
-        quoted = '"' + self.text.replace('"', '""') + '"'
-        return f"{columns} : {quoted}{'*' if self.prefix else ''}"
+        star = "*" if self.prefix else ""
+        if not self.exact:
+            return f"{_FOLDED_COLUMNS} : {_quoted(self.text)}{star}"
+        spellings = [_quoted(spelled) + star for spelled in tone_spellings(self.text)]
+        if len(spellings) == 1:
+            return f"{_EXACT_COLUMNS} : {spellings[0]}"
+        return f"{_EXACT_COLUMNS} : ({' OR '.join(spellings)})"
 
     def pattern(self) -> re.Pattern[str]:
         """A regex finding this word (without its start-of-word check) in published text."""
