@@ -4,9 +4,10 @@ The rule users rely on (issue 4): a query word typed *without* diacritics
 matches every accented form (``dang`` finds ``Đảng``, ``đang``, ``dạng``), a
 word typed *with* diacritics matches only that form (``Đảng`` does not find
 ``đang``), and case never matters.  Old- and new-style tone placement count as
-the same spelling (``hoà`` = ``hòa``, ``thuỷ`` = ``thủy``, see :func:`tone_spellings`).  SQLite's ``remove_diacritics`` cannot do
-this (it does not fold ``đ``, and it cannot be switched per query word), so the
-index holds every text twice:
+the same spelling (``hoà`` = ``hòa``, ``thuỷ`` = ``thủy``, see
+:func:`tone_spellings`).  SQLite's ``remove_diacritics`` cannot do this (it does
+not fold ``đ``, and it cannot be switched per query word), so the index holds
+every text twice:
 
 * ``title``, ``lead``, ``body`` — the text as published (NFC), which the
   ``unicode61 remove_diacritics 0`` tokenizer lower-cases but keeps accented;
