@@ -45,6 +45,7 @@ class PhulyApp(App[int]):
     BINDINGS: ClassVar = bindings_for("global")
 
     def __init__(self, library: Library, config: Config, *, url: str | None = None) -> None:
+        set_language(config.lang)  # before any label is made
         super().__init__()
         localize_bindings(self)
         self.library = library
@@ -125,7 +126,6 @@ def run_app(config: Config, *, url: str | None = None, demo: bool = False) -> in
     from ..errors import OffOriginError
     from ..library import Library
 
-    set_language(config.lang)
     library = Library(config)
     try:
         start = None

@@ -337,6 +337,7 @@ class MainScreen(Screen[None]):
             self.article_list.show_message(t("ui.list.empty"))
         self._show_notice(loaded)
         self._update_location()
+        self._count_unread_soon()
 
     def _spawn(self, work: Any, **options: Any) -> Worker[Any]:
         """``run_worker`` that never takes the app down: failures reach
@@ -393,6 +394,7 @@ class MainScreen(Screen[None]):
                 self.article_list.read | read, self.article_list.updated | updated
             )
         self._update_location()
+        self._count_unread_soon()
         target = self._open_after_more
         self._open_after_more = None
         if target is not None and target < len(self.article_list.items):
@@ -530,6 +532,11 @@ class MainScreen(Screen[None]):
             self.article_list.mark([article.url], read=True)
             self._update_location()
             self._count_unread_soon()
+        elif loaded.updated:
+            # changed on the portal since it was read: "đã cập nhật" in the list too
+            self.article_list.set_read_state(
+                self.article_list.read, self.article_list.updated | {article.url}
+            )
 
     def _count_unread_soon(self) -> None:
         self._spawn(self._count_unread, group="counts", thread=True, exclusive=True)

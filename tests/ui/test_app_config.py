@@ -1,0 +1,106 @@
+"""Configuration seen in the app: language, theme, keymap, command palette; read marks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+
+from phuly_tui.i18n import set_language
+from tests.support.app_harness import NEWEST_TITLE, make_app, settle
+from tests.support.portal_server import PortalServer
+from tests.support.screen_dump import screen_text
+
+NEWEST = "/Pages/thanh-pho-phu-ly-day-nhanh-tien-do-xoa-nha-tam-nha-dot-nat.aspx"
+
+
+@pytest.fixture
+def vietnamese_afterwards() -> Iterator[None]:
+    yield
+    set_language("vi")
+
+
+async def test_lang_en_switches_the_interface(
+    portal: PortalServer, tmp_path: Path, vietnamese_afterwards: None
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Quit" in text
+        assert "Sections" in text
+        assert "Thoát" not in text
+        assert "10 unread" in app.main.status.text
+
+
+async def test_theme_from_config_with_a_fallback(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "a", theme="textual-light")
+    assert app.theme == "textual-light"
+    app = make_app(portal.url, tmp_path / "b", theme="no-such-theme")
+    assert app.theme == "textual-dark"
+
+
+async def test_keymap_remaps_by_binding_id(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data", keymap={"quit": "x", "next_article": "ctrl+n"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.main.article_list.highlighted == 1
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_command_palette_lists_every_action(portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Quay lại", "Tiến tới", "Tìm trong bài", "Sao chép địa chỉ", "Xuất bài"):
+            assert title in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"sao chep", "enter")
+        await settle(pilot)
+        assert app.clipboard.endswith(NEWEST)
+
+
+async def test_unread_counts_and_updated_marker(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(fresh_portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        section = app.main.section_list.get_option_at_index(0).prompt
+        assert str(section) == "Tin tức - Sự kiện (10)"
+        await pilot.press("enter")
+        await settle(pilot)
+        section = app.main.section_list.get_option_at_index(0).prompt
+        assert str(section) == "Tin tức - Sự kiện (9)"
+        # the portal changes the article after it was read
+        page = Path(__file__).parents[1] / "fixtures/portal/site" / NEWEST.lstrip("/")
+        body = page.read_text(encoding="utf-8").replace("27 hộ", "28 hộ").encode("utf-8")
+
+        def changed(handler: object) -> None:
+            handler.send_response(200)  # type: ignore[attr-defined]
+            handler.send_header("Content-Type", "text/html; charset=utf-8")  # type: ignore[attr-defined]
+            handler.send_header("Content-Length", str(len(body)))  # type: ignore[attr-defined]
+            handler.end_headers()  # type: ignore[attr-defined]
+            handler.wfile.write(body)  # type: ignore[attr-defined]
+
+        fresh_portal.routes[NEWEST] = changed
+        await pilot.press("r")
+        await settle(pilot)
+        reader = app.main.reader
+        assert "28 hộ" in reader.text
+        assert "đã cập nhật" in reader.text.splitlines()[1]
+        first = app.main.article_list.get_option_at_index(0).prompt
+        assert NEWEST_TITLE in str(first)
+        assert str(first).endswith("• đã cập nhật")
