@@ -196,6 +196,8 @@ def _validated(config: Config, source: str) -> Config:
     if not is_http_url(base):
         raise ConfigError("config.bad_value", name="base_url", source=source, value=base)
     lang = "en" if config.lang.lower().startswith("en") else "vi"
+    if not 0 < config.timeout <= 600:  # also refuses NaN
+        raise ConfigError("config.bad_value", name="timeout", source=source, value=config.timeout)
     return replace(config, base_url=base, lang=lang)
 
 

@@ -69,3 +69,10 @@ def test_data_dir_from_env(tmp_path: Path) -> None:
     config = load_config(tmp_path / "none.toml", environ={"PHULY_TUI_DATA_DIR": str(tmp_path)})
     assert config.data_dir == tmp_path
     assert Config().data_dir.name  # platformdirs default exists as a path
+
+
+@pytest.mark.parametrize("value", [0.0, -1.0, float("nan"), 1e9])
+def test_flag_timeout_is_validated(tmp_path: Path, value: float) -> None:
+    config = load_config(tmp_path / "none.toml", environ={})
+    with pytest.raises(ConfigError):
+        config.with_overrides(timeout=value)
