@@ -48,6 +48,7 @@ __all__ = [
 APPLICATION_ID: Final = 0x50484C59
 BUSY_TIMEOUT_SECONDS: Final = 5.0
 _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
+_WAL_SIZE_LIMIT: Final = 8 * 1024 * 1024
 # primary result codes (sqlite3 exceptions carry the extended code)
 _SQLITE_BUSY: Final = 5
 _SQLITE_LOCKED: Final = 6
@@ -207,6 +208,8 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         connection.execute("PRAGMA journal_mode = WAL")  # may stay "delete" on odd filesystems
         connection.execute("PRAGMA synchronous = NORMAL")
+        # after a big sync the WAL is truncated back to this size at checkpoints
+        connection.execute(f"PRAGMA journal_size_limit = {_WAL_SIZE_LIMIT}")
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as error:
         connection.close()
