@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from phuly_tui.config import Config
 from phuly_tui.library import Library
@@ -40,9 +41,17 @@ def make_app(
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
-    """Wait until every worker is done and the screen has caught up."""
+    """Wait until every worker is done and the screen has caught up.
+
+    A worker replaced by an exclusive one ends "cancelled"; that is normal here.
+    """
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        for _attempt in range(20):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
         await pilot.pause()
 
 

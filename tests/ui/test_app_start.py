@@ -78,3 +78,47 @@ async def test_deep_link_opens_the_article_in_the_reader(
         assert reader.article.title.startswith(SEED_TITLE)
         assert app.focused is reader
         assert len(app.main.article_list.items) == 10  # the list loaded behind it
+
+
+async def test_stored_article_when_the_portal_is_down_says_how_old(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    from tests.support.app_harness import SEED_PATH
+
+    data = tmp_path / "data"
+    seed = fresh_portal.url + SEED_PATH
+    first = make_app(fresh_portal.url, data, url=seed)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+    fresh_portal.stop()
+    second = make_app(fresh_portal.url, data, url=seed)
+    async with second.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = second.main.reader
+        assert reader.article is not None
+        assert reader.article.url == seed
+        assert reader.text.startswith("Đang xem bản lưu lúc ")
+        assert "Đang xem bản lưu lúc" in second.main.status.text
+        warnings = [m for t, m in notifications(second) if t == "Lỗi kết nối"]
+        assert len(warnings) == 1
+
+
+async def test_offline_mode_never_touches_the_network(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    first = make_app(fresh_portal.url, data)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+    requests = len(fresh_portal.requests)
+    second = make_app(fresh_portal.url, data, offline=True)
+    async with second.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert len(second.main.article_list.items) == 10
+        assert "Ngoại tuyến" in second.main.status.text
+        await pilot.press("enter")
+        await settle(pilot)
+        text = second.main.reader.text
+        assert "Chế độ ngoại tuyến: chưa có bản lưu" in text
+        assert "thử lại" not in text  # retrying cannot help offline
+    assert len(fresh_portal.requests) == requests

@@ -92,6 +92,7 @@ class MainScreen(Screen[None]):
         self._pending_article: str | None = None
         #: the search query to highlight in the next article shown
         self._highlight_after_open = ""
+        self._stale_warned = False
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -474,9 +475,13 @@ class MainScreen(Screen[None]):
         current = self.reader.article
         if current is None or current.url != url:
             return
-        if before is not None and before.value == loaded.value and loaded.source == "network":
-            if before.source != "network":
-                self.status.set_notice(None)
+        if (
+            before is not None
+            and before.value == loaded.value
+            and before.updated == loaded.updated
+            and self._notice_for(before) == self._notice_for(loaded)
+        ):
+            self._show_notice(loaded)
             return
         self._display(loaded, None, refresh=True)
 
@@ -516,7 +521,7 @@ class MainScreen(Screen[None]):
             article,
             previous=previous,
             following=following,
-            notice=loaded.notice,
+            notice=self._notice_for(loaded),
             updated=loaded.updated,
             scroll_y=scroll_y,
         )
@@ -541,15 +546,28 @@ class MainScreen(Screen[None]):
     def _count_unread_soon(self) -> None:
         self._spawn(self._count_unread, group="counts", thread=True, exclusive=True)
 
+    def _notice_for(self, loaded: Loaded[Any]) -> str | None:
+        """The stale-copy notice worth showing: when the portal failed, or offline.
+
+        A copy read from the store while online is being refreshed right now,
+        so saying "Đang xem bản lưu…" for that instant would only flicker.
+        """
+        if loaded.source == "stale" or self.config.offline:
+            return loaded.notice
+        return None
+
     def _show_notice(self, loaded: Loaded[Any]) -> None:
-        self.status.set_notice(loaded.notice)
-        if loaded.source == "stale" and loaded.error is not None:
+        self.status.set_notice(self._notice_for(loaded))
+        if loaded.source == "stale" and loaded.error is not None and not self._stale_warned:
+            self._stale_warned = True  # once: the status bar keeps saying it
             self.app.notify(
                 f"{loaded.error.message}\n{loaded.notice or ''}".strip(),
                 title=loaded.error.title,
                 severity="warning",
                 markup=False,
             )
+        elif loaded.source == "network":
+            self._stale_warned = False
 
     # -- reader keys ---------------------------------------------------------------------
     def current_url(self) -> str | None:
@@ -671,7 +689,10 @@ class MainScreen(Screen[None]):
 
     # -- errors ----------------------------------------------------------------------------
     def error_text(self, exc: PhulyError) -> str:
-        return t("ui.error.in_pane", message=exc.message, hint=t("error.retry_hint"))
+        """The message for the pane, with "thử lại: r" when retrying may help."""
+        if getattr(exc, "transient", False):
+            return t("ui.error.in_pane", message=exc.message, hint=t("error.retry_hint"))
+        return exc.message
 
     def _notify_error(self, exc: PhulyError) -> None:
         self._last_error = exc
