@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -273,3 +274,47 @@ def test_a_data_dir_that_cannot_be_made_is_a_store_error_not_a_set_aside(
     assert not isinstance(caught.value, CorruptStoreError)
     assert str(blocker / "data" / DATABASE_NAME) in caught.value.message
     assert blocker.read_text() == "a file where the data folder should be"
+
+
+def _hold_write_lock(path: Path, seconds: float) -> threading.Thread:
+    """Another connection holding the write lock for ``seconds`` (started before return)."""
+    locked = threading.Event()
+
+    def hold() -> None:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        locked.set()
+        time.sleep(seconds)
+        other.execute("COMMIT")
+        other.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert locked.wait(10)
+    return thread
+
+
+def test_a_write_outwaits_a_lock_longer_than_one_busy_timeout(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        with store._db.read() as connection:  # shorten the timeout for the test
+            connection.execute("PRAGMA busy_timeout = 200")
+        holder = _hold_write_lock(store.path, 0.35)  # longer than one timeout, less than three
+        started = time.monotonic()
+        store.mark_read("http://127.0.0.1:8765/Pages/a.aspx")
+        assert time.monotonic() - started >= 0.2
+        holder.join()
+        assert store.is_read("http://127.0.0.1:8765/Pages/a.aspx")
+
+
+def test_a_lock_held_too_long_is_a_clear_store_error(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        with store._db.read() as connection:
+            connection.execute("PRAGMA busy_timeout = 50")
+        holder = _hold_write_lock(store.path, 1.0)
+        with pytest.raises(StoreError) as caught:
+            store.mark_read("http://127.0.0.1:8765/Pages/a.aspx")
+        holder.join()
+        assert "khóa" in caught.value.message
+        assert str(store.path) in caught.value.message
+        assert store.read_urls(["http://127.0.0.1:8765/Pages/a.aspx"]) == set()
+        store.mark_read("http://127.0.0.1:8765/Pages/a.aspx")  # works again afterwards

@@ -10,8 +10,9 @@ Concurrency model (why it is safe to call the store from anywhere):
 * **Processes.** The file is in WAL mode, so readers never wait for a writer
   and a writer never waits for readers.  Every write is one short
   ``BEGIN IMMEDIATE`` transaction — the write lock is taken up front, so two
-  writers queue on the busy handler (``busy_timeout`` = 5 s) instead of failing
-  with "database is locked" when a read would have to turn into a write.
+  writers queue on the busy handler (``busy_timeout`` = 5 s, up to three
+  rounds) instead of failing with "database is locked" when a read would have
+  to turn into a write.
 * **Crashes.** ``synchronous=NORMAL`` in WAL mode: a committed transaction
   survives the process being killed (``kill -9``); only a power cut may lose the
   last commits, never consistency.
@@ -49,6 +50,8 @@ APPLICATION_ID: Final = 0x50484C59
 BUSY_TIMEOUT_SECONDS: Final = 5.0
 _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 _WAL_SIZE_LIMIT: Final = 8 * 1024 * 1024
+#: busy timeouts a write waits for the lock before giving up (see Database.write)
+_BEGIN_ATTEMPTS: Final = 3
 # primary result codes (sqlite3 exceptions carry the extended code)
 _SQLITE_BUSY: Final = 5
 _SQLITE_LOCKED: Final = 6
@@ -246,7 +249,7 @@ class Database:
                 yield connection
                 return
             try:
-                connection.execute("BEGIN IMMEDIATE")
+                self._begin_immediate(connection)
                 try:
                     yield connection
                 except BaseException:
@@ -258,6 +261,22 @@ class Database:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
                 raise to_store_error(error, self.path) from error
+
+    @staticmethod
+    def _begin_immediate(connection: sqlite3.Connection) -> None:
+        """Take the write lock, waiting up to ``_BEGIN_ATTEMPTS`` busy timeouts.
+
+        SQLite's busy handler polls with growing sleeps, so a writer in a tight
+        loop in another process can outrun it for a while; a few more rounds
+        turn that rare starvation into a delay instead of an error.
+        """
+        for attempt in range(1, _BEGIN_ATTEMPTS + 1):
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if attempt == _BEGIN_ATTEMPTS or _primary_code(error) != _SQLITE_BUSY:
+                    raise
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
