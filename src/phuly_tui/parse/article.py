@@ -295,7 +295,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
         rule, date_text = "fallback:meta published time", published or ""
     _note(trace, "published", rule if published else "none", date_text)
     if flattened:
-        for node in body.css("*"):
+        for node in body.css("*")[:2000]:
             text = visible_text(node) if node.css_first("p,div") is None else ""
             if text and text == date_text:
                 skip.append(node.mem_id)
@@ -314,7 +314,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     skip += related_ids + attach_ids
     for block in find_labelled(body, OTHER_LABELS):
         skip += [block.heading.mem_id, block.container.mem_id]
-    for node in body.css("a, span, div, p, li"):
+    for node in body.css("a, span, div, p, li")[:4000]:
         raw = node.text() or ""
         if len(raw) <= 40 and is_tool_text(raw):
             skip.append(node.mem_id)

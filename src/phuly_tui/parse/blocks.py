@@ -31,7 +31,7 @@ from .folding import fast_fold
 from .links import absolute_url
 from .provenance import Trace
 
-__all__ = ["BodyResult", "convert_body", "split_byline"]
+__all__ = ["MAX_BLOCKS", "BodyResult", "byline_author", "convert_body", "split_byline"]
 
 _BLOCK_TAGS: Final = frozenset(
     {
@@ -41,6 +41,8 @@ _BLOCK_TAGS: Final = frozenset(
         "body", "html", "span-block",
     }
 )  # fmt: skip
+#: an article body never has more blocks than this; the bound keeps huge pages fast
+MAX_BLOCKS: Final = 10_000
 _ITALIC_TAGS: Final = frozenset({"em", "i", "cite", "var", "dfn"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VIDEO_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
@@ -226,7 +228,7 @@ class _Converter:
     # -- the walk -----------------------------------------------------------
     def walk(self, root: LexborNode) -> BodyResult:
         stack: list[LexborNode | _Frame] = list(reversed(list(root.iter(include_text=True))))
-        while stack:
+        while stack and len(self.result.blocks) < MAX_BLOCKS:
             item = stack.pop()
             if isinstance(item, _Frame):
                 self.leave(item)

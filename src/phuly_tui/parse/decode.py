@@ -19,7 +19,8 @@ do.  Unknown labels are ignored.
 For speed the parser is fed UTF-8 *bytes* (selectolax re-encodes a ``str``)
 and the ASP.NET hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION`` —
 60–165 KB of base64 on the portal's pages, never content) is cut out before
-parsing with plain ``bytes.find``.
+parsing with plain ``bytes.find``; very large inputs also pass the nesting
+guard of :mod:`.nesting`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from __future__ import annotations
 import codecs
 import re
 from typing import Final
+
+from .nesting import limit_nesting
 
 __all__ = ["decode_html", "detect_encoding", "prepare_bytes"]
 
@@ -162,12 +165,12 @@ def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
     if isinstance(html, str):
         text = _cut_hidden_state_str(html)
         try:
-            return text.encode(_UTF8)
+            return limit_nesting(text.encode(_UTF8))
         except UnicodeEncodeError:  # lone surrogates cannot reach the parser
-            return text.encode(_UTF8, "replace")
+            return limit_nesting(text.encode(_UTF8, "replace"))
     data = bytes(html)
     codec, skip = detect_encoding(data, encoding)
     if codec == _UTF8:
-        return _cut_hidden_state(data[skip:] if skip else data)
+        return limit_nesting(_cut_hidden_state(data[skip:] if skip else data))
     text = data[skip:].decode(codec, "replace")
-    return _cut_hidden_state_str(text).encode(_UTF8)
+    return limit_nesting(_cut_hidden_state_str(text).encode(_UTF8))

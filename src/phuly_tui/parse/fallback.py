@@ -46,6 +46,8 @@ _NEGATIVE_HINT: Final = re.compile(
     r"right|left|col-r|share|social|breadcrumb|header|top|advert|popup",
     re.IGNORECASE,
 )
+#: how many text blocks the body search looks at, at most (bounds hostile pages)
+MAX_CANDIDATES: Final = 4000
 _SITE_SUFFIX: Final = re.compile(r"\s+[-|–—:]\s+[^-|–—]{4,}$")
 
 
@@ -87,7 +89,7 @@ def find_title(
         return None, hints[0] if hints else "", "fallback:meta title"
     first: tuple[LexborNode, str] | None = None
     for selector in ("h1", "h2", "h3"):
-        for node in root.css(selector):
+        for node in root.css(selector)[:200]:
             text = visible_text(node)
             if len(text) < 4:
                 continue
@@ -152,7 +154,14 @@ def find_body(doc: LexborHTMLParser, title: LexborNode | None) -> BodyCandidate 
         return None
     scores: dict[int, list[float]] = {}
     nodes: dict[int, LexborNode] = {}
+    considered = 0
     for leaf in root.css("p,div,td,li,blockquote,pre,dd,h2,h3,h4,span,font"):
+        raw = leaf.text(deep=True, separator="", strip=True)
+        if len(raw) < 25:
+            continue  # cheap test first: most elements of a page hold little text
+        considered += 1
+        if considered > MAX_CANDIDATES:
+            break  # a bound for hostile or enormous pages
         if not _is_leaf_block(leaf):
             continue
         text = visible_text(leaf)
@@ -202,8 +211,8 @@ def _leafish_texts(
     start_id = start.mem_id if start is not None else -1
     stop_id = stop.mem_id if stop is not None else -1
     found: list[tuple[LexborNode, str]] = []
-    for node in iter_elements(root):
-        if node.mem_id == stop_id:
+    for visited, node in enumerate(iter_elements(root)):
+        if node.mem_id == stop_id or visited > MAX_CANDIDATES:
             break
         if not started:
             started = node.mem_id == start_id

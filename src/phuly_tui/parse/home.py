@@ -90,7 +90,7 @@ def _featured_by_meaning(doc: LexborHTMLParser) -> LexborNode | None:
     root = doc.body or doc.root
     if root is None:
         return None
-    for heading in root.css("h1,h2,h3,h4,h5,div,span,strong,p"):
+    for heading in root.css("h1,h2,h3,h4,h5,div,span,strong,p")[:4000]:
         raw = heading.text() or ""
         if len(raw) > 40 or label_key(raw) not in FEATURED_LABELS:
             continue

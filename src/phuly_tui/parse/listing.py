@@ -110,7 +110,7 @@ def _generic_items(doc: LexborHTMLParser, url: str) -> list[ListingItem]:
     if root is None:
         return []
     groups: dict[int, list[tuple[LexborNode, LexborNode]]] = {}
-    for link in root.css(_HEADLINES):
+    for link in root.css(_HEADLINES)[:400]:
         block = _item_block(link)
         if block.parent is None:
             continue

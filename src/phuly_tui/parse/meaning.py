@@ -61,6 +61,9 @@ _TOOL_TEXTS: Final = frozenset(
 _MORE_TEXTS: Final = frozenset({"xem them", "xem tat ca", "more", "xem tiep", "chi tiet"})
 _EDGE_PUNCT: Final = re.compile(r"^[\W_]+|[\W_]+$")
 _HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,caption,th,dt,label,a"
+_MAX_CANDIDATES: Final = 4000
+#: above this many characters the candidate walk (bounded) is cheaper than the prefilter
+_PREFILTER_LIMIT: Final = 200_000
 _LINK_CONTAINERS: Final = frozenset({"ul", "ol", "div", "table", "dl", "section", "p", "nav"})
 
 
@@ -118,11 +121,13 @@ def _container_for(heading: LexborNode) -> LexborNode | None:
 def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBlock]:
     """Blocks under ``root`` introduced by a heading whose text is one of ``labels``."""
     found: list[LabelledBlock] = []
-    everything = fast_fold(clean_text(root.text(deep=True, separator=" ", strip=False)))
-    if not any(label in everything for label in labels):
-        return found  # cheap early exit: no label anywhere under root
+    raw = root.text(deep=True, separator=" ", strip=False)
+    if len(raw) < _PREFILTER_LIMIT:
+        everything = fast_fold(clean_text(raw))
+        if not any(label in everything for label in labels):
+            return found  # cheap early exit: no label anywhere under root
     seen: set[int] = set()
-    for node in root.css(_HEADING_CANDIDATES):
+    for node in root.css(_HEADING_CANDIDATES)[:_MAX_CANDIDATES]:
         raw = node.text(deep=True, separator=" ", strip=False)
         if not raw or len(raw) > 60:
             continue
