@@ -11,18 +11,20 @@ state, bookmarks, reading history and a Vietnamese-aware full-text index.
     store.search("phu ly")                 # finds "Phủ Lý"
 
 Modules: :mod:`.database` (connection, WAL, locking, errors), :mod:`.schema`
-(versioned migrations), :mod:`.search` (query folding, snippets),
-:mod:`.records` (returned records), :mod:`.store` (the :class:`Store`).
+(versioned migrations), :mod:`.catalogue` (known articles, listing items),
+:mod:`.search` (query folding, snippets), :mod:`.records` (returned records),
+:mod:`.store` (the :class:`Store`, the one entry point).
 """
 
 from __future__ import annotations
 
 from ..errors import CorruptStoreError, StoreError
+from .catalogue import section_url_of
 from .database import set_aside
 from .records import ArticleSummary, SearchResult, Span, StoredPage
 from .schema import SCHEMA_VERSION
 from .search import SearchQuery, Term, make_snippet, parse_query
-from .store import DATABASE_NAME, Store, open_store, section_url_of
+from .store import DATABASE_NAME, Store, open_store
 
 __all__ = [
     "DATABASE_NAME",

@@ -24,36 +24,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..model import Article, Home, Listing
 from ..urls import origin_of
+from .catalogue import record_article, record_listing, section_url_of
 from .database import Database, connect, to_store_error
 from .records import ArticleSummary, SearchResult, StoredPage
-from .schema import index_article, migrate
+from .schema import migrate
 from .search import BM25_WEIGHTS, make_snippet, parse_query
 
-__all__ = ["DATABASE_NAME", "PAGE_KINDS", "Store", "open_store", "section_url_of"]
+__all__ = ["DATABASE_NAME", "PAGE_KINDS", "Store", "open_store"]
 
 DATABASE_NAME: Final = "phuly-tui.sqlite3"
 PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
-#: query parameters that number a listing's pages (compared case-insensitively)
-_PAGER_PARAMETERS: Final = frozenset({"page", "pageindex", "pagenum", "pageno", "paged", "p"})
 #: ``IN (…)`` lists are sent in chunks of this many parameters
 _CHUNK: Final = 500
 _SECONDS_PER_DAY: Final = 86_400.0
 _MAX_LIMIT: Final = 500
-
-
-def section_url_of(listing_url: str) -> str:
-    """The section a listing page belongs to: its URL without the pager parameter."""
-    parts = urlsplit(listing_url)
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in _PAGER_PARAMETERS
-    ]
-    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -230,85 +217,15 @@ class Store:
             )
             conn.execute("DELETE FROM listing_items WHERE listing_url = ?", (url,))
             if kind == "article":
-                self._record_article(conn, url, data, fetched_at, reindex=reparsed)
+                record_article(conn, url, data, fetched_at, reindex=reparsed)
             elif kind == "listing":
-                self._record_listing(conn, url, data, fetched_at, reindex=reparsed)
+                record_listing(conn, url, data, fetched_at, reindex=reparsed)
         return changed
 
     def touch_page(self, url: str, checked_at: float) -> None:
         """Record a 304 Not Modified: the stored copy is current as of ``checked_at``."""
         with self._db.write() as conn:
             conn.execute("UPDATE pages SET checked_at = ? WHERE url = ?", (checked_at, url))
-
-    def _record_article(
-        self,
-        conn: sqlite3.Connection,
-        url: str,
-        data: dict[str, Any],
-        seen_at: float,
-        *,
-        reindex: bool,
-    ) -> None:
-        title = str(data.get("title") or url)
-        conn.execute(
-            "INSERT INTO articles (url, title, published, section, summary, fetched, seen_at)"
-            " VALUES (?, ?, ?, ?, ?, 1, ?)"
-            " ON CONFLICT (url) DO UPDATE SET title = excluded.title,"
-            " published = coalesce(excluded.published, articles.published),"
-            " section = coalesce(excluded.section, articles.section),"
-            " summary = coalesce(articles.summary, excluded.summary),"
-            " fetched = 1, seen_at = max(articles.seen_at, excluded.seen_at)",
-            (url, title, data.get("published"), data.get("section"), data.get("lead"), seen_at),
-        )
-        article_id, _, indexed = self._article_row(conn, url)
-        if reindex or not indexed:
-            index_article(conn, article_id, data)
-
-    @staticmethod
-    def _article_row(conn: sqlite3.Connection, url: str) -> tuple[int, bool, bool]:
-        """``(id, fetched, indexed)`` of a known article (RETURNING needs SQLite 3.35)."""
-        row = conn.execute(
-            "SELECT id, fetched, EXISTS (SELECT 1 FROM article_search WHERE rowid = articles.id)"
-            " FROM articles WHERE url = ?",
-            (url,),
-        ).fetchone()
-        return int(row[0]), bool(row[1]), bool(row[2])
-
-    def _record_listing(
-        self,
-        conn: sqlite3.Connection,
-        url: str,
-        data: dict[str, Any],
-        seen_at: float,
-        *,
-        reindex: bool,
-    ) -> None:
-        section = data.get("section") or None
-        items = [item for item in data.get("items") or () if isinstance(item, dict)]
-        for position, item in enumerate(items):
-            item_url = item.get("url")
-            if not isinstance(item_url, str) or not item_url:
-                continue
-            conn.execute(
-                "INSERT OR IGNORE INTO listing_items (listing_url, position, article_url)"
-                " VALUES (?, ?, ?)",
-                (url, position, item_url),
-            )
-            title = str(item.get("title") or item_url)
-            conn.execute(
-                "INSERT INTO articles (url, title, published, section, summary, fetched, seen_at)"
-                " VALUES (?, ?, ?, ?, ?, 0, ?)"
-                " ON CONFLICT (url) DO UPDATE SET"
-                " title = CASE WHEN articles.fetched THEN articles.title ELSE excluded.title END,"
-                " published = coalesce(articles.published, excluded.published),"
-                " section = coalesce(articles.section, excluded.section),"
-                " summary = coalesce(excluded.summary, articles.summary),"
-                " seen_at = max(articles.seen_at, excluded.seen_at)",
-                (item_url, title, item.get("published"), section, item.get("summary"), seen_at),
-            )
-            article_id, fetched, indexed = self._article_row(conn, item_url)
-            if not fetched and (reindex or not indexed):
-                index_article(conn, article_id, {"title": title, "summary": item.get("summary")})
 
     def _model_data(self, url: str, kind: str) -> dict[str, Any] | None:
         page = self.get_page(url)
