@@ -119,8 +119,8 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec("next_article", "n", "screen.next_article", "key.next_article", "reader"),
     KeySpec("previous_article", "p", "screen.previous_article", "key.previous_article", "reader"),
     KeySpec("find", "f", "screen.find", "key.find", "reader"),
-    KeySpec("attachments", "a", "screen.attachments", "key.attachments", "reader"),
-    KeySpec("links", "L", "screen.links", "key.links", "reader"),
+    KeySpec("attachments", "a", "screen.attachments", "key.attachments", "reader", show=False),
+    KeySpec("links", "L", "screen.links", "key.links", "reader", show=False),
     KeySpec("scroll_down", "down,j", "scroll_down", "key.scroll_down", "reader", show=False),
     KeySpec("scroll_up", "up,k", "scroll_up", "key.scroll_up", "reader", show=False),
     KeySpec("page_down", "space,pagedown", "page_down", "key.page_down", "reader", show=False),
@@ -142,12 +142,13 @@ def localize_bindings(node: DOMNode) -> None:
     class bindings per instance there, and ``Binding`` is frozen, so the map is
     rebuilt with translated copies.
     """
-    translated = [
-        replace(binding, description=t(binding.description))
-        if binding.description.startswith("key.")
-        else binding
-        for _key, binding in node._bindings
-    ]
+    translated = []
+    for _key, binding in node._bindings:
+        if binding.description.startswith("key."):
+            binding = replace(binding, description=t(binding.description))
+        elif binding.action == "command_palette":  # Textual's own, in English
+            binding = replace(binding, description=t("key.palette"))
+        translated.append(binding)
     node._bindings = BindingsMap(translated)
 
 

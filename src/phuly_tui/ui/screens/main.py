@@ -110,7 +110,7 @@ class MainScreen(Screen[None]):
             reader.add_class("pane")
             yield reader
         yield StatusBar(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def section_list(self) -> SectionList:
@@ -350,6 +350,7 @@ class MainScreen(Screen[None]):
         self.article_list.loading = False
         if self.active_pane == "articles" and self.focused is not self.article_list:
             self.article_list.focus()
+        self.refresh_bindings()  # a loading widget's keys were hidden from the footer
 
     def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
         return self.library.read_urls(urls), self.library.store.updated_since_read(urls)
