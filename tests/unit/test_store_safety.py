@@ -318,3 +318,28 @@ def test_a_lock_held_too_long_is_a_clear_store_error(tmp_path: Path) -> None:
         assert str(store.path) in caught.value.message
         assert store.read_urls(["http://127.0.0.1:8765/Pages/a.aspx"]) == set()
         store.mark_read("http://127.0.0.1:8765/Pages/a.aspx")  # works again afterwards
+
+
+def test_damage_found_after_opening_is_a_corrupt_store_error(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        for n in range(40):
+            put(store, article(f"a{n}", f"Bài {n}", "Nội dung dài " * 300))
+    path = tmp_path / DATABASE_NAME
+    data = bytearray(path.read_bytes())
+    half = len(data) // 2
+    data[half:] = random.Random(3).randbytes(len(data) - half)  # schema page intact
+    path.write_bytes(bytes(data))
+    with open_store(tmp_path) as store:
+        report = store.integrity_check()
+        assert report != "ok"
+        assert "malformed" in report
+
+        def read_everything() -> None:
+            for n in range(40):
+                store.get_page(f"http://127.0.0.1:8765/Pages/a{n}.aspx")
+            store.search("noi dung")
+
+        with pytest.raises(CorruptStoreError) as caught:
+            read_everything()
+    assert str(path) in caught.value.message
+    assert "hỏng" in caught.value.message

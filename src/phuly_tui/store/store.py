@@ -495,10 +495,18 @@ class Store:
         return len(set(pages) | {url for _, url in doomed})
 
     def integrity_check(self) -> str:
-        """``"ok"``, or what SQLite's ``integrity_check`` and the FTS5 check report."""
+        """``"ok"``, or what SQLite's ``integrity_check`` and the FTS5 check report.
+
+        A file too damaged to be checked reports the error instead of raising:
+        this is the method to call when something already went wrong.
+        """
+        problems: list[str] = []
         with self._db.read() as conn:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-            problems = [str(row[0]) for row in rows if row[0] != "ok"]
+            try:
+                rows = conn.execute("PRAGMA integrity_check").fetchall()
+                problems.extend(str(row[0]) for row in rows if row[0] != "ok")
+            except sqlite3.DatabaseError as error:
+                problems.append(str(error))
             try:
                 conn.execute(
                     "INSERT INTO article_search (article_search) VALUES ('integrity-check')"
