@@ -1,0 +1,110 @@
+"""Bytes → text: BOM, the caller's (HTTP) charset, <meta>, UTF-8, the cp1258 heuristic."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+
+from phuly_tui.parse import decode_html, parse_article
+from phuly_tui.parse.decode import detect_encoding, prepare_bytes
+
+PAGE = "<html><head>{meta}</head><body><p>Thành phố Phủ Lý</p></body></html>"
+#: "Việt Nam" in cp1258: ê + combining dot below (0xF2)
+CP1258_VIET_NAM = b"Vi\xea\xf2t Nam"
+
+
+def test_utf8_without_declaration() -> None:
+    assert "Phủ Lý" in decode_html(PAGE.format(meta="").encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
+def test_bom_wins_over_everything(bom: bytes, codec: str) -> None:
+    html = PAGE.format(meta='<meta charset="windows-1252">')
+    data = bom + html.encode(codec)
+    assert detect_encoding(data, "iso-8859-1") == (codec, len(bom))
+    text = decode_html(data, "iso-8859-1")
+    assert "Phủ Lý" in text
+    assert not text.startswith("\ufeff")
+
+
+def test_caller_encoding_wins_over_meta() -> None:
+    html = PAGE.format(meta='<meta charset="utf-8">').replace("Thành phố Phủ Lý", "café")
+    data = html.encode("cp1252")
+    assert "café" in decode_html(data, "windows-1252")
+    assert detect_encoding(data, "Windows-1252")[0] == "cp1252"
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta charset="windows-1258">',
+        "<meta charset=windows-1258>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">',
+    ],
+)
+def test_meta_charset_in_the_head(meta: str) -> None:
+    data = PAGE.format(meta=meta).replace("Thành phố Phủ Lý", "{x}").encode("ascii")
+    data = data.replace(b"{x}", CP1258_VIET_NAM)
+    assert detect_encoding(data)[0] == "cp1258"
+    text = decode_html(data)
+    assert "Việt Nam" not in text  # cp1258 writes tone marks as combining characters…
+    assert "Việt Nam" in unicodedata.normalize("NFC", text)  # …and clean_text composes them
+
+
+def test_latin1_label_reads_as_windows_1252() -> None:
+    assert detect_encoding(b"x", "ISO-8859-1")[0] == "cp1252"
+    assert decode_html(b"\x93quoted\x94", "latin-1") == "\u201cquoted\u201d"
+
+
+@pytest.mark.parametrize("label", ["no-such-charset", "base64", "rot13", ""])
+def test_unusable_labels_are_ignored(label: str) -> None:
+    assert detect_encoding(PAGE.format(meta="").encode(), label)[0] == "utf-8"
+
+
+def test_undeclared_legacy_bytes_use_cp1258_only_when_clearly_better() -> None:
+    legacy = b"<p>" + CP1258_VIET_NAM * 20 + b"</p>"
+    assert detect_encoding(legacy)[0] == "cp1258"
+    # a UTF-8 page with one stray byte stays UTF-8 (with a replacement character)
+    mostly_utf8 = ("<p>" + "Thành phố Phủ Lý " * 20 + "</p>").encode() + b"\xff"
+    assert detect_encoding(mostly_utf8)[0] == "utf-8"
+    assert decode_html(mostly_utf8).endswith("\ufffd")
+
+
+def test_legacy_page_parses_to_nfc() -> None:
+    body = b"<p>" + CP1258_VIET_NAM + b" ph\xe1t tri\xea\xecn</p>"
+    html = (
+        b'<html><head><meta charset="windows-1258"></head><body><div class="news-detail">'
+        b'<h1 class="news-detail-title">Ti\xea\xecu \xf0\xea\xec</h1><div class="ms-rtestate-field">'
+        + body
+        + b"</div></div></body></html>"
+    )
+    article = parse_article(html, "http://127.0.0.1:8000/Pages/a.aspx")
+    assert article.title == "Tiếu đế"
+    assert article.blocks[0].to_dict()["text"] == "Việt Nam phát triến"
+
+
+def test_hidden_aspnet_state_is_cut_before_parsing() -> None:
+    state = "A" * 5000
+    html = f'<form><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="{state}" /><p>x</p></form>'
+    prepared = prepare_bytes(html.encode())
+    assert state.encode() not in prepared
+    assert b'id="__VIEWSTATE" value=""' in prepared
+    assert prepare_bytes(html) == prepared  # str input takes the same path
+
+
+def test_small_hidden_values_and_other_inputs_are_kept() -> None:
+    html = (
+        b'<input type="hidden" id="__VIEWSTATE" value="short" /><input value="'
+        + b"B" * 1000
+        + b'">'
+    )
+    assert prepare_bytes(html) == html
