@@ -79,7 +79,8 @@ def resolve(href: str | None, page_url: str) -> str | None:
     """
     if href is None:
         return None
-    href = href.strip()
+    # browsers drop tabs and newlines anywhere in a URL ("java\tscript:" is javascript:)
+    href = href.replace("\t", "").replace("\n", "").replace("\r", "").strip()
     if not href or href.startswith("#"):
         return None
     if href.lower().startswith(_IGNORED_SCHEMES):
