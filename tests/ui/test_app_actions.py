@@ -245,3 +245,22 @@ async def test_e_exports_the_article(portal: PortalServer, tmp_path: Path) -> No
         exported = list((tmp_path / "home").rglob("*.md"))
         assert len(exported) == 1
         assert "Ban chỉ đạo 35" in exported[0].read_text(encoding="utf-8")
+
+
+async def test_a_link_to_a_file_is_saved_and_a_file_as_page_offers_the_browser(
+    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + HIRING_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "tại đây[1]" in app.main.reader.text
+        await pilot.press("L", "1")
+        await settle(pilot)
+        assert app.screen is app.main
+        assert list((tmp_path / "home").rglob("TB-tuyen-dung-vien-chuc-2024.pdf"))
+        app.main.open_article(portal.url + "/Documents/2024/01/KH-18-UBND.pdf")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "không phải trang tin" in app.main.reader.text

@@ -12,9 +12,9 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from ..text import clean_text
+from ..text import clean_text, safe_terminal_text
 
-__all__ = ["plain", "screen_line"]
+__all__ = ["plain", "screen_block", "screen_line"]
 
 
 def screen_line(value: str | None) -> str:
@@ -25,3 +25,8 @@ def screen_line(value: str | None) -> str:
 def plain(value: str | None, style: str | Style = "") -> Text:
     """``Text`` of one line of page text with a style; never interpreted as markup."""
     return Text(screen_line(value), style=style, end="")
+
+
+def screen_block(value: str | None) -> str:
+    """Multi-line text (an error message, a notification) made safe; line breaks kept."""
+    return safe_terminal_text(value or "")

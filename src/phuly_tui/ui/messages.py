@@ -79,6 +79,10 @@ add_messages(
         "ui.no_links": ("Bài viết không có liên kết.", "The article has no links."),
         "ui.downloading": ("Đang tải {name}…", "Downloading {name}…"),
         "ui.opened_file": ("Đã mở {path}", "Opened {path}"),
+        "ui.open_file_outside": (
+            "Địa chỉ này là một tệp, không phải trang tin. Mở bằng trình duyệt?",
+            "This address is a file, not a news page. Open it in the browser?",
+        ),
         "ui.find.none": ("Không tìm thấy “{query}”.", "“{query}” not found."),
         "ui.find.count": (
             "Kết quả {index}/{count} cho “{query}”",

@@ -38,10 +38,10 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from ...errors import PhulyError
+from ...errors import NotHTMLError, PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
-from ..formatting import screen_line
+from ..formatting import screen_block, screen_line
 from ..history import History
 from ..keys import bindings_for, localize_bindings
 from ..widgets.article_list import ArticleList
@@ -64,6 +64,8 @@ PANES: tuple[PaneName, ...] = ("sections", "articles", "reader")
 #: worker groups that Escape cancels
 LOAD_GROUPS = frozenset({"start", "listing", "more", "article"})
 ARTICLE_CACHE_SIZE = 64
+#: link targets that are pages (opened in the reader); other suffixes are files
+_PAGE_SUFFIXES = frozenset({"aspx", "html", "htm", "php", "asp"})
 
 
 class MainScreen(Screen[None]):
@@ -221,9 +223,7 @@ class MainScreen(Screen[None]):
         counts: dict[str, int],
     ) -> None:
         for warning in self.library.warnings:
-            self.app.notify(
-                warning, title=t("ui.store_warning.title"), severity="warning", markup=False
-            )
+            self.say(warning, title=t("ui.store_warning.title"), severity="warning")
         if sections:
             self.sections = sections
             self.section = section
@@ -455,7 +455,7 @@ class MainScreen(Screen[None]):
         except PhulyError as exc:
             self.reader.body.loading = False
             self._pending_article = None
-            self._show_error(exc, "reader")
+            self._article_failed(exc, url)
             return
         self.reader.body.loading = False
         self._pending_article = None
@@ -561,11 +561,10 @@ class MainScreen(Screen[None]):
         self.status.set_notice(self._notice_for(loaded))
         if loaded.source == "stale" and loaded.error is not None and not self._stale_warned:
             self._stale_warned = True  # once: the status bar keeps saying it
-            self.app.notify(
+            self.say(
                 f"{loaded.error.message}\n{loaded.notice or ''}".strip(),
                 title=loaded.error.title,
                 severity="warning",
-                markup=False,
             )
         elif loaded.source == "network":
             self._stale_warned = False
@@ -584,21 +583,21 @@ class MainScreen(Screen[None]):
     def open_related(self, number: int) -> None:
         article = self.reader.article
         if article is None or not 1 <= number <= len(article.related):
-            self.app.notify(t("ui.no_related", n=number), markup=False)
+            self.say(t("ui.no_related", n=number))
             return
         self.open_article(article.related[number - 1].url)
 
     def go_back(self) -> None:
         target = self.history.peek(-1)
         if target is None:
-            self.app.notify(t("ui.history.start"), markup=False)
+            self.say(t("ui.history.start"))
             return
         self.open_article(target.url, history_step=-1)
 
     def go_forward(self) -> None:
         target = self.history.peek(1)
         if target is None:
-            self.app.notify(t("ui.history.end"), markup=False)
+            self.say(t("ui.history.end"))
             return
         self.open_article(target.url, history_step=1)
 
@@ -613,11 +612,11 @@ class MainScreen(Screen[None]):
             )
         target = index + step
         if target < 0:
-            self.app.notify(t("ui.list.first"), markup=False)
+            self.say(t("ui.list.first"))
             return
         if target >= len(items):
             if not self.load_more(then_open=target):
-                self.app.notify(t("ui.list.last"), markup=False)
+                self.say(t("ui.list.last"))
             return
         self.article_list.highlighted = target
         self.open_article(items[target].url)
@@ -625,7 +624,7 @@ class MainScreen(Screen[None]):
     # -- reload and cancel ---------------------------------------------------------------
     def reload(self) -> None:
         """``r``: reload what the focused pane shows (the article, or the listing)."""
-        self.app.notify(t("ui.reloading"), markup=False, timeout=1.5)
+        self.say(t("ui.reloading"), timeout=1.5)
         if self.active_pane == "reader" and (self.reader.article or self._pending_article):
             url = self.reader.article.url if self.reader.article else self._pending_article
             assert url is not None
@@ -647,7 +646,7 @@ class MainScreen(Screen[None]):
         except PhulyError as exc:
             self.reader.body.loading = False
             self._pending_article = None
-            self._show_error(exc, "reader")
+            self._article_failed(exc, url)
             return
         self.reader.body.loading = False
         self._pending_article = None
@@ -688,6 +687,22 @@ class MainScreen(Screen[None]):
             else:
                 self._show_unexpected(error, None)
 
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Literal["information", "warning", "error"] = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """A notification as plain text: never markup, never a control byte."""
+        self.app.notify(
+            screen_block(message),
+            title=screen_line(title),
+            severity=severity,
+            timeout=timeout,
+        )
+
     # -- errors ----------------------------------------------------------------------------
     def error_text(self, exc: PhulyError) -> str:
         """The message for the pane, with "thử lại: r" when retrying may help."""
@@ -697,7 +712,7 @@ class MainScreen(Screen[None]):
 
     def _notify_error(self, exc: PhulyError) -> None:
         self._last_error = exc
-        self.app.notify(exc.message, title=exc.title, severity="error", markup=False)
+        self.say(exc.message, title=exc.title, severity="error")
 
     def _show_error(self, exc: PhulyError, pane: PaneName) -> None:
         """The error as a notification and, in ``pane``, as a message with what to do."""
@@ -715,7 +730,7 @@ class MainScreen(Screen[None]):
         from ...paths import log_file
 
         message = t("ui.error.unexpected", path=str(log_file()))
-        self.app.notify(message, title=t("error.title.generic"), severity="error", markup=False)
+        self.say(message, title=t("error.title.generic"), severity="error")
         if pane == "articles":
             self._list_loaded()
             self.article_list.show_message(message)
@@ -724,12 +739,12 @@ class MainScreen(Screen[None]):
     def toggle_read(self) -> None:
         url = self.current_url()
         if url is None:
-            self.app.notify(t("ui.no_article"), markup=False)
+            self.say(t("ui.no_article"))
             return
         now_read = url not in self.article_list.read
         self.article_list.mark([url], read=now_read)
         self._update_location()
-        self.app.notify(t("ui.marked_read" if now_read else "ui.marked_unread"), markup=False)
+        self.say(t("ui.marked_read" if now_read else "ui.marked_unread"))
         self._in_thread(
             lambda: self.library.mark_read(url, now_read), lambda _: self._count_unread_soon()
         )
@@ -751,17 +766,17 @@ class MainScreen(Screen[None]):
 
         self.article_list.mark(urls, read=True)
         self._update_location()
-        self.app.notify(t("ui.section_read", count=len(unread), section=section.name), markup=False)
+        self.say(t("ui.section_read", count=len(unread), section=section.name))
         self._in_thread(work, done)
 
     def toggle_bookmark(self) -> None:
         url = self.current_url()
         if url is None:
-            self.app.notify(t("ui.no_article"), markup=False)
+            self.say(t("ui.no_article"))
             return
 
         def done(now: bool) -> None:
-            self.app.notify(t("ui.bookmarked" if now else "ui.unbookmarked"), markup=False)
+            self.say(t("ui.bookmarked" if now else "ui.unbookmarked"))
 
         self._in_thread(lambda: self.library.toggle_bookmark(url), done)
 
@@ -776,7 +791,7 @@ class MainScreen(Screen[None]):
                 return
             except OSError as exc:
                 message = f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
-                self.app.call_from_thread(self.app.notify, message, severity="error", markup=False)
+                self.app.call_from_thread(self.say, message, severity="error")
                 return
             if done is not None:
                 self.app.call_from_thread(done, result)
@@ -812,16 +827,16 @@ class MainScreen(Screen[None]):
         """``y``: the article's URL to the clipboard (OSC 52: works over SSH)."""
         url = self.current_url()
         if url is None:
-            self.app.notify(t("ui.no_article"), markup=False)
+            self.say(t("ui.no_article"))
             return
         self.app.copy_to_clipboard(url)
-        self.app.notify(t("ui.copied", url=url), title=t("ui.copied.title"), markup=False)
+        self.say(t("ui.copied", url=url), title=t("ui.copied.title"))
 
     def action_open_browser(self) -> None:
         """``o``: the article in the graphical browser; else show and copy its URL."""
         url = self.current_url()
         if url is None:
-            self.app.notify(t("ui.no_article"), markup=False)
+            self.say(t("ui.no_article"))
             return
         self.open_external(url)
 
@@ -831,21 +846,17 @@ class MainScreen(Screen[None]):
 
         result = open_in_browser(url)
         if result.opened:
-            self.app.notify(
-                t("ui.opened_browser", url=url), title=t("ui.browser.title"), markup=False
-            )
+            self.say(t("ui.opened_browser", url=url), title=t("ui.browser.title"))
             return
         if result.code != "bad_scheme":
             self.app.copy_to_clipboard(url)
-        self.app.notify(
-            result.reason, title=t("ui.browser.title"), severity="warning", timeout=10, markup=False
-        )
+        self.say(result.reason, title=t("ui.browser.title"), severity="warning", timeout=10)
 
     def action_export(self) -> None:
         """``e``: write the open article as Markdown to the downloads folder."""
         article = self.reader.article
         if article is None:
-            self.app.notify(t("ui.no_article"), markup=False)
+            self.say(t("ui.no_article"))
             return
 
         def work() -> str:
@@ -855,7 +866,7 @@ class MainScreen(Screen[None]):
             return str(write_export(article, downloads_dir(), "md"))
 
         def done(path: str) -> None:
-            self.app.notify(t("ui.exported", path=path), title=t("ui.export.title"), markup=False)
+            self.say(t("ui.exported", path=path), title=t("ui.export.title"))
 
         self._in_thread(work, done)
 
@@ -863,7 +874,7 @@ class MainScreen(Screen[None]):
     def action_find(self) -> None:
         """``f``: find in the open article."""
         if self.reader.article is None:
-            self.app.notify(t("ui.no_article"), markup=False)
+            self.say(t("ui.no_article"))
             return
         self.reader.open_find()
 
@@ -899,7 +910,7 @@ class MainScreen(Screen[None]):
 
         article = self.reader.article
         if article is None or not article.attachments:
-            self.app.notify(t("ui.no_attachments"), markup=False)
+            self.say(t("ui.no_attachments"))
             return
         attachments = article.attachments
         items = [
@@ -936,14 +947,13 @@ class MainScreen(Screen[None]):
                 self.status.set_activity(None)
         result = await asyncio.to_thread(open_file, path)
         if result.opened:
-            self.app.notify(t("ui.opened_file", path=str(path)), markup=False)
+            self.say(t("ui.opened_file", path=str(path)))
         else:
-            self.app.notify(
+            self.say(
                 result.reason,
                 title=t("ui.reader.attachments"),
                 severity="warning",
                 timeout=10,
-                markup=False,
             )
 
     def action_links(self) -> None:
@@ -952,7 +962,7 @@ class MainScreen(Screen[None]):
 
         links = self.reader.links
         if not links:
-            self.app.notify(t("ui.no_links"), markup=False)
+            self.say(t("ui.no_links"))
             return
         items = [
             (f"[{n}] {screen_line(link.text) or screen_line(link.url)}", screen_line(link.url))
@@ -979,13 +989,25 @@ class MainScreen(Screen[None]):
             if urlsplit(section.url).path.lower() == path:
                 self.open_section(section)
                 return
+        name = path.rsplit("/", 1)[-1]
+        if "." in name and name.rsplit(".", 1)[-1] not in _PAGE_SUFFIXES:
+            # a file on the portal (PDF, DOCX…): like an attachment
+            self._spawn(self._open_attachment(url), group="download", exclusive=True)
+            return
         self.open_article(url)
 
-    def _confirm_external(self, url: str) -> None:
+    def _confirm_external(self, url: str, question: str | None = None) -> None:
+        """Ask before handing ``url`` to the browser, showing it in full."""
         from .confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.open_external(url)
 
-        self.app.push_screen(ConfirmScreen(url=url), answered)
+        self.app.push_screen(ConfirmScreen(question, url=url), answered)
+
+    def _article_failed(self, exc: PhulyError, url: str) -> None:
+        """An article could not be shown: say why; a file (PDF…) may open outside."""
+        self._show_error(exc, "reader")
+        if isinstance(exc, NotHTMLError):
+            self._confirm_external(url, t("ui.open_file_outside"))

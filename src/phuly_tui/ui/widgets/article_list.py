@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from ...i18n import t
 from ...model import ListingItem
 from ...render.dates import format_date
-from ..formatting import screen_line
+from ..formatting import screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
 
 __all__ = ["ArticleList"]
@@ -79,7 +79,7 @@ class ArticleList(OptionList):
         """Show a message (empty section, an error and what to do) instead of items."""
         self.items = []
         self._urls = {}
-        self.set_options([Option(Text(message, style="italic"), disabled=True)])
+        self.set_options([Option(Text(screen_block(message), style="italic"), disabled=True)])
 
     def index_of(self, url: str) -> int | None:
         return self._urls.get(url)

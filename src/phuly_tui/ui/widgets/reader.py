@@ -45,7 +45,7 @@ from ...model import (
 from ...render.dates import format_date, format_datetime
 from ...render.find import find_spans
 from ...render.placeholders import image_label, video_label
-from ..formatting import plain, screen_line
+from ..formatting import plain, screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
 from .find_bar import FindBar
 
@@ -319,7 +319,7 @@ class Reader(VerticalScroll):
         if title:
             self.rendered.add(Text(screen_line(title), style="bold", end=""))
             self.rendered.gap()
-        self.rendered.add(Text(message, end=""))
+        self.rendered.add(Text(screen_block(message), end=""))
         self.matches, self.match_index = [], -1
         self._paint()
         self.scroll_home(animate=False)

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...model import Section
-from ..formatting import plain
+from ..formatting import plain, screen_block
 from ..keys import bindings_for, localize_bindings
 
 __all__ = ["SectionList"]
@@ -58,7 +58,7 @@ class SectionList(OptionList):
     def show_message(self, message: str) -> None:
         """Show a message (an error, what to do) instead of sections."""
         self.sections = ()
-        self.set_options([Option(Text(message, style="italic"), disabled=True)])
+        self.set_options([Option(Text(screen_block(message), style="italic"), disabled=True)])
 
     def _prompt(self, section: Section) -> Text:
         text = plain(section.name)
