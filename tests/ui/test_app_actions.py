@@ -181,6 +181,9 @@ async def test_slash_searches_and_opens_with_matches_highlighted(
         await pilot.press("h", "slash")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
+        await pilot.press("q", "question_mark", "backspace", "backspace")  # typed, not keys
+        assert app.is_running
+        assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"chi dao 35")
         await settle(pilot)
         await pilot.press("enter")

@@ -104,3 +104,31 @@ async def test_unread_counts_and_updated_marker(fresh_portal: PortalServer, tmp_
         first = app.main.article_list.get_option_at_index(0).prompt
         assert NEWEST_TITLE in str(first)
         assert str(first).endswith("• đã cập nhật")
+
+
+async def test_no_color_still_shows_which_pane_has_focus(
+    portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        main = app.main
+        assert main.article_list.styles.border.top[0] == "heavy"  # not only a colour
+        assert main.reader.styles.border.top[0] == "round"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.reader.styles.border.top[0] == "heavy"
+
+
+def test_run_app_refuses_a_deep_link_off_the_portal(portal: PortalServer, tmp_path: Path) -> None:
+    from phuly_tui.config import Config
+    from phuly_tui.errors import NotAURLError, OffOriginError
+    from phuly_tui.ui.app import run_app
+
+    config = Config(base_url=portal.url, data_dir=tmp_path / "data")
+    with pytest.raises(OffOriginError):
+        run_app(config, url="https://example.com/Pages/x.aspx")
+    with pytest.raises(NotAURLError):
+        run_app(config, url="khong-phai-dia-chi")
