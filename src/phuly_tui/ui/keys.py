@@ -41,6 +41,8 @@ class KeySpec:
     show: bool = True
     key_display: str | None = None
     priority: bool = False
+    #: i18n key of where the key works, when more precise than the scope
+    where: str | None = None
 
     def binding(self) -> Binding:
         return Binding(
@@ -80,7 +82,15 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec("prev_pane", "shift+tab", "prev_pane", "key.prev_pane", "screen", show=False),
     KeySpec("pane_left", "left,h", "pane_left", "key.pane_left", "screen", show=False),
     KeySpec("pane_right", "right,l", "pane_right", "key.pane_right", "screen", show=False),
-    KeySpec("toggle_read", "m", "toggle_read", "key.toggle_read", "screen", show=False),
+    KeySpec(
+        "toggle_read",
+        "m",
+        "toggle_read",
+        "key.toggle_read",
+        "screen",
+        show=False,
+        where="scope.article",
+    ),
     KeySpec(
         "mark_section_read",
         "M",
@@ -88,11 +98,30 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "key.mark_section_read",
         "screen",
         show=False,
+        where="scope.articles",
     ),
-    KeySpec("toggle_bookmark", "b", "toggle_bookmark", "key.toggle_bookmark", "screen", show=False),
-    KeySpec("open_browser", "o", "open_browser", "key.open_browser", "screen", show=False),
-    KeySpec("copy_url", "y", "copy_url", "key.copy_url", "screen", show=False),
-    KeySpec("export", "e", "export", "key.export", "screen", show=False),
+    KeySpec(
+        "toggle_bookmark",
+        "b",
+        "toggle_bookmark",
+        "key.toggle_bookmark",
+        "screen",
+        show=False,
+        where="scope.article",
+    ),
+    KeySpec(
+        "open_browser",
+        "o",
+        "open_browser",
+        "key.open_browser",
+        "screen",
+        show=False,
+        where="scope.article",
+    ),
+    KeySpec(
+        "copy_url", "y", "copy_url", "key.copy_url", "screen", show=False, where="scope.article"
+    ),
+    KeySpec("export", "e", "export", "key.export", "screen", show=False, where="scope.reader"),
     # section and article lists
     KeySpec("cursor_down", "down,j", "cursor_down", "key.cursor_down", "lists", show=False),
     KeySpec("cursor_up", "up,k", "cursor_up", "key.cursor_up", "lists", show=False),
@@ -198,6 +227,34 @@ def key_table(keymap: dict[str, str] | None = None) -> list[tuple[str, str, str,
         ident = spec.id
         if spec.id == "related_1":
             shown, ident = "1 … 9", "related_1 … related_9"
-        rows.append((shown, t(_SCOPE_LABEL[spec.scope]), t(spec.description), ident))
+        where = t(spec.where or _SCOPE_LABEL[spec.scope])
+        rows.append((shown, where, t(spec.description), ident))
     rows.append(("Ctrl+P", t("scope.global"), t("key.palette"), "command_palette"))
     return rows
+
+
+def markdown_table() -> str:
+    """The README's key table (Vietnamese and English), from :data:`KEYS`."""
+    from ..i18n import language, set_language
+
+    before = language()
+    try:
+        set_language("vi")
+        vietnamese = key_table()
+        set_language("en")
+        english = key_table()
+    finally:
+        set_language(before)
+    lines = [
+        "| Keys | Where | Action | Tác dụng | Binding id (config `[keymap]`) |",
+        "|---|---|---|---|---|",
+    ]
+    for (keys, _where, action_vi, ident), (_keys, where_en, action_en, _id) in zip(
+        vietnamese, english, strict=True
+    ):
+        lines.append(f"| `{keys}` | {where_en} | {action_en} | {action_vi} | `{ident}` |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m phuly_tui.ui.keys > keys.md
+    print(markdown_table())

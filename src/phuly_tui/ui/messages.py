@@ -134,5 +134,9 @@ add_messages(
         "scope.articles": ("Danh sách tin", "Article list"),
         "scope.lists": ("Chuyên mục, danh sách tin", "Sections, article list"),
         "scope.reader": ("Bài viết", "Reader"),
+        "scope.article": (
+            "Danh sách tin, bài viết (bài đang chọn)",
+            "Article list, reader (the chosen article)",
+        ),
     }
 )
