@@ -27,7 +27,6 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -41,6 +40,7 @@ from textual.worker import Worker, WorkerState
 from ...errors import NotHTMLError, PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
+from ..article_actions import ArticleActions
 from ..formatting import screen_block, screen_line
 from ..history import History
 from ..keys import bindings_for, localize_bindings
@@ -64,8 +64,6 @@ PANES: tuple[PaneName, ...] = ("sections", "articles", "reader")
 #: worker groups that Escape cancels
 LOAD_GROUPS = frozenset({"start", "listing", "more", "article"})
 ARTICLE_CACHE_SIZE = 64
-#: link targets that are pages (opened in the reader); other suffixes are files
-_PAGE_SUFFIXES = frozenset({"aspx", "html", "htm", "php", "asp"})
 
 
 class MainScreen(Screen[None]):
@@ -95,6 +93,8 @@ class MainScreen(Screen[None]):
         #: the search query to highlight in the next article shown
         self._highlight_after_open = ""
         self._stale_warned = False
+        #: copy, browser, export, attachments, links, search, bookmarks
+        self.outside = ArticleActions(self)
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -188,7 +188,7 @@ class MainScreen(Screen[None]):
         self.focus_pane("articles")
         if self.start_url:
             self.open_article(self.start_url)
-        self._spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
+        self.spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
 
     def _paint_from_store(self) -> None:
         """Thread: paint what the store holds, then start the network refresh."""
@@ -239,7 +239,7 @@ class MainScreen(Screen[None]):
 
     def refresh_start(self) -> None:
         """Refresh the home page and the current section from the portal."""
-        self._spawn(self._refresh_start(), group="listing", exclusive=True)
+        self.spawn(self._refresh_start(), group="listing", exclusive=True)
 
     async def _refresh_start(self) -> None:
         try:
@@ -251,7 +251,7 @@ class MainScreen(Screen[None]):
             if not self.pages:
                 self._show_error(exc, "articles")
             else:
-                self._notify_error(exc)
+                self.notify_error(exc)
             return
         sections = loaded.value.sections
         if sections:
@@ -259,7 +259,7 @@ class MainScreen(Screen[None]):
             self.sections = sections
             self.section = next((s for s in sections if s.url == current), sections[0])
             self.section_list.show_sections(sections, self.section.url)
-            self._spawn(self._count_unread, group="counts", thread=True, exclusive=True)
+            self.spawn(self._count_unread, group="counts", thread=True, exclusive=True)
         if loaded.source == "stale" and self.pages:
             # the portal is unreachable: the stored listing is already shown
             self._show_notice(loaded)
@@ -293,7 +293,7 @@ class MainScreen(Screen[None]):
             self.article_list.show_items([])
             self.article_list.loading = True
             self._update_location()
-        self._spawn(self._open_section(section, changed), group="listing", exclusive=True)
+        self.spawn(self._open_section(section, changed), group="listing", exclusive=True)
 
     async def _open_section(self, section: Section, changed: bool) -> None:
         if changed:
@@ -318,7 +318,7 @@ class MainScreen(Screen[None]):
         except PhulyError as exc:
             self._list_loaded()
             if self.pages:
-                self._notify_error(exc)
+                self.notify_error(exc)
             else:
                 self._show_error(exc, "articles")
             return
@@ -340,7 +340,7 @@ class MainScreen(Screen[None]):
         self._update_location()
         self._count_unread_soon()
 
-    def _spawn(self, work: Any, **options: Any) -> Worker[Any]:
+    def spawn(self, work: Any, **options: Any) -> Worker[Any]:
         """``run_worker`` that never takes the app down: failures reach
         :meth:`on_worker_state_changed`, which logs and reports them."""
         return self.run_worker(work, exit_on_error=False, **options)
@@ -371,7 +371,7 @@ class MainScreen(Screen[None]):
         self._loading_more = True
         next_url = self.pages[-1].next
         self.status.set_activity(t("ui.list.loading_more", page=self.pages[-1].page + 1))
-        self._spawn(self._load_more(next_url), group="more", exclusive=True)
+        self.spawn(self._load_more(next_url), group="more", exclusive=True)
         return True
 
     async def _load_more(self, url: str) -> None:
@@ -379,7 +379,7 @@ class MainScreen(Screen[None]):
         try:
             loaded = await self.library.listing(url)
         except PhulyError as exc:
-            self._notify_error(exc)
+            self.notify_error(exc)
             return
         finally:
             self._loading_more = False
@@ -432,11 +432,11 @@ class MainScreen(Screen[None]):
         if cached is not None:
             self._articles.move_to_end(url)
             self._display(cached, history_step)
-            self._spawn(self._refresh_article(url), group="article-refresh", exclusive=True)
+            self.spawn(self._refresh_article(url), group="article-refresh", exclusive=True)
             return
         self._pending_article = url
         self.reader.body.loading = True
-        self._spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
+        self.spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
 
     async def _fetch_article(self, url: str, history_step: int | None) -> None:
         try:
@@ -534,7 +534,7 @@ class MainScreen(Screen[None]):
         if index is not None and not refresh:
             self.article_list.highlighted = index
         if not refresh:
-            self._spawn(lambda: self.library.mark_read(article.url), thread=True, group="mark-read")
+            self.spawn(lambda: self.library.mark_read(article.url), thread=True, group="mark-read")
             self.article_list.mark([article.url], read=True)
             self._update_location()
             self._count_unread_soon()
@@ -545,7 +545,7 @@ class MainScreen(Screen[None]):
             )
 
     def _count_unread_soon(self) -> None:
-        self._spawn(self._count_unread, group="counts", thread=True, exclusive=True)
+        self.spawn(self._count_unread, group="counts", thread=True, exclusive=True)
 
     def _notice_for(self, loaded: Loaded[Any]) -> str | None:
         """The stale-copy notice worth showing: when the portal failed, or offline.
@@ -631,14 +631,14 @@ class MainScreen(Screen[None]):
             self._articles.pop(url, None)
             self.reader.body.loading = True
             self._pending_article = url
-            self._spawn(self._reload_article(url), group="article", exclusive=True)
+            self.spawn(self._reload_article(url), group="article", exclusive=True)
             return
         if not self.sections or self.section is None:
             self.article_list.loading = True
             self.refresh_start()
             return
         self.article_list.loading = True
-        self._spawn(self._load_section(self.section), group="listing", exclusive=True)
+        self.spawn(self._load_section(self.section), group="listing", exclusive=True)
 
     async def _reload_article(self, url: str) -> None:
         try:
@@ -683,7 +683,7 @@ class MainScreen(Screen[None]):
             self.reader.body.loading = False
             self._list_loaded()
             if isinstance(error, PhulyError):
-                self._notify_error(error)
+                self.notify_error(error)
             else:
                 self._show_unexpected(error, None)
 
@@ -710,13 +710,13 @@ class MainScreen(Screen[None]):
             return t("ui.error.in_pane", message=exc.message, hint=t("error.retry_hint"))
         return exc.message
 
-    def _notify_error(self, exc: PhulyError) -> None:
+    def notify_error(self, exc: PhulyError) -> None:
         self._last_error = exc
         self.say(exc.message, title=exc.title, severity="error")
 
     def _show_error(self, exc: PhulyError, pane: PaneName) -> None:
         """The error as a notification and, in ``pane``, as a message with what to do."""
-        self._notify_error(exc)
+        self.notify_error(exc)
         text = self.error_text(exc)
         if pane == "reader":
             self.reader.show_message(text, title=exc.title)
@@ -745,7 +745,7 @@ class MainScreen(Screen[None]):
         self.article_list.mark([url], read=now_read)
         self._update_location()
         self.say(t("ui.marked_read" if now_read else "ui.marked_unread"))
-        self._in_thread(
+        self.in_thread(
             lambda: self.library.mark_read(url, now_read), lambda _: self._count_unread_soon()
         )
 
@@ -767,7 +767,7 @@ class MainScreen(Screen[None]):
         self.article_list.mark(urls, read=True)
         self._update_location()
         self.say(t("ui.section_read", count=len(unread), section=section.name))
-        self._in_thread(work, done)
+        self.in_thread(work, done)
 
     def toggle_bookmark(self) -> None:
         url = self.current_url()
@@ -778,16 +778,16 @@ class MainScreen(Screen[None]):
         def done(now: bool) -> None:
             self.say(t("ui.bookmarked" if now else "ui.unbookmarked"))
 
-        self._in_thread(lambda: self.library.toggle_bookmark(url), done)
+        self.in_thread(lambda: self.library.toggle_bookmark(url), done)
 
-    def _in_thread(self, work: Callable[[], Any], done: Callable[[Any], None] | None) -> None:
+    def in_thread(self, work: Callable[[], Any], done: Callable[[Any], None] | None) -> None:
         """Run store work in a thread, then ``done(result)`` on the UI thread."""
 
         def run() -> None:
             try:
                 result = work()
             except PhulyError as exc:
-                self.app.call_from_thread(self._notify_error, exc)
+                self.app.call_from_thread(self.notify_error, exc)
                 return
             except OSError as exc:
                 message = f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
@@ -796,7 +796,7 @@ class MainScreen(Screen[None]):
             if done is not None:
                 self.app.call_from_thread(done, result)
 
-        self._spawn(run, thread=True, group="store")
+        self.spawn(run, thread=True, group="store")
 
     # -- actions bound to keys (see ui/keys.py) -------------------------------------------------
     def action_open_related(self, number: int) -> None:
@@ -824,53 +824,14 @@ class MainScreen(Screen[None]):
         self.toggle_bookmark()
 
     def action_copy_url(self) -> None:
-        """``y``: the article's URL to the clipboard (OSC 52: works over SSH)."""
-        url = self.current_url()
-        if url is None:
-            self.say(t("ui.no_article"))
-            return
-        self.app.copy_to_clipboard(url)
-        self.say(t("ui.copied", url=url), title=t("ui.copied.title"))
+        self.outside.copy_url()
 
     def action_open_browser(self) -> None:
-        """``o``: the article in the graphical browser; else show and copy its URL."""
-        url = self.current_url()
-        if url is None:
-            self.say(t("ui.no_article"))
-            return
-        self.open_external(url)
-
-    def open_external(self, url: str) -> None:
-        """Open ``url`` in a graphical browser, never a terminal one in our terminal."""
-        from ..external import open_in_browser
-
-        result = open_in_browser(url)
-        if result.opened:
-            self.say(t("ui.opened_browser", url=url), title=t("ui.browser.title"))
-            return
-        if result.code != "bad_scheme":
-            self.app.copy_to_clipboard(url)
-        self.say(result.reason, title=t("ui.browser.title"), severity="warning", timeout=10)
+        self.outside.open_in_browser()
 
     def action_export(self) -> None:
-        """``e``: write the open article as Markdown to the downloads folder."""
-        article = self.reader.article
-        if article is None:
-            self.say(t("ui.no_article"))
-            return
+        self.outside.export()
 
-        def work() -> str:
-            from ...export import write_export
-            from ...paths import downloads_dir
-
-            return str(write_export(article, downloads_dir(), "md"))
-
-        def done(path: str) -> None:
-            self.say(t("ui.exported", path=path), title=t("ui.export.title"))
-
-        self._in_thread(work, done)
-
-    # -- dialogs (screens in ui/screens/, opened on demand) ----------------------------------
     def action_find(self) -> None:
         """``f``: find in the open article."""
         if self.reader.article is None:
@@ -878,136 +839,24 @@ class MainScreen(Screen[None]):
             return
         self.reader.open_find()
 
-    def open_search(self) -> None:
-        """``/``: search the stored articles; the chosen one opens with matches lit."""
-        from .search import SearchScreen
-
-        screen = SearchScreen(self.library.search)
-
-        def chosen(url: str | None) -> None:
-            if url:
-                self._highlight_after_open = screen.last_query
-                self.open_article(url)
-
-        self.app.push_screen(screen, chosen)
-
-    def open_bookmarks(self) -> None:
-        """``B``: the bookmarked articles; Enter opens one."""
-        from .bookmarks import BookmarksScreen
-
-        def chosen(url: str | None) -> None:
-            if url:
-                self.open_article(url)
-
-        self.app.push_screen(
-            BookmarksScreen(self.library.bookmarks, on_remove=self.library.toggle_bookmark),
-            chosen,
-        )
-
     def action_attachments(self) -> None:
-        """``a``: pick an attachment; it opens in the system's viewer or is saved."""
-        from .picker import PickerScreen
-
-        article = self.reader.article
-        if article is None or not article.attachments:
-            self.say(t("ui.no_attachments"))
-            return
-        attachments = article.attachments
-        items = [
-            (f"[{a.file_type or '?'}] {screen_line(a.title)}", screen_line(a.url))
-            for a in attachments
-        ]
-
-        def chosen(index: int | None) -> None:
-            if index is not None and 0 <= index < len(attachments):
-                self._spawn(
-                    self._open_attachment(attachments[index].url), group="download", exclusive=True
-                )
-
-        self.app.push_screen(PickerScreen(t("ui.reader.attachments"), items), chosen)
-
-    async def _open_attachment(self, url: str) -> None:
-        from ...attachments import attachment_path, safe_file_name
-        from ...paths import downloads_dir
-        from ..external import open_file
-
-        synced = attachment_path(self.config.data_dir, url)
-        path = synced if synced.is_file() else downloads_dir() / safe_file_name(url)
-        if not path.is_file():
-            if not self.library.is_portal_url(url):
-                self._confirm_external(url)
-                return
-            self.status.set_activity(t("ui.downloading", name=path.name))
-            try:
-                await self.library.fetcher.download(url, path)
-            except PhulyError as exc:
-                self._notify_error(exc)
-                return
-            finally:
-                self.status.set_activity(None)
-        result = await asyncio.to_thread(open_file, path)
-        if result.opened:
-            self.say(t("ui.opened_file", path=str(path)))
-        else:
-            self.say(
-                result.reason,
-                title=t("ui.reader.attachments"),
-                severity="warning",
-                timeout=10,
-            )
+        self.outside.attachments()
 
     def action_links(self) -> None:
-        """``L``: the body's numbered links; same-site articles open here, others ask."""
-        from .picker import PickerScreen
+        self.outside.links()
 
-        links = self.reader.links
-        if not links:
-            self.say(t("ui.no_links"))
-            return
-        items = [
-            (f"[{n}] {screen_line(link.text) or screen_line(link.url)}", screen_line(link.url))
-            for n, link in enumerate(links, 1)
-        ]
+    def open_search(self) -> None:
+        self.outside.search()
 
-        def chosen(index: int | None) -> None:
-            if index is not None and 0 <= index < len(links):
-                self.follow_link(links[index].url)
+    def open_bookmarks(self) -> None:
+        self.outside.bookmarks()
 
-        self.app.push_screen(PickerScreen(t("ui.reader.links"), items), chosen)
-
-    def follow_link(self, url: str) -> None:
-        """A portal page opens in the app (the home page and sections in their panes);
-        anything else in the browser, after asking and showing the full URL."""
-        if not self.library.is_portal_url(url):
-            self._confirm_external(url)
-            return
-        path = urlsplit(url).path.lower()
-        if path in ("", "/", "/pages/default.aspx"):
-            self.focus_pane("sections")
-            return
-        for section in self.sections:
-            if urlsplit(section.url).path.lower() == path:
-                self.open_section(section)
-                return
-        name = path.rsplit("/", 1)[-1]
-        if "." in name and name.rsplit(".", 1)[-1] not in _PAGE_SUFFIXES:
-            # a file on the portal (PDF, DOCX…): like an attachment
-            self._spawn(self._open_attachment(url), group="download", exclusive=True)
-            return
-        self.open_article(url)
-
-    def _confirm_external(self, url: str, question: str | None = None) -> None:
-        """Ask before handing ``url`` to the browser, showing it in full."""
-        from .confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.open_external(url)
-
-        self.app.push_screen(ConfirmScreen(question, url=url), answered)
+    def highlight_next_article(self, query: str) -> None:
+        """Light ``query``'s matches in the next article shown (after a search)."""
+        self._highlight_after_open = query
 
     def _article_failed(self, exc: PhulyError, url: str) -> None:
         """An article could not be shown: say why; a file (PDF…) may open outside."""
         self._show_error(exc, "reader")
         if isinstance(exc, NotHTMLError):
-            self._confirm_external(url, t("ui.open_file_outside"))
+            self.outside.confirm_external(url, t("ui.open_file_outside"))

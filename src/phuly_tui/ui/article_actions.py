@@ -1,0 +1,230 @@
+"""What the keys do with an article beyond reading it: leave the app or open a dialog.
+
+Copy its URL (``y``, OSC 52), open it in the graphical browser (``o``),
+export it (``e``), its attachments (``a``) and links (``L``), search (``/``)
+and bookmarks (``B``).  Kept apart from :class:`~phuly_tui.ui.screens.main.
+MainScreen`, which owns the reading flow; an :class:`ArticleActions` acts on
+the screen it is given.
+
+Nothing leaves the app without the user seeing where it goes: links off the
+portal are confirmed with the full URL shown, only http/https URLs are handed
+to a *graphical* browser (:mod:`phuly_tui.ui.external`), and a file is opened
+with a viewer only when the opener allows its type — otherwise it is saved to
+the downloads folder and the path is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Final
+from urllib.parse import urlsplit
+
+from ..errors import PhulyError
+from ..i18n import t
+from .formatting import screen_line
+
+if TYPE_CHECKING:
+    from .screens.main import MainScreen
+
+__all__ = ["ArticleActions"]
+
+#: link targets that are pages (opened in the reader); other suffixes are files
+PAGE_SUFFIXES: Final = frozenset({"aspx", "html", "htm", "php", "asp"})
+HOME_PATHS: Final = frozenset({"", "/", "/pages/default.aspx"})
+
+
+class ArticleActions:
+    """The outward actions of ``screen`` (see the module docstring)."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+
+    # -- the chosen article -----------------------------------------------------------
+    def copy_url(self) -> None:
+        """``y``: the article's URL to the clipboard (OSC 52: works over SSH)."""
+        screen = self.screen
+        url = screen.current_url()
+        if url is None:
+            screen.say(t("ui.no_article"))
+            return
+        screen.app.copy_to_clipboard(url)
+        screen.say(t("ui.copied", url=url), title=t("ui.copied.title"))
+
+    def open_in_browser(self) -> None:
+        """``o``: the article in the graphical browser; else show and copy its URL."""
+        url = self.screen.current_url()
+        if url is None:
+            self.screen.say(t("ui.no_article"))
+            return
+        self.open_external(url)
+
+    def open_external(self, url: str) -> None:
+        """Open ``url`` in a graphical browser, never a terminal one in our terminal."""
+        from .external import open_in_browser
+
+        screen = self.screen
+        result = open_in_browser(url)
+        if result.opened:
+            screen.say(t("ui.opened_browser", url=url), title=t("ui.browser.title"))
+            return
+        if result.code != "bad_scheme":
+            screen.app.copy_to_clipboard(url)
+        screen.say(result.reason, title=t("ui.browser.title"), severity="warning", timeout=10)
+
+    def export(self) -> None:
+        """``e``: write the open article as Markdown to the downloads folder."""
+        screen = self.screen
+        article = screen.reader.article
+        if article is None:
+            screen.say(t("ui.no_article"))
+            return
+
+        def work() -> str:
+            from ..export import write_export
+            from ..paths import downloads_dir
+
+            return str(write_export(article, downloads_dir(), "md"))
+
+        def done(path: str) -> None:
+            screen.say(t("ui.exported", path=path), title=t("ui.export.title"))
+
+        screen.in_thread(work, done)
+
+    # -- attachments and links ----------------------------------------------------------
+    def attachments(self) -> None:
+        """``a``: pick an attachment; it opens in the system's viewer or is saved."""
+        from .screens.picker import PickerScreen
+
+        screen = self.screen
+        article = screen.reader.article
+        if article is None or not article.attachments:
+            screen.say(t("ui.no_attachments"))
+            return
+        attachments = article.attachments
+        items = [
+            (f"[{a.file_type or '?'}] {screen_line(a.title)}", screen_line(a.url))
+            for a in attachments
+        ]
+
+        def chosen(index: int | None) -> None:
+            if index is not None and 0 <= index < len(attachments):
+                self.open_file_url(attachments[index].url)
+
+        screen.app.push_screen(PickerScreen(t("ui.reader.attachments"), items), chosen)
+
+    def open_file_url(self, url: str) -> None:
+        """Download a file of the portal (in a worker), then hand it to a viewer."""
+        self.screen.spawn(self._open_file(url), group="download", exclusive=True)
+
+    async def _open_file(self, url: str) -> None:
+        from ..attachments import attachment_path, safe_file_name
+        from ..paths import downloads_dir
+        from .external import open_file
+
+        screen = self.screen
+        synced = attachment_path(screen.config.data_dir, url)  # sync --attachments
+        path = synced if synced.is_file() else downloads_dir() / safe_file_name(url)
+        if not path.is_file():
+            if not screen.library.is_portal_url(url):
+                self.confirm_external(url)
+                return
+            screen.status.set_activity(t("ui.downloading", name=path.name))
+            try:
+                await screen.library.fetcher.download(url, path)
+            except PhulyError as exc:
+                screen.notify_error(exc)
+                return
+            finally:
+                screen.status.set_activity(None)
+        result = await asyncio.to_thread(open_file, path)
+        if result.opened:
+            screen.say(t("ui.opened_file", path=str(path)))
+        else:
+            screen.say(
+                result.reason, title=t("ui.reader.attachments"), severity="warning", timeout=10
+            )
+
+    def links(self) -> None:
+        """``L``: the body's numbered links; same-site pages open here, others ask."""
+        from .screens.picker import PickerScreen
+
+        screen = self.screen
+        links = screen.reader.links
+        if not links:
+            screen.say(t("ui.no_links"))
+            return
+        items = [
+            (f"[{n}] {screen_line(link.text) or screen_line(link.url)}", screen_line(link.url))
+            for n, link in enumerate(links, 1)
+        ]
+
+        def chosen(index: int | None) -> None:
+            if index is not None and 0 <= index < len(links):
+                self.follow_link(links[index].url)
+
+        screen.app.push_screen(PickerScreen(t("ui.reader.links"), items), chosen)
+
+    def follow_link(self, url: str) -> None:
+        """Where a link goes.
+
+        On the portal: the home page → the sections pane, a section → its list,
+        a file (PDF, DOCX…) → downloaded like an attachment, anything else →
+        the reader.  Off the portal: the browser, after asking with the full URL.
+        """
+        screen = self.screen
+        if not screen.library.is_portal_url(url):
+            self.confirm_external(url)
+            return
+        path = urlsplit(url).path.lower()
+        if path in HOME_PATHS:
+            screen.focus_pane("sections")
+            return
+        for section in screen.sections:
+            if urlsplit(section.url).path.lower() == path:
+                screen.open_section(section)
+                return
+        name = path.rsplit("/", 1)[-1]
+        if "." in name and name.rsplit(".", 1)[-1] not in PAGE_SUFFIXES:
+            self.open_file_url(url)
+            return
+        screen.open_article(url)
+
+    def confirm_external(self, url: str, question: str | None = None) -> None:
+        """Ask before handing ``url`` to the browser, showing it in full."""
+        from .screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_external(url)
+
+        self.screen.app.push_screen(ConfirmScreen(question, url=url), answered)
+
+    # -- dialogs over the stored articles --------------------------------------------------
+    def search(self) -> None:
+        """``/``: search the stored articles; the chosen one opens with matches lit."""
+        from .screens.search import SearchScreen
+
+        screen = self.screen
+        dialog = SearchScreen(screen.library.search)
+
+        def chosen(url: str | None) -> None:
+            if url:
+                screen.highlight_next_article(dialog.last_query)
+                screen.open_article(url)
+
+        screen.app.push_screen(dialog, chosen)
+
+    def bookmarks(self) -> None:
+        """``B``: the bookmarked articles; Enter opens one, ``b`` removes one."""
+        from .screens.bookmarks import BookmarksScreen
+
+        screen = self.screen
+
+        def chosen(url: str | None) -> None:
+            if url:
+                screen.open_article(url)
+
+        library = screen.library
+        screen.app.push_screen(
+            BookmarksScreen(library.bookmarks, on_remove=library.toggle_bookmark), chosen
+        )
