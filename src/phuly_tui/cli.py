@@ -66,7 +66,10 @@ add_messages(
         "cli.no_results": ("Không tìm thấy kết quả.", "No results."),
         "cli.no_bookmarks": ("Chưa có bài viết nào được đánh dấu.", "No bookmarks yet."),
         "cli.saved": ("Đã lưu: {path}", "Saved: {path}"),
-        "cli.pruned": ("Đã xóa {count} trang cũ khỏi kho.", "Removed {count} old pages."),
+        "cli.pruned": (
+            "Đã xóa {count} mục cũ khỏi kho (bài đã đánh dấu được giữ lại).",
+            "Removed {count} old entries from the store (bookmarks are kept).",
+        ),
         "cli.sync_summary": (
             "Đồng bộ xong: {new} mới, {updated} cập nhật, {unchanged} không đổi, {failed} lỗi.",
             "Sync done: {new} new, {updated} updated, {unchanged} unchanged, {failed} failed.",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -131,8 +132,14 @@ class SyncProgress:
     outcome: str
 
 
-def _hash(data: bytes) -> str:
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+def _content_hash(data: dict[str, Any]) -> str:
+    """Hash of the parsed content, not of the bytes.
+
+    The portal's raw HTML changes on every fetch (today's date in the header,
+    the ticker, ``__VIEWSTATE``); the extraction changes only when the article does.
+    """
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(canonical.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def page_url(listing_url: str, page: int) -> str:
@@ -298,14 +305,15 @@ class Library:
         return Refreshed(outcome, value, result.fetched_at)
 
     def _put(self, url: str, kind: Kind, value: Any, result: FetchResult) -> bool:
+        data = value.to_dict()
         changed: bool = self.store.put_page(
             url,
             kind,
-            value.to_dict(),
+            data,
             etag=result.etag,
             last_modified=result.last_modified,
             fetched_at=result.fetched_at,
-            content_hash=_hash(result.content),
+            content_hash=_content_hash(data),
         )
         return changed
 

@@ -148,3 +148,34 @@ def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Pat
         assert library.store.get_page(url) is not None
     total_articles = first.new + second.new  # type: ignore[attr-defined]
     assert total_articles == 42
+
+
+def test_a_page_whose_chrome_changes_is_unchanged(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """Today's date in the header changes the bytes, not the article: no "updated"."""
+    from tests.support import faults
+    from tests.support.hostile import SEED_FILE
+
+    html = SEED_FILE.read_text(encoding="utf-8")
+    assert "Thứ Hai, 23/12/2024" in html
+    library = make_library(fresh_portal.url, tmp_path)
+    url = library.absolute("/Pages/chrome.aspx")
+
+    async def refresh_with(header_date: str) -> str:
+        page = html.replace("Thứ Hai, 23/12/2024", header_date).encode("utf-8")
+        fresh_portal.routes["/Pages/chrome.aspx"] = faults.html_page(page)
+        stored = await asyncio.to_thread(library.stored_page, url)
+        refreshed = await library.refresh(url, "article", stored)
+        return refreshed.outcome
+
+    async def go() -> list[str]:
+        try:
+            return [
+                await refresh_with("Thứ Hai, 23/12/2024"),
+                await refresh_with("Thứ Ba, 24/12/2024"),
+            ]
+        finally:
+            await library.aclose()
+
+    assert asyncio.run(go()) == ["new", "unchanged"]
