@@ -51,7 +51,6 @@ _CONTROLS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Zero-width characters the portal README names, plus the soft hyphen.
 _ZERO_WIDTH: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_WHITESPACE: Final = re.compile(r"\s+")
 _SUSPICIOUS: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]"
 )
@@ -77,7 +76,8 @@ def clean_text(text: str | None) -> str:
         text = _ZERO_WIDTH.sub("", strip_hostile(text))
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters \s matches (str.isspace), ~4x faster
+    return " ".join(text.split())
 
 
 def safe_terminal_text(text: str) -> str:

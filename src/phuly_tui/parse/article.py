@@ -9,7 +9,7 @@ from ..model import Article, Attachment, Block, Paragraph, RelatedLink
 from ..text import clean_text
 from .blocks import BodyResult, byline_author, convert_body, split_byline
 from .dates import parse_vn_datetime
-from .dom import attr, has_descendant, visible_text
+from .dom import attr, has_descendant, make_visible, text_of, visible_text
 from .fallback import find_body, find_date_line, find_lead, find_title, prune
 from .folding import fast_fold
 from .meaning import (
@@ -57,7 +57,7 @@ def _finish_blocks(
 def _author_from_node(node: LexborNode | None) -> str | None:
     if node is None:
         return None
-    text = visible_text(node)
+    text = text_of(node)
     if not text:
         return None
     author = byline_author(text)
@@ -140,16 +140,17 @@ def _profile_article(
     body = select("body", root)
     if body is None:
         raise NotAnArticleError()
+    make_visible(root)
 
     title_node = select("title", root)
-    title = visible_text(title_node)
+    title = text_of(title_node)
     if title:
         _note(trace, "title", profile.rule("article", "title"), title)
     else:
         title_node, title, rule = find_title(doc)
         _note(trace, "title", rule, title)
 
-    date_text = visible_text(select("date", root))
+    date_text = text_of(select("date", root))
     published = parse_vn_datetime(date_text)
     if published is not None:
         _note(trace, "published", profile.rule("article", "date"), date_text)
@@ -159,7 +160,7 @@ def _profile_article(
             trace, "published", "fallback:date line after title" if published else "none", date_text
         )
 
-    lead = visible_text(select("lead", root)) or None
+    lead = text_of(select("lead", root)) or None
     _note(trace, "lead", profile.rule("article", "lead") if lead else "none", lead)
 
     result = convert_body(body, url, trace=trace)
@@ -174,21 +175,23 @@ def _profile_article(
     related = read_related(related_node, url) if related_node is not None else []
     if related:
         _note(trace, "related", profile.rule("article", "related"), related[0].title)
-    elif _mentions(root, RELATED_LABELS):
+    else:
         for region in _outside(root, body):
-            related, _ = _labelled_related(region, url, trace)
-            if related:
-                break
+            if _mentions(region, RELATED_LABELS):
+                related, _ = _labelled_related(region, url, trace)
+                if related:
+                    break
 
     attach_node = select("attachments", root)
     attachments = attachment_links(attach_node, url) if attach_node is not None else []
     if attachments:
         _note(trace, "attachments", profile.rule("article", "attachments"), attachments[0].title)
-    elif _mentions(root, ATTACHMENT_LABELS):
+    else:
         for region in _outside(root, body):
-            attachments, _ = _labelled_attachments(region, url, trace)
-            if attachments:
-                break
+            if _mentions(region, ATTACHMENT_LABELS):
+                attachments, _ = _labelled_attachments(region, url, trace)
+                if attachments:
+                    break
 
     section_selector = profile.get("article", "section")
     section_node = doc.css_first(section_selector) if section_selector else None

@@ -12,6 +12,8 @@ the image (that paragraph is then not a block); headings come only from
 The walk is iterative, scoped to the body node, and skips hidden elements,
 scripts and form controls, and any subtree the caller marks as not-body
 (related news, tools, attachments found inside the body node by meaning).
+Callers pass the body through :func:`.dom.make_visible` (or ``prune``) first:
+texts of headings, list items and cells are read with :func:`.dom.text_of`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from selectolax.lexbor import LexborNode
 from ..model import Block, Heading, Image, InlineLink, ListBlock, Paragraph, Table, Video
 from ..text import clean_text
 from ..urls import is_http_url
-from .dom import NON_CONTENT_TAGS, attr, is_hidden, is_right_aligned, visible_text
+from .dom import NON_CONTENT_TAGS, attr, is_hidden, is_right_aligned, text_of
 from .folding import fast_fold
 from .links import absolute_url
 from .provenance import Trace
@@ -168,7 +170,7 @@ class _Converter:
 
     def heading(self, node: LexborNode) -> None:
         self.flush()
-        text = visible_text(node)
+        text = text_of(node)
         if text:
             self.emit(Heading(text, int((node.tag or "h2")[1])))
         for img in node.css("img"):
@@ -180,7 +182,7 @@ class _Converter:
             text
             for child in node.iter()
             if child.tag == "li" and not is_hidden(child)
-            for text in (visible_text(child),)
+            for text in (text_of(child),)
             if text
         )
         if items:
@@ -204,9 +206,7 @@ class _Converter:
         ):
             return [cell for cells in rows for cell in cells]
         table_rows = tuple(
-            row
-            for row in (tuple(visible_text(cell) for cell in cells) for cells in rows)
-            if any(row)
+            row for row in (tuple(text_of(cell) for cell in cells) for cells in rows) if any(row)
         )
         if table_rows:
             self.emit(Table(table_rows))
@@ -218,7 +218,7 @@ class _Converter:
             self.image(img)
         rest = [cells[0] for cells in rows[1:] if cells]
         if rest and rest[0].css_first("img") is None and len(self.result.blocks) > first:
-            caption = visible_text(rest[0])
+            caption = text_of(rest[0])
             if caption:
                 self.set_caption(len(self.result.blocks) - 1, caption, "meaning:image table row 2")
                 self.captionable = None
@@ -307,7 +307,7 @@ class _Converter:
                 self.buffer.append(_LinkEnd(InlineLink(text, url)))
         elif kind == "figure":
             self.flush()
-            caption = visible_text(frame.caption) if frame.caption is not None else ""
+            caption = text_of(frame.caption) if frame.caption is not None else ""
             if caption:
                 media = [
                     i

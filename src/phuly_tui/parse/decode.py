@@ -19,8 +19,8 @@ do.  Unknown labels are ignored.
 For speed the parser is fed UTF-8 *bytes* (selectolax re-encodes a ``str``)
 and the ASP.NET hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION`` —
 60–165 KB of base64 on the portal's pages, never content) is cut out before
-parsing with plain ``bytes.find``; very large inputs also pass the nesting
-guard of :mod:`.nesting`.
+parsing with plain ``bytes.find``; the ``<head>`` keeps only its title and
+meta tags; very large inputs also pass the nesting guard of :mod:`.nesting`.
 """
 
 from __future__ import annotations
@@ -156,6 +156,29 @@ def _cut_hidden_state_str(text: str) -> str:
     return "".join(pieces)
 
 
+_HEAD_KEEP: Final = re.compile(rb"<meta\b[^>]*>|<title\b[^>]*>[^<]*</title\s*>", re.IGNORECASE)
+
+
+def _slim_head(data: bytes) -> bytes:
+    """Keep only ``<title>`` and ``<meta>`` of the ``<head>`` (scripts, styles, links go).
+
+    The portal's head is mostly ``RegisterSod`` scripts; nothing in it but the
+    title and meta tags is ever read.  Left alone when the head is malformed
+    (no end tag, or body content before it).
+    """
+    start = data.find(b"<head")
+    if start < 0 or start > 4096:
+        return data
+    end = data.find(b"</head>", start)
+    if end < 0 or data.find(b"<body", start, end) >= 0:
+        return data
+    open_end = data.find(b">", start, end) + 1
+    if open_end <= 0:
+        return data
+    kept = b"".join(_HEAD_KEEP.findall(data, open_end, end))
+    return data[:open_end] + kept + data[end:]
+
+
 def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
     """UTF-8 bytes of the page, hidden ASP.NET state removed, ready for lexbor.
 
@@ -165,12 +188,12 @@ def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
     if isinstance(html, str):
         text = _cut_hidden_state_str(html)
         try:
-            return limit_nesting(text.encode(_UTF8))
+            return limit_nesting(_slim_head(text.encode(_UTF8)))
         except UnicodeEncodeError:  # lone surrogates cannot reach the parser
-            return limit_nesting(text.encode(_UTF8, "replace"))
+            return limit_nesting(_slim_head(text.encode(_UTF8, "replace")))
     data = bytes(html)
     codec, skip = detect_encoding(data, encoding)
     if codec == _UTF8:
-        return limit_nesting(_cut_hidden_state(data[skip:] if skip else data))
+        return limit_nesting(_slim_head(_cut_hidden_state(data[skip:] if skip else data)))
     text = data[skip:].decode(codec, "replace")
-    return limit_nesting(_cut_hidden_state_str(text).encode(_UTF8))
+    return limit_nesting(_slim_head(_cut_hidden_state_str(text).encode(_UTF8)))

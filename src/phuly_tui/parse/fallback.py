@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..text import clean_text, fold
 from .dates import DATE_PATTERN, parse_vn_datetime
-from .dom import attr, has_descendant, is_hidden, iter_elements, visible_text
+from .dom import attr, has_descendant, iter_elements, make_visible, visible_text
 
 __all__ = ["BodyCandidate", "find_body", "find_date_line", "find_lead", "find_title", "prune"]
 
@@ -58,9 +58,7 @@ def prune(doc: LexborHTMLParser) -> None:
         return
     for node in root.css(_PRUNE_SELECTOR):
         node.remove()
-    for node in root.css("[style]"):
-        if is_hidden(node):
-            node.remove()
+    make_visible(root)
 
 
 def _meta_titles(doc: LexborHTMLParser) -> list[str]:

@@ -5,6 +5,7 @@ whatever its classes are; "Tải về" / "File đính kèm" heads the attachment
 "Các tin khác" is other news (never body text); "Lượt xem", "In bài viết",
 "Gửi email" are page tools.  Labels are compared on folded text (lower case,
 no diacritics, punctuation trimmed), so NFD pages and unaccented variants match.
+Regions searched here must have been through :func:`.dom.make_visible`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..model import Attachment, RelatedLink
 from ..text import clean_text
 from ..urls import is_http_url
 from .dates import parse_vn_date_only
-from .dom import attr, visible_text
+from .dom import attr, text_of
 from .folding import fast_fold
 from .links import absolute_url
 
@@ -149,7 +150,7 @@ def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBloc
 
 
 def _link_title(link: LexborNode) -> str:
-    return visible_text(link) or clean_text(attr(link, "title"))
+    return text_of(link) or clean_text(attr(link, "title"))
 
 
 def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
@@ -168,7 +169,7 @@ def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
         while holder is not None and holder.tag not in ("li", "p", "div", "tr", "dd", "td"):
             holder = holder.parent
         context = (
-            visible_text(holder) if holder is not None and holder.mem_id != container.mem_id else ""
+            text_of(holder) if holder is not None and holder.mem_id != container.mem_id else ""
         )
         context = context.replace(title, " ", 1) if context else ""
         items.append(RelatedLink(title, url, parse_vn_date_only(context) if context else None))

@@ -1,0 +1,149 @@
+"""Benchmark: phuly-tui's article extraction beside trafilatura, same pages, same run.
+
+For every article page of the test copy of the portal (``tests/fixtures/portal``,
+pages that have a gold file) it measures, warm and from the bytes as fetched:
+
+* ``parse_article(data, url).to_dict()`` (phuly-tui), and
+* ``trafilatura.extract(data)`` (a general-purpose extractor, for comparison),
+
+page by page (so that load on the machine affects both alike), each run
+several times in a row (warm), and takes the median of the runs per page; the
+table shows the median over pages.
+It also scores the extracted text against the gold: token F1 over the gold's
+paragraph, heading, list and table texts and image captions (whitespace tokens
+after :func:`phuly_tui.text.clean_text`); for phuly-tui the same fields of its
+result, for trafilatura its plain-text output.
+
+Run with ``python benchmarks/extract.py`` (needs the ``bench`` extra:
+``pip install -e '.[bench]'``); ``--repeat N`` sets the runs per page,
+``--per-page`` prints every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTAL = ROOT / "tests" / "fixtures" / "portal"
+BASE = "http://127.0.0.1:8000"
+
+sys.path.insert(0, str(ROOT / "src"))
+
+from phuly_tui.parse import parse_article  # noqa: E402
+from phuly_tui.text import clean_text  # noqa: E402
+
+
+def article_pages() -> list[tuple[str, bytes, dict[str, Any]]]:
+    """(url, bytes, gold) for every article page of the copy that has a gold file."""
+    files: dict[str, Path] = {}
+    for line in (PORTAL / "urls.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            target, name, *_ = line.split("\t")
+            files.setdefault(target, PORTAL / "site" / name)
+    pages = []
+    for path in sorted((PORTAL / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if gold["kind"] == "article":
+            pages.append((BASE + gold["url"], files[gold["url"]].read_bytes(), gold))
+    return pages
+
+
+def block_tokens(article: dict[str, Any]) -> list[str]:
+    """Tokens of the text-bearing parts of an article's blocks."""
+    texts: list[str] = []
+    for block in article["blocks"]:
+        kind = block["type"]
+        if kind in ("paragraph", "heading"):
+            texts.append(block["text"])
+        elif kind == "list":
+            texts.extend(block["items"])
+        elif kind == "table":
+            texts.extend(cell for row in block["rows"] for cell in row)
+        elif kind in ("image", "video") and block.get("caption"):
+            texts.append(block["caption"])
+    return clean_text(" ".join(texts)).split()
+
+
+def token_f1(expected: list[str], got: list[str]) -> float:
+    common = sum((Counter(expected) & Counter(got)).values())
+    if common == 0:
+        return 1.0 if not expected and not got else 0.0
+    precision, recall = common / len(got), common / len(expected)
+    return 2 * precision * recall / (precision + recall)
+
+
+def time_once(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return (time.perf_counter() - start) * 1000.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=15, help="runs per page (default 15)")
+    parser.add_argument("--per-page", action="store_true", help="print every page")
+    args = parser.parse_args()
+    try:
+        import trafilatura
+    except ImportError:
+        print("trafilatura is not installed: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
+
+    pages = article_pages()
+    ours_ms: list[float] = []
+    theirs_ms: list[float] = []
+    ours_f1: list[float] = []
+    theirs_f1: list[float] = []
+    for url, data, gold in pages:
+        ours_result = parse_article(data, url).to_dict()  # warm-up and result
+        theirs_text = trafilatura.extract(data) or ""
+        ours_runs = [
+            time_once(lambda: parse_article(data, url).to_dict())  # noqa: B023
+            for _ in range(args.repeat)
+        ]
+        theirs_runs = [
+            time_once(lambda: trafilatura.extract(data))  # noqa: B023
+            for _ in range(args.repeat)
+        ]
+        ours_ms.append(statistics.median(ours_runs))
+        theirs_ms.append(statistics.median(theirs_runs))
+        expected = block_tokens(gold)
+        ours_f1.append(token_f1(expected, block_tokens(ours_result)))
+        theirs_f1.append(token_f1(expected, clean_text(theirs_text).split()))
+        if args.per_page:
+            print(
+                f"{url[len(BASE) :][:60]:60}  {ours_ms[-1]:7.3f} ms  {theirs_ms[-1]:7.2f} ms"
+                f"  F1 {ours_f1[-1]:.3f} / {theirs_f1[-1]:.3f}"
+            )
+    ours_median = statistics.median(ours_ms)
+    theirs_median = statistics.median(theirs_ms)
+    sizes = sorted(len(data) for _, data, _ in pages)
+    print(
+        f"{len(pages)} article pages, {sizes[0] // 1024}–{sizes[-1] // 1024} KB"
+        f" (median {statistics.median(sizes) / 1024:.0f} KB), {args.repeat} runs per page,"
+        f" trafilatura {trafilatura.__version__}\n"
+    )
+    print("| extractor | median ms / page | speed | text F1 (mean) | text F1 (min) |")
+    print("|---|---:|---:|---:|---:|")
+    speed = theirs_median / ours_median
+    print(
+        f"| phuly-tui `parse_article(...).to_dict()` | {ours_median:.3f} | {speed:.0f}× |"
+        f" {statistics.mean(ours_f1):.3f} | {min(ours_f1):.3f} |"
+    )
+    print(
+        f"| `trafilatura.extract` | {theirs_median:.2f} | 1× |"
+        f" {statistics.mean(theirs_f1):.3f} | {min(theirs_f1):.3f} |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
