@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import NotAnArticleError
 from ..model import Article, Attachment, Block, Paragraph, RelatedLink
-from ..text import clean_text
 from .blocks import BodyResult, byline_author, convert_body, split_byline
 from .dates import parse_vn_datetime
 from .dom import attr, has_descendant, make_visible, text_of, visible_text
 from .fallback import find_body, find_date_line, find_lead, find_title, prune
-from .folding import fast_fold
+from .folding import ascii_fold
 from .meaning import (
     ATTACHMENT_LABELS,
     OTHER_LABELS,
@@ -176,22 +178,16 @@ def _profile_article(
     if related:
         _note(trace, "related", profile.rule("article", "related"), related[0].title)
     else:
-        for region in _outside(root, body):
-            if _mentions(region, RELATED_LABELS):
-                related, _ = _labelled_related(region, url, trace)
-                if related:
-                    break
+        related = _by_label(_outside(root, body), RELATED_LABELS, _labelled_related, url, trace)
 
     attach_node = select("attachments", root)
     attachments = attachment_links(attach_node, url) if attach_node is not None else []
     if attachments:
         _note(trace, "attachments", profile.rule("article", "attachments"), attachments[0].title)
     else:
-        for region in _outside(root, body):
-            if _mentions(region, ATTACHMENT_LABELS):
-                attachments, _ = _labelled_attachments(region, url, trace)
-                if attachments:
-                    break
+        attachments = _by_label(
+            _outside(root, body), ATTACHMENT_LABELS, _labelled_attachments, url, trace
+        )
 
     section_selector = profile.get("article", "section")
     section_node = doc.css_first(section_selector) if section_selector else None
@@ -217,10 +213,31 @@ def _profile_article(
     )
 
 
-def _mentions(root: LexborNode, labels: frozenset[str]) -> bool:
-    """Cheap test: does any of ``labels`` occur in the text under ``root``?"""
-    everything = fast_fold(clean_text(root.text(deep=True, separator=" ", strip=False)))
+def _mentions(regions: list[LexborNode], labels: frozenset[str]) -> bool:
+    """Cheap test: does any of ``labels`` occur in the text under ``regions``?"""
+    raw = " ".join(region.text(deep=True, separator=" ", strip=False) for region in regions)
+    everything = " ".join(ascii_fold(raw).split())
     return any(label in everything for label in labels)
+
+
+_Item = TypeVar("_Item")
+
+
+def _by_label(
+    regions: list[LexborNode],
+    labels: frozenset[str],
+    finder: Callable[[LexborNode, str, Trace | None], tuple[list[_Item], list[int]]],
+    url: str,
+    trace: Trace | None,
+) -> list[_Item]:
+    """Items of the first region holding a block headed by one of ``labels``."""
+    if not _mentions(regions, labels):
+        return []
+    for region in regions:
+        items, _ = finder(region, url, trace)
+        if items:
+            return items
+    return []
 
 
 def _outside(root: LexborNode, body: LexborNode) -> list[LexborNode]:

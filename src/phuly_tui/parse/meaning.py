@@ -21,7 +21,7 @@ from ..text import clean_text
 from ..urls import is_http_url
 from .dates import parse_vn_date_only
 from .dom import attr, text_of
-from .folding import fast_fold
+from .folding import ascii_fold, fast_fold
 from .links import absolute_url
 
 __all__ = [
@@ -124,7 +124,7 @@ def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBloc
     found: list[LabelledBlock] = []
     raw = root.text(deep=True, separator=" ", strip=False)
     if len(raw) < _PREFILTER_LIMIT:
-        everything = fast_fold(clean_text(raw))
+        everything = " ".join(ascii_fold(raw).split())
         if not any(label in everything for label in labels):
             return found  # cheap early exit: no label anywhere under root
     seen: set[int] = set()
