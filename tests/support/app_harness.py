@@ -25,7 +25,13 @@ HOSTILE = "[@click=app.quit]Thoát[/] [bold]đậm[/bold]"
 
 
 def make_app(
-    base_url: str, data_dir: Path, *, url: str | None = None, retries: int = 0, **options: Any
+    base_url: str,
+    data_dir: Path,
+    *,
+    url: str | None = None,
+    retries: int = 0,
+    demo: bool = False,
+    **options: Any,
 ) -> PhulyApp:
     """The app over a store in ``data_dir``, reading ``base_url``.
 
@@ -35,7 +41,7 @@ def make_app(
 
     config = Config(base_url=base_url, data_dir=data_dir, timeout=5.0, **options)
     settings = replace(config.fetch_settings(), retries=retries)
-    app = PhulyApp(Library(config, fetcher=Fetcher(settings)), config, url=url)
+    app = PhulyApp(Library(config, fetcher=Fetcher(settings)), config, url=url, demo=demo)
     app.animation_level = "none"  # scrolling jumps: tests do not wait for animations
     return app
 

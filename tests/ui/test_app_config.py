@@ -35,6 +35,17 @@ async def test_lang_en_switches_the_interface(
         assert "10 unread" in app.main.status.text
 
 
+async def test_demo_insecure_and_offline_are_said_in_the_status_bar(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", demo=True, insecure=True)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot)
+        status = app.main.status.text
+        assert "Bản demo" in status
+        assert "KHÔNG kiểm tra chứng chỉ TLS" in status
+
+
 async def test_theme_from_config_with_a_fallback(portal: PortalServer, tmp_path: Path) -> None:
     app = make_app(portal.url, tmp_path / "a", theme="textual-light")
     assert app.theme == "textual-light"

@@ -44,13 +44,17 @@ class PhulyApp(App[int]):
     TITLE = "phuly-tui"
     BINDINGS: ClassVar = bindings_for("global")
 
-    def __init__(self, library: Library, config: Config, *, url: str | None = None) -> None:
+    def __init__(
+        self, library: Library, config: Config, *, url: str | None = None, demo: bool = False
+    ) -> None:
         set_language(config.lang)  # before any label is made
         super().__init__()
         localize_bindings(self)
         self.library = library
         self.config = config
         self.start_url = url
+        #: reading the bundled snapshot (``--demo``): said in the status bar
+        self.demo = demo
         self.sub_title = t("ui.title")
         self.theme = config.theme if config.theme in self.available_themes else DEFAULT_THEME
 
@@ -64,7 +68,8 @@ class PhulyApp(App[int]):
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        self.install_screen(MainScreen(self.library, self.config, start_url=self.start_url), "main")
+        main = MainScreen(self.library, self.config, start_url=self.start_url, demo=self.demo)
+        self.install_screen(main, "main")
         self.push_screen("main")
 
     async def on_unmount(self) -> None:
@@ -120,8 +125,9 @@ def run_app(config: Config, *, url: str | None = None, demo: bool = False) -> in
 
     ``url`` (a portal URL or a server-relative path) opens that article first.
     Raises :class:`~phuly_tui.errors.PhulyError` for a deep link that is not a
-    portal address (the CLI prints it).  ``demo`` only says the portal is the
-    bundled snapshot (the CLI has started its server already).
+    portal address (the CLI prints it).  ``demo`` says the portal is the
+    bundled snapshot (the CLI has started its server already); the status bar
+    shows it.
     """
     from ..errors import OffOriginError
     from ..library import Library
@@ -133,10 +139,7 @@ def run_app(config: Config, *, url: str | None = None, demo: bool = False) -> in
             start = library.absolute(url)
             if not library.is_portal_url(start):
                 raise OffOriginError(url=start)
-        app = PhulyApp(library, config, url=start)
-        if demo:
-            app.sub_title = f"{t('ui.title')} · demo"
-        result = app.run()
+        result = PhulyApp(library, config, url=start, demo=demo).run()
         return int(result or 0)
     finally:
         library.close()

@@ -72,12 +72,20 @@ class MainScreen(Screen[None]):
     BINDINGS = bindings_for("screen")
     AUTO_FOCUS = "#articles"
 
-    def __init__(self, library: Library, config: Config, *, start_url: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        config: Config,
+        *,
+        start_url: str | None = None,
+        demo: bool = False,
+    ) -> None:
         super().__init__(id="main")
         localize_bindings(self)
         self.library = library
         self.config = config
         self.start_url = start_url
+        self.demo = demo
         if start_url:
             self.AUTO_FOCUS = "#reader"  # type: ignore[misc]  # per instance: deep link
         self.sections: tuple[Section, ...] = ()
@@ -88,7 +96,6 @@ class MainScreen(Screen[None]):
         self._articles: OrderedDict[str, Loaded[Article]] = OrderedDict()
         self._loading_more = False
         self._open_after_more: int | None = None
-        self._last_error: PhulyError | None = None
         self._pending_article: str | None = None
         #: the search query to highlight in the next article shown
         self._highlight_after_open = ""
@@ -179,6 +186,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
         flags = []
+        if self.demo:
+            flags.append(t("ui.demo"))
         if self.config.offline:
             flags.append(t("ui.offline"))
         if self.config.insecure:
@@ -201,7 +210,6 @@ class MainScreen(Screen[None]):
             urls = [item.url for item in items]
             read = self.library.read_urls(urls)
             updated = self.library.store.updated_since_read(urls)
-            counts = {s.url: self.library.store.unread_count(s.url) for s in sections}
         except PhulyError as exc:
             self.app.call_from_thread(self._show_error, exc, "articles")
             return
@@ -209,9 +217,7 @@ class MainScreen(Screen[None]):
             log.exception("reading the store failed")
             self.app.call_from_thread(self._show_unexpected, exc, "articles")
             return
-        self.app.call_from_thread(
-            self._paint_start, sections, section, pages, read, updated, counts
-        )
+        self.app.call_from_thread(self._paint_start, sections, section, pages, read, updated)
 
     def _paint_start(
         self,
@@ -220,7 +226,6 @@ class MainScreen(Screen[None]):
         pages: list[Listing],
         read: set[str],
         updated: set[str],
-        counts: dict[str, int],
     ) -> None:
         for warning in self.library.warnings:
             self.say(warning, title=t("ui.store_warning.title"), severity="warning")
@@ -228,7 +233,7 @@ class MainScreen(Screen[None]):
             self.sections = sections
             self.section = section
             self.section_list.show_sections(sections, section.url if section else None)
-            self.section_list.set_unread(counts)
+            self._count_unread_soon()  # after the titles are on screen
         if pages:
             self.pages = pages
             self.article_list.show_items([i for p in pages for i in p.items])
@@ -259,7 +264,6 @@ class MainScreen(Screen[None]):
             self.sections = sections
             self.section = next((s for s in sections if s.url == current), sections[0])
             self.section_list.show_sections(sections, self.section.url)
-            self.spawn(self._count_unread, group="counts", thread=True, exclusive=True)
         if loaded.source == "stale" and self.pages:
             # the portal is unreachable: the stored listing is already shown
             self._show_notice(loaded)
@@ -711,7 +715,6 @@ class MainScreen(Screen[None]):
         return exc.message
 
     def notify_error(self, exc: PhulyError) -> None:
-        self._last_error = exc
         self.say(exc.message, title=exc.title, severity="error")
 
     def _show_error(self, exc: PhulyError, pane: PaneName) -> None:
