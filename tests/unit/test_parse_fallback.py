@@ -193,3 +193,27 @@ def test_renamed_listing_parses_as_listing() -> None:
     html = rename_classes(_page_file(gold["url"]).read_text(encoding="utf-8"), 9, drop_ids=True)
     listing = parse_listing(html, BASE + gold["url"])
     assert reduce_urls(listing.to_dict(), BASE) == gold
+
+
+def test_explain_accounts_for_every_field() -> None:
+    gold = ARTICLES[0]
+    article, provenance = explain_article(_page_file(gold["url"]).read_bytes(), BASE + gold["url"])
+    fields = {p.field for p in provenance}
+    assert {
+        "title",
+        "section",
+        "published",
+        "lead",
+        "author",
+        "blocks",
+        "related",
+        "attachments",
+    } <= fields
+    assert article == parse_article(_page_file(gold["url"]).read_bytes(), BASE + gold["url"])
+    empty = [p for p in provenance if p.rule == "none"]
+    assert all(p.excerpt == "" for p in empty)
+    assert provenance[0].to_dict() == {
+        "field": provenance[0].field,
+        "rule": provenance[0].rule,
+        "excerpt": provenance[0].excerpt,
+    }

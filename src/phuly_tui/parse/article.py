@@ -391,9 +391,20 @@ def extract_article(doc: LexborHTMLParser, url: str, trace: Trace | None = None)
     """The article on ``doc``; NotAnArticleError for error pages, listings, or nothing found."""
     profile = matching_profile(doc, "article")
     if profile is not None:
-        return _profile_article(doc, profile, url, trace)
-    if matching_profile(doc, "error") is not None:
+        article = _profile_article(doc, profile, url, trace)
+    elif matching_profile(doc, "error") is not None or matching_profile(doc, "listing") is not None:
         raise NotAnArticleError()
-    if matching_profile(doc, "listing") is not None:
-        raise NotAnArticleError()
-    return _fallback_article(doc, url, trace)
+    else:
+        article = _fallback_article(doc, url, trace)
+    if trace is not None:
+        explained = {record.field for record in trace.records}
+        for name in _EXPLAINED_FIELDS:
+            if name not in explained:
+                trace.add(name, "none", "")
+    return article
+
+
+#: every field ``explain_article`` accounts for (with rule "none" when empty)
+_EXPLAINED_FIELDS = (
+    "title", "section", "published", "lead", "author", "blocks", "related", "attachments",
+)  # fmt: skip
