@@ -362,3 +362,24 @@ def test_result_urls_are_absolute() -> None:
     assert article.url == URL
     assert article.links[0].url.startswith(BASE)
     assert article.images[0].src == BASE + "/Pages/y.jpg"
+
+
+def test_hand_made_rules_page_against_its_gold() -> None:
+    """One page combining the rules, compared like the portal gold files."""
+    import json
+    from pathlib import Path
+
+    pages = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+    gold = json.loads((pages / "rules_article.json").read_text(encoding="utf-8"))
+    for base in (BASE, "https://phuly.hanam.gov.vn"):
+        article = parse_article((pages / "rules_article.html").read_bytes(), base + gold["url"])
+        got = reduce_urls(article.to_dict(), base)
+        for block in got["blocks"]:  # keys the gold format does not have
+            block.pop("level", None)
+            block.pop("links", None)
+        assert got == gold
+    # the inline links are there too, absolute in the model
+    assert [link.url for link in article.links] == [
+        "https://phuly.hanam.gov.vn/Pages/chuyen-doi-so.aspx",
+        "https://phuly.hanam.gov.vn/Documents/2024/06/huong-dan.pdf",
+    ]
