@@ -9,7 +9,7 @@ import pytest
 from textual.command import CommandPalette
 
 from phuly_tui.i18n import set_language
-from tests.support.app_harness import NEWEST_TITLE, make_app, settle
+from tests.support.app_harness import NEWEST_TITLE, make_app, notifications, settle
 from tests.support.portal_server import PortalServer
 from tests.support.screen_dump import screen_text
 
@@ -143,3 +143,21 @@ def test_run_app_refuses_a_deep_link_off_the_portal(portal: PortalServer, tmp_pa
         run_app(config, url="https://example.com/Pages/x.aspx")
     with pytest.raises(NotAURLError):
         run_app(config, url="khong-phai-dia-chi")
+
+
+async def test_sync_from_the_command_palette(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    app = make_app(fresh_portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"dong bo", "enter")
+        await settle(pilot, rounds=5)
+        messages = [m for title, m in notifications(app) if title == "Đồng bộ"]
+        message = messages[-1]
+        assert message.startswith("Xong: ")
+        assert "0 lỗi" in message
+    library = app.library
+    assert library.cached_article(
+        fresh_portal.url + "/Pages/khoi-cong-xay-dung-khu-nha-o-xa-hoi-tai-phuong-thanh-chau.aspx"
+    )

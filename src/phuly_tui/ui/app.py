@@ -23,6 +23,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from ..i18n import set_language, t
+from .commands import FoldedCommands
 from .keys import KEYS, bindings_for, key_table, localize_bindings
 from .screens.main import MainScreen
 
@@ -41,6 +42,8 @@ class PhulyApp(App[int]):
     """The reader.  ``url`` opens that article at start (a deep link)."""
 
     CSS_PATH = "app.tcss"
+    #: every action, searchable without diacritics (replaces Textual's provider)
+    COMMANDS: ClassVar = {FoldedCommands}
     TITLE = "phuly-tui"
     BINDINGS: ClassVar = bindings_for("global")
 
@@ -117,6 +120,7 @@ class PhulyApp(App[int]):
             yield SystemCommand(
                 title, f"{keys} · {spec.id}", partial(self.run_action, spec.action, target)
             )
+        yield SystemCommand(t("ui.sync.command"), t("ui.sync.help"), main.sync)
         yield from super().get_system_commands(screen)
 
 

@@ -84,6 +84,17 @@ add_messages(
             "Địa chỉ này là một tệp, không phải trang tin. Mở bằng trình duyệt?",
             "This address is a file, not a news page. Open it in the browser?",
         ),
+        "ui.sync.title": ("Đồng bộ", "Sync"),
+        "ui.sync.command": ("Đồng bộ kho bài viết", "Sync the article store"),
+        "ui.sync.help": (
+            "Tải 2 trang mỗi chuyên mục và các bài trên đó để đọc khi mất mạng",
+            "Fetch 2 pages of every section and their articles for offline reading",
+        ),
+        "ui.sync.progress": ("Đang đồng bộ {done}/{total}…", "Syncing {done}/{total}…"),
+        "ui.sync.done": (
+            "Xong: {new} mới, {updated} cập nhật, {unchanged} không đổi, {failed} lỗi.",
+            "Done: {new} new, {updated} updated, {unchanged} unchanged, {failed} failed.",
+        ),
         "ui.find.none": ("Không tìm thấy “{query}”.", "“{query}” not found."),
         "ui.find.count": (
             "Kết quả {index}/{count} cho “{query}”",

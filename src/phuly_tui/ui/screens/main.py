@@ -854,6 +854,40 @@ class MainScreen(Screen[None]):
     def open_bookmarks(self) -> None:
         self.outside.bookmarks()
 
+    def sync(self) -> None:
+        """Command palette: fetch two listing pages of every section and their articles
+        (like ``phuly-tui sync``), with progress in the status bar."""
+        if self.config.offline:
+            self.say(t("error.offline_missing", url=self.library.base_url), severity="warning")
+            return
+        self.spawn(self._sync(), group="sync", exclusive=True)
+
+    async def _sync(self) -> None:
+        from ...library import SyncProgress
+
+        def progress(step: SyncProgress) -> None:
+            self.status.set_activity(t("ui.sync.progress", done=step.done, total=step.total))
+
+        try:
+            report = await self.library.sync(on_progress=progress)
+        except PhulyError as exc:
+            self.notify_error(exc)
+            return
+        finally:
+            self.status.set_activity(None)
+        self.say(
+            t(
+                "ui.sync.done",
+                new=report.new,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                failed=report.failed,
+            ),
+            title=t("ui.sync.title"),
+            severity="warning" if report.failed else "information",
+        )
+        self._count_unread_soon()
+
     def highlight_next_article(self, query: str) -> None:
         """Light ``query``'s matches in the next article shown (after a search)."""
         self._highlight_after_open = query
