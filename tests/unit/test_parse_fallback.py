@@ -217,3 +217,36 @@ def test_explain_accounts_for_every_field() -> None:
         "rule": provenance[0].rule,
         "excerpt": provenance[0].excerpt,
     }
+
+
+def test_profile_body_outside_its_root_falls_back() -> None:
+    html = """<html><head><title>Tiêu đề bài - Cổng</title></head><body>
+    <div class="pl-col-right"><div class="ms-rtestate-field"><p>Giới thiệu cột phải.</p></div></div>
+    <div class="news-detail"><h1 class="news-detail-title">Tiêu đề bài</h1>
+    <div class="news-detail-date">14/06/2024</div>
+    <div class="noi-dung"><p>Đoạn thân bài một, đủ dài để là nội dung chính của bài.</p><p>Đoạn hai.</p></div>
+    </div></body></html>"""
+    article, provenance = explain_article(html, BASE + "/Pages/a.aspx")
+    assert [b.to_dict()["text"] for b in article.blocks] == [
+        "Đoạn thân bài một, đủ dài để là nội dung chính của bài.",
+        "Đoạn hai.",
+    ]
+    assert article.published == "2024-06-14"
+    assert {p.field: p.rule for p in provenance}["blocks"] == "fallback:density"
+
+
+def test_sapo_written_as_rich_text_field_is_not_the_body() -> None:
+    html = """<html><body><div class="news-detail"><h1 class="news-detail-title">Tiêu đề</h1>
+    <div class="news-detail-sapo"><div class="ms-rtestate-field">Sapo của bài.</div></div>
+    <div><div class="ms-rtestate-field"><p>Thân bài dài hơn sapo rất nhiều.</p></div></div>
+    </div></body></html>"""
+    article = parse_article(html, BASE + "/Pages/a.aspx")
+    assert article.lead == "Sapo của bài."
+    assert [b.to_dict()["text"] for b in article.blocks] == ["Thân bài dài hơn sapo rất nhiều."]
+
+
+def test_errors_name_the_page() -> None:
+    url = BASE + "/Pages/khong-phai-bai.aspx"
+    with pytest.raises(NotAnArticleError) as caught:
+        parse_article("<html><body><p>x</p></body></html>", url)
+    assert url in str(caught.value)

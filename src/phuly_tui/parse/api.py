@@ -30,22 +30,28 @@ __all__ = [
 _T = TypeVar("_T")
 
 
-def _guarded(html: bytes | str, encoding: str | None, work: Callable[[LexborHTMLParser], _T]) -> _T:
-    """Parse and run ``work``; every unexpected exception becomes a ParseError."""
+def _guarded(
+    html: bytes | str, url: str, encoding: str | None, work: Callable[[LexborHTMLParser], _T]
+) -> _T:
+    """Parse and run ``work``; every unexpected exception becomes a ParseError.
+
+    Errors name the page: their message takes the ``url`` parameter.
+    """
     try:
         if not isinstance(html, bytes | bytearray | memoryview | str):
-            raise ParseError()
+            raise ParseError(url=url)
         doc = document(prepare_bytes(bytes(html) if not isinstance(html, str) else html, encoding))
         return work(doc)
-    except PhulyError:
+    except PhulyError as exc:
+        exc.params.setdefault("url", url)
         raise
     except Exception as exc:  # a bug or a page we did not foresee: still only ParseError
-        raise ParseError() from exc
+        raise ParseError(url=url) from exc
 
 
 def parse_article(html: bytes | str, url: str, *, encoding: str | None = None) -> Article:
     """The article on a page (NotAnArticleError when the page is clearly not one)."""
-    return _guarded(html, encoding, lambda doc: extract_article(doc, url))
+    return _guarded(html, url, encoding, lambda doc: extract_article(doc, url))
 
 
 def explain_article(
@@ -53,18 +59,18 @@ def explain_article(
 ) -> tuple[Article, list[Provenance]]:
     """Like :func:`parse_article`, plus which rule produced each field."""
     trace = Trace()
-    article = _guarded(html, encoding, lambda doc: extract_article(doc, url, trace))
+    article = _guarded(html, url, encoding, lambda doc: extract_article(doc, url, trace))
     return article, trace.records
 
 
 def parse_listing(html: bytes | str, url: str, *, encoding: str | None = None) -> Listing:
     """One page of a section listing, with its pager."""
-    return _guarded(html, encoding, lambda doc: extract_listing(doc, url))
+    return _guarded(html, url, encoding, lambda doc: extract_listing(doc, url))
 
 
 def parse_home(html: bytes | str, url: str, *, encoding: str | None = None) -> Home:
     """The home page: main-menu sections and the "Tin nổi bật" block."""
-    return _guarded(html, encoding, lambda doc: extract_home(doc, url))
+    return _guarded(html, url, encoding, lambda doc: extract_home(doc, url))
 
 
 def parse_page(
@@ -80,7 +86,7 @@ def parse_page(
             return extract_listing(doc, url)
         return extract_article(doc, url)
 
-    return _guarded(html, encoding, work)
+    return _guarded(html, url, encoding, work)
 
 
 def page_plain_text(html: bytes | str, url: str, *, encoding: str | None = None) -> str:
@@ -89,5 +95,4 @@ def page_plain_text(html: bytes | str, url: str, *, encoding: str | None = None)
     For the reader's "could not extract the article" notice: it shows this
     instead of nothing.
     """
-    del url
-    return _guarded(html, encoding, plain_text)
+    return _guarded(html, url, encoding, plain_text)

@@ -126,9 +126,31 @@ def _labelled_attachments(
     return [], []
 
 
+def _profile_body(root: LexborNode, profile: Profile) -> LexborNode | None:
+    """The profile's body field under ``root``; with several, the one holding most text
+    outside the title and lead (a sapo may be a rich-text field too)."""
+    selector = profile.get("article", "body")
+    if selector is None:
+        return None
+    fields = root.css(selector)
+    if len(fields) <= 1:
+        return fields[0] if fields else None
+    excluded = [
+        node
+        for name in ("title", "lead")
+        for sel in (profile.get("article", name),)
+        if sel
+        for node in root.css(sel)
+    ]
+    candidates = [f for f in fields if not any(_contains(x, f) for x in excluded)] or fields
+    return max(candidates, key=lambda f: len(f.text() or ""))
+
+
 def _profile_article(
     doc: LexborHTMLParser, profile: Profile, url: str, trace: Trace | None
-) -> Article:
+) -> Article | None:
+    """The article by the profile's selectors, or None when its body is not under its root."""
+
     def select(name: str, within: LexborNode | None) -> LexborNode | None:
         selector = profile.get("article", name)
         if selector is None or within is None:
@@ -138,10 +160,10 @@ def _profile_article(
     page = doc.body or doc.root
     root = select("root", page) or page
     if root is None:
-        raise NotAnArticleError()
-    body = select("body", root)
+        return None
+    body = _profile_body(root, profile)
     if body is None:
-        raise NotAnArticleError()
+        return None
     make_visible(root)
 
     title_node = select("title", root)
@@ -295,7 +317,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     prune(doc)
     title_node, title, title_rule = find_title(doc)
     candidate = find_body(doc, title_node)
-    if candidate is None or candidate.text_length < 80 or not title:
+    if candidate is None or candidate.text_length < 40 or not title:
         raise NotAnArticleError()
     body = candidate.node
     _note(trace, "title", title_rule, title)
@@ -390,11 +412,10 @@ def _after(region: LexborNode, body: LexborNode) -> list[tuple[LexborNode, str]]
 def extract_article(doc: LexborHTMLParser, url: str, trace: Trace | None = None) -> Article:
     """The article on ``doc``; NotAnArticleError for error pages, listings, or nothing found."""
     profile = matching_profile(doc, "article")
-    if profile is not None:
-        article = _profile_article(doc, profile, url, trace)
-    elif matching_profile(doc, "error") is not None or matching_profile(doc, "listing") is not None:
-        raise NotAnArticleError()
-    else:
+    article = _profile_article(doc, profile, url, trace) if profile is not None else None
+    if article is None:
+        if matching_profile(doc, "error") is not None or matching_profile(doc, "listing"):
+            raise NotAnArticleError()
         article = _fallback_article(doc, url, trace)
     if trace is not None:
         explained = {record.field for record in trace.records}
