@@ -106,3 +106,21 @@ async def test_end_of_the_list_loads_the_next_pages(portal: PortalServer, tmp_pa
         await settle(pilot)
         assert len(articles.items) == 22  # no page 4, no wrapping
         assert articles.highlighted == 21
+
+
+async def test_mouse_click_opens_an_article_and_a_section(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = app.main
+        await pilot.click(main.article_list, offset=(5, 1))  # the first row, inside the border
+        await settle(pilot)
+        assert main.reader.article is not None
+        assert main.reader.article.title == NEWEST_TITLE
+        await pilot.click(main.section_list, offset=(5, 3))  # "Kinh tế"
+        await settle(pilot)
+        assert main.section is not None
+        assert main.section.name == "Kinh tế"
+        assert isinstance(app.focused, ArticleList)
