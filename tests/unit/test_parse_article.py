@@ -383,3 +383,25 @@ def test_hand_made_rules_page_against_its_gold() -> None:
         "https://phuly.hanam.gov.vn/Pages/chuyen-doi-so.aspx",
         "https://phuly.hanam.gov.vn/Documents/2024/06/huong-dan.pdf",
     ]
+
+
+def test_hostile_characters_inside_links_never_reach_the_model() -> None:
+    after = (
+        '<div class="news-related"><h3>Tin liên quan</h3><ul>'
+        '<li><a href="/Pages/a\u202eb.aspx">Tin \u2066a</a></li>'
+        '<li><a href="/Pages/c&#x1b;[31m.aspx">Tin c</a></li></ul></div>'
+    )
+    article = parse(
+        '<p><a href="/Pages/x\u200e.aspx">x</a> <img src="/i\u202e.jpg" alt="a\u202eb"></p>',
+        after_body=after,
+    )
+    urls = [r.url for r in article.related] + [link.url for link in article.links]
+    urls.append(article.images[0].src)
+    assert urls == [
+        BASE + "/Pages/ab.aspx",
+        BASE + "/Pages/c.aspx",
+        BASE + "/Pages/x.aspx",
+        BASE + "/i.jpg",
+    ]
+    assert [r.title for r in article.related] == ["Tin a", "Tin c"]
+    assert article.images[0].alt == "ab"

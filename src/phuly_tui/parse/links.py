@@ -19,8 +19,9 @@ from ..urls import resolve
 __all__ = ["absolute_url"]
 
 _URL_WHITESPACE: Final = re.compile(r"[\t\n\r]")
-#: characters that make a root-relative href need the full resolver
-_NEEDS_RESOLVER: Final = re.compile(r"^//|/\.|[#\\\s\x00-\x1f\x7f-\x9f]|\?$")
+#: what makes a root-relative href need the full resolver (anything but printable ASCII
+#: among it: spaces, controls, bidi marks, non-ASCII letters)
+_NEEDS_RESOLVER: Final = re.compile(r"^//|/\.|[#\\]|\?$|[^\x21-\x7e]")
 
 
 @lru_cache(maxsize=64)
