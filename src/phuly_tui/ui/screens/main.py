@@ -58,7 +58,7 @@ __all__ = ["NARROW_WIDTH", "MainScreen", "PaneName"]
 log = logging.getLogger(__name__)
 
 #: below this many columns the panes are shown one at a time
-NARROW_WIDTH = 100
+NARROW_WIDTH = 120
 PaneName = Literal["sections", "articles", "reader"]
 PANES: tuple[PaneName, ...] = ("sections", "articles", "reader")
 #: worker groups that Escape cancels
