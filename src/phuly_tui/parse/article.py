@@ -10,8 +10,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..errors import NotAnArticleError
 from ..model import Article, Attachment, Block, Paragraph, RelatedLink
 from .blocks import BodyResult, byline_author, convert_body, split_byline
+from .breadcrumb import breadcrumb_section
 from .dates import parse_vn_datetime
-from .dom import attr, has_descendant, make_visible, text_of, visible_text
+from .dom import attr, make_visible, text_of, visible_text
 from .fallback import find_body, find_date_line, find_lead, find_title, prune
 from .folding import ascii_fold
 from .meaning import (
@@ -21,16 +22,13 @@ from .meaning import (
     attachment_links,
     find_labelled,
     is_tool_text,
-    label_key,
 )
 from .meaning import related_links as read_related
 from .profile import Profile
 from .profiles_match import matching_profile
 from .provenance import Trace
 
-__all__ = ["breadcrumb_section", "extract_article"]
-
-_BREADCRUMB_SEPARATORS = ("»", "›", ">", "/", "|", "→", "•")
+__all__ = ["extract_article"]
 
 
 def _excerpt(blocks: list[Block]) -> str:
@@ -66,42 +64,6 @@ def _author_from_node(node: LexborNode | None) -> str | None:
     if author is not None:
         return author
     return text if len(text) <= 60 else None
-
-
-def breadcrumb_section(doc: LexborHTMLParser, title: str) -> str | None:
-    """Section from a breadcrumb found by meaning: the trail after "Trang chủ"."""
-    root = doc.body or doc.root
-    if root is None:
-        return None
-    strip = "".join(_BREADCRUMB_SEPARATORS) + " "
-    for home in root.css("a[href]"):
-        raw = home.text() or ""
-        if len(raw) > 30 or label_key(raw) not in ("trang chu", "home", "trang nhat"):
-            continue
-        trail = home.parent
-        for _ in range(3):
-            if trail is None:
-                break
-            text = trail.text() or ""
-            if len(text) > 300:
-                break
-            if any(sep in text for sep in _BREADCRUMB_SEPARATORS):
-                items = [
-                    visible_text(n)
-                    for n in trail.css("a, span")
-                    if not has_descendant(n, "a, span")
-                ]
-                names = [
-                    item
-                    for item in items
-                    if item.strip(strip)
-                    and label_key(item) not in ("trang chu", "home", "trang nhat")
-                    and item != title
-                ]
-                if names:
-                    return names[-1].strip(strip)
-            trail = trail.parent
-    return None
 
 
 def _labelled_related(

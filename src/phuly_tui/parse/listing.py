@@ -8,7 +8,7 @@ from ..errors import ParseError
 from ..model import Listing, ListingItem
 from ..text import clean_text
 from ..urls import is_http_url
-from .article import breadcrumb_section
+from .breadcrumb import breadcrumb_section
 from .dates import parse_vn_date_only
 from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
