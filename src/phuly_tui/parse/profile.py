@@ -31,6 +31,11 @@ class Profile:
         """The selector ``name`` of page kind ``kind``, or None when not defined."""
         return self.selectors.get(kind, {}).get(name)
 
+    @classmethod
+    def from_toml(cls, text: str, name: str = "profile") -> Profile:
+        """A profile from TOML text (the format of the packaged files)."""
+        return _profile_from_toml(tomllib.loads(text), name)
+
     def rule(self, kind: str, name: str) -> str:
         """Rule id for provenance, e.g. ``profile:sharepoint2013:title``."""
         del kind
@@ -62,6 +67,6 @@ def load_profiles() -> tuple[Profile, ...]:
     profiles = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            profiles.append(_profile_from_toml(data, entry.name.removesuffix(".toml")))
+            text = entry.read_text(encoding="utf-8")
+            profiles.append(Profile.from_toml(text, entry.name.removesuffix(".toml")))
     return tuple(profiles)
