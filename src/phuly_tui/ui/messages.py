@@ -22,7 +22,6 @@ add_messages(
         ),
         "ui.list.empty": ("Chưa có tin bài.", "No articles yet."),
         "ui.list.loading_more": ("Đang tải trang {page}…", "Loading page {page}…"),
-        "ui.list.end": ("Đã hết danh sách.", "End of the list."),
         "ui.updated": ("đã cập nhật", "updated"),
         "ui.unread": ("{count} chưa đọc", "{count} unread"),
         "ui.page_count": ("{items} tin · {pages} trang", "{items} articles · {pages} pages"),
@@ -36,8 +35,6 @@ add_messages(
         "ui.reader.neighbours": ("Trong danh sách", "In the list"),
         "ui.reader.previous": ("Bài trước (p)", "Previous (p)"),
         "ui.reader.next": ("Bài sau (n)", "Next (n)"),
-        "ui.reader.author": ("Tác giả", "Author"),
-        "ui.reader.related_hint": ("nhấn 1–9 để mở", "press 1–9 to open"),
         # errors and notices
         "ui.error.in_pane": ("{message} — {hint}", "{message} — {hint}"),
         "ui.error.unexpected": (
@@ -46,7 +43,6 @@ add_messages(
         ),
         "ui.cancelled": ("Đã hủy tải.", "Loading cancelled."),
         "ui.cancelled.title": ("Hủy", "Cancelled"),
-        "ui.nothing_to_cancel": ("Không có gì đang tải.", "Nothing is loading."),
         "ui.no_related": ("Bài viết không có tin liên quan số {n}.", "No related article {n}."),
         "ui.no_article": ("Chưa mở bài viết nào.", "No article is open."),
         "ui.history.start": ("Đây là bài đầu tiên đã đọc.", "This is the first article read."),
@@ -55,16 +51,8 @@ add_messages(
         "ui.list.last": ("Đây là bài cuối cùng của danh sách.", "This is the last article."),
         "ui.copied": ("Đã sao chép địa chỉ: {url}", "Copied the address: {url}"),
         "ui.copied.title": ("Sao chép", "Copy"),
-        "ui.no_browser": (
-            "Không tìm thấy trình duyệt đồ họa. Địa chỉ đã được sao chép: {url}",
-            "No graphical browser found. The address was copied: {url}",
-        ),
         "ui.opened_browser": ("Đã mở trong trình duyệt: {url}", "Opened in the browser: {url}"),
         "ui.browser.title": ("Trình duyệt", "Browser"),
-        "ui.bad_scheme": (
-            "Chỉ mở được địa chỉ http/https: {url}",
-            "Only http/https addresses can be opened: {url}",
-        ),
         "ui.marked_read": ("Đã đánh dấu đã đọc.", "Marked as read."),
         "ui.marked_unread": ("Đã đánh dấu chưa đọc.", "Marked as unread."),
         "ui.section_read": (
@@ -95,16 +83,7 @@ add_messages(
             "Xong: {new} mới, {updated} cập nhật, {unchanged} không đổi, {failed} lỗi.",
             "Done: {new} new, {updated} updated, {unchanged} unchanged, {failed} failed.",
         ),
-        "ui.find.none": ("Không tìm thấy “{query}”.", "“{query}” not found."),
-        "ui.find.count": (
-            "Kết quả {index}/{count} cho “{query}”",
-            "Match {index}/{count} of “{query}”",
-        ),
         "ui.store_warning.title": ("Kho dữ liệu", "Data store"),
-        "ui.not_available": (
-            "Chức năng này chưa có trong phiên bản này.",
-            "This feature is not available in this version.",
-        ),
         # key descriptions (footer, help, command palette)
         "key.quit": ("Thoát", "Quit"),
         "key.help": ("Trợ giúp", "Help"),
@@ -142,7 +121,6 @@ add_messages(
         "key.palette": ("Lệnh", "Commands"),
         # panes (for the key table)
         "scope.global": ("Mọi nơi", "Everywhere"),
-        "scope.sections": ("Chuyên mục", "Sections"),
         "scope.articles": ("Danh sách tin", "Article list"),
         "scope.lists": ("Chuyên mục, danh sách tin", "Sections, article list"),
         "scope.reader": ("Bài viết", "Reader"),
