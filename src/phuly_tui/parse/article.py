@@ -13,7 +13,7 @@ from .blocks import BodyResult, byline_author, convert_body, split_byline
 from .breadcrumb import breadcrumb_section
 from .dates import parse_vn_datetime
 from .dom import attr, make_visible, text_of, visible_text
-from .fallback import find_body, find_date_line, find_lead, find_title, prune
+from .fallback import find_body, find_date_line, find_lead, find_title, heading_before, prune
 from .folding import ascii_fold
 from .meaning import (
     ATTACHMENT_LABELS,
@@ -279,6 +279,9 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     prune(doc)
     title_node, title, title_rule = find_title(doc)
     candidate = find_body(doc, title_node)
+    if candidate is not None and not title:
+        title_node = heading_before(candidate.node)
+        title, title_rule = visible_text(title_node), "fallback:heading before body"
     if candidate is None or candidate.text_length < 40 or not title:
         raise NotAnArticleError()
     body = candidate.node

@@ -28,7 +28,15 @@ from ..text import clean_text, fold
 from .dates import DATE_PATTERN, parse_vn_datetime
 from .dom import attr, has_descendant, iter_elements, make_visible, visible_text
 
-__all__ = ["BodyCandidate", "find_body", "find_date_line", "find_lead", "find_title", "prune"]
+__all__ = [
+    "BodyCandidate",
+    "find_body",
+    "find_date_line",
+    "find_lead",
+    "find_title",
+    "heading_before",
+    "prune",
+]
 
 _PRUNE_SELECTOR: Final = (
     "script,style,noscript,template,link,meta,input,button,select,textarea,nav,footer,"
@@ -199,6 +207,26 @@ def find_body(doc: LexborHTMLParser, title: LexborNode | None) -> BodyCandidate 
             richest = max(cells, key=lambda c: len(visible_text(c)))
             best = BodyCandidate(richest, best.score, len(visible_text(richest)))
     return best
+
+
+def heading_before(body: LexborNode) -> LexborNode | None:
+    """The nearest ``<h1>``–``<h4>`` before ``body`` (its preceding siblings, then
+    its ancestors' preceding siblings): the title of a page with no usable meta title."""
+    node: LexborNode | None = body
+    for _ in range(6):
+        if node is None:
+            return None
+        sibling = node.prev
+        while sibling is not None:
+            if sibling.tag in ("h1", "h2", "h3", "h4") and visible_text(sibling):
+                return sibling
+            if sibling.tag not in ("-text", "-comment"):
+                inner = [h for h in sibling.css("h1, h2, h3, h4") if visible_text(h)]
+                if inner:
+                    return inner[-1]
+            sibling = sibling.prev
+        node = node.parent
+    return None
 
 
 def _leafish_texts(
