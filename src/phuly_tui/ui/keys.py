@@ -134,7 +134,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "screen.back",
         "key.back",
         "reader",
-        key_display="⌫",
+        key_display="Bksp",
     ),
     KeySpec(
         "forward",

@@ -27,7 +27,7 @@ add_messages(
         "ui.page_count": ("{items} tin · {pages} trang", "{items} articles · {pages} pages"),
         "ui.insecure": ("KHÔNG kiểm tra chứng chỉ TLS", "TLS NOT verified"),
         "ui.offline": ("Ngoại tuyến", "Offline"),
-        "ui.demo": ("Bản demo (ảnh chụp cổng thông tin)", "Demo (portal snapshot)"),
+        "ui.demo": ("Bản demo", "Demo"),
         # reader
         "ui.reader.related": ("Tin liên quan", "Related news"),
         "ui.reader.attachments": ("Tệp đính kèm", "Attachments"),
