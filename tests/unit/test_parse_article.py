@@ -405,3 +405,16 @@ def test_hostile_characters_inside_links_never_reach_the_model() -> None:
     ]
     assert [r.title for r in article.related] == ["Tin a", "Tin c"]
     assert article.images[0].alt == "ab"
+
+
+def test_table_laying_out_several_pictures() -> None:
+    body = (
+        '<table><tr><td><img src="/a.jpg" alt="a.jpg"></td><td><img src="/b.jpg" alt="b.jpg"></td></tr>'
+        '<tr><td colspan="2"><em>Hai ảnh cạnh nhau.</em></td></tr></table>'
+        "<table><tr><th>Khoản</th><th>Số</th></tr><tr><td>Thuế</td><td>1</td></tr></table>"
+    )
+    assert parse(body).blocks == (
+        Image(BASE + "/a.jpg", "a.jpg", None),
+        Image(BASE + "/b.jpg", "b.jpg", "Hai ảnh cạnh nhau."),
+        Table((("Khoản", "Số"), ("Thuế", "1"))),
+    )

@@ -199,6 +199,8 @@ class _Converter:
             return self.image_table(rows)
         if len(rows) == 1 and columns == 1:
             return rows[0]
+        if node.css_first("img") is not None and len(text_of(node)) <= 300:
+            return self.picture_grid(rows)
         if (len(rows) == 1 or columns == 1) and any(
             cell.css_first("p,div,h1,h2,h3,h4,h5,h6,ul,ol,table,img,iframe,video") is not None
             for cells in rows
@@ -210,6 +212,25 @@ class _Converter:
         )
         if table_rows:
             self.emit(Table(table_rows))
+        return []
+
+    def picture_grid(self, rows: list[list[LexborNode]]) -> list[LexborNode]:
+        """A table laying out several pictures (little text): images in order, and a
+        row of text right under a row of pictures captions its last picture."""
+        for cells in rows:
+            images = [img for cell in cells for img in cell.css("img")]
+            if images:
+                for img in images:
+                    self.image(img)
+                continue
+            text = " ".join(t for t in (text_of(cell) for cell in cells) if t)
+            if not text:
+                continue
+            if self.captionable is not None:
+                index, self.captionable = self.captionable, None
+                self.set_caption(index, text, "meaning:image table caption row")
+            else:
+                self.emit(Paragraph(text), ParagraphInfo())
         return []
 
     def image_table(self, rows: list[list[LexborNode]]) -> list[LexborNode]:
