@@ -418,3 +418,12 @@ def test_table_laying_out_several_pictures() -> None:
         Image(BASE + "/b.jpg", "b.jpg", "Hai ảnh cạnh nhau."),
         Table((("Khoản", "Số"), ("Thuế", "1"))),
     )
+
+
+def test_related_date_written_inside_the_link() -> None:
+    after = (
+        '<div class="news-related"><h3>Tin liên quan</h3><ul>'
+        '<li><a href="/Pages/r.aspx">Hội nghị ngày 10/10/2024 (20/06/2024)</a></li></ul></div>'
+    )
+    (related,) = parse("<p>x</p>", after_body=after).related
+    assert (related.title, related.published) == ("Hội nghị ngày 10/10/2024", "2024-06-20")

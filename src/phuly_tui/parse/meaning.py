@@ -59,6 +59,9 @@ _TOOL_TEXTS: Final = frozenset(
      "tro ve", "quay lai", "in", "print", "share", "len dau trang", "gui cho ban be",
      "luu bai viet", "phan hoi"}
 )  # fmt: skip
+_TRAILING_DATE: Final = re.compile(
+    r"\s*[\(\[]\s*([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})\s*[\)\]]\s*$"
+)
 _MORE_TEXTS: Final = frozenset({"xem them", "xem tat ca", "more", "xem tiep", "chi tiet"})
 _EDGE_PUNCT: Final = re.compile(r"^[\W_]+|[\W_]+$")
 _HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,caption,th,dt,label,a"
@@ -172,7 +175,12 @@ def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
             text_of(holder) if holder is not None and holder.mem_id != container.mem_id else ""
         )
         context = context.replace(title, " ", 1) if context else ""
-        items.append(RelatedLink(title, url, parse_vn_date_only(context) if context else None))
+        published = parse_vn_date_only(context) if context else None
+        trailing = _TRAILING_DATE.search(title)
+        if trailing is not None and parse_vn_date_only(trailing[1]):
+            # "Tiêu đề (20/06/2024)" written inside the link: the date is not the title
+            title, published = title[: trailing.start()].rstrip(), parse_vn_date_only(trailing[1])
+        items.append(RelatedLink(title, url, published))
     return items
 
 
