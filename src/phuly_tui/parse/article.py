@@ -51,6 +51,8 @@ def _finish_blocks(
         _note(trace, "author", how or "meaning:byline", author)
     if lead and blocks and isinstance(blocks[0], Paragraph) and blocks[0].text == lead:
         blocks = blocks[1:]
+        if trace is not None:
+            trace.shift_blocks(-1)
     return blocks, author
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 __all__ = ["Provenance", "Trace"]
 
 _EXCERPT_LENGTH = 80
+_BLOCK_FIELD = re.compile(r"blocks\[(\d+)\](.*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,17 @@ class Trace:
     """Collects :class:`Provenance` records while a page is parsed."""
 
     records: list[Provenance] = field(default_factory=list)
+
+    def shift_blocks(self, offset: int) -> None:
+        """Renumber ``blocks[i]…`` fields after blocks were removed in front."""
+        shifted = []
+        for record in self.records:
+            match = _BLOCK_FIELD.match(record.field)
+            if match is not None:
+                field_name = f"blocks[{int(match[1]) + offset}]{match[2]}"
+                record = Provenance(field_name, record.rule, record.excerpt)
+            shifted.append(record)
+        self.records = shifted
 
     def add(self, field_name: str, rule: str, excerpt: str | None = "") -> None:
         text = excerpt or ""
