@@ -108,3 +108,14 @@ def test_small_hidden_values_and_other_inputs_are_kept() -> None:
         + b'">'
     )
     assert prepare_bytes(html) == html
+
+
+@pytest.mark.parametrize("label", ["ISO-8859-1", "windows-1252", "windows-1258"])
+def test_stale_single_byte_label_on_a_utf8_page(label: str) -> None:
+    data = PAGE.format(meta=f'<meta charset="{label}">').encode("utf-8")
+    assert detect_encoding(data)[0] == "utf-8"
+    assert detect_encoding(data, label)[0] == "utf-8"
+    assert "Thành phố Phủ Lý" in decode_html(data, label)
+    # but a real legacy page keeps its code page
+    legacy = PAGE.format(meta="").replace("Thành phố Phủ Lý", "café").encode("cp1252")
+    assert detect_encoding(legacy, "windows-1252")[0] == "cp1252"

@@ -14,7 +14,10 @@ Order of evidence, first one wins:
    few).  Everything else decodes as UTF-8 with replacement characters.
 
 ``latin-1``/``iso-8859-1``/``ascii`` labels are read as windows-1252, as browsers
-do.  Unknown labels are ignored.
+do.  Unknown labels are ignored.  A single-byte label (windows-125x, ISO-8859-x)
+on bytes that are valid UTF-8 with accented letters is a stale server or
+template default: those bytes are read as UTF-8 (a legacy page's accented
+letters are practically never valid UTF-8, so nothing real is lost).
 
 For speed the parser is fed UTF-8 *bytes* (selectolax re-encodes a ``str``)
 and the ASP.NET hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION`` —
@@ -94,6 +97,27 @@ def _legacy_is_clearly_better(data: bytes) -> bool:
     return non_ascii > 0 and replaced * 5 >= non_ascii
 
 
+#: legacy single-byte code pages a misconfigured server may claim for a UTF-8 page
+_SINGLE_BYTE: Final = frozenset(
+    {"cp1252", "cp1258", "iso8859-1", "iso8859-15", "cp1250", "cp1251", "cp1254", "iso8859-2"}
+)
+
+
+def _is_multibyte_utf8(data: bytes) -> bool:
+    """Valid UTF-8 with at least one multi-byte sequence (so not plain ASCII).
+
+    Text in a single-byte code page is almost never valid UTF-8 once it uses
+    accented letters, so such bytes are UTF-8 whatever the label says.
+    """
+    if data.isascii():
+        return False
+    try:
+        data.decode(_UTF8)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect_encoding(data: bytes, encoding: str | None = None) -> tuple[str, int]:
     """Codec name for ``data`` and the length of its BOM (see the module doc)."""
     bom = _bom(data)
@@ -102,7 +126,11 @@ def detect_encoding(data: bytes, encoding: str | None = None) -> tuple[str, int]
     declared = _codec_name(encoding) or _meta_charset(data)
     if declared is not None:
         # a page cannot be UTF-16 without a BOM once we read its ASCII meta tag
-        return (_UTF8 if declared.startswith("utf-16") else declared), 0
+        if declared.startswith(("utf-16", "utf-32")):
+            return _UTF8, 0
+        if declared in _SINGLE_BYTE and _is_multibyte_utf8(data):
+            return _UTF8, 0  # a stale "ISO-8859-1" label on a UTF-8 page
+        return declared, 0
     if _legacy_is_clearly_better(data):
         return "cp1258", 0
     return _UTF8, 0
