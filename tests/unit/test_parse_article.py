@@ -427,3 +427,12 @@ def test_related_date_written_inside_the_link() -> None:
     )
     (related,) = parse("<p>x</p>", after_body=after).related
     assert (related.title, related.published) == ("Hội nghị ngày 10/10/2024", "2024-06-20")
+
+
+def test_nested_list_items_follow_their_parent() -> None:
+    body = (
+        "<ul><li>Mục A<ul><li>A1</li><li>A2<ol><li>A2a</li></ol></li></ul></li>"
+        "<li><span>Mục</span> B</li></ul>"
+    )
+    (block,) = parse(body).blocks
+    assert block == ListBlock(("Mục A", "A1", "A2", "A2a", "Mục B"), False)

@@ -178,13 +178,7 @@ class _Converter:
 
     def listing(self, node: LexborNode) -> None:
         self.flush()
-        items = tuple(
-            text
-            for child in node.iter()
-            if child.tag == "li" and not is_hidden(child)
-            for text in (text_of(child),)
-            if text
-        )
+        items = tuple(_list_items(node))
         if items:
             self.emit(ListBlock(items, node.tag == "ol"))
 
@@ -340,6 +334,39 @@ class _Converter:
                 else:
                     self.emit(Paragraph(caption), ParagraphInfo())
             self.captionable = None
+
+
+def _list_entries(list_node: LexborNode) -> list[LexborNode]:
+    return [c for c in list_node.iter() if c.tag == "li" and not is_hidden(c)]
+
+
+def _list_items(root: LexborNode) -> list[str]:
+    """Item texts of a list; a nested list's items follow their parent item.
+
+    The model's lists are flat, so ``A [A1, A2], B`` reads ``A, A1, A2, B``
+    rather than one item "A A1 A2".  Iterative: lists may nest deeply.
+    """
+    items: list[str] = []
+    stack = [iter(_list_entries(root))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        own: list[str] = []
+        nested: list[LexborNode] = []
+        for child in entry.iter(include_text=True):
+            if child.tag in ("ul", "ol"):
+                nested.append(child)
+            elif child.tag == "-text":
+                own.append(child.text_content or "")
+            elif child.tag not in NON_CONTENT_TAGS and not is_hidden(child):
+                own.append(child.text() or "")
+        text = clean_text("".join(own))
+        if text:
+            items.append(text)
+        stack.extend(iter(_list_entries(n)) for n in reversed(nested))
+    return items
 
 
 def _split_paragraphs(pieces: list[_Piece]) -> list[list[_Piece]]:
