@@ -98,8 +98,11 @@ def main() -> int:
         return 2
 
     pages = article_pages()
+    from selectolax.lexbor import LexborHTMLParser
+
     ours_ms: list[float] = []
     theirs_ms: list[float] = []
+    bare_ms: list[float] = []
     ours_f1: list[float] = []
     theirs_f1: list[float] = []
     for url, data, gold in pages:
@@ -113,6 +116,11 @@ def main() -> int:
             time_once(lambda: trafilatura.extract(data))  # noqa: B023
             for _ in range(args.repeat)
         ]
+        bare_runs = [
+            time_once(lambda: LexborHTMLParser(data))  # noqa: B023
+            for _ in range(args.repeat)
+        ]
+        bare_ms.append(statistics.median(bare_runs))
         ours_ms.append(statistics.median(ours_runs))
         theirs_ms.append(statistics.median(theirs_runs))
         expected = block_tokens(gold)
@@ -142,6 +150,12 @@ def main() -> int:
         f"| `trafilatura.extract` | {theirs_median:.2f} | 1× |"
         f" {statistics.mean(theirs_f1):.3f} | {min(theirs_f1):.3f} |"
     )
+    bare_median = statistics.median(bare_ms)
+    print(
+        f"| (baseline: bare `LexborHTMLParser(bytes)`) | {bare_median:.3f} |"
+        f" {theirs_median / bare_median:.0f}× | — | — |"
+    )
+    print(f"\nparse_article ÷ bare parse: {ours_median / bare_median:.2f}")
     return 0
 
 
