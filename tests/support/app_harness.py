@@ -50,7 +50,14 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     """Wait until every worker is done and the screen has caught up.
 
     A worker replaced by an exclusive one ends "cancelled"; that is normal here.
+    The first network refresh starts just after the first frame: wait for it.
     """
+    app = pilot.app
+    if isinstance(app, PhulyApp) and app.is_screen_installed("main"):
+        for _ in range(200):
+            if app.main.network_started:
+                break
+            await pilot.pause(0.01)
     for _ in range(rounds):
         for _attempt in range(20):
             try:

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from ..i18n import set_language, t
 from .commands import FoldedCommands
 from .keys import KEYS, bindings_for, key_table, localize_bindings
+from .prefetch import StartPrefetch
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ class PhulyApp(App[int]):
         self.demo = demo
         self.sub_title = t("ui.title")
         self.theme = config.theme if config.theme in self.available_themes else DEFAULT_THEME
+        #: the store's titles, read in a thread while Textual starts up
+        self.prefetch = StartPrefetch(library)
 
     @property
     def main(self) -> MainScreen:
@@ -71,7 +74,13 @@ class PhulyApp(App[int]):
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        main = MainScreen(self.library, self.config, start_url=self.start_url, demo=self.demo)
+        main = MainScreen(
+            self.library,
+            self.config,
+            start_url=self.start_url,
+            demo=self.demo,
+            prefetch=self.prefetch,
+        )
         self.install_screen(main, "main")
         self.push_screen("main")
 

@@ -23,7 +23,9 @@ a generic message; no traceback reaches the screen.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
+import sys
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
@@ -44,6 +46,7 @@ from ..article_actions import ArticleActions
 from ..formatting import screen_block, screen_line
 from ..history import History
 from ..keys import bindings_for, localize_bindings
+from ..prefetch import StartPrefetch, StoredStart, read_stored_start
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.section_list import SectionList
@@ -64,6 +67,10 @@ PANES: tuple[PaneName, ...] = ("sections", "articles", "reader")
 #: worker groups that Escape cancels
 LOAD_GROUPS = frozenset({"start", "listing", "more", "article"})
 ARTICLE_CACHE_SIZE = 64
+#: how long the first frame waits for the stored titles (seconds)
+START_WAIT = 0.25
+#: seconds between the first frame and the first network request
+NETWORK_DELAY = 0.05
 
 
 class MainScreen(Screen[None]):
@@ -79,6 +86,7 @@ class MainScreen(Screen[None]):
         *,
         start_url: str | None = None,
         demo: bool = False,
+        prefetch: StartPrefetch | None = None,
     ) -> None:
         super().__init__(id="main")
         localize_bindings(self)
@@ -86,6 +94,9 @@ class MainScreen(Screen[None]):
         self.config = config
         self.start_url = start_url
         self.demo = demo
+        self._prefetch = prefetch
+        #: the portal refresh after the first frame has begun (tests wait for it)
+        self.network_started = False
         if start_url:
             self.AUTO_FOCUS = "#reader"  # type: ignore[misc]  # per instance: deep link
         self.sections: tuple[Section, ...] = ()
@@ -193,53 +204,60 @@ class MainScreen(Screen[None]):
         if self.config.insecure:
             flags.append(t("ui.insecure"))
         self.status.set_flags(flags)
-        self.article_list.loading = True
         self.focus_pane("articles")
         if self.start_url:
             self.open_article(self.start_url)
-        self.spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
+        # The stored titles belong in the first frame: the prefetch started with
+        # the app has usually finished by now; wait for it a little rather
+        # than paint an empty list first.
+        stored = self._prefetch.result(timeout=START_WAIT) if self._prefetch else None
+        if stored is not None:
+            self._paint_start(stored)
+        else:
+            self.article_list.loading = True
+            self.spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
 
     def _paint_from_store(self) -> None:
-        """Thread: paint what the store holds, then start the network refresh."""
-        try:
-            home = self.library.cached_home()
-            sections = home.value.sections if home else ()
-            section = sections[0] if sections else None
-            pages = self.library.cached_section_pages(section.url) if section else []
-            items = [item for page in pages for item in page.items]
-            urls = [item.url for item in items]
-            read = self.library.read_urls(urls)
-            updated = self.library.store.updated_since_read(urls)
-        except PhulyError as exc:
-            self.app.call_from_thread(self._show_error, exc, "articles")
-            return
-        except Exception as exc:
-            log.exception("reading the store failed")
-            self.app.call_from_thread(self._show_unexpected, exc, "articles")
-            return
-        self.app.call_from_thread(self._paint_start, sections, section, pages, read, updated)
+        """Thread: the prefetch was late (or absent); read the store here."""
+        stored = self._prefetch.result() if self._prefetch else None
+        if stored is None:
+            stored = read_stored_start(self.library)
+        self.app.call_from_thread(self._paint_start, stored)
 
-    def _paint_start(
-        self,
-        sections: tuple[Section, ...],
-        section: Section | None,
-        pages: list[Listing],
-        read: set[str],
-        updated: set[str],
-    ) -> None:
+    def _paint_start(self, stored: StoredStart) -> None:
+        """Paint what the store holds, then refresh from the portal after that frame."""
         for warning in self.library.warnings:
             self.say(warning, title=t("ui.store_warning.title"), severity="warning")
-        if sections:
-            self.sections = sections
-            self.section = section
-            self.section_list.show_sections(sections, section.url if section else None)
-            self._count_unread_soon()  # after the titles are on screen
-        if pages:
-            self.pages = pages
-            self.article_list.show_items([i for p in pages for i in p.items])
-            self.article_list.set_read_state(read, updated)
+        if isinstance(stored.error, PhulyError):
+            self._show_error(stored.error, "articles")
+        elif stored.error is not None:
+            self._show_unexpected(stored.error, "articles")
+        if stored.sections:
+            self.sections = stored.sections
+            self.section = stored.section
+            self.section_list.show_sections(
+                stored.sections, stored.section.url if stored.section else None
+            )
+        if stored.pages:
+            self.pages = stored.pages
+            self.article_list.show_items([i for p in stored.pages for i in p.items])
+            self.article_list.set_read_state(stored.read, stored.updated)
             self._list_loaded()
             self._update_location()
+        else:
+            self.article_list.loading = True
+        # the network (and importing the HTTP client) waits for the titles' frame
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # A short pause lets Textual's writer thread put the first frame on the
+        # terminal before the HTTP client's import competes for the GIL.
+        self.set_timer(NETWORK_DELAY, self._start_network)
+
+    def _start_network(self) -> None:
+        self.network_started = True
+        if self.sections:
+            self._count_unread_soon()
         self.refresh_start()
 
     def refresh_start(self) -> None:
@@ -247,6 +265,7 @@ class MainScreen(Screen[None]):
         self.spawn(self._refresh_start(), group="listing", exclusive=True)
 
     async def _refresh_start(self) -> None:
+        await self._network_ready()
         try:
             loaded = await self.library.home()
         except PhulyError as exc:
@@ -272,6 +291,11 @@ class MainScreen(Screen[None]):
         else:
             self._list_loaded()
             self.article_list.show_message(t("ui.list.empty"))
+
+    async def _network_ready(self) -> None:
+        """Import the HTTP client (httpx: a heavy import) off the event loop, once."""
+        if not self.config.offline and "phuly_tui.fetch" not in sys.modules:
+            await asyncio.to_thread(importlib.import_module, "phuly_tui.fetch")
 
     def _count_unread(self) -> None:
         try:
@@ -317,6 +341,7 @@ class MainScreen(Screen[None]):
 
     async def _load_section(self, section: Section) -> None:
         """Fetch page 1 of ``section`` and merge it with the pages already shown."""
+        await self._network_ready()
         try:
             loaded = await self.library.listing(section.url)
         except PhulyError as exc:
@@ -379,6 +404,7 @@ class MainScreen(Screen[None]):
         return True
 
     async def _load_more(self, url: str) -> None:
+        await self._network_ready()
         section = self.section
         try:
             loaded = await self.library.listing(url)
@@ -454,6 +480,7 @@ class MainScreen(Screen[None]):
             self._display(stored, history_step)
             await self._refresh_article(url)
             return
+        await self._network_ready()
         try:
             loaded = await self.library.article(url)
         except PhulyError as exc:
@@ -470,6 +497,7 @@ class MainScreen(Screen[None]):
         """Background refresh of the open article; repaint in place when it changed."""
         if self.config.offline:
             return
+        await self._network_ready()
         try:
             loaded = await self.library.article(url)
         except PhulyError as exc:
@@ -645,6 +673,7 @@ class MainScreen(Screen[None]):
         self.spawn(self._load_section(self.section), group="listing", exclusive=True)
 
     async def _reload_article(self, url: str) -> None:
+        await self._network_ready()
         try:
             loaded = await self.library.article(url)
         except PhulyError as exc:
@@ -835,12 +864,12 @@ class MainScreen(Screen[None]):
     def action_export(self) -> None:
         self.outside.export()
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         """``f``: find in the open article."""
         if self.reader.article is None:
             self.say(t("ui.no_article"))
             return
-        self.reader.open_find()
+        await self.reader.open_find()
 
     def action_attachments(self) -> None:
         self.outside.attachments()

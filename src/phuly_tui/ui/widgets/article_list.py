@@ -116,11 +116,12 @@ class ArticleList(OptionList):
                 self.replace_option_prompt_at_index(index, self._prompt(self.items[index]))
 
     def _prompt(self, item: ListingItem) -> Text:
+        """The title first (what the eye scans), then the date, dim."""
         is_read = item.url in self.read
-        text = Text(end="", no_wrap=False)
+        text = Text(screen_line(item.title), style="dim" if is_read else "", end="")
         date = format_date(item.published)
-        text.append(f"{date:<10}  ", style="dim")
-        text.append(screen_line(item.title), style="dim" if is_read else "")
+        if date:
+            text.append(f"  {date}", style="dim")
         if item.url in self.updated:
             text.append(f"  • {t('ui.updated')}", style="italic bold")
         return text

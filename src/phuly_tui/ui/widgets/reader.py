@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table as RichTable
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -47,7 +47,9 @@ from ...render.find import find_spans
 from ...render.placeholders import image_label, video_label
 from ..formatting import plain, screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
-from .find_bar import FindBar
+
+if TYPE_CHECKING:
+    from .find_bar import FindBar
 
 __all__ = ["Reader", "RenderedArticle", "render_article"]
 
@@ -231,47 +233,57 @@ class Reader(VerticalScroll):
         self.matches: list[Match] = []
         self.match_index = -1
         self.query_text = ""
+        self._find_bar: FindBar | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("ui.reader.empty"), style="italic"), id="article-body")
-        yield FindBar(id="find-bar")
 
     @property
-    def find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+    def find_bar(self) -> FindBar | None:
+        """The find bar, once ``f`` has been pressed (mounted on first use)."""
+        return self._find_bar
 
-    def open_find(self) -> None:
-        """``f``: show the find bar (its Enter / F3 move, Escape closes)."""
-        self.find_bar.open(self.query_text or None)
+    async def open_find(self) -> None:
+        """``f``: show the find bar (its Enter / F3 move, Escape closes).
 
-    @on(FindBar.Changed)
-    def _find_changed(self, event: FindBar.Changed) -> None:
+        The bar (an ``Input``) is mounted the first time: the first frame of
+        the app does not pay for a widget most sessions never use.
+        """
+        if self._find_bar is None:
+            from .find_bar import FindBar
+
+            self._find_bar = FindBar(id="find-bar")
+            await self.mount(self._find_bar)
+        self._find_bar.open(self.query_text or None)
+
+    # FindBar messages, handled by name so that its module loads only when used
+    def on_find_bar_changed(self, event: FindBar.Changed) -> None:
         event.stop()
         total = self.find(event.query)
-        self.find_bar.set_count(1 if total else 0, total)
+        event.find_bar.set_count(1 if total else 0, total)
 
-    @on(FindBar.Next)
-    def _find_next(self, event: FindBar.Next) -> None:
+    def on_find_bar_next(self, event: FindBar.Next) -> None:
         event.stop()
         self._step_find(1)
 
-    @on(FindBar.Previous)
-    def _find_previous(self, event: FindBar.Previous) -> None:
+    def on_find_bar_previous(self, event: FindBar.Previous) -> None:
         event.stop()
         self._step_find(-1)
 
-    @on(FindBar.Closed)
-    def _find_closed(self, event: FindBar.Closed) -> None:
+    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
         event.stop()
         self.clear_find()
         self.focus()
 
     def _step_find(self, step: int) -> None:
-        if not self.matches and self.find_bar.value.strip():
-            self.find(self.find_bar.value)
+        bar = self._find_bar
+        if bar is None:
+            return
+        if not self.matches and bar.value.strip():
+            self.find(bar.value)
         else:
             self.next_match(step)
-        self.find_bar.set_count(self.match_index + 1, len(self.matches))
+        bar.set_count(self.match_index + 1, len(self.matches))
 
     @property
     def body(self) -> Static:
@@ -306,9 +318,10 @@ class Reader(VerticalScroll):
         )
         self.matches, self.match_index, self.query_text = [], -1, ""
         self._paint()
-        if self.is_mounted and self.find_bar.is_open and self.find_bar.value.strip():
-            total = self.find(self.find_bar.value)
-            self.find_bar.set_count(1 if total else 0, total)
+        bar = self._find_bar
+        if bar is not None and bar.is_open and bar.value.strip():
+            total = self.find(bar.value)
+            bar.set_count(1 if total else 0, total)
         if scroll_y is not None:
             self.scroll_to(y=scroll_y, animate=False, immediate=False)
 

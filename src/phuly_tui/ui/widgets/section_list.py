@@ -64,7 +64,7 @@ class SectionList(OptionList):
         text = plain(section.name)
         count = self._unread.get(section.url)
         if count:
-            text.append(f" ({count})", style="bold")
+            text.append(f" ({count if count < 100 else '99+'})", style="bold")
         return text
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
