@@ -122,3 +122,34 @@ async def test_offline_mode_never_touches_the_network(
         assert "Chế độ ngoại tuyến: chưa có bản lưu" in text
         assert "thử lại" not in text  # retrying cannot help offline
     assert len(fresh_portal.requests) == requests
+
+
+async def test_start_prefetch_reads_the_store_in_a_thread(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    from phuly_tui.config import Config
+    from phuly_tui.errors import StoreError
+    from phuly_tui.library import Library
+    from phuly_tui.ui.prefetch import StartPrefetch, read_stored_start
+
+    data = tmp_path / "data"
+    first = make_app(portal.url, data)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    library = Library(Config(base_url=portal.url, data_dir=data))
+    stored = StartPrefetch(library).result(timeout=5)
+    assert stored is not None
+    assert stored.error is None
+    assert [s.name for s in stored.sections][:1] == ["Tin tức - Sự kiện"]
+    assert stored.pages[0].items[0].title == NEWEST_TITLE
+    assert len(stored.read) == 1
+
+    class BrokenLibrary:
+        def cached_home(self) -> None:
+            raise StoreError()
+
+    broken = read_stored_start(BrokenLibrary())  # type: ignore[arg-type]
+    assert isinstance(broken.error, StoreError)
+    assert broken.pages == []
