@@ -462,7 +462,12 @@ class MainScreen(Screen[None]):
         if cached is not None:
             self._articles.move_to_end(url)
             self._display(cached, history_step)
-            self.spawn(self._refresh_article(url), group="article-refresh", exclusive=True)
+            # the refresh (conditional request) waits until the article is on screen
+            self.call_after_refresh(
+                lambda: self.spawn(
+                    self._refresh_article(url), group="article-refresh", exclusive=True
+                )
+            )
             return
         self._pending_article = url
         self.reader.body.loading = True
@@ -566,15 +571,20 @@ class MainScreen(Screen[None]):
         if index is not None and not refresh:
             self.article_list.highlighted = index
         if not refresh:
-            self.spawn(lambda: self.library.mark_read(article.url), thread=True, group="mark-read")
-            self.article_list.mark([article.url], read=True)
-            self._update_location()
-            self._count_unread_soon()
+            # the article first; dimming it in the list (which re-measures the
+            # list) and the store write follow in the next frame
+            self.call_after_refresh(self._mark_shown_read, article.url)
         elif loaded.updated:
             # changed on the portal since it was read: "đã cập nhật" in the list too
             self.article_list.set_read_state(
                 self.article_list.read, self.article_list.updated | {article.url}
             )
+
+    def _mark_shown_read(self, url: str) -> None:
+        """After the frame: dim it in the list, record the reading, recount the unread."""
+        self.article_list.mark([url], read=True)
+        self._update_location()
+        self.in_thread(lambda: self.library.mark_read(url), lambda _: self._count_unread_soon())
 
     def _count_unread_soon(self) -> None:
         self.spawn(self._count_unread, group="counts", thread=True, exclusive=True)
