@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ParseError, PhulyError
 from ..model import Article, Home, Listing
-from .article import extract_article
+from .article import extract_article, extract_article_from_bytes
 from .decode import prepare_bytes
 from .dom import document
 from .home import extract_home
@@ -37,11 +37,17 @@ def _guarded(
 
     Errors name the page: their message takes the ``url`` parameter.
     """
+    return _guarded_bytes(html, url, encoding, lambda data: work(document(data)))
+
+
+def _guarded_bytes(
+    html: bytes | str, url: str, encoding: str | None, work: Callable[[bytes], _T]
+) -> _T:
+    """Like :func:`_guarded`, but ``work`` gets the prepared UTF-8 bytes, not a tree."""
     try:
         if not isinstance(html, bytes | bytearray | memoryview | str):
             raise ParseError(url=url)
-        doc = document(prepare_bytes(bytes(html) if not isinstance(html, str) else html, encoding))
-        return work(doc)
+        return work(prepare_bytes(bytes(html) if not isinstance(html, str) else html, encoding))
     except PhulyError as exc:
         exc.params.setdefault("url", url)
         raise
@@ -51,7 +57,7 @@ def _guarded(
 
 def parse_article(html: bytes | str, url: str, *, encoding: str | None = None) -> Article:
     """The article on a page (NotAnArticleError when the page is clearly not one)."""
-    return _guarded(html, url, encoding, lambda doc: extract_article(doc, url))
+    return _guarded_bytes(html, url, encoding, lambda data: extract_article_from_bytes(data, url))
 
 
 def explain_article(
@@ -59,7 +65,9 @@ def explain_article(
 ) -> tuple[Article, list[Provenance]]:
     """Like :func:`parse_article`, plus which rule produced each field."""
     trace = Trace()
-    article = _guarded(html, url, encoding, lambda doc: extract_article(doc, url, trace))
+    article = _guarded_bytes(
+        html, url, encoding, lambda data: extract_article_from_bytes(data, url, trace)
+    )
     return article, trace.records
 
 
