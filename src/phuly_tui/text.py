@@ -72,6 +72,11 @@ def clean_text(text: str | None) -> str:
     """Normalise one piece of page text for the model (see the module doc)."""
     if not text:
         return ""
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        # Fast path, same result: printable means no control, format (zero-width,
+        # bidi, soft hyphen) or separator character but the ASCII space, so nothing
+        # to strip and no whitespace to collapse — and NFC never creates whitespace.
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     if _SUSPICIOUS.search(text):
         text = _ZERO_WIDTH.sub("", strip_hostile(text))
     if not text.isascii():

@@ -21,14 +21,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, cast
 
 from selectolax.lexbor import LexborNode
 
 from ..model import Block, Heading, Image, InlineLink, ListBlock, Paragraph, Table, Video
 from ..text import clean_text
 from ..urls import is_http_url
-from .dom import NON_CONTENT_TAGS, attr, is_hidden, is_right_aligned, text_of
+from .dom import NON_CONTENT_TAGS, attr, hidden_by, is_hidden, right_aligned_by, text_of
 from .folding import fast_fold
 from .links import absolute_url
 from .provenance import Trace
@@ -48,6 +48,7 @@ MAX_BLOCKS: Final = 10_000
 _ITALIC_TAGS: Final = frozenset({"em", "i", "cite", "var", "dfn"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VIDEO_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
+_MEDIA_BLOCKS: Final = (Image, Video)
 _ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _BYLINE_LABELS: Final = frozenset(
     {
@@ -112,6 +113,8 @@ class _Converter:
         self.trace = trace
         self.result = BodyResult()
         self.buffer: list[_Piece] = []
+        #: ``<br>`` pieces in the buffer (none: the buffer is one paragraph)
+        self.breaks = 0
         self.italic = 0
         self.right_aligned: list[bool] = [False]
         #: index of the last image/video block that may still take a caption
@@ -123,11 +126,11 @@ class _Converter:
         blocks.append(block)
         if info is not None:
             self.result.info[len(blocks) - 1] = info
-        self.captionable = len(blocks) - 1 if isinstance(block, Image | Video) else None
+        self.captionable = len(blocks) - 1 if isinstance(block, _MEDIA_BLOCKS) else None
 
     def set_caption(self, index: int, caption: str, rule: str) -> None:
         block = self.result.blocks[index]
-        if isinstance(block, Image | Video):
+        if isinstance(block, _MEDIA_BLOCKS):
             self.result.blocks[index] = dataclasses.replace(block, caption=caption)
             if self.trace is not None:
                 self.trace.add(f"blocks[{index}].caption", rule, caption)
@@ -136,9 +139,11 @@ class _Converter:
         if not self.buffer:
             return
         pieces, self.buffer = self.buffer, []
-        for part in _split_paragraphs(pieces):
-            texts = [p for p in part if isinstance(p, _Text)]
-            text = clean_text("".join(t.text for t in texts))
+        parts = _split_paragraphs(pieces) if self.breaks else [pieces]
+        self.breaks = 0
+        for part in parts:
+            texts = [p for p in part if type(p) is _Text]
+            text = clean_text("".join([t.text for t in texts]))
             if not text:
                 continue
             italic = all(t.italic for t in texts if t.text.strip())
@@ -147,16 +152,18 @@ class _Converter:
                 self.captionable = None
                 self.set_caption(index, text, "meaning:italic paragraph after image")
                 continue
-            links = tuple(p.link for p in part if isinstance(p, _LinkEnd))
+            links = tuple([p.link for p in part if type(p) is _LinkEnd])
             self.emit(Paragraph(text, links), ParagraphInfo(self.right_aligned[-1], italic))
 
     # -- elements -----------------------------------------------------------
-    def image(self, node: LexborNode) -> None:
-        src = absolute_url(attr(node, "src") or attr(node, "data-src"), self.page_url)
+    def image(self, node: LexborNode, attributes: dict[str, str | None] | None = None) -> None:
+        if attributes is None:
+            attributes = node.attributes
+        src = absolute_url(attributes.get("src") or attributes.get("data-src"), self.page_url)
         if src is None:
             return
         self.flush()
-        self.emit(Image(src, clean_text(attr(node, "alt"))))
+        self.emit(Image(src, clean_text(attributes.get("alt"))))
 
     def video(self, node: LexborNode) -> None:
         raw = attr(node, "src") or attr(node, "data") or attr(node, "data-src")
@@ -245,10 +252,10 @@ class _Converter:
         stack: list[LexborNode | _Frame] = list(reversed(list(root.iter(include_text=True))))
         while stack and len(self.result.blocks) < MAX_BLOCKS:
             item = stack.pop()
-            if isinstance(item, _Frame):
+            if type(item) is _Frame:
                 self.leave(item)
                 continue
-            node = item
+            node = cast(LexborNode, item)
             tag = node.tag
             if tag == "-text":
                 text = node.text_content
@@ -257,16 +264,21 @@ class _Converter:
                 continue
             if tag == "br":
                 self.buffer.append(_BR)
+                self.breaks += 1
                 continue
             if tag == "img":
-                if not is_hidden(node):
-                    self.image(node)
+                attributes = node.attributes
+                if not hidden_by(attributes):
+                    self.image(node, attributes)
                 continue
             if tag in _VIDEO_TAGS:
                 if not is_hidden(node):
                     self.video(node)
                 continue
-            if tag in NON_CONTENT_TAGS or is_hidden(node) or node.mem_id in self.skip:
+            if tag in NON_CONTENT_TAGS:
+                continue
+            attributes = node.attributes
+            if hidden_by(attributes) or node.mem_id in self.skip:
                 continue
             children: list[LexborNode] | None = None
             if tag in _HEADINGS:
@@ -286,21 +298,27 @@ class _Converter:
                     reversed([c for c in node.iter(include_text=True) if c.tag != "figcaption"])
                 )
             else:
-                self.enter(node, stack)
+                self.enter(node, tag, attributes, stack)
         self.flush()
         return self.result
 
-    def enter(self, node: LexborNode, stack: list[LexborNode | _Frame]) -> None:
-        tag = node.tag
+    def enter(
+        self,
+        node: LexborNode,
+        tag: str | None,
+        attributes: dict[str, str | None],
+        stack: list[LexborNode | _Frame],
+    ) -> None:
         frames: list[_Frame] = []
         if tag in _BLOCK_TAGS:
             self.flush()
-            self.right_aligned.append(is_right_aligned(node) or self.right_aligned[-1])
+            self.right_aligned.append(right_aligned_by(attributes) or self.right_aligned[-1])
             frames.append(_Frame(node, "block"))
         elif tag == "a":
-            href = attr(node, "href")
+            href = attributes.get("href")
             frames.append(_Frame(node, "link", len(self.buffer), href=href))
-        if tag in _ITALIC_TAGS or _ITALIC_STYLE.search(attr(node, "style") or ""):
+        style = attributes.get("style")
+        if tag in _ITALIC_TAGS or (style and _ITALIC_STYLE.search(style)):
             self.italic += 1
             frames.append(_Frame(node, "italic"))
         stack.extend(frames)
@@ -327,7 +345,7 @@ class _Converter:
                 media = [
                     i
                     for i in range(frame.start, len(self.result.blocks))
-                    if isinstance(self.result.blocks[i], Image | Video)
+                    if isinstance(self.result.blocks[i], _MEDIA_BLOCKS)
                 ]
                 if media:
                     self.set_caption(media[-1], caption, "meaning:figcaption")

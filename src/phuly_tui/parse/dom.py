@@ -20,10 +20,12 @@ __all__ = [
     "attr",
     "document",
     "has_descendant",
+    "hidden_by",
     "is_hidden",
     "is_right_aligned",
     "iter_elements",
     "make_visible",
+    "right_aligned_by",
     "text_of",
     "visible_text",
 ]
@@ -60,7 +62,12 @@ def attr(node: LexborNode, name: str) -> str | None:
 
 def is_hidden(node: LexborNode) -> bool:
     """True for elements a browser would not show (hidden attr, aria-hidden, CSS)."""
-    attributes = node.attributes
+    return hidden_by(node.attributes)
+
+
+def hidden_by(attributes: dict[str, str | None]) -> bool:
+    """:func:`is_hidden` for an element's attributes already read (selectolax builds
+    the dict anew on every ``node.attributes``; a walk reads it once per element)."""
     if not attributes:
         return False
     if "hidden" in attributes:
@@ -73,7 +80,11 @@ def is_hidden(node: LexborNode) -> bool:
 
 
 def is_right_aligned(node: LexborNode) -> bool:
-    attributes = node.attributes
+    return right_aligned_by(node.attributes)
+
+
+def right_aligned_by(attributes: dict[str, str | None]) -> bool:
+    """:func:`is_right_aligned` for an element's attributes already read."""
     if not attributes:
         return False
     align = attributes.get("align")
