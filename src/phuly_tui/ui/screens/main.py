@@ -28,6 +28,7 @@ import logging
 import sys
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
@@ -450,7 +451,6 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.item.url)
-        self.focus_pane("reader")
 
     def open_article(
         self, url: str, *, history_step: int | None = None, focus: bool = True
@@ -461,7 +461,7 @@ class MainScreen(Screen[None]):
         cached = self._articles.get(url)
         if cached is not None:
             self._articles.move_to_end(url)
-            self._display(cached, history_step)
+            self._display(cached, history_step, url=url)
             # the refresh (conditional request) waits until the article is on screen
             self.call_after_refresh(
                 lambda: self.spawn(
@@ -482,7 +482,7 @@ class MainScreen(Screen[None]):
             self._remember(url, stored)
             self.reader.body.loading = False
             self._pending_article = None
-            self._display(stored, history_step)
+            self._display(stored, history_step, url=url)
             await self._refresh_article(url)
             return
         await self._network_ready()
@@ -496,7 +496,7 @@ class MainScreen(Screen[None]):
         self.reader.body.loading = False
         self._pending_article = None
         self._remember(url, loaded)
-        self._display(loaded, history_step)
+        self._display(loaded, history_step, url=url)
 
     async def _refresh_article(self, url: str) -> None:
         """Background refresh of the open article; repaint in place when it changed."""
@@ -521,7 +521,7 @@ class MainScreen(Screen[None]):
         ):
             self._show_notice(loaded)
             return
-        self._display(loaded, None, refresh=True)
+        self._display(loaded, None, refresh=True, url=url)
 
     def _remember(self, url: str, loaded: Loaded[Article]) -> None:
         self._articles[url] = loaded
@@ -540,9 +540,22 @@ class MainScreen(Screen[None]):
         return previous, following
 
     def _display(
-        self, loaded: Loaded[Article], history_step: int | None, *, refresh: bool = False
+        self,
+        loaded: Loaded[Article],
+        history_step: int | None,
+        *,
+        refresh: bool = False,
+        url: str | None = None,
     ) -> None:
+        """Show an article; ``url`` is the address it was opened by (the list's).
+
+        A page may call itself by another spelling of its address (case, a
+        redirect); the app keeps the one it asked for, so the list, the
+        history and the read marks all agree.
+        """
         article = loaded.value
+        if url and article.url != url:
+            article = replace(article, url=url)
         reader = self.reader
         scroll_y: float | None = 0.0
         if refresh:
@@ -695,7 +708,7 @@ class MainScreen(Screen[None]):
         self._pending_article = None
         self._remember(url, loaded)
         same = self.reader.article is not None and self.reader.article.url == url
-        self._display(loaded, None, refresh=same)
+        self._display(loaded, None, refresh=same, url=url)
 
     def cancel_loading(self) -> bool:
         """``Escape``: cancel every load in progress; True when something was cancelled."""
