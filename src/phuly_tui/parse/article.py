@@ -14,7 +14,6 @@ from .breadcrumb import breadcrumb_section
 from .dates import parse_vn_datetime
 from .dom import attr, document, make_visible, text_of, visible_text
 from .fallback import find_body, find_date_line, find_lead, find_title, heading_before, prune
-from .folding import ascii_fold
 from .meaning import (
     ATTACHMENT_LABELS,
     OTHER_LABELS,
@@ -22,6 +21,7 @@ from .meaning import (
     attachment_links,
     find_labelled,
     is_tool_text,
+    mentions_label,
 )
 from .meaning import related_links as read_related
 from .profile import Profile, load_profiles
@@ -222,8 +222,7 @@ def _profile_article(
 def _mentions(regions: list[LexborNode], labels: frozenset[str]) -> bool:
     """Cheap test: does any of ``labels`` occur in the text under ``regions``?"""
     raw = " ".join(region.text(deep=True, separator=" ", strip=False) for region in regions)
-    everything = " ".join(ascii_fold(raw).split())
-    return any(label in everything for label in labels)
+    return mentions_label(raw, labels)
 
 
 _Item = TypeVar("_Item")

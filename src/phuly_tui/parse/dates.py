@@ -118,7 +118,7 @@ def parse_vn_datetime(text: str | None) -> str | None:
     if not text:
         return None
     folded = fast_fold(clean_text(text))
-    if not any(ch.isdigit() for ch in folded):
+    if not any(map(str.isdigit, folded)):
         return None
     segment = _publication_segment(folded)
     found = _find_date(segment)

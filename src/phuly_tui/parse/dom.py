@@ -162,6 +162,9 @@ def visible_text(node: LexborNode | None) -> str:
         return ""
     if node.tag == "-text":
         return clean_text(node.text_content)
+    if all(child.tag == "-text" for child in node.iter(include_text=True)):
+        # only text below: nothing to leave out (the node itself is not judged)
+        return clean_text(node.text(deep=True, separator="", strip=False))
     if node.css_first(INVISIBLE_SELECTOR) is None:
         return clean_text(node.text(deep=True, separator="", strip=False))
     parts = [

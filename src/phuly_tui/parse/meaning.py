@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from selectolax.lexbor import LexborNode
@@ -34,6 +35,7 @@ __all__ = [
     "find_labelled",
     "is_tool_text",
     "label_key",
+    "mentions_label",
     "related_links",
 ]
 
@@ -69,6 +71,24 @@ _MAX_CANDIDATES: Final = 4000
 #: above this many characters the candidate walk (bounded) is cheaper than the prefilter
 _PREFILTER_LIMIT: Final = 200_000
 _LINK_CONTAINERS: Final = frozenset({"ul", "ol", "div", "table", "dl", "section", "p", "nav"})
+
+
+@lru_cache(maxsize=16)
+def _label_pattern(labels: frozenset[str]) -> re.Pattern[str]:
+    """One search for any of ``labels`` in folded text, whatever whitespace separates
+    their words (so the text need not be whitespace-collapsed first)."""
+    words = sorted(label.split() for label in labels if label == " ".join(label.split()))
+    return re.compile("|".join(r"\s+".join(map(re.escape, w)) for w in words if w))
+
+
+def mentions_label(raw: str, labels: frozenset[str]) -> bool:
+    """Cheap test: does any of ``labels`` occur in ``raw`` once folded?
+
+    The same answer as looking for each label in the folded text with its
+    whitespace collapsed (labels are words separated by single spaces; a label
+    that is not could never occur in collapsed text and is ignored).
+    """
+    return _label_pattern(labels).search(ascii_fold(raw)) is not None
 
 
 def label_key(text: str) -> str:
@@ -126,10 +146,8 @@ def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBloc
     """Blocks under ``root`` introduced by a heading whose text is one of ``labels``."""
     found: list[LabelledBlock] = []
     raw = root.text(deep=True, separator=" ", strip=False)
-    if len(raw) < _PREFILTER_LIMIT:
-        everything = " ".join(ascii_fold(raw).split())
-        if not any(label in everything for label in labels):
-            return found  # cheap early exit: no label anywhere under root
+    if len(raw) < _PREFILTER_LIMIT and not mentions_label(raw, labels):
+        return found  # cheap early exit: no label anywhere under root
     seen: set[int] = set()
     for node in root.css(_HEADING_CANDIDATES)[:_MAX_CANDIDATES]:
         raw = node.text(deep=True, separator=" ", strip=False)

@@ -47,6 +47,7 @@ __all__ = ["SENTINEL_ID", "article_window", "closed_before_cut"]
 SENTINEL_ID: Final = "phuly-tui-window-end"
 #: the class doubles as a probe: ``.q`` matches ``class="Q"`` only in quirks mode, where
 #: class names match case-insensitively and the byte search for them would not do
+_SENTINEL_ID_BYTES: Final = SENTINEL_ID.encode("ascii")
 _SENTINEL: Final = f'<div id="{SENTINEL_ID}" class="Q"></div>'.encode("ascii")
 _SIMPLE_SELECTOR: Final = re.compile(r"([a-z][a-z0-9]*)([.#])([A-Za-z_][-\w]*)")
 _FIRST_ANCHOR: Final = re.compile(r"(?:[a-z][a-z0-9]*)?[.#]([A-Za-z_][-\w]*)(?=[\s.#:\[>+~]|$)")
@@ -144,7 +145,7 @@ def article_window(data: bytes, profile: Profile) -> bytes | None:
     None when it cannot be cut out safely (the caller then parses the whole page)."""
     selector = profile.get("article", "root")
     shape = _root_shape(selector) if selector else None
-    if shape is None or data.find(SENTINEL_ID.encode("ascii")) >= 0:
+    if shape is None:
         return None
     tag, marker, tags = shape
     start = _root_start(data, tag, marker)
@@ -170,8 +171,8 @@ def article_window(data: bytes, profile: Profile) -> bytes | None:
             if close < 0:
                 return None
             cut = close + 1
-            if len(data) - cut < 1024:
-                return None  # nothing worth skipping
+            if len(data) - cut + begin < 1024 or data.find(_SENTINEL_ID_BYTES, begin, cut) >= 0:
+                return None  # nothing worth skipping, or a page that names our sentinel
             return b"".join((doctype, context, data[begin:cut], _SENTINEL))
     return None
 
@@ -179,11 +180,15 @@ def article_window(data: bytes, profile: Profile) -> bytes | None:
 def closed_before_cut(doc: LexborHTMLParser, nodes: Iterable[LexborNode]) -> bool:
     """True when none of ``nodes`` holds the sentinel, i.e. all were closed before the
     cut and have their final subtree (False also when the sentinel got lost)."""
-    sentinels = doc.css(f"#{SENTINEL_ID}")
-    if len(sentinels) != 1 or sentinels[0].css_first(".q") is not None:
+    last = doc.root
+    if last is None:
+        return False
+    while (child := last.last_child) is not None:
+        last = child  # the sentinel is the last node, unless something swallowed it
+    if last.attributes.get("id") != SENTINEL_ID or last.css_first(".q") is not None:
         return False
     holders: set[int] = set()
-    node: LexborNode | None = sentinels[0].parent
+    node: LexborNode | None = last.parent
     while node is not None:
         holders.add(node.mem_id)
         node = node.parent
