@@ -7,10 +7,11 @@ page in Python.  Walks are iterative (a page may nest 50,000 elements).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from typing import Final
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
 from ..text import clean_text
 
@@ -49,9 +50,31 @@ _HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden",
 _RIGHT_STYLE: Final = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 
 
+_SELECTORS = threading.local()
+
+
+class _Document(LexborHTMLParser):
+    """A lexbor document whose CSS queries share one selector engine per thread.
+
+    selectolax builds a CSS parser and selector engine for every document on
+    its first query — a sizeable part of reading a small page.  The engine
+    holds no document state between queries (each query parses its selector
+    and walks the node it is given), so one per thread serves every document
+    alike; per thread, because a query keeps its results in the engine while
+    it runs.
+    """
+
+    @property
+    def selector(self) -> LexborCSSSelector:
+        engine: LexborCSSSelector | None = getattr(_SELECTORS, "engine", None)
+        if engine is None:
+            engine = _SELECTORS.engine = LexborCSSSelector()  # type: ignore[no-untyped-call]
+        return engine
+
+
 def document(data: bytes) -> LexborHTMLParser:
     """Parse UTF-8 bytes into a lexbor document."""
-    return LexborHTMLParser(data)
+    return _Document(data)
 
 
 def attr(node: LexborNode, name: str) -> str | None:
