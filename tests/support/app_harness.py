@@ -39,7 +39,8 @@ def make_app(
     """
     from phuly_tui.fetch import Fetcher
 
-    config = Config(base_url=base_url, data_dir=data_dir, timeout=5.0, **options)
+    options.setdefault("timeout", 5.0)
+    config = Config(base_url=base_url, data_dir=data_dir, **options)
     settings = replace(config.fetch_settings(), retries=retries)
     app = PhulyApp(Library(config, fetcher=Fetcher(settings)), config, url=url, demo=demo)
     app.animation_level = "none"  # scrolling jumps: tests do not wait for animations
