@@ -72,7 +72,7 @@ def _publication_segment(folded: str) -> str:
 
 def _find_date(text: str) -> tuple[date, int, int] | None:
     """First valid date in ``text`` with its span."""
-    for match in _WORDS.finditer(text):
+    for match in _WORDS.finditer(text) if "thang" in text else ():
         found = _valid_date(int(match[1]), int(match[2]), int(match[3]))
         if found:
             return found, match.start(), match.end()
@@ -80,7 +80,7 @@ def _find_date(text: str) -> tuple[date, int, int] | None:
         found = _valid_date(int(match[1]), int(match[3]), _year(match[4]))
         if found:
             return found, match.start(), match.end()
-    for match in _ISO.finditer(text):
+    for match in _ISO.finditer(text) if "-" in text else ():
         found = _valid_date(int(match[3]), int(match[2]), int(match[1]))
         if found:
             return found, match.start(), match.end()
@@ -94,7 +94,7 @@ def _find_time(text: str) -> tuple[int, int] | None:
         hour = _to_24h(int(match[1]), match[4])
         if hour is not None and 0 <= hour < 24 and 0 <= minute < 60:
             return hour, minute
-    for match in _HOUR_ONLY.finditer(text):
+    for match in _HOUR_ONLY.finditer(text) if "gio" in text else ():
         bare_hour = _to_24h(int(match[1]), match[2])
         if bare_hour is not None and 0 <= bare_hour < 24:
             return bare_hour, 0

@@ -65,7 +65,6 @@ _TRAILING_DATE: Final = re.compile(
     r"\s*[\(\[]\s*([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})\s*[\)\]]\s*$"
 )
 _MORE_TEXTS: Final = frozenset({"xem them", "xem tat ca", "more", "xem tiep", "chi tiet"})
-_EDGE_PUNCT: Final = re.compile(r"^[\W_]+|[\W_]+$")
 _HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,caption,th,dt,label,a"
 _MAX_CANDIDATES: Final = 4000
 #: above this many characters the candidate walk (bounded) is cheaper than the prefilter
@@ -93,7 +92,22 @@ def mentions_label(raw: str, labels: frozenset[str]) -> bool:
 
 def label_key(text: str) -> str:
     """Folded, trimmed form of a short label: ``"» Tin liên quan:"`` → ``"tin lien quan"``."""
-    return _EDGE_PUNCT.sub("", fast_fold(clean_text(text)))
+    return _strip_non_word_edges(fast_fold(clean_text(text)))
+
+
+def _strip_non_word_edges(text: str) -> str:
+    r"""``text`` without its leading and trailing runs of non-word characters.
+
+    What ``re.sub(r"^[\W_]+|[\W_]+$", "", text)`` gives for newline-free text
+    (``\w`` is ``str.isalnum()`` or ``_``), without trying the pattern at every
+    position of a long title.
+    """
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
 
 
 def is_tool_text(text: str) -> bool:
@@ -194,7 +208,7 @@ def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
         )
         context = context.replace(title, " ", 1) if context else ""
         published = parse_vn_date_only(context) if context else None
-        trailing = _TRAILING_DATE.search(title)
+        trailing = _TRAILING_DATE.search(title) if title.endswith((")", "]")) else None
         if trailing is not None and parse_vn_date_only(trailing[1]):
             # "Tiêu đề (20/06/2024)" written inside the link: the date is not the title
             title, published = title[: trailing.start()].rstrip(), parse_vn_date_only(trailing[1])

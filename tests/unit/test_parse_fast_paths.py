@@ -1,0 +1,28 @@
+"""Hand-written fast paths in the parser give what the regular expressions they
+replace give."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from phuly_tui.parse.meaning import _strip_non_word_edges
+
+EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def test_label_edges_strip_like_the_pattern_for_every_bmp_character() -> None:
+    for code in range(0x10000):
+        char = chr(code)
+        if char == "\n":
+            continue  # label keys are cleaned text: never a newline
+        for text in (char, f"{char}ab", f"ab{char}", f"{char}a{char}b{char}{char}"):
+            assert _strip_non_word_edges(text) == EDGE_PUNCT.sub("", text), hex(code)
+
+
+def test_label_edges_strip_like_the_pattern_on_random_labels() -> None:
+    alphabet = "ab _-»:.,()[]\u00a0\u0301đ1²½"
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert _strip_non_word_edges(text) == EDGE_PUNCT.sub("", text), ascii(text)
