@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import random
 import re
+import sys
+import unicodedata
 
+from phuly_tui.parse.folding import ascii_fold
 from phuly_tui.parse.meaning import _strip_non_word_edges
 
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -26,3 +29,14 @@ def test_label_edges_strip_like_the_pattern_on_random_labels() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert _strip_non_word_edges(text) == EDGE_PUNCT.sub("", text), ascii(text)
+
+
+def test_ascii_fold_equals_lower_case_first_for_every_code_point() -> None:
+    def lower_first(text: str) -> str:
+        text = text.lower().replace("đ", "d").replace("ð", "d")
+        return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+
+    for code in range(sys.maxunicode + 1):
+        assert ascii_fold(chr(code)) == lower_first(chr(code)), hex(code)
+    text = "Tải VỀ đính KÈM Đ İ K Å ΣΑΣ"
+    assert ascii_fold(text) == lower_first(text)

@@ -89,6 +89,8 @@ def _find_date(text: str) -> tuple[date, int, int] | None:
 
 def _find_time(text: str) -> tuple[int, int] | None:
     """First valid time of day in ``text`` as 24-hour (hour, minute)."""
+    if not any(map(str.isdigit, text)):
+        return None  # both patterns need a digit (str.isdigit covers every \d)
     for match in _TIME.finditer(text):
         minute = int(match[2])
         hour = _to_24h(int(match[1]), match[4])
@@ -128,7 +130,8 @@ def parse_vn_datetime(text: str | None) -> str | None:
     if found is None:
         return None
     day, start, end = found
-    iso_time = _ISO.search(segment[start:end])
+    matched = segment[start:end]
+    iso_time = _ISO.search(matched) if "-" in matched else None
     if iso_time and iso_time[4] is not None:
         return f"{day.isoformat()}T{int(iso_time[4]):02d}:{int(iso_time[5]):02d}"
     rest = segment[:start] + " " * (end - start) + segment[end:]

@@ -41,5 +41,7 @@ def ascii_fold(text: str) -> str:
     """Folded text with every other non-ASCII character dropped — for "does this
     label occur anywhere" tests on long texts, where it is five times faster
     than :func:`fast_fold` (labels are ASCII once folded)."""
-    text = text.lower().replace("đ", "d").replace("ð", "d")
-    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+    # Lower-casing the ASCII bytes at the end gives what lower-casing first gives
+    # (checked for every code point) and is cheaper than str.lower() on Vietnamese.
+    text = text.replace("đ", "d").replace("Đ", "d").replace("ð", "d").replace("Ð", "d")
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").lower().decode("ascii")
