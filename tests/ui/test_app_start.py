@@ -153,3 +153,17 @@ async def test_start_prefetch_reads_the_store_in_a_thread(
     broken = read_stored_start(BrokenLibrary())  # type: ignore[arg-type]
     assert isinstance(broken.error, StoreError)
     assert broken.pages == []
+
+
+async def test_deep_link_to_a_section_opens_its_list(portal: PortalServer, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = make_app(portal.url, data)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)  # the store now knows the sections
+    app = make_app(portal.url, data, url=portal.url + "/Pages/kinh-te.aspx")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.main.section is not None
+        assert app.main.section.name == "Kinh tế"
+        assert isinstance(app.focused, ArticleList)
+        assert app.main.reader.article is None

@@ -78,7 +78,8 @@ class MainScreen(Screen[None]):
     """The reading screen (see the module docstring)."""
 
     BINDINGS = bindings_for("screen")
-    AUTO_FOCUS = "#articles"
+    #: focus is placed by on_mount (the list, or the reader for a deep link)
+    AUTO_FOCUS = ""  # not Textual's "first focusable": on_mount places the focus
 
     def __init__(
         self,
@@ -98,8 +99,6 @@ class MainScreen(Screen[None]):
         self._prefetch = prefetch
         #: the portal refresh after the first frame has begun (tests wait for it)
         self.network_started = False
-        if start_url:
-            self.AUTO_FOCUS = "#reader"  # type: ignore[misc]  # per instance: deep link
         self.sections: tuple[Section, ...] = ()
         self.section: Section | None = None
         self.pages: list[Listing] = []
@@ -206,8 +205,6 @@ class MainScreen(Screen[None]):
             flags.append(t("ui.insecure"))
         self.status.set_flags(flags)
         self.focus_pane("articles")
-        if self.start_url:
-            self.open_article(self.start_url)
         # The stored titles belong in the first frame: the prefetch started with
         # the app has usually finished by now; wait for it a little rather
         # than paint an empty list first.
@@ -217,6 +214,8 @@ class MainScreen(Screen[None]):
         else:
             self.article_list.loading = True
             self.spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
+        if self.start_url:  # a deep link: an article, or a section / the home page
+            self.outside.follow_link(self.start_url)
 
     def _paint_from_store(self) -> None:
         """Thread: the prefetch was late (or absent); read the store here."""
