@@ -78,8 +78,8 @@ class MainScreen(Screen[None]):
     """The reading screen (see the module docstring)."""
 
     BINDINGS = bindings_for("screen")
-    #: focus is placed by on_mount (the list, or the reader for a deep link)
-    AUTO_FOCUS = ""  # not Textual's "first focusable": on_mount places the focus
+    #: not Textual's "first focusable": on_mount places the focus (list or reader)
+    AUTO_FOCUS = ""
 
     def __init__(
         self,
