@@ -153,9 +153,10 @@ class ArticleActions:
         if not links:
             screen.say(t("ui.no_links"))
             return
+        # the picker numbers its rows 1…N: the same numbers as the hints in the text
         items = [
-            (f"[{n}] {screen_line(link.text) or screen_line(link.url)}", screen_line(link.url))
-            for n, link in enumerate(links, 1)
+            (screen_line(link.text) or screen_line(link.url), screen_line(link.url))
+            for link in links
         ]
 
         def chosen(index: int | None) -> None:
