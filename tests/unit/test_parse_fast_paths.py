@@ -9,6 +9,7 @@ import sys
 import unicodedata
 
 from phuly_tui.parse.folding import ascii_fold
+from phuly_tui.parse.links import _NEEDS_RESOLVER, _needs_resolver
 from phuly_tui.parse.meaning import _strip_non_word_edges
 
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -40,3 +41,30 @@ def test_ascii_fold_equals_lower_case_first_for_every_code_point() -> None:
         assert ascii_fold(chr(code)) == lower_first(chr(code)), hex(code)
     text = "Tải VỀ đính KÈM Đ İ K Å ΣΑΣ"
     assert ascii_fold(text) == lower_first(text)
+
+
+def test_root_relative_links_need_the_resolver_exactly_when_the_pattern_says() -> None:
+    alphabet = [
+        "/",
+        ".",
+        "#",
+        "\\",
+        "?",
+        " ",
+        "a",
+        "\n",
+        "\t",
+        "\x7f",
+        "é",
+        "\u202e",
+        "%",
+        "~",
+        "!",
+    ]
+    rng = random.Random(11)
+    for _ in range(50_000):
+        href = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        assert _needs_resolver(href) == (_NEEDS_RESOLVER.search(href) is not None), ascii(href)
+    for code in range(0x3000):
+        for href in (f"/a{chr(code)}", f"/{chr(code)}", f"/a{chr(code)}?"):
+            assert _needs_resolver(href) == (_NEEDS_RESOLVER.search(href) is not None), hex(code)

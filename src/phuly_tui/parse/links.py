@@ -24,6 +24,20 @@ _URL_WHITESPACE: Final = re.compile(r"[\t\n\r]")
 _NEEDS_RESOLVER: Final = re.compile(r"^//|/\.|[#\\]|\?$|[^\x21-\x7e]")
 
 
+def _needs_resolver(href: str) -> bool:
+    """``_NEEDS_RESOLVER.search(href) is not None``, in string methods (every link
+    and image of a page passes here)."""
+    return (
+        not (href.isascii() and href.isprintable())
+        or " " in href
+        or href.startswith("//")
+        or "/." in href
+        or "#" in href
+        or "\\" in href
+        or href.endswith("?")
+    )
+
+
 @lru_cache(maxsize=64)
 def _prefix(page_url: str) -> str | None:
     """``scheme://netloc`` of a page whose root-relative links can be joined by hand."""
@@ -40,7 +54,7 @@ def absolute_url(href: str | None, page_url: str) -> str | None:
     """Absolute form of ``href`` on ``page_url`` (None for non-links)."""
     if href is None:
         return None
-    if href.startswith("/") and _NEEDS_RESOLVER.search(href) is None:
+    if href.startswith("/") and not _needs_resolver(href):
         # fast path for the common root-relative link; same result as resolve()
         prefix = _prefix(page_url)
         if prefix is not None:
