@@ -10,7 +10,14 @@ import unicodedata
 
 from phuly_tui.parse.folding import ascii_fold
 from phuly_tui.parse.links import _NEEDS_RESOLVER, _needs_resolver
-from phuly_tui.parse.meaning import _strip_non_word_edges
+from phuly_tui.parse.meaning import (
+    ATTACHMENT_LABELS,
+    FEATURED_LABELS,
+    OTHER_LABELS,
+    RELATED_LABELS,
+    _strip_non_word_edges,
+    mentions_label,
+)
 
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -68,3 +75,19 @@ def test_root_relative_links_need_the_resolver_exactly_when_the_pattern_says() -
     for code in range(0x3000):
         for href in (f"/a{chr(code)}", f"/{chr(code)}", f"/a{chr(code)}?"):
             assert _needs_resolver(href) == (_NEEDS_RESOLVER.search(href) is not None), hex(code)
+
+
+def test_label_prefilter_answers_like_collapsing_and_testing_every_label() -> None:
+    label_sets = [
+        ATTACHMENT_LABELS, RELATED_LABELS, OTHER_LABELS, FEATURED_LABELS,
+        frozenset({"tin", ""}), frozenset(), frozenset({" tin"}), frozenset({"tin khac", "khac"}),
+    ]  # fmt: skip
+    pieces = ["tải về", "đính kèm", "tài liệu", "download", "file", "tin", "bài", "viết",
+              "liên quan", "khác", "cũ hơn", "nổi bật", " ", "\n", "\xa0", "TẢI", "a"]  # fmt: skip
+    rng = random.Random(2)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        collapsed = " ".join(ascii_fold(text).split())
+        for labels in label_sets:
+            expected = any(label in collapsed for label in labels)
+            assert mentions_label(text, labels) == expected, (ascii(text), sorted(labels))

@@ -73,21 +73,25 @@ _LINK_CONTAINERS: Final = frozenset({"ul", "ol", "div", "table", "dl", "section"
 
 
 @lru_cache(maxsize=16)
-def _label_pattern(labels: frozenset[str]) -> re.Pattern[str]:
+def _label_pattern(labels: frozenset[str]) -> re.Pattern[str] | None:
     """One search for any of ``labels`` in folded text, whatever whitespace separates
-    their words (so the text need not be whitespace-collapsed first)."""
-    words = sorted(label.split() for label in labels if label == " ".join(label.split()))
-    return re.compile("|".join(r"\s+".join(map(re.escape, w)) for w in words if w))
+    their words (so the text need not be whitespace-collapsed first); None unless
+    every label is words joined by single spaces."""
+    if not labels or any(label != " ".join(label.split()) or not label for label in labels):
+        return None
+    # a label holding another one adds nothing to "does any occur": leave it out
+    cores = sorted(a for a in labels if not any(b != a and b in a for b in labels))
+    return re.compile("|".join(r"\s+".join(map(re.escape, core.split())) for core in cores))
 
 
 def mentions_label(raw: str, labels: frozenset[str]) -> bool:
-    """Cheap test: does any of ``labels`` occur in ``raw`` once folded?
-
-    The same answer as looking for each label in the folded text with its
-    whitespace collapsed (labels are words separated by single spaces; a label
-    that is not could never occur in collapsed text and is ignored).
-    """
-    return _label_pattern(labels).search(ascii_fold(raw)) is not None
+    """Cheap test: does any of ``labels`` occur in ``raw`` once folded and its
+    whitespace collapsed?"""
+    pattern = _label_pattern(labels)
+    if pattern is None:
+        everything = " ".join(ascii_fold(raw).split())
+        return any(label in everything for label in labels)
+    return pattern.search(ascii_fold(raw)) is not None
 
 
 def label_key(text: str) -> str:
