@@ -19,15 +19,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from phuly_tui.ui.app import PhulyApp
 from tests.support.app_harness import make_app, settle
+from tests.support.screen_dump import screen_text
 
 __all__ = [
     "NOTIFICATION_SECONDS",
+    "assert_no_port_on_screen",
     "freeze_cursors",
     "picture_app",
     "scroll_reader_to_end",
@@ -56,12 +59,26 @@ def freeze_cursors(app: PhulyApp) -> None:
         field.cursor_blink = False
 
 
+def assert_no_port_on_screen(app: PhulyApp) -> None:
+    """Fail clearly if the screen shows the test server's port (random per run).
+
+    Were the app to paint the portal's address, a snapshot would differ from
+    run to run; this says where the trouble is instead.
+    """
+    port = urlsplit(app.config.base_url).port
+    if port is None or port == 9:  # 9: the fixed closed port of the error pictures
+        return
+    shown = screen_text(app)
+    assert f":{port}" not in shown, f"the portal's port {port} is on screen:\n{shown}"
+
+
 async def settled(pilot: Pilot[Any]) -> None:
-    """Every worker done, the screen caught up, no blinking cursor."""
+    """Every worker done, the screen caught up, no blinking cursor, no port shown."""
     await settle(pilot)
     assert isinstance(pilot.app, PhulyApp)
     freeze_cursors(pilot.app)
     await pilot.pause()
+    assert_no_port_on_screen(pilot.app)
 
 
 def then(*keys: str) -> Step:

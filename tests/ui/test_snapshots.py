@@ -15,8 +15,14 @@ on Textual internals, hence the exact pin), regenerate and review them::
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
+
+import pytest
 
 from tests.conftest import CLOSED_URL
 from tests.support.app_harness import SEED_PATH
@@ -85,3 +91,42 @@ def test_narrow_reader(snap_compare: SnapCompare, portal: PortalServer, tmp_path
     """80×24: Enter shows the reader alone."""
     app = picture_app(portal.url, tmp_path / "data")
     assert snap_compare(app, terminal_size=NARROW, run_before=then("enter"))
+
+
+# -- the screenshots/ script ---------------------------------------------------------------
+def load_screenshot_script() -> ModuleType:
+    """``screenshots/make_screenshots.py`` as a module (it is a script, not a package)."""
+    path = Path(__file__).resolve().parents[2] / "screenshots" / "make_screenshots.py"
+    spec = importlib.util.spec_from_file_location("make_screenshots", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_screenshot_script_writes_a_picture_of_the_demo(tmp_path: Path) -> None:
+    """The script still drives the app: one picture over the bundled demo portal."""
+    script = load_screenshot_script()
+    assert script.main(["narrow-list", "--no-png", "--out", str(tmp_path)]) == 0
+    svg = (tmp_path / "narrow-list.svg").read_text(encoding="utf-8")
+    assert "Tin&#160;bài" in svg
+    assert "Bản&#160;demo" in svg
+    assert "terminal-narrow-list-" in svg  # a stable id: reruns change only what changed
+    assert not re.search(r"terminal-\d+-", svg)
+
+
+def test_png_svg_keeps_spaces_and_fits_the_font_to_the_cell() -> None:
+    script = load_screenshot_script()
+    svg = (
+        '<svg class="rich-terminal" viewBox="0 0 10 10">'
+        "<style>.terminal-x-matrix {\n        font-family: Fira Code, monospace;\n"
+        "        font-size: 20px;\n        line-height: 24.4px;\n    }</style></svg>"
+    )
+    ready = script.png_ready_svg(svg, "DejaVu Sans Mono")
+    assert ready.startswith('<svg xml:space="preserve" class="rich-terminal"')
+    assert '"DejaVu Sans Mono", monospace' in ready
+    size = float(re.search(r"font-size:\s*([\d.]+)px", ready).group(1))  # type: ignore[union-attr]
+    assert size * 1233 / 2048 == pytest.approx(12.2, abs=0.001)
+    assert script.png_ready_svg(svg, None).count("Fira Code") == 1
