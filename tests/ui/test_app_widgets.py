@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 
 from phuly_tui.i18n import set_language
 from phuly_tui.model import (
@@ -174,3 +176,39 @@ async def test_reader_find_highlights_without_diacritics() -> None:
         assert any("reverse" in str(span.style) for b in lit for span in b.spans)
         reader.clear_find()
         assert reader.matches == []
+
+
+class KeyBarApp(App[None]):
+    """The key bar under two focusable widgets with bindings of their own."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Trợ giúp", key_display="?")
+    ]
+    helped = False
+
+    def compose(self) -> ComposeResult:
+        from phuly_tui.ui.widgets.key_bar import KeyBar
+
+        yield ArticleList(id="articles")
+        yield Reader(id="reader")
+        yield KeyBar(id="keys")
+
+    def action_help(self) -> None:
+        self.helped = True
+
+
+async def test_key_bar_follows_the_focus_and_its_keys_can_be_clicked() -> None:
+    from phuly_tui.ui.widgets.key_bar import KeyBar
+
+    app = KeyBarApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        app.query_one(ArticleList).focus()
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert bar.text.startswith("⏎ Mở  ? Trợ giúp")
+        app.query_one(Reader).focus()
+        await pilot.pause()
+        assert bar.text.startswith("1-9 Tin liên quan  Bksp Quay lại  n Bài sau")
+        assert bar.text.endswith("^p palette")
+        await pilot.click(bar, offset=(1 + bar.text.index("? Trợ giúp"), 0))
+        assert app.helped

@@ -36,6 +36,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
@@ -72,6 +73,8 @@ ARTICLE_CACHE_SIZE = 64
 START_WAIT = 0.25
 #: seconds between the first frame and the first network request
 NETWORK_DELAY = 0.05
+#: a load shorter than this shows no loading indicator (seconds)
+LOADING_DELAY = 0.12
 
 
 class MainScreen(Screen[None]):
@@ -111,6 +114,7 @@ class MainScreen(Screen[None]):
         #: the search query to highlight in the next article shown
         self._highlight_after_open = ""
         self._stale_warned = False
+        self._loading_timer: Timer | None = None
         #: copy, browser, export, attachments, links, search, bookmarks
         self.outside = ArticleActions(self)
 
@@ -123,7 +127,7 @@ class MainScreen(Screen[None]):
             yield sections
             articles = ArticleList(id="articles")
             articles.border_title = t("ui.pane.articles")
-            articles.add_class("pane", "-active")
+            articles.add_class("pane", "-active")  # shown first on a narrow terminal
             yield articles
             reader = Reader(id="reader")
             reader.border_title = t("ui.pane.reader")
@@ -157,21 +161,30 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self._mark_active()
 
     def focus_pane(self, name: PaneName) -> None:
         """Show (narrow) and focus one pane."""
         self.active_pane = name
-        for pane in PANES:
-            self.pane(pane).set_class(pane == name, "-active")
+        self._mark_active()
         self.pane(name).focus()
+
+    def _mark_active(self) -> None:
+        """Narrow terminals show only the ``-active`` pane.
+
+        Wide ones show all three and the class is left alone: every class
+        change restyles a pane, which a key press should not pay for.
+        """
+        if self.narrow:
+            for pane in PANES:
+                self.pane(pane).set_class(pane == self.active_pane, "-active")
 
     @on(DescendantFocus)
     def _track_focus(self, event: DescendantFocus) -> None:
         for pane in PANES:
             if event.widget is self.pane(pane) and self.active_pane != pane:
                 self.active_pane = pane
-                for other in PANES:
-                    self.pane(other).set_class(other == pane, "-active")
+                self._mark_active()
 
     def _step_pane(self, step: int, *, wrap: bool) -> None:
         index = PANES.index(self.active_pane) + step
@@ -196,6 +209,7 @@ class MainScreen(Screen[None]):
     # -- start ----------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
+        self._mark_active()
         flags = []
         if self.demo:
             flags.append(t("ui.demo"))
@@ -469,7 +483,7 @@ class MainScreen(Screen[None]):
             )
             return
         self._pending_article = url
-        self.reader.body.loading = True
+        self._reader_loading(True)
         self.spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
 
     async def _fetch_article(self, url: str, history_step: int | None) -> None:
@@ -479,7 +493,7 @@ class MainScreen(Screen[None]):
             stored = None
         if stored is not None:
             self._remember(url, stored)
-            self.reader.body.loading = False
+            self._reader_loading(False)
             self._pending_article = None
             self._display(stored, history_step, url=url)
             await self._refresh_article(url)
@@ -488,11 +502,11 @@ class MainScreen(Screen[None]):
         try:
             loaded = await self.library.article(url)
         except PhulyError as exc:
-            self.reader.body.loading = False
+            self._reader_loading(False)
             self._pending_article = None
             self._article_failed(exc, url)
             return
-        self.reader.body.loading = False
+        self._reader_loading(False)
         self._pending_article = None
         self._remember(url, loaded)
         self._display(loaded, history_step, url=url)
@@ -521,6 +535,43 @@ class MainScreen(Screen[None]):
             self._show_notice(loaded)
             return
         self._display(loaded, None, refresh=True, url=url)
+
+    def _reader_loading(self, loading: bool) -> None:
+        """The reader's loading indicator, shown only if a load takes a moment.
+
+        A store read takes a few milliseconds: an indicator flashed for that
+        long would cost two re-layouts and look like flicker.
+        """
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        if loading:
+            self._loading_timer = self.set_timer(
+                LOADING_DELAY, lambda: setattr(self.reader.body, "loading", True)
+            )
+        else:
+            self.reader.body.loading = False
+
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        """Read the highlighted article from the store ahead of Enter (in a thread)."""
+        url = event.item.url
+        if url in self._articles:
+            return
+
+        def read() -> None:
+            try:
+                stored = self.library.cached_article(url)
+            except PhulyError:
+                return
+            if stored is not None:
+                self.app.call_from_thread(self._remember_ahead, url, stored)
+
+        self.spawn(read, thread=True, group="read-ahead", exclusive=True)
+
+    def _remember_ahead(self, url: str, stored: Loaded[Article]) -> None:
+        if url not in self._articles:  # a fresher copy may have arrived meanwhile
+            self._remember(url, stored)
 
     def _remember(self, url: str, loaded: Loaded[Article]) -> None:
         self._articles[url] = loaded
@@ -683,7 +734,7 @@ class MainScreen(Screen[None]):
             url = self.reader.article.url if self.reader.article else self._pending_article
             assert url is not None
             self._articles.pop(url, None)
-            self.reader.body.loading = True
+            self._reader_loading(True)
             self._pending_article = url
             self.spawn(self._reload_article(url), group="article", exclusive=True)
             return
@@ -699,11 +750,11 @@ class MainScreen(Screen[None]):
         try:
             loaded = await self.library.article(url)
         except PhulyError as exc:
-            self.reader.body.loading = False
+            self._reader_loading(False)
             self._pending_article = None
             self._article_failed(exc, url)
             return
-        self.reader.body.loading = False
+        self._reader_loading(False)
         self._pending_article = None
         self._remember(url, loaded)
         same = self.reader.article is not None and self.reader.article.url == url
@@ -720,7 +771,7 @@ class MainScreen(Screen[None]):
                 worker.cancel()
                 cancelled = True
         if cancelled:
-            self.reader.body.loading = False
+            self._reader_loading(False)
             self._list_loaded()
             self._pending_article = None
             self._loading_more = False
@@ -735,7 +786,7 @@ class MainScreen(Screen[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             log.error("worker %s failed", event.worker.name, exc_info=error)
-            self.reader.body.loading = False
+            self._reader_loading(False)
             self._list_loaded()
             if isinstance(error, PhulyError):
                 self.notify_error(error)

@@ -42,6 +42,13 @@ class ArticleList(OptionList):
     class EndReached(Message):
         """The highlight reached the last item: time to load the next page."""
 
+    class Highlighted(Message):
+        """The highlight moved to ``item`` (the screen reads it ahead of Enter)."""
+
+        def __init__(self, item: ListingItem) -> None:
+            super().__init__()
+            self.item = item
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         localize_bindings(self)
@@ -142,6 +149,8 @@ class ArticleList(OptionList):
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if 0 <= event.option_index < len(self.items):
+            self.post_message(self.Highlighted(self.items[event.option_index]))
         if self.items and event.option_index == len(self.items) - 1:
             self.post_message(self.EndReached())
 

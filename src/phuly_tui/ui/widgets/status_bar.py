@@ -35,6 +35,7 @@ class StatusBar(Static):
         self.notice = ""
         self.activity = ""
         self.flags: list[str] = []
+        self._shown = Text()
 
     def set_location(self, text: str) -> None:
         self.location = text
@@ -72,4 +73,7 @@ class StatusBar(Static):
         return text
 
     def _paint(self) -> None:
-        self.update(self._compose_text())
+        text = self._compose_text()
+        if text != self._shown:  # an update re-lays out the screen: only when it changed
+            self._shown = text
+            self.update(text)
