@@ -16,7 +16,7 @@ and for the README).  The config file is TOML in the user config folder
     proxy = "http://proxy.example:3128"
 
     [keymap]               # binding id = keys (Textual keymap)
-    back = "backspace,left_square_bracket,b"
+    back = "backspace,left_square_bracket,u"
 """
 
 from __future__ import annotations
