@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -64,6 +65,33 @@ class PhulyApp(App[int]):
         self.theme = config.theme if config.theme in self.available_themes else DEFAULT_THEME
         #: the store's titles, read in a thread while Textual starts up
         self.prefetch = StartPrefetch(library)
+
+    def _fatal_error(self) -> None:
+        """An unexpected crash: the traceback goes to the log file, one line to the user.
+
+        Textual would print a full traceback (with local variables, i.e. page
+        text) to the terminal on exit; a reader of web pages never does that.
+        Tests still see the exception: Pilot re-raises it before this runs.
+        """
+        import sys
+        import traceback
+
+        from ..paths import log_file
+
+        error = sys.exc_info()[1] or self._exception
+        path = log_file()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as handle:
+                if error is not None:
+                    handle.write("".join(traceback.format_exception(error)))
+        except OSError:
+            log.debug("cannot write the log file", exc_info=True)
+        self.bell()
+        self._exit_renderables.append(
+            Text("phuly-tui: " + t("ui.error.unexpected", path=str(path)))
+        )
+        self._close_messages_no_wait()
 
     @property
     def main(self) -> MainScreen:
@@ -164,7 +192,8 @@ def run_app(config: Config, *, url: str | None = None, demo: bool = False) -> in
             start = library.absolute(url)
             if not library.is_portal_url(start):
                 raise OffOriginError(url=start)
-        result = PhulyApp(library, config, url=start, demo=demo).run()
-        return int(result or 0)
+        app = PhulyApp(library, config, url=start, demo=demo)
+        result = app.run()
+        return app.return_code or int(result or 0)  # 1 after a crash
     finally:
         library.close()
