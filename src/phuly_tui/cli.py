@@ -238,11 +238,12 @@ def _console(args: argparse.Namespace) -> Console:
     from rich.console import Console
 
     plain = bool(getattr(args, "plain", False)) or "NO_COLOR" in os.environ
+    # on a terminal lines fit its width; piped, a line stays whole (URLs, grep)
     return Console(
         highlight=False,
         emoji=False,
         markup=False,
-        soft_wrap=False,
+        soft_wrap=not sys.stdout.isatty(),
         color_system=None if plain else "auto",
         no_color=plain,
     )
