@@ -41,6 +41,17 @@ log = logging.getLogger(__name__)
 DEFAULT_THEME = "textual-dark"
 
 
+#: seconds after the first frame before the start-up heap is collected and frozen
+HEAP_SETTLE_DELAY = 0.3
+
+
+def _settle_start_heap() -> None:
+    """Collect the start's garbage, freeze what lives on, turn the collector on."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
+
+
 class PhulyApp(App[int]):
     """The reader.  ``url`` opens that article at start (a deep link)."""
 
@@ -51,7 +62,13 @@ class PhulyApp(App[int]):
     BINDINGS: ClassVar = bindings_for("global")
 
     def __init__(
-        self, library: Library, config: Config, *, url: str | None = None, demo: bool = False
+        self,
+        library: Library,
+        config: Config,
+        *,
+        url: str | None = None,
+        demo: bool = False,
+        prefetch: StartPrefetch | None = None,
     ) -> None:
         set_language(config.lang)  # before any label is made
         super().__init__()
@@ -63,8 +80,9 @@ class PhulyApp(App[int]):
         self.demo = demo
         self.sub_title = t("ui.title")
         self.theme = config.theme if config.theme in self.available_themes else DEFAULT_THEME
-        #: the store's titles, read in a thread while Textual starts up
-        self.prefetch = StartPrefetch(library)
+        #: the store's titles, read in a thread while Textual starts up (the CLI
+        #: starts it before importing Textual and passes it in)
+        self.prefetch = prefetch if prefetch is not None else StartPrefetch(library)
 
     def _fatal_error(self) -> None:
         """An unexpected crash: the traceback goes to the log file, one line to the user.
@@ -121,8 +139,17 @@ class PhulyApp(App[int]):
         press now and then waits 150–300 ms for it (measured).  Freezing moves
         them to a permanent generation: collections then only look at what was
         made since.
+
+        The CLI turns the collector off for the start (see
+        ``phuly_tui.cli._open_app``).  Then the start's garbage (a few thousand
+        objects) is collected first, so it is not frozen for good — a little
+        later, because one collection holds the interpreter ~15 ms and the
+        first frame may still be on its way to the terminal.
         """
-        gc.freeze()
+        if gc.isenabled():
+            gc.freeze()
+        else:
+            self.set_timer(HEAP_SETTLE_DELAY, _settle_start_heap)
 
     async def on_unmount(self) -> None:
         await self.library.aclose()
@@ -173,27 +200,39 @@ class PhulyApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def run_app(config: Config, *, url: str | None = None, demo: bool = False) -> int:
+def run_app(
+    config: Config,
+    *,
+    url: str | None = None,
+    demo: bool = False,
+    library: Library | None = None,
+    prefetch: StartPrefetch | None = None,
+) -> int:
     """Run the app until the user quits; the CLI's default command.
 
     ``url`` (a portal URL or a server-relative path) opens that article first.
     Raises :class:`~phuly_tui.errors.PhulyError` for a deep link that is not a
     portal address (the CLI prints it).  ``demo`` says the portal is the
     bundled snapshot (the CLI has started its server already); the status bar
-    shows it.
+    shows it.  ``library`` and ``prefetch`` let the CLI start reading the
+    store before this module (and Textual) is imported; the library is closed
+    here either way.
     """
     from ..errors import OffOriginError
     from ..library import Library
 
-    library = Library(config)
+    if library is None:
+        library = Library(config)
     try:
         start = None
         if url:
             start = library.absolute(url)
             if not library.is_portal_url(start):
                 raise OffOriginError(url=start)
-        app = PhulyApp(library, config, url=start, demo=demo)
+        app = PhulyApp(library, config, url=start, demo=demo, prefetch=prefetch)
         result = app.run()
         return app.return_code or int(result or 0)  # 1 after a crash
     finally:
+        if prefetch is not None:
+            prefetch.result()  # never close the store under the reading thread
         library.close()
