@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import __version__
 from .config import SETTINGS, Config, load_config
@@ -227,6 +227,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--older-than", type=int, default=90, metavar="DAYS")
     command("config-path", "help.config_path")
     return parser
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """A parser whose errors are exceptions, never a message and exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse.ArgumentError(None, message)
+
+
+def _parse_app_options(argv: list[str]) -> argparse.Namespace | None:
+    """The app's own start (options only, no subcommand) without the whole parser tree.
+
+    Building every subcommand's parser is a few milliseconds of a start that
+    is measured against a bare Textual app.  This parser knows only the global
+    options; anything it does not accept exactly — a subcommand, ``--help``,
+    ``--version``, an abbreviation, a bad value — gives None, and
+    :func:`build_parser` then parses (and reports) as always.
+    """
+    if any(arg in _SUBCOMMANDS for arg in argv):
+        return None
+    parser = _QuietParser(prog="phuly-tui", add_help=False, allow_abbrev=False)
+    _global_options(parser, suppress=False)
+    parser.set_defaults(command=None)
+    try:
+        args, extras = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if extras else args
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -620,8 +648,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = raw[raw.index("--lang") + 1]
     set_language(lang)
     raw, deep_link = _split_deep_link(raw)
-    parser = build_parser()
-    args = parser.parse_args(raw)
+    args = _parse_app_options(raw) or build_parser().parse_args(raw)
     demo_server = None
     try:
         config = _resolve_config(args)
