@@ -77,6 +77,21 @@ NETWORK_DELAY = 0.05
 LOADING_DELAY = 0.12
 
 
+def _import_fetch() -> None:
+    """Import the fetcher, without httpx's own command line.
+
+    ``import httpx`` tries ``httpx._main`` (the ``httpx`` CLI: click, pygments
+    and much of rich) and does without it when that import fails.  phuly-tui
+    never uses it; a ``None`` in :data:`sys.modules` makes that import fail, as
+    the import system documents, which saves ~3.4 MiB and ~20 ms of a
+    background thread holding the interpreter lock.  A no-op when httpx or
+    ``httpx._main`` is already loaded.
+    """
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    importlib.import_module("phuly_tui.fetch")
+
+
 class MainScreen(Screen[None]):
     """The reading screen (see the module docstring)."""
 
@@ -309,7 +324,7 @@ class MainScreen(Screen[None]):
     async def _network_ready(self) -> None:
         """Import the HTTP client (httpx: a heavy import) off the event loop, once."""
         if not self.config.offline and "phuly_tui.fetch" not in sys.modules:
-            await asyncio.to_thread(importlib.import_module, "phuly_tui.fetch")
+            await asyncio.to_thread(_import_fetch)
 
     def _count_unread(self) -> None:
         try:
