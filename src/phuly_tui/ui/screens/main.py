@@ -561,11 +561,16 @@ class MainScreen(Screen[None]):
             self._loading_timer.stop()
             self._loading_timer = None
         if loading:
-            self._loading_timer = self.set_timer(
-                LOADING_DELAY, lambda: setattr(self.reader.body, "loading", True)
-            )
+            timer: Timer = self.set_timer(LOADING_DELAY, lambda: self._show_reader_loading(timer))
+            self._loading_timer = timer
         else:
             self.reader.body.loading = False
+
+    def _show_reader_loading(self, timer: Timer) -> None:
+        # Textual queues a fired timer's callback: a load that ended after the
+        # timer fired but before the callback ran has cleared or replaced it
+        if timer is self._loading_timer:
+            self.reader.body.loading = True
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
