@@ -24,7 +24,7 @@ add_messages(
         "ui.list.loading_more": ("Đang tải trang {page}…", "Loading page {page}…"),
         "ui.updated": ("đã cập nhật", "updated"),
         "ui.unread": ("{count} chưa đọc", "{count} unread"),
-        "ui.page_count": ("{items} tin · {pages} trang", "{items} articles · {pages} pages"),
+        "ui.page_count": ("{items} tin · {pages} trang", "{items} articles · {pages} page(s)"),
         "ui.insecure": ("KHÔNG kiểm tra chứng chỉ TLS", "TLS NOT verified"),
         "ui.offline": ("Ngoại tuyến", "Offline"),
         "ui.demo": ("Bản demo", "Demo"),

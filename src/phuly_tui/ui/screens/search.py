@@ -80,7 +80,9 @@ def _highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = "") -
 def result_prompt(hit: SearchHit) -> Text:
     """Three lines for one result: title, "dd/mm/yyyy · section", snippet with matches."""
     title_spans: Sequence[tuple[int, int]] = getattr(hit, "title_highlights", ())
-    prompt = _highlighted(hit.title, title_spans, style="bold")
+    # the title's bold stays on the title: a base style would spread to the other lines
+    prompt = Text()
+    prompt.append_text(_highlighted(hit.title, title_spans, style="bold"))
     meta = " · ".join(part for part in (date_label(hit.published), clean_text(hit.section)) if part)
     if meta:
         prompt.append("\n")
