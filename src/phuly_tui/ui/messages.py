@@ -37,6 +37,10 @@ add_messages(
         "ui.reader.next": ("Bài sau (n)", "Next (n)"),
         # errors and notices
         "ui.error.in_pane": ("{message} — {hint}", "{message} — {hint}"),
+        "ui.plain_text_notice": (
+            "Không trích xuất được bài viết từ trang này; đây là toàn bộ chữ của trang.",
+            "The article could not be extracted from this page; this is the page's plain text.",
+        ),
         "ui.error.unexpected": (
             "Đã xảy ra lỗi không mong muốn; chi tiết ghi trong {path}.",
             "Something unexpected went wrong; details were written to {path}.",

@@ -41,7 +41,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from ...errors import NotHTMLError, PhulyError
+from ...errors import NotHTMLError, ParseError, PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
 from ..article_actions import ArticleActions
@@ -516,6 +516,16 @@ class MainScreen(Screen[None]):
         await self._network_ready()
         try:
             loaded = await self.library.article(url)
+        except ParseError as exc:
+            # extraction failed: the page's plain text, with a notice, beats nothing
+            fallback = await self._plain_text_article(url, exc)
+            self._reader_loading(False)
+            self._pending_article = None
+            if fallback is None:
+                self._article_failed(exc, url)
+            else:
+                self._display(fallback, history_step, url=url)
+            return
         except PhulyError as exc:
             self._reader_loading(False)
             self._pending_article = None
@@ -525,6 +535,27 @@ class MainScreen(Screen[None]):
         self._pending_article = None
         self._remember(url, loaded)
         self._display(loaded, history_step, url=url)
+
+    async def _plain_text_article(self, url: str, error: ParseError) -> Loaded[Article] | None:
+        """The page's visible text as a one-off article, or None when there is none."""
+        from ...library import Loaded
+        from ...model import Paragraph
+        from ...parse import page_plain_text
+
+        try:
+            result = await self.library.fetcher.get(url)
+            text = await asyncio.to_thread(
+                page_plain_text, result.content, result.url, encoding=result.encoding
+            )
+        except PhulyError:
+            return None
+        lines = [line for line in text.splitlines() if line.strip()]
+        if not lines:
+            return None
+        article = Article(
+            url=url, title=lines[0], blocks=tuple(Paragraph(line) for line in lines[1:])
+        )
+        return Loaded(article, "network", error=error)
 
     async def _refresh_article(self, url: str) -> None:
         """Background refresh of the open article; repaint in place when it changed."""
@@ -678,6 +709,8 @@ class MainScreen(Screen[None]):
         A copy read from the store while online is being refreshed right now,
         so saying "Đang xem bản lưu…" for that instant would only flicker.
         """
+        if isinstance(loaded.error, ParseError):
+            return t("ui.plain_text_notice")
         if loaded.source == "stale" or self.config.offline:
             return loaded.notice
         return None
