@@ -69,3 +69,51 @@ async def test_a_failing_article_says_why_and_the_app_carries_on(
         await pilot.press("h", "j")  # still answering keys
         assert app.main.article_list.highlighted == 1
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        (faults.slow_body(100_000, interval=0.2), "không trả lời sau"),
+        (faults.oversized(20 * 1024 * 1024, chunked=True), "giới hạn"),
+        (faults.status_with_retry_after(503, "1", failures=10**6), "HTTP 503"),
+    ],
+    ids=["slow-body", "oversized", "503-always"],
+)
+async def test_more_failing_articles(
+    fresh_portal: PortalServer, tmp_path: Path, fault: faults.Route, expected: str
+) -> None:
+    fresh_portal.routes[NEWEST] = fault
+    app = make_app(fresh_portal.url, tmp_path / "data", timeout=1.0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert expected in app.main.reader.text
+        assert not CONTROL_BYTES.search(screen_text(app))
+        assert app.is_running
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        faults.status_with_retry_after(503, "1", failures=1),
+        faults.invalid_utf8_page(),
+        faults.no_charset_page(),
+    ],
+    ids=["503-then-ok", "invalid-utf8", "no-charset"],
+)
+async def test_odd_but_readable_answers_are_shown(
+    fresh_portal: PortalServer, tmp_path: Path, fault: faults.Route
+) -> None:
+    fresh_portal.routes[NEWEST] = fault
+    app = make_app(fresh_portal.url, tmp_path / "data", timeout=3.0, retries=1)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = app.main.reader.text
+        assert text.strip()
+        assert "Traceback" not in text
+        assert not CONTROL_BYTES.search(screen_text(app))
+        assert app.is_running
