@@ -10,9 +10,8 @@ external opener — plain Python — can use it too.  The App's own labels live 
 from __future__ import annotations
 
 from ..i18n import add_messages
-from ..model import parse_iso
 
-__all__ = ["date_label"]
+__all__: list[str] = []
 
 add_messages(
     {
@@ -126,13 +125,3 @@ add_messages(
         "find.close": ("Đóng tìm kiếm", "Close find"),
     }
 )
-
-
-def date_label(published: str | None) -> str:
-    """The model's ISO date as Vietnamese readers write it: ``"2024-07-05"`` → ``"05/07/2024"``.
-
-    The time, when the page gave one, is left out (lists show the day); a value
-    that is not an ISO date comes back as "" rather than raising.
-    """
-    when = parse_iso(published)
-    return when.strftime("%d/%m/%Y") if when is not None else ""

@@ -25,9 +25,9 @@ from textual.worker import Worker, WorkerState
 
 from ...errors import PhulyError
 from ...i18n import t
+from ...render.dates import format_date
 from ...text import clean_text
 from ..binding_text import translate_binding_descriptions
-from ..labels import date_label
 
 __all__ = ["ArticleLike", "BookmarksScreen", "bookmark_prompt"]
 
@@ -50,7 +50,7 @@ class ArticleLike(Protocol):
 def bookmark_prompt(article: ArticleLike) -> Text:
     """Title on the first line, "dd/mm/yyyy · section" dimmed on the second."""
     prompt = Text(clean_text(article.title) or clean_text(article.url), end="")
-    meta = " · ".join(p for p in (date_label(article.published), clean_text(article.section)) if p)
+    meta = " · ".join(p for p in (format_date(article.published), clean_text(article.section)) if p)
     if meta:
         prompt.append(f"\n{meta}", style="dim")
     return prompt

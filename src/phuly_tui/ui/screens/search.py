@@ -33,9 +33,9 @@ from textual.worker import Worker, WorkerState
 
 from ...errors import PhulyError
 from ...i18n import t
+from ...render.dates import format_date
 from ...text import clean_text
 from ..binding_text import translate_binding_descriptions
-from ..labels import date_label
 
 __all__ = ["SearchHit", "SearchScreen", "result_prompt"]
 
@@ -83,7 +83,7 @@ def result_prompt(hit: SearchHit) -> Text:
     # the title's bold stays on the title: a base style would spread to the other lines
     prompt = Text()
     prompt.append_text(_highlighted(hit.title, title_spans, style="bold"))
-    meta = " · ".join(part for part in (date_label(hit.published), clean_text(hit.section)) if part)
+    meta = " · ".join(p for p in (format_date(hit.published), clean_text(hit.section)) if p)
     if meta:
         prompt.append("\n")
         prompt.append(meta, style="dim")
