@@ -209,7 +209,7 @@ def connect(path: Path) -> sqlite3.Connection:
     if app_id != APPLICATION_ID and (app_id != 0 or objects):
         _reject(connection, path, "store.foreign_set_aside", f"application_id={app_id}")
     try:
-        connection.execute("PRAGMA journal_mode = WAL")  # may stay "delete" on odd filesystems
+        _switch_to_wal(connection)
         connection.execute("PRAGMA synchronous = NORMAL")
         # after a big sync the WAL is truncated back to this size at checkpoints
         connection.execute(f"PRAGMA journal_size_limit = {_WAL_SIZE_LIMIT}")
@@ -218,6 +218,28 @@ def connect(path: Path) -> sqlite3.Connection:
         connection.close()
         raise to_store_error(error, path) from error
     return connection
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, retried while another process holds a lock.
+
+    Changing the journal mode needs the database to itself for a moment and
+    SQLite answers "database is locked" at once — without waiting for the busy
+    timeout — when another process is creating the store at the same time.
+    The mode may stay "delete" on file systems without shared memory.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    delay = 0.005
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            locked = "locked" in str(error) or "busy" in str(error)
+            if not locked or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
 
 
 class Database:
