@@ -116,6 +116,16 @@ _SUBCOMMANDS = (
 
 
 # -- argument parsing ---------------------------------------------------------------
+#: how each setting's flag is read, beyond "one string value"
+_OPTION_KINDS: dict[str, dict[str, Any]] = {
+    "offline": {"action": "store_const", "const": True},
+    "insecure": {"action": "store_const", "const": True},
+    "timeout": {"type": float, "metavar": "SECONDS"},
+    "data_dir": {"type": Path, "metavar": "DIR"},
+    "lang": {"choices": ("vi", "en")},
+}
+
+
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options accepted before and after the subcommand (one definition, both places)."""
     default = argparse.SUPPRESS if suppress else None
@@ -123,43 +133,13 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     for setting in SETTINGS:
         description = setting.help_en if language() == "en" else setting.help_vi
         help_text = f"{description} ({setting.env})"
-        if setting.name in {"offline", "insecure"}:
-            group.add_argument(
-                setting.flag,
-                dest=setting.name,
-                action="store_const",
-                const=True,
-                default=default,
-                help=help_text,
-            )
-        elif setting.name == "timeout":
-            group.add_argument(
-                setting.flag,
-                dest=setting.name,
-                type=float,
-                default=default,
-                metavar="SECONDS",
-                help=help_text,
-            )
-        elif setting.name == "data_dir":
-            group.add_argument(
-                setting.flag,
-                dest=setting.name,
-                type=Path,
-                default=default,
-                metavar="DIR",
-                help=help_text,
-            )
-        elif setting.name == "lang":
-            group.add_argument(
-                setting.flag,
-                dest=setting.name,
-                choices=("vi", "en"),
-                default=default,
-                help=help_text,
-            )
-        else:
-            group.add_argument(setting.flag, dest=setting.name, default=default, help=help_text)
+        group.add_argument(
+            setting.flag,
+            dest=setting.name,
+            default=default,
+            help=help_text,
+            **_OPTION_KINDS.get(setting.name, {}),
+        )
     group.add_argument(
         "--config",
         dest="config_file",

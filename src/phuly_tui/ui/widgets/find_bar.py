@@ -33,6 +33,18 @@ from ..binding_text import translate_binding_descriptions
 __all__ = ["FindBar"]
 
 
+class _FindBarMessage(Message):
+    """A message from a :class:`FindBar`; ``control`` is the bar (for ``@on`` selectors)."""
+
+    def __init__(self, find_bar: FindBar) -> None:
+        super().__init__()
+        self.find_bar = find_bar
+
+    @property
+    def control(self) -> FindBar:
+        return self.find_bar
+
+
 class FindBar(Widget):
     """A hidden-by-default find box; :meth:`open` shows and focuses it.
 
@@ -66,50 +78,21 @@ class FindBar(Widget):
         Binding("escape", "close", "find.close", id="find.close"),
     ]
 
-    class Changed(Message):
+    class Changed(_FindBarMessage):
         """The query changed; ``query`` is what the box holds now."""
 
         def __init__(self, find_bar: FindBar, query: str) -> None:
-            super().__init__()
-            self.find_bar = find_bar
+            super().__init__(find_bar)
             self.query = query
 
-        @property
-        def control(self) -> FindBar:
-            return self.find_bar
-
-    class Next(Message):
+    class Next(_FindBarMessage):
         """Move to the next match."""
 
-        def __init__(self, find_bar: FindBar) -> None:
-            super().__init__()
-            self.find_bar = find_bar
-
-        @property
-        def control(self) -> FindBar:
-            return self.find_bar
-
-    class Previous(Message):
+    class Previous(_FindBarMessage):
         """Move to the previous match."""
 
-        def __init__(self, find_bar: FindBar) -> None:
-            super().__init__()
-            self.find_bar = find_bar
-
-        @property
-        def control(self) -> FindBar:
-            return self.find_bar
-
-    class Closed(Message):
+    class Closed(_FindBarMessage):
         """The bar was closed (Escape or :meth:`close`)."""
-
-        def __init__(self, find_bar: FindBar) -> None:
-            super().__init__()
-            self.find_bar = find_bar
-
-        @property
-        def control(self) -> FindBar:
-            return self.find_bar
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
