@@ -517,3 +517,31 @@ async def test_deflate_from_the_server(
         zlib.compress(page), headers={"Content-Encoding": "deflate"}
     )
     assert (await make_fetcher(fresh_portal).get("/deflate")).content == page
+
+
+async def test_plain_http_portal_never_loads_a_ca_bundle(
+    portal: PortalServer, make_fetcher: MakeFetcher, tmp_path: Path
+) -> None:
+    # a bundle that cannot be read would fail the first https:// request; an
+    # http:// portal never gets there, and no TLS pool is built for it
+    fetcher = make_fetcher(portal, ca_bundle=str(tmp_path / "khong-co.pem"))
+    assert (await fetcher.get("/Pages/Default.aspx")).status == 200
+    transport = fetcher._client._transport if fetcher._client else None
+    assert transport is not None
+    assert getattr(transport, "tls_ready", None) is False
+
+
+async def test_https_origin_after_plain_http_builds_a_verified_pool(
+    portal: PortalServer,
+    tls_portal: faults.TLSPortalServer,
+    make_fetcher: MakeFetcher,
+    certificate: tuple[Path, Path],
+) -> None:
+    untrusted = make_fetcher(portal, extra_origins=(tls_portal.url,))
+    assert (await untrusted.get("/Pages/Default.aspx")).status == 200
+    with pytest.raises(TLSError):  # the lazily built pool verifies certificates
+        await untrusted.get(f"{tls_portal.url}/Pages/Default.aspx")
+    trusted = make_fetcher(portal, extra_origins=(tls_portal.url,), ca_bundle=str(certificate[0]))
+    assert (await trusted.get("/Pages/Default.aspx")).status == 200
+    assert (await trusted.get(f"{tls_portal.url}/Pages/Default.aspx")).status == 200
+    assert getattr(trusted._client._transport if trusted._client else None, "tls_ready", None)

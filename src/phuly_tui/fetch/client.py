@@ -165,6 +165,12 @@ class Fetcher:
             reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
             raise TLSError("error.ca_bundle", path=str(path), reason=reason) from exc
 
+    def _tls_transport(self) -> httpx.AsyncBaseTransport:
+        """The pool for https:// URLs, verified as the settings say (built on first use)."""
+        import httpx
+
+        return httpx.AsyncHTTPTransport(verify=self._ssl_verify(), trust_env=True)
+
     def _get_client(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
         if self._client is not None and self._client_loop is loop:
@@ -174,7 +180,15 @@ class Fetcher:
         import httpx
 
         settings = self.settings
-        verify = self._ssl_verify()
+        transport = self._transport
+        verify: ssl.SSLContext | bool = True
+        if transport is None and not settings.proxy and not _env_proxy_configured():
+            from .transport import SchemeTransport
+
+            # the CA bundle is loaded on the first https:// request, not before
+            transport = SchemeTransport(self._tls_transport)
+        else:
+            verify = self._ssl_verify()  # proxies (from the environment too) use it
         try:
             client = httpx.AsyncClient(
                 headers={
@@ -188,7 +202,7 @@ class Fetcher:
                 verify=verify,
                 proxy=settings.proxy or None,
                 trust_env=True,
-                transport=self._transport,
+                transport=transport,
             )
         except (ValueError, TypeError, ImportError, OSError, httpx.InvalidURL) as exc:
             proxy = settings.proxy or "HTTP(S)_PROXY"
@@ -312,6 +326,8 @@ class Fetcher:
             try:
                 request = client.build_request("GET", current, headers=headers)
                 response = await client.send(request, stream=True)
+            except FetchError:
+                raise  # from the transport: a CA bundle that cannot be loaded
             except Exception as exc:
                 proxy = _proxy_for(current, self.settings.proxy, self._transport is None)
                 failure = translate_request_error(exc, current, self.settings.timeout, proxy)
@@ -468,6 +484,14 @@ def _checked_html(content: bytes, media: str, url: str) -> str:
             raise NotHTMLError(url=url, content_type=media or "unknown")
         return "text/html"
     return media
+
+
+def _env_proxy_configured() -> bool:
+    """Whether HTTP(S)_PROXY / ALL_PROXY is set (httpx then mounts proxy transports)."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
 
 
 def _proxy_for(url: str, configured: str | None, from_environment: bool) -> str | None:
