@@ -8,7 +8,7 @@ import re
 import sys
 import unicodedata
 
-from phuly_tui.parse.folding import ascii_fold
+from phuly_tui.parse.folding import ascii_fold, fast_fold
 from phuly_tui.parse.links import _NEEDS_RESOLVER, _needs_resolver
 from phuly_tui.parse.meaning import (
     ATTACHMENT_LABELS,
@@ -18,6 +18,7 @@ from phuly_tui.parse.meaning import (
     _strip_non_word_edges,
     mentions_label,
 )
+from phuly_tui.text import fold
 
 EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -48,6 +49,18 @@ def test_ascii_fold_equals_lower_case_first_for_every_code_point() -> None:
         assert ascii_fold(chr(code)) == lower_first(chr(code)), hex(code)
     text = "Tải VỀ đính KÈM Đ İ K Å ΣΑΣ"
     assert ascii_fold(text) == lower_first(text)
+
+
+def test_fast_fold_covers_every_character_that_decomposes_to_ascii() -> None:
+    # the table lists a few Unicode blocks instead of scanning all below U+2000 at
+    # import (above it, ≠ → = and the like are not letters: never folded)
+    for code in range(0x2000):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii():
+            assert fast_fold(char) == base.lower(), hex(code)
+    for char in "đĐàẢẵỆịỎớỰỳ":
+        assert fast_fold(char) == fold(char)
 
 
 def test_root_relative_links_need_the_resolver_exactly_when_the_pattern_says() -> None:

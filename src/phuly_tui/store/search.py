@@ -69,11 +69,14 @@ _CHARS_PER_WORD: Final = 8
 _LINE_BREAKS: Final = re.compile(r"[\n\r\t\f\v]")
 
 
+@functools.cache
 def _fold_variants() -> dict[str, frozenset[str]]:
     """For each folded letter, the accented Latin letters that fold to it (both cases).
 
     ``"d"`` → ``d D đ Đ ð Ð …``; ``"a"`` → ``a A à À á Á ả … ặ Ặ``.  Covers
     Latin-1, Latin Extended-A/B and Latin Extended Additional (all Vietnamese).
+    Built on the first search, not at import: the app's start imports the store
+    and should not pay ~900 decompositions (and the Unicode tables' pages) for it.
     """
     variants: dict[str, set[str]] = {}
     for code in (*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
@@ -82,9 +85,6 @@ def _fold_variants() -> dict[str, frozenset[str]]:
         if len(folded) == 1 and folded.isalpha():
             variants.setdefault(folded, set()).add(char)
     return {base: frozenset(chars) for base, chars in variants.items()}
-
-
-_FOLD_VARIANTS: Final = _fold_variants()
 
 
 def _both_cases(chars: Iterable[str]) -> str:
@@ -155,7 +155,8 @@ def _word_pattern(word: str, exact: bool, prefix: bool) -> re.Pattern[str]:
         ]
         body = bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")"
     else:
-        body = "".join(_both_cases(_FOLD_VARIANTS.get(char, frozenset(char))) for char in word)
+        variants = _fold_variants()
+        body = "".join(_both_cases(variants.get(char, frozenset(char))) for char in word)
     tail = r"[^\W_]*" if prefix else r"(?![^\W_])"
     return re.compile(body + tail)
 
