@@ -74,6 +74,41 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(
         assert shown() == ["articles"]
 
 
+async def test_backspace_from_the_first_article_returns_to_the_list(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.main
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert main.reader.display
+        assert not main.article_list.display
+        opened = main.reader.article
+        assert opened is not None
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert main.article_list.display
+        assert not main.reader.display
+        assert isinstance(app.focused, ArticleList)
+        assert main.article_list.highlighted_item is not None
+        assert main.article_list.highlighted_item.url == opened.url  # where the reader left it
+        await pilot.press("enter")  # again, then a related article; back twice: article, list
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert main.reader.article is not None
+        assert main.reader.article.url != opened.url
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert main.reader.display
+        assert main.reader.article.url == opened.url
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList)
+
+
 async def test_choosing_a_section_loads_its_listing(portal: PortalServer, tmp_path: Path) -> None:
     app = make_app(portal.url, tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:

@@ -49,7 +49,6 @@ add_messages(
         "ui.cancelled.title": ("Hủy", "Cancelled"),
         "ui.no_related": ("Bài viết không có tin liên quan số {n}.", "No related article {n}."),
         "ui.no_article": ("Chưa mở bài viết nào.", "No article is open."),
-        "ui.history.start": ("Đây là bài đầu tiên đã đọc.", "This is the first article read."),
         "ui.history.end": ("Không có bài để tiến tới.", "Nothing to go forward to."),
         "ui.list.first": ("Đây là bài đầu tiên của danh sách.", "This is the first article."),
         "ui.list.last": ("Đây là bài cuối cùng của danh sách.", "This is the last article."),

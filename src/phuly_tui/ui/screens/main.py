@@ -484,9 +484,15 @@ class MainScreen(Screen[None]):
         self, url: str, *, history_step: int | None = None, focus: bool = True
     ) -> None:
         """Open ``url`` in the reader (``history_step``: -1 back, 1 forward, None new)."""
-        if focus:
-            self.focus_pane("reader")
         cached = self._articles.get(url)
+        if focus:
+            if cached is not None and not self.narrow:
+                # the article first: moving the focus restyles the list and the
+                # footer, which can wait one frame (a narrow screen must switch
+                # panes first, or the reader would not be visible)
+                self.call_after_refresh(self.focus_pane, "reader")
+            else:
+                self.focus_pane("reader")
         if cached is not None:
             self._articles.move_to_end(url)
             self._display(cached, history_step, url=url)
@@ -746,9 +752,11 @@ class MainScreen(Screen[None]):
         self.open_article(article.related[number - 1].url)
 
     def go_back(self) -> None:
+        """The article read before this one; from the first, back to the list
+        it was opened from (browser-style: Back leaves the page)."""
         target = self.history.peek(-1)
         if target is None:
-            self.say(t("ui.history.start"))
+            self.focus_pane("articles")
             return
         self.open_article(target.url, history_step=-1)
 
