@@ -100,12 +100,15 @@ def big_store(base_url: str, data_dir: Path, count: int = 500) -> list[str]:
     return all_titles
 
 
+PYTHON = sys.executable
+
+
 def app_argv(base_url: str, data_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "phuly_tui", "--base-url", base_url, "--data-dir", str(data_dir)]
+    return [PYTHON, "-m", "phuly_tui", "--base-url", base_url, "--data-dir", str(data_dir)]
 
 
 def bare_argv(titles_file: Path) -> list[str]:
-    return [sys.executable, str(Path(__file__).with_name("bare_app.py")), str(titles_file)]
+    return [PYTHON, str(Path(__file__).with_name("bare_app.py")), str(titles_file)]
 
 
 def compile_sources() -> None:
@@ -179,7 +182,14 @@ def measure(runs: int) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="interpreter that runs both apps (e.g. a venv with only `pip install .`)",
+    )
     args = parser.parse_args()
+    global PYTHON
+    PYTHON = args.python
     r = measure(args.runs)
     print("| measure | phuly-tui | bare Textual app | ratio | target |")
     print("|---|---|---|---|---|")
