@@ -35,9 +35,19 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("PHULY_TUI_BASE_URL", CLOSED_URL)
     monkeypatch.setenv("PHULY_TUI_DATA_DIR", str(tmp_path / "phuly-data"))
-    for var in ("PHULY_TUI_LANG", "PHULY_TUI_OFFLINE", "PHULY_TUI_TIMEOUT", "PHULY_TUI_CONFIG",
-                "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                "all_proxy", "NO_COLOR"):
+    for var in (
+        "PHULY_TUI_LANG",
+        "PHULY_TUI_OFFLINE",
+        "PHULY_TUI_TIMEOUT",
+        "PHULY_TUI_CONFIG",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     return home

@@ -240,7 +240,9 @@ async def test_a_lists_attachments_and_saves_the_chosen_one(
         assert saved[0].read_bytes().startswith(b"%PDF")
 
 
-async def test_e_exports_the_article(portal: PortalServer, tmp_path: Path) -> None:
+async def test_e_and_shift_e_export_the_article_as_markdown_and_text(
+    portal: PortalServer, tmp_path: Path
+) -> None:
     app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -249,6 +251,15 @@ async def test_e_exports_the_article(portal: PortalServer, tmp_path: Path) -> No
         exported = list((tmp_path / "home").rglob("*.md"))
         assert len(exported) == 1
         assert "Ban chỉ đạo 35" in exported[0].read_text(encoding="utf-8")
+        await pilot.press("E")  # the same article as plain text, beside it
+        await settle(pilot)
+        texts = list((tmp_path / "home").rglob("*.txt"))
+        assert len(texts) == 1
+        assert texts[0].parent == exported[0].parent
+        plain = texts[0].read_text(encoding="utf-8")
+        assert plain.startswith("Ban chỉ đạo 35")
+        assert "[Ảnh 1/6:" in plain
+        assert "**" not in plain  # not Markdown
 
 
 async def test_a_link_to_a_file_is_saved_and_a_file_as_page_offers_the_browser(

@@ -75,7 +75,14 @@ async def test_command_palette_lists_every_action(portal: PortalServer, tmp_path
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Quay lại", "Tiến tới", "Tìm trong bài", "Sao chép địa chỉ", "Xuất bài"):
+        for title in (
+            "Quay lại",
+            "Tiến tới",
+            "Tìm trong bài",
+            "Sao chép địa chỉ",
+            "Xuất bài (Markdown)",
+            "Xuất bài (văn bản thuần)",
+        ):
             assert title in titles
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -61,6 +61,9 @@ async def test_portal_down_and_nothing_stored_says_what_to_do(tmp_path: Path) ->
         assert "Không kết nối được tới cổng thông tin" in message.plain
         assert message.plain.endswith("— thử lại: r")
         assert "thử lại: r" in screen_text(app)
+        sections = app.main.section_list.get_option_at_index(0).prompt
+        assert isinstance(sections, Text)
+        assert sections.plain == "Chưa tải được danh sách chuyên mục — thử lại: r"
         assert [title for title, _ in notifications(app)] == ["Lỗi kết nối"]
         assert app.is_running
 

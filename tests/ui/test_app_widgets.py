@@ -212,3 +212,24 @@ async def test_key_bar_follows_the_focus_and_its_keys_can_be_clicked() -> None:
         assert bar.text.endswith("^p palette")
         await pilot.click(bar, offset=(1 + bar.text.index("? Trợ giúp"), 0))
         assert app.helped
+
+
+async def test_key_bar_cuts_a_long_line_but_keeps_the_palette_key() -> None:
+    from phuly_tui.ui.widgets.key_bar import KeyBar
+
+    app = KeyBarApp()
+    async with app.run_test(size=(50, 20)) as pilot:
+        app.query_one(Reader).focus()
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        shown = bar.render().plain
+        assert len(shown) == bar.content_region.width
+        assert len(bar.text) > len(shown)  # the whole line does not fit
+        assert shown.endswith("^p palette")
+        assert "…" in shown
+        assert shown.startswith("1-9 Tin liên quan")
+        await pilot.click(bar, offset=(1 + shown.index("…"), 0))  # the cut: nothing runs
+        assert not app.helped
+        await pilot.click(bar, offset=(1 + shown.index("^p"), 0))
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"

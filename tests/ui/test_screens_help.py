@@ -77,6 +77,9 @@ async def test_rows_with_a_pane_column() -> None:
         app.open_help()
         await pilot.pause()
         assert table_rows(app) == [["n", "Trình đọc", "Bài sau", "next_article"]]
+        table = app.screen.query_one(DataTable)
+        headings = [str(column.label) for column in table.columns.values()]
+        assert headings == ["Phím", "Ở đâu", "Chức năng", "id"]
 
 
 async def test_without_rows_the_bindings_underneath_are_read() -> None:

@@ -16,7 +16,7 @@ the downloads folder and the path is shown.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 from urllib.parse import urlsplit
 
 from ..errors import PhulyError
@@ -71,8 +71,9 @@ class ArticleActions:
             screen.app.copy_to_clipboard(url)
         screen.say(result.reason, title=t("ui.browser.title"), severity="warning", timeout=10)
 
-    def export(self) -> None:
-        """``e``: write the open article as Markdown to the downloads folder."""
+    def export(self, kind: Literal["md", "txt"] = "md") -> None:
+        """``e`` / ``E``: write the open article as Markdown / plain text to the
+        downloads folder (the same files as ``phuly-tui export``)."""
         screen = self.screen
         article = screen.reader.article
         if article is None:
@@ -83,7 +84,7 @@ class ArticleActions:
             from ..export import write_export
             from ..paths import downloads_dir
 
-            return str(write_export(article, downloads_dir(), "md"))
+            return str(write_export(article, downloads_dir(), kind))
 
         def done(path: str) -> None:
             screen.say(t("ui.exported", path=path), title=t("ui.export.title"))

@@ -122,6 +122,15 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "copy_url", "y", "copy_url", "key.copy_url", "screen", show=False, where="scope.article"
     ),
     KeySpec("export", "e", "export", "key.export", "screen", show=False, where="scope.reader"),
+    KeySpec(
+        "export_text",
+        "E",
+        "export('txt')",
+        "key.export_text",
+        "screen",
+        show=False,
+        where="scope.reader",
+    ),
     # section and article lists
     KeySpec("cursor_down", "down,j", "cursor_down", "key.cursor_down", "lists", show=False),
     KeySpec("cursor_up", "up,k", "cursor_up", "key.cursor_up", "lists", show=False),

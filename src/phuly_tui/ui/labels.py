@@ -52,6 +52,7 @@ add_messages(
         "help.title": ("Phím tắt", "Keys"),
         "help.column.keys": ("Phím", "Keys"),
         "help.column.action": ("Chức năng", "Action"),
+        "help.column.where": ("Ở đâu", "Where"),
         "help.hint": ("Esc, q hoặc ? để đóng", "Esc, q or ? to close"),
         "help.empty": ("Không có phím tắt nào.", "No key bindings."),
         "help.close": ("Đóng", "Close"),

@@ -119,7 +119,7 @@ class HelpScreen(ModalScreen[None]):
         wide = any(len(row) == 4 for row in rows)
         headings = [t("help.column.keys"), t("help.column.action"), "id"]
         if wide:
-            headings.insert(1, "")
+            headings.insert(1, t("help.column.where"))
         table = self.query_one("#help-table", DataTable)
         table.add_columns(*(Text(heading) for heading in headings))
         if not rows:

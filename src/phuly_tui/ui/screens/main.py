@@ -38,7 +38,6 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from ...errors import NotHTMLError, ParseError, PhulyError
@@ -50,6 +49,7 @@ from ..history import History
 from ..keys import bindings_for, localize_bindings
 from ..prefetch import StartPrefetch, StoredStart, read_stored_start
 from ..widgets.article_list import ArticleList
+from ..widgets.key_bar import KeyBar
 from ..widgets.reader import Reader
 from ..widgets.section_list import SectionList
 from ..widgets.status_bar import StatusBar
@@ -149,7 +149,7 @@ class MainScreen(Screen[None]):
             reader.add_class("pane")
             yield reader
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     @property
     def section_list(self) -> SectionList:
@@ -300,7 +300,7 @@ class MainScreen(Screen[None]):
         except PhulyError as exc:
             self._list_loaded()
             if not self.sections:
-                self.section_list.show_message(t("error.retry_hint"))
+                self.section_list.show_message(t("ui.sections.unavailable"))
             if not self.pages:
                 self._show_error(exc, "articles")
             else:
@@ -995,8 +995,8 @@ class MainScreen(Screen[None]):
     def action_open_browser(self) -> None:
         self.outside.open_in_browser()
 
-    def action_export(self) -> None:
-        self.outside.export()
+    def action_export(self, kind: str = "md") -> None:
+        self.outside.export("txt" if kind == "txt" else "md")
 
     async def action_find(self) -> None:
         """``f``: find in the open article."""

@@ -1,39 +1,41 @@
-"""The bottom line of keys: what the focused pane answers to, as one ``Static``.
+"""The bottom line of keys: what the focused pane answers to, as one widget.
 
 Textual's ``Footer`` rebuilds one widget per key every time the focus moves;
 opening an article moves the focus (list → reader), so every key press that
 opens one paid for a dozen widgets mounted and thrown away, and for the
 garbage collection they cause later (measured: pauses of 150–300 ms every few
 articles).  This bar redraws a single ``Text`` instead.  A click on a key runs
-its action, like the Footer's.
-
-Not yet in the main screen: switching ``Footer(compact=True)`` for
-``KeyBar(id="keys")`` in ``MainScreen.compose`` changes the bottom line of
-every snapshot picture, so it waits for those to be regenerated (keypress
-benchmark with it: median 50 ms, p90 60 ms; with the Footer p90 ~150 ms).
+its action, like the Footer's.  The command palette key stays at the right
+end; when the line is too long for the terminal (80 columns) the other keys
+end with "…" — ``?`` lists them all.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.widgets import Static
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
 __all__ = ["KeyBar"]
 
-_KEY_STYLE = "bold"
 _GAP = "  "
 
 
-class KeyBar(Static):
+class KeyBar(Widget):
     """Shown bindings of the focused widget chain: ``key description``, left to right."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key"}
+
     DEFAULT_CSS = """
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
     KeyBar {
         dock: bottom;
         height: 1;
@@ -45,9 +47,15 @@ class KeyBar(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__(id=id)
         #: (start, end, action, node) of each key on the line, for clicks
         self._targets: list[tuple[int, int, str, Any]] = []
+        self._palette_target: tuple[str, Any] | None = None
+        self._palette_start = 0
+        #: characters of the keys still visible (a cut line ends with "…")
+        self._keys_shown = 0
+        self._keys = Text()
+        self._palette = Text()
         self._shown = Text()
 
     def on_mount(self) -> None:
@@ -59,42 +67,66 @@ class KeyBar(Static):
 
     def refresh_keys(self) -> None:
         """Redraw from the screen's active bindings (one entry per action)."""
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        key_style = self.get_component_rich_style("key-bar--key")
+        keys = Text(no_wrap=True, end="")
         targets: list[tuple[int, int, str, Any]] = []
         seen: set[str] = set()
-        palette = None
+        palette = Text(no_wrap=True, end="")
+        palette_target: tuple[str, Any] | None = None
         for key, (node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if key == self.app.COMMAND_PALETTE_BINDING and binding.action == "command_palette":
-                palette = (node, binding, enabled)
+                palette.append(self.app.get_key_display(binding), style=key_style)
+                palette.append(f" {binding.description}")
+                palette_target = (binding.action, node)
                 continue
             if not binding.show or not enabled or binding.action in seen:
                 continue
             seen.add(binding.action)
-            start = len(text)
-            text.append(self.app.get_key_display(binding), style=_KEY_STYLE)
-            text.append(f" {binding.description}")
-            targets.append((start, len(text), binding.action, node))
-            text.append(_GAP)
-        if palette is not None:
-            node, binding, _enabled = palette
-            start = len(text)
-            text.append(self.app.get_key_display(binding), style=_KEY_STYLE)
-            text.append(f" {binding.description}")
-            targets.append((start, len(text), binding.action, node))
+            if targets:
+                keys.append(_GAP)
+            start = len(keys)
+            keys.append(self.app.get_key_display(binding), style=key_style)
+            keys.append(f" {binding.description}")
+            targets.append((start, len(keys), binding.action, node))
         self._targets = targets
-        text.rstrip()
-        if text != self._shown:
-            self._shown = text
-            self.update(text)
+        self._palette_target = palette_target
+        if keys != self._keys or palette != self._palette:
+            self._keys, self._palette = keys, palette
+            self.refresh()
+
+    def render(self) -> Text:
+        """The keys from the left, cut with "…" if needed; the palette key at the right."""
+        width = self.content_region.width or self.size.width
+        palette = self._palette
+        room = max(0, width - palette.cell_len - (len(_GAP) if palette else 0))
+        keys = self._keys.copy()
+        if keys.cell_len > room:
+            keys.truncate(room, overflow="ellipsis")
+        self._keys_shown = len(keys) - (1 if keys.plain.endswith("…") else 0)
+        line = keys.copy()
+        self._palette_start = width  # no palette key: clicks past the end do nothing
+        if palette:
+            line.append(" " * max(0, width - keys.cell_len - palette.cell_len))
+            self._palette_start = len(line)
+            line.append_text(palette)
+        self._shown = line
+        return line
 
     @property
     def text(self) -> str:
-        return self._shown.plain
+        """Every key of the line (before any cut), the palette key last."""
+        palette = f"  {self._palette.plain}" if self._palette else ""
+        return self._keys.plain + palette
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.x - self.styles.padding.left
+        if self._palette_target is not None and offset >= self._palette_start:
+            event.stop()
+            action, node = self._palette_target
+            await self.app.run_action(action, node)
+            return
         for start, end, action, node in self._targets:
-            if start <= offset < end:
+            if start <= offset < min(end, self._keys_shown):
                 event.stop()
                 await self.app.run_action(action, node)
                 return
