@@ -37,7 +37,7 @@ async def test_m_toggles_read_and_b_toggles_bookmark(portal: PortalServer, tmp_p
         assert first in articles.read
         assert app.library.read_urls([first]) == {first}
         assert "9 chưa đọc" in app.main.status.text
-        prompt = articles.get_option_at_index(0).prompt
+        prompt = articles.prompt_at(0)
         assert prompt.style == "dim"  # type: ignore[union-attr]
         await pilot.press("m")
         await settle(pilot)

@@ -119,7 +119,7 @@ async def test_unread_counts_and_updated_marker(fresh_portal: PortalServer, tmp_
         reader = app.main.reader
         assert "28 hộ" in reader.text
         assert "đã cập nhật" in reader.text.splitlines()[1]
-        first = app.main.article_list.get_option_at_index(0).prompt
+        first = app.main.article_list.prompt_at(0)
         assert NEWEST_TITLE in str(first)
         assert str(first).endswith("• đã cập nhật")
 

@@ -46,7 +46,7 @@ async def test_hostile_title_shows_literally_and_cannot_act(
         await settle(pilot)
         articles = app.main.article_list
         assert articles.items[0].title == HOSTILE
-        prompt = articles.get_option_at_index(0).prompt
+        prompt = articles.prompt_at(0)
         assert isinstance(prompt, Text)
         assert prompt.plain.startswith(HOSTILE)
         assert HOSTILE in screen_text(app)

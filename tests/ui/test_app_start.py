@@ -56,7 +56,7 @@ async def test_portal_down_and_nothing_stored_says_what_to_do(tmp_path: Path) ->
     app = make_app(CLOSED_URL, tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        message = app.main.article_list.get_option_at_index(0).prompt
+        message = app.main.article_list.prompt_at(0)
         assert isinstance(message, Text)
         assert "Không kết nối được tới cổng thông tin" in message.plain
         assert message.plain.endswith("— thử lại: r")

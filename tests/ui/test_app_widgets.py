@@ -111,10 +111,11 @@ async def test_article_list_scales_and_shows_read_and_updated() -> None:
         articles.show_items(items)
         await pilot.pause()
         assert time.perf_counter() - started < 1.0
-        assert articles.option_count == 600
+        assert len(articles.items) == 600
+        assert articles.virtual_size.height >= 600
         articles.set_read_state({items[0].url}, {items[1].url})
-        first = articles.get_option_at_index(0).prompt
-        second = articles.get_option_at_index(1).prompt
+        first = articles.prompt_at(0)
+        second = articles.prompt_at(1)
         assert isinstance(first, Text)
         assert isinstance(second, Text)
         assert first.plain == f"Tin số 0 {HOSTILE}  14/06/2024"
@@ -233,3 +234,44 @@ async def test_key_bar_cuts_a_long_line_but_keeps_the_palette_key() -> None:
         await pilot.click(bar, offset=(1 + shown.index("^p"), 0))
         await pilot.pause()
         assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_article_list_draws_read_items_dim_and_the_highlight_bold() -> None:
+    app = ListApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        articles = app.query_one(ArticleList)
+        items = [
+            ListingItem(
+                f"Tiêu đề bài viết số {n} khá dài để phải xuống dòng",
+                f"https://x/{n}",
+                "2024-06-14",
+            )
+            for n in range(30)
+        ]
+        articles.show_items(items)
+        articles.set_read_state({items[1].url})
+        articles.focus()
+        await pilot.pause()
+        heights = [len(articles.prompt_at(i).wrap(app.console, 58)) for i in range(3)]
+
+        def row(y: int) -> list[tuple[str, bool, bool]]:
+            strip = articles.render_line(y)
+            return [
+                (s.text, bool(s.style and s.style.dim), bool(s.style and s.style.bold))
+                for s in strip
+            ]
+
+        first, second = row(0), row(heights[0])
+        assert "".join(t for t, _, _ in first).startswith("Tiêu đề bài viết số 0")
+        assert any(bold for t, _, bold in first if t.strip())  # highlighted
+        assert "".join(t for t, _, _ in second).startswith("Tiêu đề bài viết số 1")
+        assert all(dim for t, dim, _ in second if t.strip())  # read, not highlighted
+        assert len(articles.render_line(0).text) == articles.scrollable_content_region.width
+        await pilot.press("pagedown")
+        assert articles.highlighted is not None
+        assert articles.highlighted > 2
+        await pilot.press("home")
+        assert articles.highlighted == 0
+        await pilot.press("end")
+        assert articles.highlighted == 29
+        assert app.ends == 1

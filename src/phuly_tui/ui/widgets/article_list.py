@@ -1,35 +1,86 @@
 """The article list pane: titles and dates of a section, page after page.
 
-An ``OptionList`` of one-line ``Text`` prompts scales to thousands of items
-(it renders only the visible lines).  Read articles are dimmed, articles that
-changed since they were read carry "đã cập nhật".  Moving down from the last
-item does not wrap: it asks for the listing's next page (:class:`EndReached`),
-and so does reaching the last item, so the next page is usually there before
-the user gets to it.
+A line-API widget: it keeps the items and, per item, only its height at the
+current width (a greedy word wrap of the plain title, see
+:mod:`.wrapping`); the few items on screen are turned into lines when drawn
+and cached by how they look.  Textual's ``OptionList`` keeps a styled
+``Content`` and its wrapped lines for every option and wraps them all again
+on each resize or read mark — with 500 articles listed that is megabytes and
+tens of milliseconds on a key press.
+
+Titles wrap (officials read the whole title); read articles are dimmed;
+articles that changed since they were read carry "đã cập nhật".  Moving down
+from the last item does not wrap: it asks for the listing's next page
+(:class:`EndReached`), and so does reaching the last item, so the next page
+is usually there before the user gets to it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...i18n import t
 from ...model import ListingItem
 from ...render.dates import format_date
 from ..formatting import screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
+from .wrapping import line_starts
 
 __all__ = ["ArticleList"]
 
+#: drawn items kept (a screenful is ~10–30; scrolling back should not redraw)
+_CACHE_SIZE = 256
+_DATE_GAP = "  "
 
-class ArticleList(OptionList):
-    """Listing items with read state; posts :class:`Chosen` and :class:`EndReached`."""
 
-    BINDINGS = bindings_for("lists")
+class ArticleList(ScrollView, can_focus=True):
+    """Listing items with read state; posts :class:`Chosen`, :class:`Highlighted`
+    and :class:`EndReached`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings_for("lists"),
+        Binding("pagedown", "page_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-list--highlighted", "article-list--message"}
+
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+        padding: 0 1;
+        & > .article-list--message {
+            color: $text-disabled;
+        }
+        & > .article-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: bold;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+        }
+        &:focus > .article-list--highlighted {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: bold;
+        }
+    }
+    """
 
     class Chosen(Message):
         """Enter (or a click) on an item: open it in the reader."""
@@ -50,22 +101,32 @@ class ArticleList(OptionList):
             self.item = item
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         localize_bindings(self)
         self.items: list[ListingItem] = []
         self._urls: dict[str, int] = {}
         self.read: set[str] = set()
         self.updated: set[str] = set()
+        self._highlighted: int | None = None
+        #: a message shown instead of items (empty section, an error)
+        self._message: Text | None = None
+        #: the width the heights were measured at, the heights, first line of each
+        self._width = 0
+        self._heights: list[int] = []
+        self._tops: list[int] = []
+        self._drawn: dict[tuple[int, int, bool, bool, bool, bool], list[Strip]] = {}
 
     # -- content ----------------------------------------------------------------
     def show_items(self, items: Sequence[ListingItem], *, keep_url: str | None = None) -> None:
         """Replace the items; the highlight stays on ``keep_url`` or goes to the first."""
         self.items = []
         self._urls = {}
-        self.clear_options()
+        self._message = None
+        self._forget_layout()
         self.append_items(items)
-        index = self._urls.get(keep_url or "", 0 if self.items else None)
-        self.highlighted = index
+        self._highlighted = None
+        self.highlighted = self._urls.get(keep_url or "", 0 if self.items else None)
+        self.refresh()
 
     def append_items(self, items: Iterable[ListingItem]) -> int:
         """Add items not already listed (a later page); returns how many were added."""
@@ -76,27 +137,60 @@ class ArticleList(OptionList):
             self._urls[item.url] = len(self.items) + len(new)
             new.append(item)
         if new:
-            if self.items == [] and self.option_count:
-                self.clear_options()  # a message was shown
+            if self._message is not None:
+                self._message = None
+                self._forget_layout()
             self.items.extend(new)
-            self.add_options(Option(self._prompt(item)) for item in new)
+            self._measure()
+            self.refresh()
         return len(new)
 
     def show_message(self, message: str) -> None:
         """Show a message (empty section, an error and what to do) instead of items."""
         self.items = []
         self._urls = {}
-        self.set_options([Option(Text(screen_block(message), style="italic"), disabled=True)])
+        self._highlighted = None
+        self._message = Text(screen_block(message), style="italic", end="")
+        self._forget_layout()
+        self._measure()
+        self.refresh()
 
     def index_of(self, url: str) -> int | None:
         return self._urls.get(url)
 
+    def prompt_at(self, index: int) -> Text:
+        """The text of item ``index`` as drawn (the message when one is shown)."""
+        if self._message is not None:
+            return self._message
+        return self._prompt(self.items[index])
+
     @property
     def highlighted_item(self) -> ListingItem | None:
-        index = self.highlighted
+        index = self._highlighted
         if index is None or not 0 <= index < len(self.items):
             return None
         return self.items[index]
+
+    @property
+    def highlighted(self) -> int | None:
+        """Index of the highlighted item (None when the list is empty)."""
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        if index is not None:
+            index = min(max(index, 0), len(self.items) - 1) if self.items else None
+        if index == self._highlighted:
+            return
+        previous, self._highlighted = self._highlighted, index
+        self._refresh_item(previous)
+        if index is None:
+            return
+        self._refresh_item(index)
+        self.scroll_to_highlight()
+        self.post_message(self.Highlighted(self.items[index]))
+        if index == len(self.items) - 1:
+            self.post_message(self.EndReached())
 
     # -- read state -------------------------------------------------------------
     def set_read_state(self, read: Iterable[str], updated: Iterable[str] = ()) -> None:
@@ -117,45 +211,225 @@ class ArticleList(OptionList):
         self._redraw(urls)
 
     def _redraw(self, urls: Iterable[str]) -> None:
+        """Items whose marks changed: "đã cập nhật" may change their height."""
+        remeasure = False
         for url in urls:
             index = self._urls.get(url)
-            if index is not None:
-                self.replace_option_prompt_at_index(index, self._prompt(self.items[index]))
+            if index is None or index >= len(self._heights):
+                continue
+            height = len(line_starts(self._prompt_plain(self.items[index]), self._width))
+            if height != self._heights[index]:
+                self._heights[index] = height
+                remeasure = True
+            self._refresh_item(index)
+        if remeasure:
+            self._place()
+            self.refresh()
 
     def _prompt(self, item: ListingItem) -> Text:
         """The title first (what the eye scans), then the date, dim."""
-        is_read = item.url in self.read
-        text = Text(screen_line(item.title), style="dim" if is_read else "", end="")
+        text = Text(screen_line(item.title), style="dim" if item.url in self.read else "", end="")
         date = format_date(item.published)
         if date:
-            text.append(f"  {date}", style="dim")
+            text.append(f"{_DATE_GAP}{date}", style="dim")
         if item.url in self.updated:
             text.append(f"  • {t('ui.updated')}", style="italic bold")
         return text
 
-    # -- movement ---------------------------------------------------------------
+    def _prompt_plain(self, item: ListingItem) -> str:
+        """``_prompt(item).plain`` without building the ``Text`` (for measuring)."""
+        plain = screen_line(item.title)
+        date = format_date(item.published)
+        if date:
+            plain += f"{_DATE_GAP}{date}"
+        if item.url in self.updated:
+            plain += f"  • {t('ui.updated')}"
+        return plain
+
+    # -- layout -----------------------------------------------------------------
+    def _forget_layout(self) -> None:
+        self._heights, self._tops = [], []
+        self._drawn.clear()
+
+    def _line_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def _measure(self) -> None:
+        """Heights of the items not measured yet (all of them after a resize)."""
+        if not self.is_mounted or not self.scrollable_content_region:
+            return  # measured on the first resize
+        width = self._line_width()
+        if width != self._width:
+            self._width = width
+            self._forget_layout()
+        if self._message is not None:
+            if not self._heights:
+                self._heights = [len(self._message.wrap(self.app.console, width))]
+        else:
+            for item in self.items[len(self._heights) :]:
+                self._heights.append(len(line_starts(self._prompt_plain(item), width)))
+        self._place()
+
+    def _place(self) -> None:
+        tops, total = [], 0
+        for height in self._heights:
+            tops.append(total)
+            total += height
+        self._tops = tops
+        virtual_size = Size(self._width, total)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)  # as OptionList does: scrollbars follow
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._line_width() != self._width:
+            self._measure()
+            self.scroll_to_highlight()
+
+    def on_mount(self) -> None:
+        self._measure()
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()  # focus, theme: the highlight and colours changed
+        super().notify_style_update()
+
+    def _refresh_item(self, index: int | None) -> None:
+        if index is None or index >= len(self._tops):
+            return
+        top = self._tops[index] - self.scroll_offset.y
+        self.refresh(Region(0, top, self.size.width, self._heights[index]))
+
+    def scroll_to_highlight(self) -> None:
+        """Scroll so that the whole highlighted item is visible."""
+        index = self._highlighted
+        if index is None or index >= len(self._tops) or not self.is_mounted:
+            return
+        self.scroll_to_region(
+            Region(0, self._tops[index], self._width, self._heights[index]),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+
+    def _index_at(self, line: int) -> int | None:
+        """The item drawn on virtual line ``line``."""
+        if not self._tops or line < 0 or line >= self.virtual_size.height:
+            return None
+        return bisect_right(self._tops, line) - 1
+
+    # -- drawing ----------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # a scrollbar coming or going changes the width without a resize event
+        if (self.items or self._message is not None) and self._line_width() != self._width:
+            self._measure()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        width = self._width or self._line_width()
+        base = self.rich_style
+        index = self._index_at(line)
+        if index is None:
+            return Strip.blank(width, base)
+        strips = self._draw(index, width, base)
+        offset = line - self._tops[index]
+        return strips[offset] if offset < len(strips) else Strip.blank(width, base)
+
+    def _draw(self, index: int, width: int, base: Style) -> list[Strip]:
+        if self._message is not None:
+            style = base + self.get_component_rich_style("article-list--message")
+            lines = list(self._message.wrap(self.app.console, width))
+            return [self._strip(line, width, style) for line in lines]
+        item = self.items[index]
+        highlighted = index == self._highlighted
+        key = (
+            index,
+            width,
+            highlighted,
+            self.has_focus,
+            item.url in self.read,
+            item.url in self.updated,
+        )
+        strips = self._drawn.get(key)
+        if strips is None:
+            if len(self._drawn) >= _CACHE_SIZE:
+                self._drawn.clear()
+            style = base
+            if highlighted:
+                style = base + self.get_component_rich_style("article-list--highlighted")
+            text = self._prompt(item)
+            starts = line_starts(text.plain, width)
+            lines = list(text.divide(starts[1:])) if len(starts) > 1 else [text]
+            strips = [self._strip(line, width, style) for line in lines]
+            self._drawn[key] = strips
+        return strips
+
+    def _strip(self, line: Text, width: int, style: Style) -> Strip:
+        line = line.copy()
+        line.rstrip()
+        console = self.app.console
+        if line.style:  # Text.render leaves the text's own base style out
+            style = style + console.get_style(line.style)
+        segments = [
+            Segment(segment.text, style + segment.style if segment.style else style)
+            for segment in line.render(console)
+        ]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    # -- keys and mouse ---------------------------------------------------------
     def action_cursor_down(self) -> None:
         """Down; at the last item ask for the next page instead of wrapping."""
-        if self.items and self.highlighted == len(self.items) - 1:
+        if not self.items:
+            return
+        if self._highlighted == len(self.items) - 1:
             self.post_message(self.EndReached())
             return
-        super().action_cursor_down()
+        self.highlighted = 0 if self._highlighted is None else self._highlighted + 1
 
     def action_cursor_up(self) -> None:
         """Up, without wrapping to the end."""
-        if self.highlighted == 0:
+        if self.items and self._highlighted:
+            self.highlighted = self._highlighted - 1
+
+    def action_first(self) -> None:
+        if self.items:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.items:
+            self.highlighted = len(self.items) - 1
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        """Move the highlight a screenful, to the item on that line."""
+        if not self.items or self._highlighted is None:
             return
-        super().action_cursor_up()
+        screenful = max(1, self.scrollable_content_region.height)
+        line = self._tops[self._highlighted] + direction * screenful
+        line = min(max(line, 0), self.virtual_size.height - 1)
+        index = self._index_at(line)
+        if index is not None:
+            self.highlighted = index
 
-    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if 0 <= event.option_index < len(self.items):
-            self.post_message(self.Highlighted(self.items[event.option_index]))
-        if self.items and event.option_index == len(self.items) - 1:
-            self.post_message(self.EndReached())
-
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        index = event.option_index
-        if 0 <= index < len(self.items):
+    def action_select(self) -> None:
+        """Enter: open the highlighted item."""
+        index = self._highlighted
+        if index is not None and 0 <= index < len(self.items):
             self.post_message(self.Chosen(self.items[index], index))
+
+    async def _on_click(self, event: events.Click) -> None:
+        """A click highlights the item and opens it (like Enter)."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self._index_at(self.scroll_offset.y + offset.y)
+        if index is None or self._message is not None:
+            return
+        event.stop()
+        self.highlighted = index
+        self.action_select()
