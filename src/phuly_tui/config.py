@@ -22,7 +22,6 @@ and for the README).  The config file is TOML in the user config folder
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Final
@@ -203,10 +202,16 @@ def _validated(config: Config, source: str) -> Config:
 
 def _read_file(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        handle = path.open("rb")
     except FileNotFoundError:
-        return {}
+        return {}  # the usual case: no file, and no TOML parser to import at start
+    except OSError as exc:
+        raise ConfigError("config.bad_file", path=str(path), reason=str(exc)) from None
+    import tomllib
+
+    try:
+        with handle:
+            return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError("config.bad_file", path=str(path), reason=str(exc)) from None
 

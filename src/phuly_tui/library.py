@@ -18,7 +18,6 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -138,6 +137,8 @@ def _content_hash(data: dict[str, Any]) -> str:
     The portal's raw HTML changes on every fetch (today's date in the header,
     the ticker, ``__VIEWSTATE``); the extraction changes only when the article does.
     """
+    import hashlib  # only when a page is stored: not on the app's start path
+
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha1(canonical.encode("utf-8"), usedforsecurity=False).hexdigest()
 
