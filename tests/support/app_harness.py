@@ -54,7 +54,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     The first network refresh starts just after the first frame: wait for it.
     """
     app = pilot.app
-    if isinstance(app, PhulyApp) and app.is_screen_installed("main"):
+    if isinstance(app, PhulyApp) and app._main is not None:
         for _ in range(200):
             if app.main.network_started:
                 break

@@ -83,6 +83,7 @@ class PhulyApp(App[int]):
         #: the store's titles, read in a thread while Textual starts up (the CLI
         #: starts it before importing Textual and passes it in)
         self.prefetch = prefetch if prefetch is not None else StartPrefetch(library)
+        self._main: MainScreen | None = None
 
     def _fatal_error(self) -> None:
         """An unexpected crash: the traceback goes to the log file, one line to the user.
@@ -114,22 +115,27 @@ class PhulyApp(App[int]):
     @property
     def main(self) -> MainScreen:
         """The reading screen (also when a dialog is open over it)."""
-        screen = self.get_screen("main")
-        assert isinstance(screen, MainScreen)
-        return screen
+        if self._main is None:
+            raise RuntimeError("the app has not started")
+        return self._main
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> MainScreen:
+        """The reading screen is the app's first screen, composed with the app.
+
+        Pushed from ``on_mount`` instead, its first frame fell inside Textual's
+        start-up batch and was thrown away: the titles reached the terminal one
+        full layout (~20 ms) later.
+        """
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        main = MainScreen(
+        self._main = MainScreen(
             self.library,
             self.config,
             start_url=self.start_url,
             demo=self.demo,
             prefetch=self.prefetch,
         )
-        self.install_screen(main, "main")
-        self.push_screen("main")
+        return self._main
 
     def on_ready(self) -> None:
         """After the first frame: keep the start-up objects out of garbage collection.
