@@ -29,6 +29,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual import on
@@ -43,7 +44,6 @@ from textual.worker import Worker, WorkerState
 from ...errors import NotHTMLError, ParseError, PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
-from ..article_actions import ArticleActions
 from ..formatting import screen_block, screen_line
 from ..history import History
 from ..keys import bindings_for, localize_bindings
@@ -57,6 +57,7 @@ from ..widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from ...config import Config
     from ...library import Library, Loaded
+    from ..article_actions import ArticleActions
 
 __all__ = ["NARROW_WIDTH", "MainScreen", "PaneName"]
 
@@ -130,8 +131,14 @@ class MainScreen(Screen[None]):
         self._highlight_after_open = ""
         self._stale_warned = False
         self._loading_timer: Timer | None = None
-        #: copy, browser, export, attachments, links, search, bookmarks
-        self.outside = ArticleActions(self)
+
+    @cached_property
+    def outside(self) -> ArticleActions:
+        """Copy, browser, export, attachments, links, search, bookmarks (made on first use:
+        none of it is needed for the first frame)."""
+        from ..article_actions import ArticleActions
+
+        return ArticleActions(self)
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:

@@ -43,8 +43,6 @@ from ...model import (
     Video,
 )
 from ...render.dates import format_date, format_datetime
-from ...render.find import find_spans
-from ...render.placeholders import image_label, video_label
 from ..formatting import plain, screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
 
@@ -149,6 +147,8 @@ def render_article(
         out.gap()
         out.add(plain(article.lead, "bold italic"))
         out.add(Rule(style="dim"))
+    from ...render.placeholders import image_label, video_label  # not needed to start
+
     images = article.images
     videos = tuple(b for b in article.blocks if isinstance(b, Video))
     image_no = video_no = 0
@@ -347,6 +347,8 @@ class Reader(VerticalScroll):
         Word by word, a query typed without diacritics matches accented text
         (:func:`phuly_tui.render.find.find_spans`).
         """
+        from ...render.find import find_spans
+
         self._clear_highlights()
         self.query_text = query
         self.matches = [
