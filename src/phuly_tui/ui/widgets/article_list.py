@@ -71,9 +71,6 @@ class ArticleList(ScrollView, can_focus=True):
             background: $block-cursor-blurred-background;
             text-style: bold;
         }
-        &:focus {
-            background-tint: $foreground 5%;
-        }
         &:focus > .article-list--highlighted {
             color: $block-cursor-foreground;
             background: $block-cursor-background;
@@ -114,7 +111,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._width = 0
         self._heights: list[int] = []
         self._tops: list[int] = []
-        self._drawn: dict[tuple[int, int, bool, bool, bool, bool], list[Strip]] = {}
+        self._drawn: dict[tuple[int, int, Style, bool, bool], list[Strip]] = {}
 
     # -- content ----------------------------------------------------------------
     def show_items(self, items: Sequence[ListingItem], *, keep_url: str | None = None) -> None:
@@ -289,10 +286,6 @@ class ArticleList(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self._measure()
 
-    def notify_style_update(self) -> None:
-        self._drawn.clear()  # focus, theme: the highlight and colours changed
-        super().notify_style_update()
-
     def _refresh_item(self, index: int | None) -> None:
         if index is None or index >= len(self._tops):
             return
@@ -341,22 +334,15 @@ class ArticleList(ScrollView, can_focus=True):
             lines = list(self._message.wrap(self.app.console, width))
             return [self._strip(line, width, style) for line in lines]
         item = self.items[index]
-        highlighted = index == self._highlighted
-        key = (
-            index,
-            width,
-            highlighted,
-            self.has_focus,
-            item.url in self.read,
-            item.url in self.updated,
-        )
+        style = base
+        if index == self._highlighted:
+            style = base + self.get_component_rich_style("article-list--highlighted")
+        # keyed by the style itself: a focus change redraws only what it restyles
+        key = (index, width, style, item.url in self.read, item.url in self.updated)
         strips = self._drawn.get(key)
         if strips is None:
             if len(self._drawn) >= _CACHE_SIZE:
                 self._drawn.clear()
-            style = base
-            if highlighted:
-                style = base + self.get_component_rich_style("article-list--highlighted")
             text = self._prompt(item)
             starts = line_starts(text.plain, width)
             lines = list(text.divide(starts[1:])) if len(starts) > 1 else [text]
