@@ -320,11 +320,6 @@ async def test_page_down_and_up_stop_at_the_ends() -> None:
         assert articles.scroll_offset.y == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="article_list.py _page(): when the highlighted item is taller than the "
-    "pane, tops[h] + screenful falls inside that same item, so PageDown never moves",
-)
 async def test_page_down_moves_past_an_item_taller_than_the_pane() -> None:
     app = PaneApp()
     async with app.run_test(size=(60, 14)) as pilot:
@@ -397,11 +392,6 @@ async def test_resize_wide_narrow_wide_remeasures_every_item() -> None:
         assert number_on(list_rows(app, articles)[-1]) == 39
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="article_list.py render_lines() re-measures at the new width before on_resize "
-    "runs; on_resize then sees no width change and skips scroll_to_highlight()",
-)
 async def test_resize_to_narrow_keeps_the_highlight_in_view() -> None:
     app = PaneApp()
     async with app.run_test(size=(120, 14)) as pilot:
@@ -555,11 +545,6 @@ async def test_app_resize_to_narrow_and_back_remeasures_the_list(
         assert articles.highlighted_item == item
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="article_list.py render_lines() re-measures at the new width before on_resize "
-    "runs; on_resize then sees no width change and skips scroll_to_highlight()",
-)
 async def test_app_resize_back_to_wide_scrolls_the_highlight_into_view(
     portal: PortalServer, tmp_path: Path
 ) -> None:
@@ -573,11 +558,6 @@ async def test_app_resize_back_to_wide_scrolls_the_highlight_into_view(
         assert _title_in_view(app, articles, item)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="article_list.py render_lines(): the scrollbar that the next page brings "
-    "narrows the lines; items are re-measured there but the highlight is not scrolled to",
-)
 async def test_next_page_bringing_a_scrollbar_keeps_the_highlight_in_view() -> None:
     app = PaneApp()
     async with app.run_test(size=(60, 14)) as pilot:

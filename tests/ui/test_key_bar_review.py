@@ -140,11 +140,6 @@ async def test_the_bar_follows_the_keys_of_the_focused_pane_and_the_screen() -> 
         assert app.ran == ["help"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="key_bar.py refresh_keys() bakes the key style into the Text; a theme change "
-    "does not update the bindings, so the keys keep the old theme's colours",
-)
 async def test_a_theme_change_recolours_the_keys() -> None:
     app = BarApp()
     async with app.run_test(size=(80, 10)) as pilot:

@@ -360,12 +360,6 @@ async def test_lowercase_all_proxy_is_used_for_plain_http(
     assert proxy.requests == ["GET http://portal.invalid/Pages/a.aspx HTTP/1.1"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="client.py _get_client(): _env_proxy_configured() reads only the environment; "
-    "with a system proxy (Windows registry, macOS settings: urllib.request.getproxies()) "
-    "the SchemeTransport is passed, and httpx then ignores every proxy: requests go direct",
-)
 async def test_a_system_proxy_is_still_used(
     tls_server: KeepAliveServer,
     proxy: TunnelProxy,

@@ -487,10 +487,12 @@ def _checked_html(content: bytes, media: str, url: str) -> str:
 
 
 def _env_proxy_configured() -> bool:
-    """Whether HTTP(S)_PROXY / ALL_PROXY is set (httpx then mounts proxy transports)."""
+    """Whether a proxy is set for the system: HTTP(S)_PROXY / ALL_PROXY, or on Windows
+    and macOS the system settings — what httpx itself reads (and then mounts proxy
+    transports for, which a transport of our own would bypass)."""
     import urllib.request
 
-    proxies = urllib.request.getproxies_environment()
+    proxies = urllib.request.getproxies()
     return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
 
 
@@ -504,7 +506,7 @@ def _proxy_for(url: str, configured: str | None, from_environment: bool) -> str 
     )
     proxy = configured
     if not proxy and from_environment:
-        proxies = urllib.request.getproxies_environment()
+        proxies = urllib.request.getproxies()  # environment, or the system settings
         try:
             parts = urlsplit(url)
             host = parts.hostname or ""

@@ -256,6 +256,7 @@ class ArticleList(ScrollView, can_focus=True):
         if not self.is_mounted or not self.scrollable_content_region:
             return  # measured on the first resize
         width = self._line_width()
+        rewrapped = width != self._width and bool(self._width)
         if width != self._width:
             self._width = width
             self._forget_layout()
@@ -266,6 +267,9 @@ class ArticleList(ScrollView, can_focus=True):
             for item in self.items[len(self._heights) :]:
                 self._heights.append(len(line_starts(self._prompt_plain(item), width)))
         self._place()
+        if rewrapped:
+            # items moved (a resize, or a scroll bar came or went): keep the highlight in view
+            self.scroll_to_highlight()
 
     def _place(self) -> None:
         tops, total = [], 0
@@ -281,7 +285,7 @@ class ArticleList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self._line_width() != self._width:
             self._measure()
-            self.scroll_to_highlight()
+        self.scroll_to_highlight()  # a lower pane too may hide it
 
     def on_mount(self) -> None:
         self._measure()
@@ -382,8 +386,11 @@ class ArticleList(ScrollView, can_focus=True):
             self.highlighted = 0
 
     def action_last(self) -> None:
-        if self.items:
-            self.highlighted = len(self.items) - 1
+        if not self.items:
+            return
+        if self._highlighted == len(self.items) - 1:
+            self.post_message(self.EndReached())  # already there: load (or retry) more
+        self.highlighted = len(self.items) - 1
 
     def action_page_down(self) -> None:
         self._page(1)
@@ -395,11 +402,16 @@ class ArticleList(ScrollView, can_focus=True):
         """Move the highlight a screenful, to the item on that line."""
         if not self.items or self._highlighted is None:
             return
+        current = self._highlighted
         screenful = max(1, self.scrollable_content_region.height)
-        line = self._tops[self._highlighted] + direction * screenful
+        line = self._tops[current] + direction * screenful
         line = min(max(line, 0), self.virtual_size.height - 1)
         index = self._index_at(line)
-        if index is not None:
+        if index == current:  # an item taller than the pane: on to its neighbour
+            index = min(max(current + direction, 0), len(self.items) - 1)
+        if direction > 0 and index == current == len(self.items) - 1:
+            self.post_message(self.EndReached())  # as j does at the end: load (or retry) more
+        elif index is not None:
             self.highlighted = index
 
     def action_select(self) -> None:

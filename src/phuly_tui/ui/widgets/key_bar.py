@@ -61,6 +61,13 @@ class KeyBar(Widget):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
+    def notify_style_update(self) -> None:
+        """A theme change: the keys' colours are in the text, so it is rebuilt."""
+        super().notify_style_update()
+        if self.is_mounted:  # before that, on_mount draws the keys
+            # after the stylesheet pass: the component styles are updated after this call
+            self.call_later(self.refresh_keys)
+
     def _bindings_changed(self, screen: Screen[Any]) -> None:
         if self.is_attached and screen is self.screen:
             self.refresh_keys()
@@ -98,10 +105,16 @@ class KeyBar(Widget):
         """The keys from the left, cut with "…" if needed; the palette key at the right."""
         width = self.content_region.width or self.size.width
         palette = self._palette
-        room = max(0, width - palette.cell_len - (len(_GAP) if palette else 0))
+        # cells left of the palette key, less the two spaces before it
+        room = width - palette.cell_len - (len(_GAP) if palette else 0)
         keys = self._keys.copy()
         if keys.cell_len > room:
-            keys.truncate(room, overflow="ellipsis")
+            # very narrow: one space before the palette key is enough for a lone "…"
+            room = room if room > 0 else room + 1
+            if room > 0:
+                keys.truncate(room, overflow="ellipsis")
+            else:  # not even room for "…": the palette key alone
+                keys = Text(end="")
         self._keys_shown = len(keys) - (1 if keys.plain.endswith("…") else 0)
         line = keys.copy()
         self._palette_start = width  # no palette key: clicks past the end do nothing
