@@ -275,3 +275,8 @@ async def test_article_list_draws_read_items_dim_and_the_highlight_bold() -> Non
         await pilot.press("end")
         assert articles.highlighted == 29
         assert app.ends == 1
+        await pilot.press("end")  # already at the end: ask again (a failed load is retried)
+        assert app.ends == 2
+        await pilot.press("pagedown")
+        assert app.ends == 3
+        assert articles.highlighted == 29
