@@ -1,9 +1,10 @@
 """Daily start and memory: phuly-tui beside a bare Textual app, side by side in one run.
 
 * **Start**: from spawning the process in a real pseudo-terminal to the first
-  article title on screen.  phuly-tui starts on a store that already holds the
-  listings (a "daily start": the portal — a local server here — is refreshed in
-  the background after the stored titles are painted).  The baseline is
+  article title on screen.  phuly-tui starts as a user starts it every day — a
+  bare ``phuly-tui``, its portal and store named in the environment — on a store
+  that already holds the listings (the portal, a local server here, is refreshed
+  in the background after the stored titles are painted).  The baseline is
   ``bare_app.py`` (two OptionLists and one Static) showing the same titles.
   Runs alternate between the two so both see the same machine state.
 * **Memory**: resident memory (VmRSS) of each with 500 articles in the list,
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -103,8 +105,13 @@ def big_store(base_url: str, data_dir: Path, count: int = 500) -> list[str]:
 PYTHON = sys.executable
 
 
-def app_argv(base_url: str, data_dir: Path) -> list[str]:
-    return [PYTHON, "-m", "phuly_tui", "--base-url", base_url, "--data-dir", str(data_dir)]
+def app_argv() -> list[str]:
+    """A daily start is a bare ``phuly-tui``; where it reads from comes from the environment."""
+    return [PYTHON, "-m", "phuly_tui"]
+
+
+def app_env(base_url: str, data_dir: Path) -> dict[str, str]:
+    return {**os.environ, "PHULY_TUI_BASE_URL": base_url, "PHULY_TUI_DATA_DIR": str(data_dir)}
 
 
 def bare_argv(titles_file: Path) -> list[str]:
@@ -141,7 +148,7 @@ def measure(runs: int) -> dict[str, object]:
         pair_ratios: list[float] = []
         for _ in range(runs):
             bare = run_until(bare_argv(titles_file), marker)
-            app = run_until(app_argv(server.url, daily_dir), marker)
+            app = run_until(app_argv(), marker, env=app_env(server.url, daily_dir))
             if bare.seconds is not None:
                 bare_times.append(bare.seconds)
             if app.seconds is not None:
@@ -161,7 +168,7 @@ def measure(runs: int) -> dict[str, object]:
             run_dir = tmpdir / f"big-{n}"
             shutil.copytree(big_dir, run_dir)
             bare = run_until(bare_argv(big_file), big_marker, settle=1.0)
-            app = run_until(app_argv(server.url, run_dir), big_marker, settle=1.0)
+            app = run_until(app_argv(), big_marker, env=app_env(server.url, run_dir), settle=1.0)
             if bare.rss_kib:
                 bare_rss.append(bare.rss_kib)
             if app.rss_kib:

@@ -12,7 +12,6 @@ Errors are one line on stderr; tracebacks go to the log file only.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
 import json
@@ -20,7 +19,7 @@ import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from . import __version__
 from .config import SETTINGS, Config, load_config
@@ -39,6 +38,8 @@ from .i18n import add_messages, language, set_language, t
 from .text import safe_terminal_text
 
 if TYPE_CHECKING:
+    import argparse
+
     from rich.console import Console
 
     from .library import Library, Loaded
@@ -128,6 +129,8 @@ _OPTION_KINDS: dict[str, dict[str, Any]] = {
 
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options accepted before and after the subcommand (one definition, both places)."""
+    import argparse
+
     default = argparse.SUPPRESS if suppress else None
     group = parser.add_argument_group("settings" if not suppress else "settings (global)")
     for setting in SETTINGS:
@@ -161,6 +164,8 @@ def _output_options(parser: argparse.ArgumentParser, *, markdown: bool = False) 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="phuly-tui",
         description=t("cli.description"),
@@ -209,13 +214,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _QuietParser(argparse.ArgumentParser):
-    """A parser whose errors are exceptions, never a message and exit."""
-
-    def error(self, message: str) -> NoReturn:
-        raise argparse.ArgumentError(None, message)
-
-
 def _parse_app_options(argv: list[str]) -> argparse.Namespace | None:
     """The app's own start (options only, no subcommand) without the whole parser tree.
 
@@ -225,9 +223,17 @@ def _parse_app_options(argv: list[str]) -> argparse.Namespace | None:
     ``--version``, an abbreviation, a bad value — gives None, and
     :func:`build_parser` then parses (and reports) as always.
     """
+    import argparse
+
+    class QuietParser(argparse.ArgumentParser):
+        """A parser whose errors are exceptions, never a message and exit."""
+
+        def error(self, message: str) -> NoReturn:
+            raise argparse.ArgumentError(None, message)
+
     if any(arg in _SUBCOMMANDS for arg in argv):
         return None
-    parser = _QuietParser(prog="phuly-tui", add_help=False, allow_abbrev=False)
+    parser = QuietParser(prog="phuly-tui", add_help=False, allow_abbrev=False)
     _global_options(parser, suppress=False)
     parser.set_defaults(command=None)
     try:
@@ -570,6 +576,17 @@ def _split_deep_link(argv: list[str]) -> tuple[list[str], str | None]:
     return argv, None
 
 
+def _parse_command_line(raw: list[str]) -> argparse.Namespace:
+    """The parsed command line.  A bare ``phuly-tui`` — the daily start — needs no
+    parser (argparse and its parser cost ~2 ms of a start measured against a bare
+    Textual app): every setting then comes from the config file and the environment."""
+    if not raw:
+        from types import SimpleNamespace
+
+        return cast("argparse.Namespace", SimpleNamespace(command=None))
+    return _parse_app_options(raw) or build_parser().parse_args(raw)
+
+
 def _resolve_config(args: argparse.Namespace) -> Config:
     config = load_config(getattr(args, "config_file", None))
     overrides = {s.name: getattr(args, s.name, None) for s in SETTINGS}
@@ -628,7 +645,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = raw[raw.index("--lang") + 1]
     set_language(lang)
     raw, deep_link = _split_deep_link(raw)
-    args = _parse_app_options(raw) or build_parser().parse_args(raw)
+    args = _parse_command_line(raw)
     demo_server = None
     try:
         config = _resolve_config(args)
