@@ -159,3 +159,33 @@ async def test_mouse_click_opens_an_article_and_a_section(
         assert main.section is not None
         assert main.section.name == "Kinh tế"
         assert isinstance(app.focused, ArticleList)
+
+
+async def test_moving_the_focus_redraws_the_borders_of_both_panes(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    # the main screen does not repaint itself on a focus change (Textual's default):
+    # the panes whose :focus look changes must redraw themselves
+    from tests.support.screen_dump import screen_lines
+
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+
+        def top() -> str:
+            return screen_lines(app)[0]
+
+        assert "┏━ Tin bài" in top()
+        assert "╭─ Bài viết" in top()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "╭─ Tin bài" in top()
+        assert "┏━ Bài viết" in top()
+        await pilot.press("tab")  # wraps round to the sections
+        await pilot.pause()
+        assert "┏━ Chuyên mục" in top()
+        assert "╭─ Bài viết" in top()
+        await pilot.press("l")
+        await pilot.pause()
+        assert "╭─ Chuyên mục" in top()
+        assert "┏━ Tin bài" in top()

@@ -36,6 +36,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -99,6 +100,10 @@ class MainScreen(Screen[None]):
     BINDINGS = bindings_for("screen")
     #: not Textual's "first focusable": on_mount places the focus (list or reader)
     AUTO_FOCUS = ""
+    #: Textual repaints the whole screen when the focus moves; here the two panes
+    #: whose look changes (their :focus styles) repaint themselves, and Enter — which
+    #: moves the focus to the reader — does not redraw every pane for nothing
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(
         self,
