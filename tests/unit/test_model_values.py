@@ -1,0 +1,44 @@
+"""The model's shared value methods: equality, hashing and repr by field values."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from phuly_tui.model import Article, Heading, InlineLink, ListingItem, Paragraph
+
+
+def test_equal_fields_of_the_same_class_are_equal_and_hash_alike() -> None:
+    a = Paragraph(text="Phủ Lý", links=(InlineLink(text="x", url="https://a/b"),))
+    b = Paragraph(text="Phủ Lý", links=(InlineLink(text="x", url="https://a/b"),))
+    assert a == b
+    assert hash(a) == hash(b)
+    assert len({a, b}) == 1
+    assert a != Paragraph(text="Phủ Lý")
+    assert a != dataclasses.replace(a, text="Phủ  Lý")
+
+
+def test_another_class_with_the_same_values_is_not_equal() -> None:
+    assert Paragraph(text="Tin") != Heading(text="Tin")
+    assert Heading(text="Tin") != ("Tin", 2, "heading")
+    assert (Paragraph(text="Tin") == object()) is False
+
+
+def test_repr_names_the_class_and_every_field_in_order() -> None:
+    item = ListingItem(title="Đảng", url="https://p/x.aspx", published="2024-06-14")
+    assert repr(item) == (
+        "ListingItem(title='Đảng', url='https://p/x.aspx', published='2024-06-14', "
+        "summary=None, thumbnail=None)"
+    )
+    assert repr(Heading(text="A")).startswith("Heading(text='A', ")
+
+
+def test_still_frozen_and_slotted() -> None:
+    item = ListingItem(title="a", url="u")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.title = "b"  # type: ignore[misc]
+    assert not hasattr(item, "__dict__")
+    article = Article(title="t", url="u")
+    assert dataclasses.replace(article, title="s").title == "s"
+    assert Article.from_dict(article.to_dict()) == article
