@@ -30,6 +30,7 @@ from .errors import ConfigError
 from .i18n import add_messages
 from .paths import config_file, default_data_dir
 from .urls import CANONICAL_ORIGIN, is_http_url
+from .values import Value
 
 __all__ = ["SETTINGS", "Config", "Setting", "load_config"]
 
@@ -47,8 +48,8 @@ add_messages(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Setting(Value):
     """One user setting: its config key, environment variable, flag and help."""
 
     name: str
@@ -109,8 +110,8 @@ SETTINGS: Final[tuple[Setting, ...]] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Config(Value):
     """Resolved settings for one run."""
 
     #: Portal to read; the canonical portal unless pointed at a mirror or the demo.

@@ -39,6 +39,7 @@ from .i18n import add_messages, t
 from .model import Article, Home, Listing, Section
 from .text import fold
 from .urls import is_http_url, origin_of, resolve
+from .values import Value
 
 if TYPE_CHECKING:
     from .fetch import Fetcher, FetchResult
@@ -62,8 +63,8 @@ add_messages(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded(Generic[T]):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Loaded(Value, Generic[T]):
     """A value and where it came from.
 
     ``source`` is ``"network"`` (fetched now, or confirmed unchanged by a 304),
@@ -88,8 +89,8 @@ class Loaded(Generic[T]):
         return t("notice.stale_copy", time=when.strftime("%H:%M"), date=when.strftime("%d/%m"))
 
 
-@dataclass(frozen=True, slots=True)
-class Refreshed:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Refreshed(Value):
     """What one conditional fetch did: ``new``, ``updated`` or ``unchanged``."""
 
     outcome: Outcome
@@ -121,8 +122,8 @@ class SyncReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class SyncProgress:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class SyncProgress(Value):
     """One step of a sync, for a progress bar: ``done`` of ``total`` pages."""
 
     done: int

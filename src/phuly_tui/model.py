@@ -14,9 +14,11 @@ absolute URLs; a gold comparison reduces same-site URLs to path + query first
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, TypeAlias
+
+from .values import Value
 
 __all__ = [
     "Article",
@@ -40,44 +42,6 @@ __all__ = [
 ]
 
 
-class _Value:
-    """Equality, hash and repr by field values, shared by every model class.
-
-    ``dataclass`` would compile these three methods anew for each of the 15
-    classes: about 4 ms of every start of the app, which is measured against a
-    bare Textual app.  These generic ones give the same results (same type and
-    equal fields; hash of the fields; ``Name(field=value, ...)``).
-    """
-
-    __slots__ = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in _field_names(type(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Value)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in _field_names(type(self)))
-        return f"{type(self).__qualname__}({values})"
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
-
-
 def parse_iso(value: str | None) -> datetime | None:
     """Turn the model's ISO date string into a ``datetime`` (midnight when no time)."""
     if not value:
@@ -90,8 +54,8 @@ def parse_iso(value: str | None) -> datetime | None:
         return None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class InlineLink(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class InlineLink(Value):
     """A link inside a paragraph: its visible text and absolute URL."""
 
     text: str
@@ -101,8 +65,8 @@ class InlineLink(_Value):
         return {"text": self.text, "url": self.url}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Paragraph(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Paragraph(Value):
     """A paragraph of body text, inline markup flattened."""
 
     text: str
@@ -116,8 +80,8 @@ class Paragraph(_Value):
         return out
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Heading(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Heading(Value):
     """A heading from ``<h1>``–``<h6>`` in the body."""
 
     text: str
@@ -128,8 +92,8 @@ class Heading(_Value):
         return {"type": "heading", "text": self.text, "level": self.level}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Image(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Image(Value):
     """One ``<img>`` of the body.
 
     ``alt`` is the alt attribute as written (often only the file name, which is
@@ -146,8 +110,8 @@ class Image(_Value):
         return {"type": "image", "src": self.src, "alt": self.alt, "caption": self.caption}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class ListBlock(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class ListBlock(Value):
     """A bulleted (``ordered=False``) or numbered list."""
 
     items: tuple[str, ...]
@@ -158,8 +122,8 @@ class ListBlock(_Value):
         return {"type": "list", "ordered": self.ordered, "items": list(self.items)}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Table(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Table(Value):
     """A data table: rows of cell texts, header row included."""
 
     rows: tuple[tuple[str, ...], ...]
@@ -169,8 +133,8 @@ class Table(_Value):
         return {"type": "table", "rows": [list(row) for row in self.rows]}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Video(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Video(Value):
     """An embedded video (``<video>`` or ``<iframe>``)."""
 
     src: str
@@ -203,8 +167,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
     raise ValueError(f"unknown block type: {kind!r}")
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class RelatedLink(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class RelatedLink(Value):
     """An entry of the article's "Tin liên quan" block."""
 
     title: str
@@ -215,8 +179,8 @@ class RelatedLink(_Value):
         return {"title": self.title, "url": self.url, "published": self.published}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Attachment(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Attachment(Value):
     """A file of the article's attachments box ("Tải về", "File đính kèm")."""
 
     title: str
@@ -235,8 +199,8 @@ class Attachment(_Value):
         return {"title": self.title, "url": self.url}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Article(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Article(Value):
     """A news article, body as typed blocks in document order."""
 
     url: str
@@ -292,8 +256,8 @@ class Article(_Value):
         )
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class ListingItem(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class ListingItem(Value):
     """One entry of a section listing."""
 
     title: str
@@ -322,8 +286,8 @@ class ListingItem(_Value):
         )
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Listing(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Listing(Value):
     """One page of a section listing with its pager."""
 
     url: str
@@ -359,8 +323,8 @@ class Listing(_Value):
         )
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Section(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Section(Value):
     """A first-level entry of the portal's main menu."""
 
     name: str
@@ -370,8 +334,8 @@ class Section(_Value):
         return {"name": self.name, "url": self.url}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class FeaturedLink(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class FeaturedLink(Value):
     """An entry of the home page's "Tin nổi bật" block."""
 
     title: str
@@ -381,8 +345,8 @@ class FeaturedLink(_Value):
         return {"title": self.title, "url": self.url}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see _Value
-class Home(_Value):
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Home(Value):
     """The portal's home page: its sections and featured news."""
 
     url: str

@@ -1,4 +1,5 @@
-"""The model's shared value methods: equality, hashing and repr by field values."""
+"""The shared value methods (``phuly_tui.values.Value``) of the model and other records:
+equality, hashing and repr by field values."""
 
 from __future__ import annotations
 
@@ -42,3 +43,13 @@ def test_still_frozen_and_slotted() -> None:
     article = Article(title="t", url="u")
     assert dataclasses.replace(article, title="s").title == "s"
     assert Article.from_dict(article.to_dict()) == article
+
+
+def test_other_frozen_records_compare_by_value_too() -> None:
+    from phuly_tui.config import Config
+    from phuly_tui.ui.keys import KEYS
+
+    assert Config(base_url="http://127.0.0.1:9") == Config(base_url="http://127.0.0.1:9")
+    assert Config(base_url="http://127.0.0.1:9") != Config(base_url="http://127.0.0.1:8")
+    assert len(set(KEYS)) == len(KEYS)
+    assert repr(KEYS[0]).startswith("KeySpec(id='quit', ")

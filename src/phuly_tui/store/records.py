@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..values import Value
+
 __all__ = ["ArticleSummary", "SearchResult", "Span", "StoredPage"]
 
 #: ``(start, end)`` character offsets into a string, end exclusive
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class StoredPage:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class StoredPage(Value):
     """One cached page: the parsed model as ``to_dict()`` JSON plus fetch metadata.
 
     Attributes:
@@ -43,8 +45,8 @@ class StoredPage:
     updated_at: float
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class ArticleSummary(Value):
     """An article as lists show it (bookmarks, history): enough to draw a row.
 
     ``title`` falls back to the URL when the store knows nothing else about it.
@@ -64,8 +66,8 @@ class ArticleSummary:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class SearchResult(Value):
     """One search hit, best first in the list :meth:`Store.search` returns.
 
     Attributes:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final, Literal
 from textual.binding import Binding, BindingsMap, BindingType
 
 from ..i18n import t
+from ..values import Value
 from . import messages as _messages  # noqa: F401  (registers the labels)
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ __all__ = ["KEYS", "KeySpec", "Scope", "bindings_for", "key_table", "localize_bi
 Scope = Literal["global", "screen", "lists", "articles", "reader"]
 
 
-@dataclass(frozen=True, slots=True)
-class KeySpec:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class KeySpec(Value):
     """One remappable key binding."""
 
     id: str

@@ -43,6 +43,7 @@ from ...model import (
     Video,
 )
 from ...render.dates import format_date, format_datetime
+from ...values import Value
 from ..formatting import plain, screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
 
@@ -201,8 +202,8 @@ def render_article(
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Match(Value):
     block: int
     start: int
     end: int
