@@ -189,3 +189,28 @@ async def test_moving_the_focus_redraws_the_borders_of_both_panes(
         await pilot.pause()
         assert "╭─ Chuyên mục" in top()
         assert "┏━ Tin bài" in top()
+
+
+async def test_enter_on_a_stored_article_moves_the_focus_after_its_frame(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        main = app.main
+        first = main.article_list.items[0].url
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, Reader)
+        # stored now: opening it again defers the focus; a move made meanwhile wins
+        main.focus_pane("articles")
+        main.open_article(first)
+        main.focus_pane("sections")
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, SectionList)
+        # with nothing to lay out again, the focus still reaches the reader (at 0.1 s)
+        main.open_article(first)
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, Reader)
+        assert main.reader.article is not None
+        assert main.reader.article.url == first

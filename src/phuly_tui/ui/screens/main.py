@@ -136,6 +136,9 @@ class MainScreen(Screen[None]):
         self._highlight_after_open = ""
         self._stale_warned = False
         self._loading_timer: Timer | None = None
+        #: Enter on a stored article moves the focus to the reader after its frame
+        self._reader_focus_pending = False
+        self._reader_focus_timer: Timer | None = None
 
     @cached_property
     def outside(self) -> ArticleActions:
@@ -192,9 +195,35 @@ class MainScreen(Screen[None]):
 
     def focus_pane(self, name: PaneName) -> None:
         """Show (narrow) and focus one pane."""
+        self._reader_focus_pending = False  # a later move wins over a deferred one
         self.active_pane = name
         self._mark_active()
         self.pane(name).focus()
+
+    def _focus_reader_after_frame(self) -> None:
+        """Move the focus to the reader once the frame showing the article is out.
+
+        A focus change restyles both panes (their :focus borders, the list's
+        highlight) — about half the work of that frame.  The article comes first;
+        the focus follows on the next frame (or after 0.1 s at the latest).
+        """
+        self._reader_focus_pending = True
+        signal = self.screen_layout_refresh_signal
+        reader = self.reader
+
+        def move(_data: object = None) -> None:
+            signal.unsubscribe(reader)
+            if self._reader_focus_timer is not None:
+                self._reader_focus_timer.stop()
+                self._reader_focus_timer = None
+            if self._reader_focus_pending:
+                self.focus_pane("reader")
+
+        signal.unsubscribe(reader)
+        signal.subscribe(reader, move)
+        if self._reader_focus_timer is not None:
+            self._reader_focus_timer.stop()
+        self._reader_focus_timer = self.set_timer(0.1, move)
 
     def _mark_active(self) -> None:
         """Narrow terminals show only the ``-active`` pane.
@@ -499,11 +528,8 @@ class MainScreen(Screen[None]):
         cached = self._articles.get(url)
         if focus:
             if cached is not None and not self.narrow:
-                # the article first: moving the focus restyles the list and the
-                # footer, which can wait one frame (a narrow screen must switch
-                # panes first, or the reader would not be visible)
-                self.call_after_refresh(self.focus_pane, "reader")
-            else:
+                self._focus_reader_after_frame()
+            else:  # a narrow screen must switch panes first, or the reader is hidden
                 self.focus_pane("reader")
         if cached is not None:
             self._articles.move_to_end(url)
