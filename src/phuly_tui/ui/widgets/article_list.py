@@ -282,6 +282,16 @@ class ArticleList(ScrollView, can_focus=True):
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)  # as OptionList does: scrollbars follow
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual's compositor hands a line-API widget its content size as the
+        # "virtual size"; ScrollView compares that with the real one (ours, from
+        # the items), finds them different on every layout and redraws the scroll
+        # bar each time (~2 ms of an Enter).  ScrollView then uses its own value
+        # anyway, so ours is passed: a real change of size still updates it.
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
     def on_resize(self, event: events.Resize) -> None:
         if self._line_width() != self._width:
             self._measure()
