@@ -36,12 +36,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import OptionList, Static
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from startup import synced_store
 from tests.support.app_harness import make_app, settle
 from tests.support.portal_server import PortalServer
-
-from phuly_tui.config import Config
-from phuly_tui.library import Library
 
 PARAGRAPH = (
     "Phủ Lý tập trung khắc phục hậu quả mưa lũ sau bão số 3, bảo đảm an toàn cho người dân. "
@@ -102,19 +101,6 @@ class FrameWatch:
         return (self.at - start) * 1000
 
 
-def sync(base_url: str, data_dir: Path) -> None:
-    library = Library(Config(base_url=base_url, data_dir=data_dir))
-
-    async def go() -> None:
-        try:
-            await library.sync(pages=3)
-        finally:
-            await library.aclose()
-
-    asyncio.run(go())
-    library.close()
-
-
 async def measure_bare(rounds: int) -> list[float]:
     app = BareReader()
     watch = FrameWatch(app)
@@ -168,7 +154,7 @@ def main() -> None:
     args = parser.parse_args()
     with PortalServer() as server, tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
-        sync(server.url, data_dir)
+        synced_store(server.url, data_dir)  # the start-up benchmark's store
         bare = asyncio.run(measure_bare(args.rounds))
         ours = asyncio.run(measure_app(server.url, data_dir, args.rounds))
     print("| key press → article on screen | median | p90 | samples | target |")
