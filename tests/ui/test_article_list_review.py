@@ -278,6 +278,28 @@ async def test_loading_covers_the_list_and_uncovers_it_unchanged() -> None:
         assert articles.highlighted == 3
 
 
+async def test_items_shown_while_the_list_is_covered_are_drawn_once_uncovered() -> None:
+    """Switching section: the list is emptied and covered by the loading
+    indicator, the stored items arrive while it is covered (no content region
+    then), then it is uncovered.  The items must be on screen (issue 11: the
+    pane stayed blank while the status line counted its articles)."""
+    app = PaneApp()
+    async with app.run_test(size=(60, 14)) as pilot:
+        articles = await started(pilot, numbered(4, prefix="first"))
+        articles.show_items([])
+        articles.loading = True
+        await pilot.pause()
+        articles.show_items(numbered(3, start=20, prefix="second"))
+        articles.loading = False
+        await pilot.pause()
+        shown = {number_on(row) for row in list_rows(app, articles)} - {None}
+        assert shown == {20, 21, 22}
+        articles.action_cursor_down()
+        await pilot.pause()
+        assert articles.highlighted == 1
+        assert any("#21" in row for row in list_rows(app, articles))
+
+
 # -- keys ----------------------------------------------------------------------
 
 

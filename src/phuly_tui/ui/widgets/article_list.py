@@ -112,6 +112,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._tops: list[int] = []
         self._drawn: dict[tuple[int, int, Style, bool, bool], list[Strip]] = {}
+        #: items or a message arrived that are not measured yet (see :meth:`_measure`)
+        self._stale = False
 
     # -- content ----------------------------------------------------------------
     def show_items(self, items: Sequence[ListingItem], *, keep_url: str | None = None) -> None:
@@ -247,16 +249,24 @@ class ArticleList(ScrollView, can_focus=True):
     def _forget_layout(self) -> None:
         self._heights, self._tops = [], []
         self._drawn.clear()
+        self._stale = True
 
     def _line_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
     def _measure(self) -> None:
-        """Heights of the items not measured yet (all of them after a resize)."""
+        """Heights of the items not measured yet (all of them after a resize).
+
+        The list has no content region before its first layout and while the
+        loading indicator covers it (a section being switched): what arrives
+        then stays *stale* and is measured when the list is next drawn.
+        """
         if not self.is_mounted or not self.scrollable_content_region:
-            return  # measured on the first resize
+            self._stale = True
+            return
         width = self._line_width()
-        rewrapped = width != self._width and bool(self._width)
+        # items moved (a resize, a scroll bar came or went) or arrived unseen
+        rewrapped = (width != self._width and bool(self._width)) or self._stale
         if width != self._width:
             self._width = width
             self._forget_layout()
@@ -267,9 +277,9 @@ class ArticleList(ScrollView, can_focus=True):
             for item in self.items[len(self._heights) :]:
                 self._heights.append(len(line_starts(self._prompt_plain(item), width)))
         self._place()
+        self._stale = False
         if rewrapped:
-            # items moved (a resize, or a scroll bar came or went): keep the highlight in view
-            self.scroll_to_highlight()
+            self.scroll_to_highlight()  # keep the highlight in view
 
     def _place(self) -> None:
         tops, total = [], 0
@@ -326,8 +336,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
-        # a scrollbar coming or going changes the width without a resize event
-        if (self.items or self._message is not None) and self._line_width() != self._width:
+        # a scrollbar coming or going changes the width without a resize event;
+        # items shown while the list was covered were never measured
+        if self._stale or self._line_width() != self._width:
             self._measure()
         return super().render_lines(crop)
 
