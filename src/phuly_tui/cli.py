@@ -99,6 +99,10 @@ add_messages(
         ),
         "help.version": ("in phiên bản", "print the version"),
         "help.config": ("tệp cấu hình TOML", "TOML config file"),
+        "cli.positive_int": (
+            "cần một số nguyên lớn hơn 0, không phải {value!r}",
+            "expected a whole number above 0, not {value!r}",
+        ),
     }
 )
 
@@ -117,6 +121,21 @@ _SUBCOMMANDS = (
 
 
 # -- argument parsing ---------------------------------------------------------------
+def positive_int(text: str) -> int:
+    """Argument type of every count the CLI takes (pages, days, requests, results).
+
+    Zero, negative numbers and anything but digits are bad usage (argparse
+    exits with 2 and names the argument): ``prune --older-than -1`` once
+    meant "everything is older than tomorrow" and emptied the store.
+    """
+    import argparse
+
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(t("cli.positive_int", value=text))
+    return int(value)
+
+
 #: how each setting's flag is read, beyond "one string value"
 _OPTION_KINDS: dict[str, dict[str, Any]] = {
     "offline": {"action": "store_const", "const": True},
@@ -186,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p)
     p = command("list", "help.list")
     p.add_argument("section", nargs="?", help="tên, slug hoặc địa chỉ chuyên mục")
-    p.add_argument("--page", type=int, default=1, metavar="N")
+    p.add_argument("--page", type=positive_int, default=1, metavar="N")
     _output_options(p)
     p = command("read", "help.read")
     p.add_argument("url", help="địa chỉ bài viết (tuyệt đối hoặc /Pages/…)")
@@ -194,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help=t("help.explain"))
     p = command("search", "help.search")
     p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--limit", type=positive_int, default=20, metavar="N")
     _output_options(p)
     p = command("bookmarks", "help.bookmarks")
     _output_options(p)
@@ -204,12 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("md", "txt"), default="md")
     p = command("sync", "help.sync")
     p.add_argument("--sections", nargs="+", metavar="SECTION")
-    p.add_argument("--pages", type=int, default=2, metavar="N")
-    p.add_argument("--concurrency", type=int, default=4, metavar="N")
+    p.add_argument("--pages", type=positive_int, default=2, metavar="N")
+    p.add_argument("--concurrency", type=positive_int, default=4, metavar="N")
     p.add_argument("--attachments", action="store_true")
     p.add_argument("--json", action="store_true", help=t("help.json"))
     p = command("prune", "help.prune")
-    p.add_argument("--older-than", type=int, default=90, metavar="DAYS")
+    p.add_argument("--older-than", type=positive_int, default=90, metavar="DAYS")
     command("config-path", "help.config_path")
     return parser
 
@@ -514,8 +533,8 @@ async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
 
         report = await library.sync(
             sections,
-            pages=max(1, args.pages),
-            concurrency=max(1, args.concurrency),
+            pages=args.pages,
+            concurrency=args.concurrency,
             attachments=args.attachments,
             on_progress=on_progress,
         )
@@ -538,7 +557,7 @@ async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
 
 
 async def cmd_prune(library: Library, args: argparse.Namespace) -> int:
-    count = await asyncio.to_thread(library.store.prune, max(0, args.older_than))
+    count = await asyncio.to_thread(library.store.prune, args.older_than)
     _say(sys.stdout, t("cli.pruned", count=count))
     return EXIT_OK
 

@@ -465,8 +465,11 @@ class Store:
         ``older_than_days``; bookmarked articles and the home page are kept.
 
         Read state and history of the forgotten articles go too.  Returns the
-        number of URLs forgotten.
+        number of URLs forgotten.  ``older_than_days`` below 1 raises
+        ValueError: "older than 0 days" (or -1) would forget nearly everything.
         """
+        if older_than_days < 1:
+            raise ValueError(f"older_than_days must be 1 or more, not {older_than_days}")
         cutoff = (time.time() if now is None else now) - older_than_days * _SECONDS_PER_DAY
         with self._db.write() as conn:
             pages = [

@@ -1,0 +1,74 @@
+"""Counts on the command line: zero, negative and non-numbers are bad usage (exit 2).
+
+``prune --older-than -1`` once deleted almost the whole store, and ``sync --pages 0``
+or ``--concurrency -5`` were silently turned into 1: every count the CLI takes goes
+through one positive-integer argument type, refused before anything is fetched or
+deleted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from phuly_tui.cli import EXIT_USAGE, main
+from phuly_tui.store import open_store
+from tests.support.portal_server import PortalServer
+
+BAD = ["0", "-1", "-5", "abc", "1.5", ""]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse reports bad usage by exiting
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("prune", "--older-than"),
+        ("sync", "--pages"),
+        ("sync", "--concurrency"),
+        ("list", "tin-tuc-su-kien", "--page"),
+        ("search", "phu ly", "--limit"),
+    ],
+)
+@pytest.mark.parametrize("value", BAD)
+def test_counts_must_be_positive_integers(
+    argv: tuple[str, ...],
+    value: str,
+    fresh_portal: PortalServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "--base-url", fresh_portal.url, *argv, value)
+    assert code == EXIT_USAGE, err
+    assert out == ""
+    assert "Traceback" not in err
+    assert f"'{value}'" in err  # the message names the value refused
+    assert fresh_portal.count() == 0  # refused before any request
+
+
+def test_a_refused_prune_deletes_nothing(
+    portal: PortalServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _out, err = run(capsys, "--base-url", portal.url, "sync", "--pages", "1")
+    assert code == 0, err
+    data_dir = tmp_path / "phuly-data"  # PHULY_TUI_DATA_DIR of the isolated environment
+    with open_store(data_dir) as store:
+        before = store.stats()["pages"]
+    assert before > 10
+    code, _out, err = run(capsys, "prune", "--older-than", "-1")
+    assert code == EXIT_USAGE, err
+    with open_store(data_dir) as store:
+        assert store.stats()["pages"] == before
+
+
+@pytest.mark.parametrize("days", [0, -1])
+def test_the_store_refuses_to_prune_below_one_day(tmp_path: Path, days: int) -> None:
+    with open_store(tmp_path) as store, pytest.raises(ValueError, match="older_than_days"):
+        store.prune(days)
