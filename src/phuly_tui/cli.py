@@ -35,6 +35,7 @@ from .errors import (
     UsageError,
 )
 from .i18n import add_messages, language, set_language, t
+from .streams import prepare_standard_streams, writes_unicode
 from .text import safe_terminal_text
 
 if TYPE_CHECKING:
@@ -61,6 +62,12 @@ add_messages(
             "Unexpected error: {error}. Details in {log}",
         ),
         "cli.interrupted": ("Đã dừng.", "Interrupted."),
+        "cli.needs_utf8": (
+            "ứng dụng cần một terminal UTF-8 (bảng mã hiện tại: {encoding});"
+            " hãy đặt LANG=C.UTF-8, hoặc dùng các lệnh con (chúng in được không dấu).",
+            "the app needs a UTF-8 terminal (the current encoding is {encoding});"
+            " set LANG=C.UTF-8, or use the subcommands (they print unaccented text).",
+        ),
         "cli.insecure": (
             "CẢNH BÁO: đã tắt kiểm tra chứng chỉ TLS (--insecure).",
             "WARNING: TLS certificate verification is off (--insecure).",
@@ -284,7 +291,9 @@ def _console(args: argparse.Namespace) -> Console:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # a stream that cannot encode Vietnamese gets \u escapes: still exact, valid JSON
+    ascii_only = not writes_unicode(sys.stdout)
+    sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
 def _notice(loaded: Loaded[Any]) -> None:
@@ -657,7 +666,17 @@ def _open_app(config: Config, *, url: str | None, demo: bool) -> int:
         gc.enable()
 
 
+def _require_unicode_terminal() -> None:
+    """The app draws boxes and Vietnamese: refuse a terminal that cannot show them
+    (the subcommands degrade instead, see :mod:`phuly_tui.streams`)."""
+    screen = sys.__stderr__  # where Textual draws
+    if not writes_unicode(screen):
+        encoding = getattr(screen, "encoding", None) or "?"
+        raise UsageError("cli.needs_utf8", encoding=encoding)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    prepare_standard_streams()
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("PHULY_TUI_LANG", "vi")
     if "--lang" in raw[:-1]:
@@ -669,6 +688,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = _resolve_config(args)
         set_language(config.lang)
+        if args.command is None:
+            _require_unicode_terminal()
         if getattr(args, "demo", None):
             from .demo import demo_data_dir, start_demo_server
 

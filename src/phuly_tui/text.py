@@ -15,7 +15,9 @@ never be split into harmless-looking pieces by the whitespace rules, and on the
 decoded text, so ``&#27;[31m`` in a page is caught as well as a raw ESC.
 
 Also here: :func:`fold` — the diacritic-insensitive key used by search and by
-section-name matching (handles ``đ``/``Đ``, which Unicode decomposition does not).
+section-name matching (handles ``đ``/``Đ``, which Unicode decomposition does not)
+— and :func:`unaccent`, the same folding without lower-casing, which output
+streams that cannot encode Vietnamese use (``Phủ Lý`` → ``Phu Ly``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ __all__ = [
     "has_diacritics",
     "safe_terminal_text",
     "strip_hostile",
+    "unaccent",
 ]
 
 # Terminal escape sequences, 7-bit and 8-bit forms.  A terminated OSC/DCS/APC/PM/SOS
@@ -93,19 +96,26 @@ def safe_terminal_text(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-_FOLD_TABLE: Final = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_STROKE_TABLE: Final = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
-def fold(text: str) -> str:
-    """Lower-case, diacritic-free form: ``"Đảng Phủ Lý"`` → ``"dang phu ly"``.
+def unaccent(text: str) -> str:
+    """Diacritic-free form that keeps the case: ``"Đảng Phủ Lý"`` → ``"Dang Phu Ly"``.
 
     Unicode decomposition removes tone and vowel marks but leaves ``đ`` alone
     (it is a separate letter, not d + a mark), so it is mapped explicitly.
+    Characters without marks are returned unchanged (``"中"`` stays ``"中"``).
     """
-    text = text.translate(_FOLD_TABLE)
+    text = text.translate(_STROKE_TABLE)
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    return unicodedata.normalize("NFC", stripped)
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free form: ``"Đảng Phủ Lý"`` → ``"dang phu ly"``
+    (:func:`unaccent`, lower-cased)."""
+    return unaccent(text).lower()
 
 
 def has_diacritics(word: str) -> bool:

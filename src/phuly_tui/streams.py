@@ -1,0 +1,142 @@
+"""The standard streams, made safe for what phuly-tui prints to them.
+
+Two kinds of machine break plain ``print``:
+
+* **An output encoding that is not UTF-8** (``LC_ALL=C PYTHONUTF8=0``,
+  ``PYTHONIOENCODING=ascii``, a Latin-1 locale).  Vietnamese text cannot be
+  encoded and Python raises ``UnicodeEncodeError`` — in ``--help``, in every
+  listing.  :func:`prepare_standard_streams` gives such streams the
+  ``phuly-unaccent`` error handler: what the encoding cannot hold is written
+  without its marks (:func:`phuly_tui.text.unaccent`: ``Phủ Lý`` → ``Phu Ly``,
+  ``đ`` → ``d``), typographic punctuation as its ASCII look-alike (``—`` →
+  ``-``), anything else as ``?``.  Output degrades; it never fails.  JSON is
+  printed with ``\\u`` escapes there instead (:func:`writes_unicode`), so it
+  stays exact.
+* **A missing stdout** (``phuly-tui list >&-``): Python then sets
+  ``sys.stdout`` to None.  It is replaced by :class:`ClosedOutput`, whose
+  writes raise ``OSError(EBADF)`` — the CLI reports that like any failed write
+  (a full disk), instead of an ``AttributeError`` deep inside Rich.
+
+The Textual app draws box characters and cannot degrade; it refuses to start
+on a stream :func:`writes_unicode` rejects (the CLI says so in one line).
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import io
+import sys
+import unicodedata
+from typing import Final, TextIO
+
+from .text import unaccent
+
+__all__ = [
+    "UNACCENT_ERRORS",
+    "ClosedOutput",
+    "degrade",
+    "prepare_standard_streams",
+    "writes_unicode",
+]
+
+#: the codec error handler registered by this module (usable in ``str.encode``)
+UNACCENT_ERRORS: Final = "phuly-unaccent"
+
+#: punctuation phuly-tui itself prints (and pages use) that has a plain look-alike
+_LOOK_ALIKES: Final = str.maketrans(
+    {
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2212": "-",  # minus sign
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u2022": "*",
+    }
+)
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return True
+
+
+def _replacement(char: str, encoding: str) -> str:
+    """What one character the encoding cannot hold is written as."""
+    if unicodedata.combining(char):
+        return ""  # a mark of decomposed text: its base letter was written already
+    plain = unaccent(char).translate(_LOOK_ALIKES)
+    return plain if plain != char and _encodes(plain, encoding) else "?"
+
+
+def _unaccent_errors(error: UnicodeError) -> tuple[str, int]:
+    """The ``phuly-unaccent`` codec error handler (encoding only)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    piece = error.object[error.start : error.end]
+    return "".join(_replacement(c, error.encoding) for c in piece), error.end
+
+
+codecs.register_error(UNACCENT_ERRORS, _unaccent_errors)
+
+
+def degrade(text: str, encoding: str) -> str:
+    """``text`` as a stream in ``encoding`` with the ``phuly-unaccent`` handler
+    writes it: ``degrade("Phủ Lý — Đảng", "ascii") == "Phu Ly - Dang"``."""
+    return text.encode(encoding, UNACCENT_ERRORS).decode(encoding)
+
+
+def writes_unicode(stream: TextIO | None) -> bool:
+    """True when ``stream`` can encode every character (a UTF encoding)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name.startswith("utf") and name != "utf-7"
+
+
+class ClosedOutput(io.TextIOBase):
+    """Stands in for a standard stream whose file descriptor was closed at start.
+
+    Every write raises ``OSError(EBADF)`` — the same error writing to a closed
+    descriptor gives — so the caller reports it as a failed write.
+    """
+
+    encoding = "utf-8"
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"{self._name} is closed")
+
+
+def prepare_standard_streams() -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` safe to print to (see the module doc).
+
+    Idempotent; streams that already encode Unicode are left as they are.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, ClosedOutput(name))
+            continue
+        if isinstance(stream, io.TextIOWrapper) and not writes_unicode(stream):
+            stream.reconfigure(errors=UNACCENT_ERRORS)
