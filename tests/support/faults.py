@@ -35,6 +35,7 @@ The catalogue (fault → what a client should make of it):
 ``pdf_response(type)``         a PDF, with an honest, missing or lying type
 ``invalid_utf8_page()``        declared UTF-8, is not
 ``no_charset_page()``          ``text/html`` without charset (``<meta>`` only)
+``charset_page(body, codec, label)``  ``body`` encoded in ``codec``, served as ``charset=label``
 =============================  ==================================================
 
 Beyond routes: :func:`make_self_signed_cert` and :class:`TLSPortalServer` serve
@@ -70,6 +71,7 @@ __all__ = [
     "Route",
     "TLSPortalServer",
     "bytes_response",
+    "charset_page",
     "empty_200",
     "flaky",
     "garbage_response",
@@ -200,6 +202,15 @@ def no_charset_page(body: bytes | None = None) -> Route:
         ).encode()
     )
     return bytes_response(page, "text/html")
+
+
+def charset_page(body: str, codec: str, label: str) -> Route:
+    """``body`` encoded in ``codec`` (no BOM), served as ``text/html; charset=<label>``.
+
+    The label may be honest (``utf-16le`` on UTF-16 LE bytes), unknown, or one
+    a client must not honour (``utf-7``).
+    """
+    return bytes_response(body.encode(codec), f"text/html; charset={label}")
 
 
 def empty_200(content_type: str | None = _HTML_UTF8) -> Route:

@@ -129,10 +129,12 @@ def test_media_type_and_charset() -> None:
     assert media_type_of("Text/HTML; Charset=UTF-8") == "text/html"
     assert media_type_of(None) == ""
     assert charset_of("text/html; charset=UTF-8") == "utf-8"
-    assert charset_of('text/html; charset="windows-1258"') == "windows-1258"
+    assert charset_of('text/html; charset="windows-1258"') == "cp1258"
+    assert charset_of("text/html; charset=utf-16le") == "utf-16-le"
     assert charset_of("text/html") is None
     assert charset_of("text/html; charset=") is None
     assert charset_of("text/html; charset=klingon-8") is None
+    assert charset_of("text/html; charset=UTF-7") is None  # never honoured (issue 9 item 13)
 
 
 def test_sniffing() -> None:

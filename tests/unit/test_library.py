@@ -13,6 +13,7 @@ from phuly_tui.config import Config
 from phuly_tui.errors import NetworkError, OfflineMissError
 from phuly_tui.library import Library, SyncProgress
 from tests.conftest import CLOSED_URL
+from tests.support.charset_pages import SEED_TITLE, CharsetCase, charset_cases
 from tests.support.portal_server import PortalServer
 
 SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
@@ -98,6 +99,20 @@ def test_offline_mode_never_touches_the_network(fresh_portal: PortalServer, tmp_
     assert len(fresh_portal.requests) == before
     with pytest.raises(OfflineMissError):
         asyncio.run(read_article(make_library(CLOSED_URL, tmp_path / "empty", offline=True), SEED))
+
+
+@pytest.mark.parametrize("case", charset_cases(), ids=lambda case: case.name)
+def test_library_honours_the_http_charset_or_falls_back(
+    case: CharsetCase, fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """Issue 9 item 13: UTF-16 without BOM is read; UTF-7 and unknown labels fall back."""
+    fresh_portal.routes["/Pages/charset.aspx"] = case.route
+    loaded = asyncio.run(
+        read_article(make_library(fresh_portal.url, tmp_path), "/Pages/charset.aspx")
+    )
+    article = loaded.value  # type: ignore[attr-defined]
+    assert article.title == SEED_TITLE
+    assert case.expect_text in article.blocks[0].to_dict()["text"]
 
 
 def run_sync(library: Library, **kwargs: object) -> object:

@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from phuly_tui.charsets import codec_for_label
 from phuly_tui.parse import decode_html, parse_article
 from phuly_tui.parse.decode import detect_encoding, prepare_bytes
 
@@ -119,3 +120,61 @@ def test_stale_single_byte_label_on_a_utf8_page(label: str) -> None:
     # but a real legacy page keeps its code page
     legacy = PAGE.format(meta="").replace("Thành phố Phủ Lý", "café").encode("cp1252")
     assert detect_encoding(legacy, "windows-1252")[0] == "cp1252"
+
+
+# -- issue 9 item 13: the HTTP charset, UTF-16 without BOM, UTF-7 -------------
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [
+        ("UTF-8", "utf-8"),
+        (' "utf-16le" ', "utf-16-le"),
+        ("UTF-16BE", "utf-16-be"),
+        ("utf-16", "utf-16-le"),  # no byte order given: little-endian, as browsers read it
+        ("windows-1258", "cp1258"),
+        ("latin-1", "cp1252"),
+        ("utf-7", None),
+        ("UNICODE-1-1-UTF-7", None),
+        ("iso-2022-kr", None),
+        ("hz-gb-2312", None),
+        ("unicode_escape", None),
+        ("idna", None),
+        ("base64", None),
+        ("x-user-defined", None),
+        ("klingon-8", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_one_rule_for_charset_labels(label: str | None, codec: str | None) -> None:
+    assert codec_for_label(label) == codec
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_http_utf16_charset_without_bom_is_honoured(codec: str) -> None:
+    data = PAGE.format(meta="").encode(codec)
+    assert detect_encoding(data, codec.replace("-le", "le").replace("-be", "be")) == (codec, 0)
+    assert "Thành phố Phủ Lý" in decode_html(data, codec)
+
+
+def test_meta_utf16_on_ascii_bytes_is_utf8() -> None:
+    data = PAGE.format(meta='<meta charset="utf-16">').encode("utf-8")
+    assert detect_encoding(data)[0] == "utf-8"
+
+
+def test_stale_utf16_header_on_bytes_without_nul_falls_back() -> None:
+    data = PAGE.format(meta='<meta charset="windows-1258">').replace("Thành phố Phủ Lý", "{x}")
+    legacy = data.encode("ascii").replace(b"{x}", CP1258_VIET_NAM)
+    assert detect_encoding(legacy, "utf-16le")[0] == "cp1258"  # the meta tag decides
+    assert detect_encoding(PAGE.format(meta="").encode(), "utf-16")[0] == "utf-8"
+
+
+@pytest.mark.parametrize("meta", ["", '<meta charset="utf-8">'])
+def test_utf7_label_falls_back_and_never_breaks_parsing(meta: str) -> None:
+    """UTF-7 would turn ``+ADw-`` into ``<`` and ``+2D3-`` into a lone surrogate."""
+    body = "<p>Giá +2D3- và +ADw-b+AD4-đậm+ADw-/b+AD4-</p>"
+    data = PAGE.format(meta=meta).replace("<p>Thành phố Phủ Lý</p>", body).encode()
+    assert detect_encoding(data, "utf-7")[0] == "utf-8"
+    assert "Giá +2D3- và +ADw-b+AD4-đậm" in decode_html(data, "utf-7")
+    assert b"+2D3-" in prepare_bytes(data, "utf-7")

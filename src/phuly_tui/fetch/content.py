@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 from typing import Final
 
+from ..charsets import codec_for_label
+
 __all__ = [
     "HTML_TYPES",
     "charset_of",
@@ -59,25 +61,19 @@ def media_type_of(content_type: str | None) -> str:
 
 
 def charset_of(content_type: str | None) -> str | None:
-    """The ``charset`` parameter if Python knows the codec, else None.
+    """The codec named by the ``charset`` parameter, or None when there is none to use.
 
-    An unknown or empty label gives None rather than a name the decoder would
-    choke on: the parser then sniffs ``<meta charset>`` and falls back to UTF-8.
+    The label goes through :func:`phuly_tui.charsets.codec_for_label`, the same
+    rule the parser applies to ``<meta charset>``: an unknown, empty or unsafe
+    label (UTF-7) gives None, and the parser then goes on to ``<meta charset>``
+    and UTF-8.
     """
     if not content_type:
         return None
     for param in content_type.split(";")[1:]:
         name, _, value = param.partition("=")
-        if name.strip().lower() != "charset":
-            continue
-        label = value.strip().strip("\"'").strip().lower()
-        if not label:
-            return None
-        try:
-            codecs.lookup(label)
-        except LookupError:
-            return None
-        return label
+        if name.strip().lower() == "charset":
+            return codec_for_label(value)
     return None
 
 

@@ -113,9 +113,10 @@ class FetchResult:
         content: The decompressed body; ``b""`` on a 304.
         content_type: The media type without parameters, e.g. ``text/html``
             (sniffed when the header is missing).
-        encoding: The ``charset`` of the Content-Type header when it names a
-            codec Python knows, else None: the parser then sniffs ``<meta>``
-            (see :func:`phuly_tui.parse.decode_html`).
+        encoding: The codec named by the Content-Type header's ``charset``
+            when it is one to honour (:func:`phuly_tui.charsets.codec_for_label`:
+            not unknown, not UTF-7), else None: the parser then sniffs
+            ``<meta>`` (see :func:`phuly_tui.parse.decode_html`).
         etag: The ``ETag`` header, for the next conditional request.
         last_modified: The ``Last-Modified`` header, likewise.
         not_modified: True when the server answered 304 to a conditional request.

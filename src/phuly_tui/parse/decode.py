@@ -3,9 +3,11 @@
 Order of evidence, first one wins:
 
 1. a byte-order mark (UTF-8, UTF-16 LE/BE);
-2. the encoding the caller passes (the HTTP ``Content-Type`` charset);
+2. the encoding the caller passes (the HTTP ``Content-Type`` charset), UTF-16
+   included: a page served as ``charset=utf-16le`` needs no BOM;
 3. ``<meta charset>`` or ``<meta http-equiv="Content-Type" content="…charset=…">``
-   in the first 4 KB;
+   in the first 4 KB (a meta tag naming UTF-16/32 is read as UTF-8: bytes whose
+   meta tag we could read as ASCII are not UTF-16);
 4. otherwise UTF-8.  Only when the bytes are *not* valid UTF-8 and no charset
    was declared do we consider the Vietnamese Windows code page (cp1258): it is
    chosen when UTF-8 decoding would turn at least a fifth of the non-ASCII bytes
@@ -13,11 +15,16 @@ Order of evidence, first one wins:
    accented letter, while a UTF-8 page with a few stray bytes fails on very
    few).  Everything else decodes as UTF-8 with replacement characters.
 
-``latin-1``/``iso-8859-1``/``ascii`` labels are read as windows-1252, as browsers
-do.  Unknown labels are ignored.  A single-byte label (windows-125x, ISO-8859-x)
-on bytes that are valid UTF-8 with accented letters is a stale server or
-template default: those bytes are read as UTF-8 (a legacy page's accented
-letters are practically never valid UTF-8, so nothing real is lost).
+Which labels count, and as what, is decided in one place for the header and
+the meta tag alike: :func:`phuly_tui.charsets.codec_for_label` (``latin-1`` is
+windows-1252, as browsers read it; unknown labels, transforms such as
+``base64`` and UTF-7 are ignored, so the next step of the order decides).
+Labels that cannot be true of the bytes are stale server or template defaults
+and are passed over too: a single-byte label (windows-125x, ISO-8859-x) on
+bytes that are valid UTF-8 with accented letters is read as UTF-8 (a legacy
+page's accented letters are practically never valid UTF-8, so nothing real is
+lost), and a UTF-16/32 header on bytes without a single NUL in their first
+4 KB (UTF-16 markup is half NULs) gives way to the meta tag and UTF-8.
 
 For speed the parser is fed UTF-8 *bytes* (selectolax re-encodes a ``str``)
 and the ASP.NET hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION`` —
@@ -32,6 +39,7 @@ import codecs
 import re
 from typing import Final
 
+from ..charsets import codec_for_label
 from .nesting import limit_nesting
 
 __all__ = ["decode_html", "detect_encoding", "prepare_bytes"]
@@ -40,31 +48,13 @@ _UTF8: Final = "utf-8"
 _META_CHARSET: Final = re.compile(
     rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
-_WINDOWS_1252_ALIASES: Final = frozenset(
-    {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "ascii", "us-ascii"}
-)
 #: ASP.NET hidden fields whose values are large opaque blobs
 _HIDDEN_STATE: Final = (b'id="__VIEWSTATE"', b'id="__EVENTVALIDATION"', b'name="__VIEWSTATE"')
 _HIGH_BYTES: Final = bytes(range(0x80, 0x100))
 _HIDDEN_STATE_STR: Final = tuple(marker.decode("ascii") for marker in _HIDDEN_STATE)
-
-
-def _codec_name(label: str | None) -> str | None:
-    """Python codec name for an encoding label, or None when unusable."""
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    if label in _WINDOWS_1252_ALIASES:
-        return "cp1252"
-    if label in {"x-user-defined", "binary", "none", "unicode"}:
-        return None
-    try:
-        info = codecs.lookup(label)
-    except LookupError:
-        return None
-    if not getattr(info, "_is_text_encoding", True):
-        return None  # base64, rot13 and similar transforms are not page encodings
-    return info.name
+_WIDE: Final = ("utf-16", "utf-32")
+#: how far a declared UTF-16/32 page must show a NUL byte to be believed
+_WIDE_PROBE: Final = 4096
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -81,7 +71,10 @@ def _meta_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data, 0, 4096)
     if match is None:
         return None
-    return _codec_name(match[1].decode("ascii", "replace"))
+    codec = codec_for_label(match[1].decode("ascii", "replace"))
+    if codec is not None and codec.startswith(_WIDE):
+        return _UTF8  # we just read this tag as ASCII, so the bytes are not UTF-16/32
+    return codec
 
 
 def _legacy_is_clearly_better(data: bytes) -> bool:
@@ -118,19 +111,25 @@ def _is_multibyte_utf8(data: bytes) -> bool:
     return True
 
 
+def _believable(codec: str, data: bytes) -> bool:
+    """False for a declared charset the bytes plainly contradict (see the module doc)."""
+    if codec.startswith(_WIDE):
+        return b"\x00" in data[:_WIDE_PROBE] or not data
+    return not (codec in _SINGLE_BYTE and _is_multibyte_utf8(data))
+
+
 def detect_encoding(data: bytes, encoding: str | None = None) -> tuple[str, int]:
     """Codec name for ``data`` and the length of its BOM (see the module doc)."""
     bom = _bom(data)
     if bom is not None:
         return bom
-    declared = _codec_name(encoding) or _meta_charset(data)
-    if declared is not None:
-        # a page cannot be UTF-16 without a BOM once we read its ASCII meta tag
-        if declared.startswith(("utf-16", "utf-32")):
-            return _UTF8, 0
-        if declared in _SINGLE_BYTE and _is_multibyte_utf8(data):
+    for declared in (codec_for_label(encoding), _meta_charset(data)):
+        if declared is None:
+            continue
+        if _believable(declared, data):
+            return declared, 0
+        if not declared.startswith(_WIDE):
             return _UTF8, 0  # a stale "ISO-8859-1" label on a UTF-8 page
-        return declared, 0
     if _legacy_is_clearly_better(data):
         return "cp1258", 0
     return _UTF8, 0
@@ -224,4 +223,5 @@ def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
     if codec == _UTF8:
         return limit_nesting(_slim_head(_cut_hidden_state(data[skip:] if skip else data)))
     text = data[skip:].decode(codec, "replace")
-    return limit_nesting(_slim_head(_cut_hidden_state_str(text).encode(_UTF8)))
+    # "replace": no codec we accept yields a lone surrogate, but UTF-8 must never fail here
+    return limit_nesting(_slim_head(_cut_hidden_state_str(text).encode(_UTF8, "replace")))
