@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from .library import Library, Loaded
+    from .library import Library, Loaded, SyncProgress
 
 __all__ = ["main"]
 
@@ -522,31 +522,18 @@ async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
     sections = None
     if args.sections:
         sections = [await library.resolve_section(name) for name in args.sections]
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from .library import SyncProgress
-
-    with Progress(
-        TextColumn(t("cli.sync_progress")),
-        BarColumn(),
-        MofNCompleteColumn(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-        console=Console(stderr=True),
-    ) as bar:
-        task = bar.add_task("sync", total=None)
-
-        def on_progress(p: SyncProgress) -> None:
-            bar.update(task, completed=p.done, total=p.total)
-
+    bar = _SyncBar() if sys.stderr.isatty() else None
+    try:
         report = await library.sync(
             sections,
             pages=args.pages,
             concurrency=args.concurrency,
             attachments=args.attachments,
-            on_progress=on_progress,
+            on_progress=bar.update if bar is not None else None,
         )
+    finally:
+        if bar is not None:
+            bar.stop()
     if args.json:
         _print_json(report.to_dict())
     else:
@@ -563,6 +550,39 @@ async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
         for url, message in report.errors[:20]:
             _say(sys.stderr, f"  {url}: {message}")
     return EXIT_OK if not report.failed else EXIT_NETWORK
+
+
+class _SyncBar:
+    """The sync's progress bar on a terminal's stderr, started at the first step.
+
+    Rich's progress machinery costs tens of milliseconds to import: importing
+    it on the first step keeps it off the start of the sync (the first
+    request), and a piped stderr never imports it.
+    """
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+
+    def update(self, p: SyncProgress) -> None:
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(
+                TextColumn(t("cli.sync_progress")),
+                BarColumn(),
+                MofNCompleteColumn(),
+                transient=True,
+                console=Console(stderr=True),
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("sync", total=None)
+        self._bar.update(self._task, completed=p.done, total=p.total)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 async def cmd_prune(library: Library, args: argparse.Namespace) -> int:

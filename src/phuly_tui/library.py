@@ -251,8 +251,9 @@ class Library:
         return self.store.get_page(url)
 
     # -- network reads with store fallback -------------------------------------
-    async def home(self) -> Loaded[Home]:
-        loaded: Loaded[Home] = await self._load(self.home_url(), "home")
+    async def home(self, *, on_parsed: Callable[[Home], None] | None = None) -> Loaded[Home]:
+        """The home page (``on_parsed``: see :meth:`absorb`)."""
+        loaded: Loaded[Home] = await self._load(self.home_url(), "home", on_parsed)
         return loaded
 
     async def listing(self, url: str, *, page: int | None = None) -> Loaded[Listing]:
@@ -265,7 +266,9 @@ class Library:
         loaded: Loaded[Article] = await self._load(url, "article")
         return loaded
 
-    async def _load(self, url: str, kind: Kind) -> Loaded[Any]:
+    async def _load(
+        self, url: str, kind: Kind, on_parsed: Callable[[Any], None] | None = None
+    ) -> Loaded[Any]:
         stored = await asyncio.to_thread(self.store.get_page, url)
         if stored is not None and stored.kind != kind:
             stored = None
@@ -274,7 +277,7 @@ class Library:
                 raise OfflineMissError(url=url)
             return Loaded(_from_dict(kind, stored.data), "cache", stored.fetched_at)
         try:
-            refreshed = await self.refresh(url, kind, stored)
+            refreshed = await self.refresh(url, kind, stored, on_parsed=on_parsed)
         except FetchError as exc:
             if stored is None:
                 raise
@@ -284,7 +287,14 @@ class Library:
         )
         return Loaded(refreshed.value, "network", refreshed.stored_at, updated)
 
-    async def refresh(self, url: str, kind: Kind, stored: StoredPage | None) -> Refreshed:
+    async def refresh(
+        self,
+        url: str,
+        kind: Kind,
+        stored: StoredPage | None,
+        *,
+        on_parsed: Callable[[Any], None] | None = None,
+    ) -> Refreshed:
         """Fetch ``url`` (conditionally when ``stored``), parse and store it.
 
         A 304 only touches the stored copy's check time: no reparse, no write
@@ -295,10 +305,32 @@ class Library:
             etag=stored.etag if stored else None,
             last_modified=stored.last_modified if stored else None,
         )
+        return await self.absorb(url, kind, stored, result, on_parsed=on_parsed)
+
+    async def absorb(
+        self,
+        url: str,
+        kind: Kind,
+        stored: StoredPage | None,
+        result: FetchResult,
+        *,
+        on_parsed: Callable[[Any], None] | None = None,
+    ) -> Refreshed:
+        """Parse and store one answer to :meth:`refresh`'s request.
+
+        ``on_parsed`` is called with the value as soon as it is known — before
+        it is written — so a sync can queue the pages a listing reveals while
+        the store works.  Raises the parser's errors and the store's.
+        """
         if result.not_modified and stored is not None:
+            value = _from_dict(kind, stored.data)
+            if on_parsed is not None:
+                on_parsed(value)
             await asyncio.to_thread(self.store.touch_page, url, result.fetched_at)
-            return Refreshed("unchanged", _from_dict(kind, stored.data), stored.fetched_at)
+            return Refreshed("unchanged", value, stored.fetched_at)
         value = _parse(kind, result)
+        if on_parsed is not None:
+            on_parsed(value)
         changed = await asyncio.to_thread(self._put, url, kind, value, result)
         if stored is None:
             outcome: Outcome = "new"

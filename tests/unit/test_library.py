@@ -1,4 +1,4 @@
-"""The library service against the real local portal server: cache, 304s, offline, sync."""
+"""The library service against the real local portal server: cache, 304s, offline."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import phuly_tui.parse
 from phuly_tui.cli import main
 from phuly_tui.config import Config
 from phuly_tui.errors import NetworkError, OfflineMissError
-from phuly_tui.library import Library, SyncProgress
+from phuly_tui.library import Library
 from tests.conftest import CLOSED_URL
 from tests.support.charset_pages import SEED_TITLE, CharsetCase, charset_cases
 from tests.support.portal_server import PortalServer
@@ -113,56 +113,6 @@ def test_library_honours_the_http_charset_or_falls_back(
     article = loaded.value  # type: ignore[attr-defined]
     assert article.title == SEED_TITLE
     assert case.expect_text in article.blocks[0].to_dict()["text"]
-
-
-def run_sync(library: Library, **kwargs: object) -> object:
-    async def go() -> object:
-        try:
-            return await library.sync(**kwargs)  # type: ignore[arg-type]
-        finally:
-            await library.aclose()
-
-    return asyncio.run(go())
-
-
-def test_sync_then_resync_is_all_304(fresh_portal: PortalServer, tmp_path: Path) -> None:
-    library = make_library(fresh_portal.url, tmp_path)
-    first = run_sync(library, pages=3)
-    assert first.failed == 0  # type: ignore[attr-defined]
-    assert first.new == 42  # type: ignore[attr-defined]  # every article of the copy
-    requests_first = len(fresh_portal.requests)
-    fresh_portal.requests.clear()
-    second = run_sync(library, pages=3)
-    assert second.new == 0
-    assert second.updated == 0
-    assert second.unchanged == 42  # type: ignore[attr-defined]
-    assert len(fresh_portal.requests) == requests_first
-    assert fresh_portal.count(304) == requests_first  # nothing refetched
-
-
-def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Path) -> None:
-    library = make_library(fresh_portal.url, tmp_path, timeout=1.0)
-    committed: list[str] = []
-
-    def stop_halfway(p: SyncProgress) -> None:
-        if p.outcome == "new":
-            committed.append(p.url)
-        if p.done == 20:
-            fresh_portal.stop()
-
-    first = run_sync(library, pages=3, on_progress=stop_halfway)
-    assert first.failed > 0  # type: ignore[attr-defined]
-    stored = [u for u in committed if library.store.get_page(u) is not None]
-    assert stored == committed
-    assert committed
-    fresh_portal.start()
-    fresh_portal.requests.clear()
-    second = run_sync(library, pages=3)
-    assert second.failed == 0  # type: ignore[attr-defined]
-    for url in committed:
-        assert library.store.get_page(url) is not None
-    total_articles = first.new + second.new  # type: ignore[attr-defined]
-    assert total_articles == 42
 
 
 def test_a_page_whose_chrome_changes_is_unchanged(

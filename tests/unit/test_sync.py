@@ -1,0 +1,143 @@
+"""Sync against the real local portal server: resumable, 304s, no waiting on the store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from phuly_tui.config import Config
+from phuly_tui.library import Library, SyncProgress, SyncReport
+from tests.support.portal_server import PortalServer
+
+#: pages of the copy a ``--pages 3`` sync asks for: home, 10 listings, 42 articles
+ALL_REQUESTS = 53
+
+
+def make_library(base_url: str, data_dir: Path, **overrides: object) -> Library:
+    config = Config(base_url=base_url, data_dir=data_dir, timeout=3.0).with_overrides(**overrides)
+    return Library(config)
+
+
+def run_sync(library: Library, **kwargs: Any) -> SyncReport:
+    async def go() -> SyncReport:
+        try:
+            return await library.sync(**kwargs)
+        finally:
+            await library.aclose()
+
+    return asyncio.run(go())
+
+
+def test_sync_then_resync_is_all_304(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    library = make_library(fresh_portal.url, tmp_path)
+    first = run_sync(library, pages=3)
+    assert first.failed == 0
+    assert first.new == 42  # every article of the copy
+    assert first.requests == ALL_REQUESTS == len(fresh_portal.requests)
+    fresh_portal.requests.clear()
+    second = run_sync(library, pages=3)
+    assert second.new == 0
+    assert second.updated == 0
+    assert second.unchanged == 42
+    assert len(fresh_portal.requests) == ALL_REQUESTS
+    assert fresh_portal.count(304) == ALL_REQUESTS  # nothing refetched
+
+
+def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    library = make_library(fresh_portal.url, tmp_path, timeout=1.0)
+    committed: list[str] = []
+
+    def stop_halfway(p: SyncProgress) -> None:
+        if p.outcome == "new":
+            committed.append(p.url)
+        if p.done == 20:
+            fresh_portal.stop()
+
+    first = run_sync(library, pages=3, on_progress=stop_halfway)
+    assert first.failed > 0
+    stored = [u for u in committed if library.store.get_page(u) is not None]
+    assert stored == committed
+    assert committed
+    fresh_portal.start()
+    fresh_portal.requests.clear()
+    second = run_sync(library, pages=3)
+    assert second.failed == 0
+    for url in committed:
+        assert library.store.get_page(url) is not None
+    total_articles = first.new + second.new
+    assert total_articles == 42
+
+
+def test_requests_go_on_while_a_page_is_being_stored(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """Two workers; the home page's write and the first article's are held back until
+    the server has seen 12 requests.  They are still made: what a page reveals is
+    queued as soon as it is parsed, and a worker never waits for the store."""
+    library = make_library(fresh_portal.url, tmp_path)
+    store = library.store
+    real_put = store.put_page
+    held_kinds: list[str] = []
+    seen_while_held: list[int] = []
+
+    def held_put(url: str, kind: str, data: dict[str, Any], **kwargs: Any) -> bool:
+        if kind not in held_kinds and kind in ("home", "article"):
+            held_kinds.append(kind)
+            pause = threading.Event()
+            for _ in range(300):  # a guard against a hang, not a time limit
+                if len(fresh_portal.requests) >= 12 or pause.wait(0.1):
+                    break
+            seen_while_held.append(len(fresh_portal.requests))
+        return real_put(url, kind, data, **kwargs)
+
+    store.put_page = held_put  # type: ignore[method-assign]
+    report = run_sync(library, pages=3, concurrency=2)
+    assert report.failed == 0
+    assert report.new == 42
+    assert sorted(held_kinds) == ["article", "home"]
+    assert min(seen_while_held) >= 12
+    assert store.get_page(library.home_url()) is not None
+
+
+def test_a_piped_sync_starts_lean(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    """``phuly-tui sync`` with stderr piped never imports Rich's progress bar nor
+    httpx's command line (click, pygments): a whole-process sync is measured from
+    the spawn (benchmarks/sync.py)."""
+    script = (
+        "import json, sys\n"
+        "from phuly_tui.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "loaded = sorted(m for m, v in sys.modules.items() if v is not None and m.startswith(('rich', 'httpx', 'click')))\n"
+        "print(json.dumps({'code': code, 'modules': loaded}))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PHULY_TUI_")}
+    env["PHULY_TUI_CONFIG"] = str(tmp_path / "absent.toml")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "sync",
+            "--pages",
+            "1",
+            "--base-url",
+            fresh_portal.url,
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["code"] == 0
+    assert "httpx" in result["modules"]  # it did fetch
+    assert not [m for m in result["modules"] if m.startswith(("rich", "click", "httpx._main"))]
