@@ -57,10 +57,6 @@ add_messages(
             "Chạy không có lệnh con để mở ứng dụng; phuly-tui URL mở thẳng một bài viết.",
             "Run without a subcommand to open the app; phuly-tui URL opens one article.",
         ),
-        "cli.unexpected": (
-            "Lỗi không mong đợi: {error}. Chi tiết trong {log}",
-            "Unexpected error: {error}. Details in {log}",
-        ),
         "cli.interrupted": ("Đã dừng.", "Interrupted."),
         "cli.needs_utf8": (
             "ứng dụng cần một terminal UTF-8 (bảng mã hiện tại: {encoding});"
@@ -75,6 +71,12 @@ add_messages(
         "cli.no_results": ("Không tìm thấy kết quả.", "No results."),
         "cli.no_bookmarks": ("Chưa có bài viết nào được đánh dấu.", "No bookmarks yet."),
         "cli.saved": ("Đã lưu: {path}", "Saved: {path}"),
+        "cli.exists": (
+            "{path} đã tồn tại và không bị ghi đè; chọn tên khác, một thư mục, "
+            "hoặc thêm --overwrite để thay nó",
+            "{path} exists and was not overwritten; choose another name, a folder, "
+            "or add --overwrite to replace it",
+        ),
         "cli.pruned": (
             "Đã xóa {count} mục cũ khỏi kho (bài đã đánh dấu được giữ lại).",
             "Removed {count} old entries from the store (bookmarks are kept).",
@@ -106,6 +108,10 @@ add_messages(
         ),
         "help.version": ("in phiên bản", "print the version"),
         "help.config": ("tệp cấu hình TOML", "TOML config file"),
+        "help.overwrite": (
+            "cho phép thay tệp -o FILE đã có (mặc định: không bao giờ ghi đè)",
+            "allow replacing an existing -o FILE (by default nothing is overwritten)",
+        ),
         "cli.positive_int": (
             "cần một số nguyên lớn hơn 0, không phải {value!r}",
             "expected a whole number above 0, not {value!r}",
@@ -228,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url")
     p.add_argument("-o", "--output", metavar="FILE", help="tệp hoặc thư mục đích; - là stdout")
     p.add_argument("--format", choices=("md", "txt"), default="md")
+    p.add_argument("--overwrite", action="store_true", help=t("help.overwrite"))
     p = command("sync", "help.sync")
     p.add_argument("--sections", nargs="+", metavar="SECTION")
     p.add_argument("--pages", type=positive_int, default=2, metavar="N")
@@ -501,19 +508,35 @@ async def cmd_bookmarks(library: Library, args: argparse.Namespace) -> int:
 
 
 async def cmd_export(library: Library, args: argparse.Namespace) -> int:
-    from .export import export_article, export_filename
+    """Write the article for a report; an existing file is never replaced.
 
-    loaded = await library.article(library.absolute(args.url))
-    _notice(loaded)
-    text = export_article(loaded.value, args.format)
+    Without ``-o`` (or with ``-o FOLDER``) the file is named from the title and
+    gets ``-2``, ``-3`` … when the name is taken; ``-o FILE`` naming an
+    existing file is refused (exit 2) unless ``--overwrite`` says so.
+    """
+    from .export import export_article, write_export
+    from .user_files import write_to
+
     if args.output == "-":
-        sys.stdout.write(text)
+        loaded = await library.article(library.absolute(args.url))
+        _notice(loaded)
+        sys.stdout.write(export_article(loaded.value, args.format))
         return EXIT_OK
     target = Path(args.output) if args.output else Path.cwd()
-    if target.is_dir():
-        target = target / export_filename(loaded.value, args.format)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    folder = target.is_dir() or str(args.output or "").endswith(("/", os.sep))
+    if not folder and not args.overwrite and os.path.lexists(target):
+        # refused before the portal is asked anything
+        raise UsageError("cli.exists", path=str(target))
+    loaded = await library.article(library.absolute(args.url))
+    _notice(loaded)
+    if folder:
+        target = write_export(loaded.value, target, args.format)
+    else:
+        data = export_article(loaded.value, args.format).encode("utf-8")
+        try:
+            target = write_to(target, data, overwrite=args.overwrite)
+        except (FileExistsError, IsADirectoryError):  # appeared meanwhile, or not a file
+            raise UsageError("cli.exists", path=str(target)) from None
     _say(sys.stderr, t("cli.saved", path=str(target)))
     return EXIT_OK
 
@@ -641,22 +664,6 @@ def _resolve_config(args: argparse.Namespace) -> Config:
     return config.with_overrides(**overrides)
 
 
-def _log_exception(error: BaseException) -> Path:
-    import logging
-    import traceback
-
-    from .paths import log_file
-
-    path = log_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write("".join(traceback.format_exception(error)))
-    except OSError:
-        logging.getLogger(__name__).debug("cannot write the log file", exc_info=True)
-    return path
-
-
 def _open_app(config: Config, *, url: str | None, demo: bool) -> int:
     """Run the app, reading the store in a thread while Textual is imported.
 
@@ -696,6 +703,9 @@ def _require_unicode_terminal() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .logs import install
+
+    install()  # the log file of the app and the CLI, opened on the first record
     prepare_standard_streams()
     raw = list(sys.argv[1:] if argv is None else argv)
     lang = os.environ.get("PHULY_TUI_LANG", "vi")
@@ -745,8 +755,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # the last line of defence: never a traceback
-        path = _log_exception(error)
-        _say(sys.stderr, "phuly-tui: " + t("cli.unexpected", error=type(error).__name__, log=path))
+        from .logs import crash_message, log_crash
+
+        _say(sys.stderr, "phuly-tui: " + crash_message(error, log_crash(error)))
         return EXIT_ERROR
     finally:
         if demo_server is not None:

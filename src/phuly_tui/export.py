@@ -3,7 +3,8 @@
 The text comes from :mod:`phuly_tui.render.article`; this module adds the
 file side: a name made from the Vietnamese title (ASCII, diacritics folded,
 no path separators or reserved characters, at most :data:`MAX_STEM` characters,
-cut at a word boundary) and a write that never overwrites an existing file.
+cut at a word boundary) and a write that never overwrites an existing file
+(:mod:`phuly_tui.user_files`, the one writer of the user's files).
 """
 
 from __future__ import annotations
@@ -50,14 +51,12 @@ def export_filename(article: Article, fmt: Format = "md") -> str:
 
 
 def write_export(article: Article, folder: Path, fmt: Format = "md") -> Path:
-    """Write the export into ``folder`` under a fresh name (``-2``, ``-3`` … if taken)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    name = export_filename(article, fmt)
-    stem, dot, ext = name.rpartition(".")
-    path = folder / name
-    n = 2
-    while path.exists():
-        path = folder / f"{stem}-{n}{dot}{ext}"
-        n += 1
-    path.write_text(export_article(article, fmt), encoding="utf-8")
-    return path
+    """Write the export into ``folder`` under a fresh name (``-2``, ``-3`` … if taken).
+
+    The app's ``e``/``E`` and ``phuly-tui export`` (without ``-o FILE``) both
+    write here; an existing file is never replaced.
+    """
+    from .user_files import save_bytes
+
+    data = export_article(article, fmt).encode("utf-8")
+    return save_bytes(folder, export_filename(article, fmt), data)

@@ -240,6 +240,30 @@ async def test_a_lists_attachments_and_saves_the_chosen_one(
         assert saved[0].read_bytes().startswith(b"%PDF")
 
 
+async def test_a_saved_attachment_never_replaces_a_file_of_the_same_name(
+    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
+) -> None:
+    """The user's own ``TB-tuyen-dung….pdf`` stays; the download takes ``-2``, once."""
+    from phuly_tui.paths import downloads_dir
+
+    folder = downloads_dir()
+    folder.mkdir(parents=True)
+    mine = folder / "TB-tuyen-dung-vien-chuc-2024.pdf"
+    mine.write_bytes(b"%PDF my own, different file")
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + HIRING_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # the same attachment twice: one copy
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press("1")
+            await settle(pilot)
+    assert mine.read_bytes() == b"%PDF my own, different file"
+    saved = folder / "TB-tuyen-dung-vien-chuc-2024-2.pdf"
+    assert saved.read_bytes().startswith(b"%PDF-")
+    assert {p.name for p in folder.iterdir()} == {mine.name, saved.name}
+
+
 async def test_e_and_shift_e_export_the_article_as_markdown_and_text(
     portal: PortalServer, tmp_path: Path
 ) -> None:

@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-__all__ = ["Fetcher"]
+__all__ = ["Fetcher", "save_error"]
 
 log = logging.getLogger("phuly_tui.fetch")
 
@@ -279,7 +279,7 @@ class Fetcher:
                     dir=dest.parent, prefix=f".{dest.name}.", suffix=".part"
                 )
             except OSError as exc:
-                raise _write_error(dest, exc) from exc
+                raise save_error(dest, exc) from exc
             tmp = Path(tmp_name)
             try:
                 with os.fdopen(fd, "wb") as out:
@@ -287,7 +287,7 @@ class Fetcher:
                 os.replace(tmp, dest)
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
-                raise _write_error(dest, exc) from exc
+                raise save_error(dest, exc) from exc
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
@@ -570,7 +570,8 @@ def _bad_encoding(url: str, encoding: str | None) -> FetchError:
     return error
 
 
-def _write_error(dest: Path, exc: OSError) -> FetchError:
+def save_error(dest: Path, exc: OSError) -> FetchError:
+    """A file that could not be saved at ``dest`` (not worth retrying)."""
     error = FetchError("error.download_write", path=str(dest), reason=exc.strerror or str(exc))
     error.transient = False
     return error

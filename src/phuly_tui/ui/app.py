@@ -15,7 +15,6 @@ lazily.
 from __future__ import annotations
 
 import gc
-import logging
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_THEME", "PhulyApp", "run_app"]
 
-log = logging.getLogger(__name__)
 
 DEFAULT_THEME = "textual-dark"
 
@@ -93,23 +91,13 @@ class PhulyApp(App[int]):
         Tests still see the exception: Pilot re-raises it before this runs.
         """
         import sys
-        import traceback
 
-        from ..paths import log_file
+        from ..logs import crash_message, log_crash
 
-        error = sys.exc_info()[1] or self._exception
-        path = log_file()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
-                if error is not None:
-                    handle.write("".join(traceback.format_exception(error)))
-        except OSError:
-            log.debug("cannot write the log file", exc_info=True)
+        error = sys.exc_info()[1] or self._exception or RuntimeError("unknown error")
+        message = crash_message(error, log_crash(error))
         self.bell()
-        self._exit_renderables.append(
-            Text("phuly-tui: " + t("ui.error.unexpected", path=str(path)))
-        )
+        self._exit_renderables.append(Text("phuly-tui: " + message))
         self._close_messages_no_wait()
 
     @property

@@ -16,6 +16,7 @@ the downloads folder and the path is shown.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 from urllib.parse import urlsplit
 
@@ -123,15 +124,15 @@ class ArticleActions:
         from .external import open_file
 
         screen = self.screen
-        synced = attachment_path(screen.config.data_dir, url)  # sync --attachments
-        path = synced if synced.is_file() else downloads_dir() / safe_file_name(url)
+        path = attachment_path(screen.config.data_dir, url)  # sync --attachments
         if not path.is_file():
             if not screen.library.is_portal_url(url):
                 self.confirm_external(url)
                 return
-            screen.status.set_activity(t("ui.downloading", name=path.name))
+            name = safe_file_name(url)
+            screen.status.set_activity(t("ui.downloading", name=name))
             try:
-                await screen.library.fetcher.download(url, path)
+                path = await self._download(url, downloads_dir(), name)
             except PhulyError as exc:
                 screen.notify_error(exc)
                 return
@@ -144,6 +145,35 @@ class ArticleActions:
             screen.say(
                 result.reason, title=t("ui.reader.attachments"), severity="warning", timeout=10
             )
+
+    async def _download(self, url: str, folder: Path, name: str) -> Path:
+        """Download ``url`` into ``folder`` as ``name`` — or ``name-2`` … when a
+        different file has that name: a file of the user's is never replaced.
+
+        The same attachment saved again reuses the identical file already there.
+        The bytes land in a private temporary folder first, then the one writer
+        (:func:`phuly_tui.user_files.save_file`) claims the name.
+        """
+        import shutil
+        import tempfile
+
+        from ..fetch.client import save_error
+        from ..user_files import save_file
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = Path(tempfile.mkdtemp(dir=folder, prefix=".phuly-tui-"))
+        except OSError as exc:
+            raise save_error(folder / name, exc) from exc
+        try:
+            downloaded = await self.screen.library.fetcher.download(url, partial / name)
+            return await asyncio.to_thread(
+                save_file, downloaded, folder, name, reuse_identical=True
+            )
+        except OSError as exc:
+            raise save_error(folder / name, exc) from exc
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
 
     def links(self) -> None:
         """``L``: the body's numbered links; same-site pages open here, others ask."""

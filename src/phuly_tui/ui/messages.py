@@ -45,10 +45,6 @@ add_messages(
             "Không trích xuất được bài viết từ trang này; đây là toàn bộ chữ của trang.",
             "The article could not be extracted from this page; this is the page's plain text.",
         ),
-        "ui.error.unexpected": (
-            "Đã xảy ra lỗi không mong muốn; chi tiết ghi trong {path}.",
-            "Something unexpected went wrong; details were written to {path}.",
-        ),
         "ui.cancelled": ("Đã hủy tải.", "Loading cancelled."),
         "ui.cancelled.title": ("Hủy", "Cancelled"),
         "ui.no_related": ("Bài viết không có tin liên quan số {n}.", "No related article {n}."),

@@ -12,7 +12,6 @@ Plain Python (no Textual), so it is tested on its own.
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
     from ..library import Library
 
 __all__ = ["StartPrefetch", "StoredStart", "read_stored_start"]
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -54,8 +51,7 @@ def read_stored_start(library: Library) -> StoredStart:
     except PhulyError as exc:
         return StoredStart(error=exc)
     except Exception as exc:  # a store bug must not keep the app from starting
-        log.exception("reading the store at start failed")
-        return StoredStart(error=exc)
+        return StoredStart(error=exc)  # logged when the screen shows it
     return StoredStart(sections, section, pages, read, updated)
 
 

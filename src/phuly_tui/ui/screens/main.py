@@ -884,7 +884,6 @@ class MainScreen(Screen[None]):
         """A worker that raised something unexpected: log it, say so, keep running."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            log.error("worker %s failed", event.worker.name, exc_info=error)
             self._reader_loading(False)
             self._list_loaded()
             if isinstance(error, PhulyError):
@@ -931,9 +930,11 @@ class MainScreen(Screen[None]):
             self.section_list.show_message(text)
 
     def _show_unexpected(self, exc: BaseException, pane: PaneName | None) -> None:
-        from ...paths import log_file
+        """Log ``exc`` (the one crash logger) and say where its details are — or
+        that none were written, when the log folder cannot be written."""
+        from ...logs import crash_message, log_crash
 
-        message = t("ui.error.unexpected", path=str(log_file()))
+        message = crash_message(exc, log_crash(exc))
         self.say(message, title=t("error.title.generic"), severity="error")
         if pane == "articles":
             self._list_loaded()
