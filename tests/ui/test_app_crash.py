@@ -58,11 +58,11 @@ def test_crash_leaves_one_line_and_a_log(tmp_path: Path) -> None:
     assert "RuntimeError" in logs[0].read_text(encoding="utf-8")
 
 
-async def test_a_failed_worker_is_logged_where_the_message_says(
-    portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The notification names the log file, and the file holds the traceback."""
-    app = make_app(portal.url, tmp_path / "data")
+async def _fail_a_worker(
+    app_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """Press ``b`` with a store that raises something unexpected; the messages shown."""
+    app = make_app(app_url, data_dir)
 
     def broken(url: str) -> bool:
         raise RuntimeError("bookmark table is gone")
@@ -72,8 +72,15 @@ async def test_a_failed_worker_is_logged_where_the_message_says(
         monkeypatch.setattr(app.library, "toggle_bookmark", broken)
         await pilot.press("b")
         await settle(pilot)
-        messages = [message for _title, message in notifications(app)]
-        assert any(str(log_file()) in message for message in messages), messages
+        return [message for _title, message in notifications(app)]
+
+
+async def test_a_failed_worker_is_logged_where_the_message_says(
+    portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notification names the log file, and the file holds the traceback."""
+    messages = await _fail_a_worker(portal.url, tmp_path / "data", monkeypatch)
+    assert any(str(log_file()) in message for message in messages), messages
     logged = log_file().read_text(encoding="utf-8")
     assert "RuntimeError: bookmark table is gone" in logged
 
@@ -84,16 +91,6 @@ async def test_a_failed_worker_with_an_unwritable_log_folder_says_nothing_was_wr
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
-    app = make_app(portal.url, tmp_path / "data")
-
-    def broken(url: str) -> bool:
-        raise RuntimeError("bookmark table is gone")
-
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        monkeypatch.setattr(app.library, "toggle_bookmark", broken)
-        await pilot.press("b")
-        await settle(pilot)
-        messages = [message for _title, message in notifications(app)]
-        assert any("không có chi tiết nào được ghi lại" in m for m in messages), messages
-        assert not any("chi tiết ghi trong" in m for m in messages)
+    messages = await _fail_a_worker(portal.url, tmp_path / "data", monkeypatch)
+    assert any("không có chi tiết nào được ghi lại" in m for m in messages), messages
+    assert not any("chi tiết ghi trong" in m for m in messages)
