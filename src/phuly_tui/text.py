@@ -10,6 +10,15 @@ Two entry points:
   messages, a page's plain-text fallback): hostile bytes stripped, NFC, but
   newlines kept.
 
+What "removed" means, precisely: a control character that separates (NUL,
+vertical tab, form feed, the information separators U+001C–U+001F, NEL)
+becomes a space, so ``"a\x00b"`` stays two words; other controls vanish.  A
+zero-width joiner between two emoji is part of the emoji (👨‍👩‍👧‍👦 is one family,
+not four people) and is kept; anywhere else it is removed like the other
+zero-width characters.  A run of combining marks is cut to
+:data:`MAX_COMBINING` per base character ("Zalgo" text stacks dozens, which
+spill over the lines above and below; Vietnamese needs at most two).
+
 Stripping happens *before* whitespace collapsing, so an escape sequence can
 never be split into harmless-looking pieces by the whitespace rules, and on the
 decoded text, so ``&#27;[31m`` in a page is caught as well as a raw ESC.
@@ -48,27 +57,60 @@ _ESCAPES: Final = re.compile(
     """,
     re.VERBOSE,
 )
+# controls that separate words: they become a space (NUL, VT, FF, FS/GS/RS/US, NEL)
+_SEPARATING_CONTROLS: Final = re.compile(r"[\x00\x0b\x0c\x1c-\x1f\x85]")
 # C0 controls except TAB, LF, CR; DEL; C1 controls.
 _CONTROLS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bidirectional embeddings, overrides, isolates and marks (Trojan-source style tricks).
 _BIDI: Final = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# Zero-width characters the portal README names, plus the soft hyphen.
-_ZERO_WIDTH: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: characters that take part in emoji sequences (Extended_Pictographic, roughly:
+#: the symbol and pictograph blocks), for telling a joiner inside an emoji
+#: sequence from a stray one
+_EMOJI: Final = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21ff\u2300-\u23ff\u24c2"
+    "\u25a0-\u27bf\u2934\u2935\u2b00-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+# Zero-width characters the portal README names, plus the soft hyphen; a ZWJ is one
+# of them unless it joins two emoji (after an emoji, its variation selector or a
+# skin-tone modifier, before an emoji).
+_ZERO_WIDTH: Final = re.compile(
+    f"[\u200b\u200c\u2060\ufeff\u00ad]|(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])"
+)
 _SUSPICIOUS: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]"
 )
+#: combining marks kept on one base character; Vietnamese needs at most two
+MAX_COMBINING: Final = 4
+# combining diacritical marks (and their extended, supplement, symbol and half-mark blocks)
+_MARKS: Final = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARK_RUN: Final = re.compile(f"([{_MARKS}]{{{MAX_COMBINING}}})[{_MARKS}]+")
+# NFC folds up to two marks into a letter (ệ): three loose ones after it may be too many
+_MARK_RUN_HINT: Final = re.compile(f"[{_MARKS}]{{{MAX_COMBINING - 1}}}")
 
 
 def strip_hostile(text: str) -> str:
     """Remove terminal escape sequences, control characters and bidi controls.
 
-    TAB, LF and CR are kept (callers decide what whitespace means).
+    TAB, LF and CR are kept (callers decide what whitespace means); the
+    controls that separate words (NUL, VT, FF…) become a space.
     """
     if not _SUSPICIOUS.search(text):
         return text
     text = _ESCAPES.sub("", text)
-    text = _CONTROLS.sub("", text)
+    text = _CONTROLS.sub("", _SEPARATING_CONTROLS.sub(" ", text))
     return _BIDI.sub("", text)
+
+
+def _cap_marks(text: str) -> str:
+    """NFC ``text`` with at most :data:`MAX_COMBINING` marks on any base character.
+
+    Counted on the decomposed form, so marks NFC folded into the letter count
+    too; text without three marks in a row (all Vietnamese) is returned as is.
+    """
+    if not _MARK_RUN_HINT.search(text):
+        return text
+    capped = _MARK_RUN.sub(r"\1", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", capped)
 
 
 def clean_text(text: str | None) -> str:
@@ -79,11 +121,11 @@ def clean_text(text: str | None) -> str:
         # Fast path, same result: printable means no control, format (zero-width,
         # bidi, soft hyphen) or separator character but the ASCII space, so nothing
         # to strip and no whitespace to collapse — and NFC never creates whitespace.
-        return text if text.isascii() else unicodedata.normalize("NFC", text)
+        return text if text.isascii() else _cap_marks(unicodedata.normalize("NFC", text))
     if _SUSPICIOUS.search(text):
         text = _ZERO_WIDTH.sub("", strip_hostile(text))
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        text = _cap_marks(unicodedata.normalize("NFC", text))
     # str.split() splits on exactly the characters \s matches (str.isspace), ~4x faster
     return " ".join(text.split())
 
@@ -91,7 +133,7 @@ def clean_text(text: str | None) -> str:
 def safe_terminal_text(text: str) -> str:
     """Strip hostile characters but keep line structure (for multi-line text)."""
     text = _ZERO_WIDTH.sub("", strip_hostile(text)).replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
+    text = _cap_marks(unicodedata.normalize("NFC", text))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(lines).strip()
 

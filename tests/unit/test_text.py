@@ -45,13 +45,47 @@ def test_zero_width_removed(zw: str) -> None:
         "\x1b]8;;https://evil.example/\x1b\\",
         "\x9b31m",
         "\x9d0;title\x9c",
-        "\x00\x07\x08\x7f\x85",
+        "\x01\x07\x08\x7f\x9f",
         "\u202e\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u200e\u200f\u061c",
     ],
 )
 def test_hostile_sequences_stripped(hostile: str) -> None:
     assert clean_text(f"an{hostile}toàn") == "antoàn"
     assert strip_hostile(f"a{hostile}b\n") == "ab\n"
+
+
+def test_zwj_inside_emoji_sequences_is_kept() -> None:
+    """Issue 9 item 15: 👨‍👩‍👧‍👦 stays one family; a joiner elsewhere still goes."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+    heart_on_fire = "\u2764\ufe0f\u200d\U0001f525"
+    assert clean_text(f"Gia đình {family} vui") == f"Gia đình {family} vui"
+    assert clean_text(heart_on_fire) == heart_on_fire
+    assert safe_terminal_text(f"{family}\nx") == f"{family}\nx"
+    assert (
+        clean_text("Ph\u200dủ \U0001f44d\u200d Lý\u200d\U0001f525") == "Phủ \U0001f44d Lý\U0001f525"
+    )
+
+
+@pytest.mark.parametrize("separator", ["\x00", "\x0b", "\x0c", "\x1f", "\x85"])
+def test_separating_controls_become_a_space(separator: str) -> None:
+    """Issue 9 item 15: a NUL between words must not glue them together."""
+    assert clean_text(f"Phủ{separator}Lý") == "Phủ Lý"
+    assert strip_hostile(f"a{separator}b\n") == "a b\n"
+    assert safe_terminal_text(f"a{separator}b\nc") == "a b\nc"
+
+
+def test_combining_marks_capped_per_base_character() -> None:
+    """Issue 9 item 15: "Zalgo" stacks lose their excess; Vietnamese keeps every mark."""
+    zalgo = "Z" + "\u0300\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308" * 3 + "a"
+    cleaned = clean_text(zalgo)
+    assert unicodedata.normalize("NFD", cleaned) == "Z\u0300\u0301\u0302\u0303a"
+    # marks NFC folds into the letter count too: é + 6 loose marks keeps 4 marks in all
+    cleaned = clean_text("e\u0301\u0302\u0303\u0304\u0305\u0306\u0307")
+    assert len(unicodedata.normalize("NFD", cleaned)) == 1 + 4
+    vietnamese = "Việt Nam, Nghị quyết, Đảng bộ, hoà thuỷ, ỗ ặ ữ ỵ"
+    assert clean_text(unicodedata.normalize("NFD", vietnamese)) == vietnamese
+    assert clean_text(vietnamese) == vietnamese
+    assert safe_terminal_text(zalgo) == clean_text(zalgo)
 
 
 def test_unterminated_escape_keeps_the_rest_of_the_text() -> None:

@@ -10,17 +10,17 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from phuly_tui.text import _SUSPICIOUS, _ZERO_WIDTH, clean_text, strip_hostile
+from phuly_tui.text import _SUSPICIOUS, _ZERO_WIDTH, _cap_marks, clean_text, strip_hostile
 
 
 def reference_clean_text(text: str | None) -> str:
-    """clean_text without the fast path: strip, NFC, collapse whitespace."""
+    """clean_text without the fast path: strip, NFC (marks capped), collapse whitespace."""
     if not text:
         return ""
     if _SUSPICIOUS.search(text):
         text = _ZERO_WIDTH.sub("", strip_hostile(text))
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        text = _cap_marks(unicodedata.normalize("NFC", text))
     return " ".join(text.split())
 
 

@@ -362,7 +362,11 @@ def _list_items(root: LexborNode) -> list[str]:
     """Item texts of a list; a nested list's items follow their parent item.
 
     The model's lists are flat, so ``A [A1, A2], B`` reads ``A, A1, A2, B``
-    rather than one item "A A1 A2".  Iterative: lists may nest deeply.
+    rather than one item "A A1 A2" — wherever the nested list sits inside the
+    item (``<li><div>A<ul>…</ul></div></li>`` too).  Block elements and ``<br>``
+    inside an item separate words (``<div>a</div><div>lá</div>`` is "a lá",
+    never "alá"), as a browser shows them on separate lines.  Iterative: lists
+    may nest deeply.
     """
     items: list[str] = []
     stack = [iter(_list_entries(root))]
@@ -371,20 +375,42 @@ def _list_items(root: LexborNode) -> list[str]:
         if entry is None:
             stack.pop()
             continue
-        own: list[str] = []
-        nested: list[LexborNode] = []
-        for child in entry.iter(include_text=True):
-            if child.tag in ("ul", "ol"):
-                nested.append(child)
-            elif child.tag == "-text":
-                own.append(child.text_content or "")
-            elif child.tag not in NON_CONTENT_TAGS and not is_hidden(child):
-                own.append(child.text() or "")
+        own, nested = _item_text(entry)
         text = clean_text("".join(own))
         if text:
             items.append(text)
         stack.extend(iter(_list_entries(n)) for n in reversed(nested))
     return items
+
+
+def _item_text(entry: LexborNode) -> tuple[list[str], list[LexborNode]]:
+    """The text pieces of one ``<li>`` (nested lists left out) and those nested lists."""
+    own: list[str] = []
+    nested: list[LexborNode] = []
+    # (node, False) visits a node; (node, True) closes a block element with a space
+    pending: list[tuple[LexborNode, bool]] = [
+        (child, False) for child in reversed(list(entry.iter(include_text=True)))
+    ]
+    while pending:
+        node, closing = pending.pop()
+        if closing:
+            own.append(" ")
+            continue
+        tag = node.tag
+        if tag == "-text":
+            own.append(node.text_content or "")
+        elif tag in ("ul", "ol"):
+            nested.append(node)
+            own.append(" ")  # a block: the words around it stay apart
+        elif tag == "br":
+            own.append(" ")
+        elif tag not in NON_CONTENT_TAGS and not is_hidden(node):
+            block = tag in _BLOCK_TAGS or tag in _HEADINGS
+            if block:
+                own.append(" ")
+                pending.append((node, True))
+            pending.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+    return own, nested
 
 
 def _split_paragraphs(pieces: list[_Piece]) -> list[list[_Piece]]:

@@ -210,10 +210,12 @@ def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
     """UTF-8 bytes of the page, hidden ASP.NET state removed, ready for lexbor.
 
     UTF-8 input is passed through untouched (lexbor turns invalid sequences
-    into U+FFFD itself); other encodings are transcoded.
+    into U+FFFD itself); other encodings are transcoded.  A NUL becomes a
+    space first: lexbor drops it, which would glue the words around it
+    together, while :func:`phuly_tui.text.clean_text` reads it as a separator.
     """
     if isinstance(html, str):
-        text = _cut_hidden_state_str(html)
+        text = _cut_hidden_state_str(html.replace("\x00", " ") if "\x00" in html else html)
         try:
             return limit_nesting(_slim_head(text.encode(_UTF8)))
         except UnicodeEncodeError:  # lone surrogates cannot reach the parser
@@ -221,7 +223,11 @@ def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
     data = bytes(html)
     codec, skip = detect_encoding(data, encoding)
     if codec == _UTF8:
-        return limit_nesting(_slim_head(_cut_hidden_state(data[skip:] if skip else data)))
-    text = data[skip:].decode(codec, "replace")
+        if skip:
+            data = data[skip:]
+        if b"\x00" in data:
+            data = data.replace(b"\x00", b" ")
+        return limit_nesting(_slim_head(_cut_hidden_state(data)))
+    text = data[skip:].decode(codec, "replace").replace("\x00", " ")
     # "replace": no codec we accept yields a lone surrogate, but UTF-8 must never fail here
     return limit_nesting(_slim_head(_cut_hidden_state_str(text).encode(_UTF8, "replace")))

@@ -26,8 +26,8 @@ from textual.worker import Worker, WorkerState
 from ...errors import PhulyError
 from ...i18n import t
 from ...render.dates import format_date
-from ...text import clean_text
 from ..binding_text import translate_binding_descriptions
+from ..formatting import screen_line
 
 __all__ = ["ArticleLike", "BookmarksScreen", "bookmark_prompt"]
 
@@ -49,8 +49,10 @@ class ArticleLike(Protocol):
 
 def bookmark_prompt(article: ArticleLike) -> Text:
     """Title on the first line, "dd/mm/yyyy · section" dimmed on the second."""
-    prompt = Text(clean_text(article.title) or clean_text(article.url), end="")
-    meta = " · ".join(p for p in (format_date(article.published), clean_text(article.section)) if p)
+    prompt = Text(screen_line(article.title) or screen_line(article.url), end="")
+    meta = " · ".join(
+        p for p in (format_date(article.published), screen_line(article.section)) if p
+    )
     if meta:
         prompt.append(f"\n{meta}", style="dim")
     return prompt
@@ -143,7 +145,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         except Exception as exc:
             log.exception("reading bookmarks failed")
             error = type(exc).__name__
-        return t("bookmarks.failed", error=clean_text(error))
+        return t("bookmarks.failed", error=screen_line(error))
 
     def _remove(self, url: str) -> str | None:
         """The removal worker: None, or a message for the status line (never raises)."""
@@ -157,7 +159,7 @@ class BookmarksScreen(ModalScreen[str | None]):
             error = type(exc).__name__
         else:
             return None
-        return t("bookmarks.remove_failed", error=clean_text(error))
+        return t("bookmarks.remove_failed", error=screen_line(error))
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -203,7 +205,7 @@ class BookmarksScreen(ModalScreen[str | None]):
             exit_on_error=False,
         )
         self._status(
-            t("bookmarks.removed", title=clean_text(article.title))
+            t("bookmarks.removed", title=screen_line(article.title))
             if self._items
             else t("bookmarks.empty")
         )

@@ -19,9 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...i18n import t
-from ...text import safe_terminal_text, strip_hostile
+from ...text import strip_hostile
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..binding_text import translate_binding_descriptions
+from ..formatting import screen_block
 
 __all__ = ["ConfirmScreen"]
 
@@ -82,7 +83,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             yield Label(Text(self._title or t("confirm.title"), end=""), id="confirm-title")
-            yield Static(Text(safe_terminal_text(self._question), end=""), id="confirm-question")
+            yield Static(Text(screen_block(self._question), end=""), id="confirm-question")
             if self._url:
                 # literal: only terminal-unsafe bytes are removed, nothing is shortened;
                 # a line break cannot pretend to end the address

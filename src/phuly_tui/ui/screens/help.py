@@ -19,9 +19,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
 from ...i18n import t
-from ...text import clean_text
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..binding_text import translate_binding_descriptions
+from ..formatting import screen_line
 
 __all__ = ["HelpRow", "HelpScreen", "rows_from_bindings"]
 
@@ -126,10 +126,10 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(t("help.empty")), *(Text("") for _ in headings[1:]))
         for row in rows:
             keys, pane, description, ident = row if len(row) == 4 else (row[0], "", *row[1:])
-            cells = [Text(clean_text(keys), style="bold")]
+            cells = [Text(screen_line(keys), style="bold")]
             if wide:
-                cells.append(Text(clean_text(pane), style="dim"))
-            cells += [Text(clean_text(description)), Text(clean_text(ident), style="dim")]
+                cells.append(Text(screen_line(pane), style="dim"))
+            cells += [Text(screen_line(description)), Text(screen_line(ident), style="dim")]
             table.add_row(*cells)
         table.focus()
 

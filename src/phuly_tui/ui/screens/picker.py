@@ -21,9 +21,9 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
-from ...text import clean_text
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..binding_text import translate_binding_descriptions
+from ..formatting import screen_line
 
 __all__ = ["PickerScreen", "picker_prompt"]
 
@@ -38,7 +38,7 @@ def picker_prompt(number: int, label: str, detail: str, *, width: int = 1) -> Te
     (only 1–9 can be typed; the rest are reached with the arrows).
     """
     prompt = Text(f"{number:>{width}}. ", style="bold", end="")
-    label, detail = clean_text(label), clean_text(detail)
+    label, detail = screen_line(label), screen_line(detail)
     prompt.append(label or detail)
     if label and detail and len(detail) <= SHORT_DETAIL:
         prompt.append(f"  {detail}", style="dim")
@@ -104,7 +104,7 @@ class PickerScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog"):
-            yield Label(Text(clean_text(self._title), end=""), id="picker-title")
+            yield Label(Text(screen_line(self._title), end=""), id="picker-title")
             yield OptionList(
                 *(
                     Option(picker_prompt(n, label, detail, width=len(str(len(self._items)))))
@@ -127,7 +127,7 @@ class PickerScreen(ModalScreen[int | None]):
     def _show_detail(self, event: OptionList.OptionHighlighted) -> None:
         """The full detail (the whole URL, never cut) of the highlighted item."""
         _label, detail = self._items[event.option_index]
-        text = Text(clean_text(detail), end="", overflow="fold")
+        text = Text(screen_line(detail), end="", overflow="fold")
         self.query_one("#picker-detail", Static).update(text)
 
     @on(OptionList.OptionSelected, "#picker-list")

@@ -34,8 +34,8 @@ from textual.worker import Worker, WorkerState
 from ...errors import PhulyError
 from ...i18n import t
 from ...render.dates import format_date
-from ...text import clean_text
 from ..binding_text import translate_binding_descriptions
+from ..formatting import screen_line
 
 __all__ = ["SearchHit", "SearchScreen", "result_prompt"]
 
@@ -83,7 +83,7 @@ def result_prompt(hit: SearchHit) -> Text:
     # the title's bold stays on the title: a base style would spread to the other lines
     prompt = Text()
     prompt.append_text(_highlighted(hit.title, title_spans, style="bold"))
-    meta = " · ".join(p for p in (format_date(hit.published), clean_text(hit.section)) if p)
+    meta = " · ".join(p for p in (format_date(hit.published), screen_line(hit.section)) if p)
     if meta:
         prompt.append("\n")
         prompt.append(meta, style="dim")
@@ -273,7 +273,7 @@ class SearchScreen(ModalScreen[str | None]):
         if answer.error is not None:
             self._results = ()
             results_list.clear_options()
-            status.update(Text(t("search.failed", error=clean_text(answer.error)), end=""))
+            status.update(Text(t("search.failed", error=screen_line(answer.error)), end=""))
             self._open_when_ready = False
             return
         self._results = answer.results
@@ -282,7 +282,7 @@ class SearchScreen(ModalScreen[str | None]):
             results_list.highlighted = 0
             status.update(Text(t("search.count", count=len(answer.results)), end=""))
         elif answer.query.strip():
-            status.update(Text(t("search.none", query=clean_text(answer.query)), end=""))
+            status.update(Text(t("search.none", query=screen_line(answer.query)), end=""))
         if self._open_when_ready:
             self._open_when_ready = False
             if answer.results:
