@@ -142,18 +142,6 @@ class Config(Value):
         given = {k: v for k, v in values.items() if v is not None}
         return _validated(replace(self, **given), "flag")
 
-    def fetch_settings(self) -> Any:
-        """The :class:`phuly_tui.fetch.FetchSettings` for this configuration."""
-        from .fetch import FetchSettings
-
-        return FetchSettings(
-            base_url=self.base_url,
-            timeout=self.timeout,
-            verify=not self.insecure,
-            ca_bundle=self.ca_bundle,
-            proxy=self.proxy,
-        )
-
 
 _TRUE = {"1", "true", "yes", "on", "có"}
 _FALSE = {"0", "false", "no", "off", "", "không"}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -37,12 +37,13 @@ from .errors import (
 )
 from .i18n import add_messages, t
 from .model import Article, Home, Listing, Section
+from .sync import SyncProgress, SyncReport, run_sync
 from .text import fold
 from .urls import is_http_url, origin_of, resolve
 from .values import Value
 
 if TYPE_CHECKING:
-    from .fetch import Fetcher, FetchResult
+    from .fetch import Fetcher, FetchResult, FetchSettings
     from .store import ArticleSummary, SearchResult, Store, StoredPage
 
 __all__ = ["Library", "Loaded", "SyncProgress", "SyncReport"]
@@ -98,40 +99,6 @@ class Refreshed(Value):
     stored_at: float
 
 
-@dataclass(slots=True)
-class SyncReport:
-    """What a sync did (the CLI prints it as a summary)."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    skipped: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    requests: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "new": self.new,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "failed": self.failed,
-            "skipped": self.skipped,
-            "requests": self.requests,
-            "errors": [{"url": u, "error": e} for u, e in self.errors],
-        }
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class SyncProgress(Value):
-    """One step of a sync, for a progress bar: ``done`` of ``total`` pages."""
-
-    done: int
-    total: int
-    url: str
-    outcome: str
-
-
 def _content_hash(data: dict[str, Any]) -> str:
     """Hash of the parsed content, not of the bytes.
 
@@ -142,6 +109,19 @@ def _content_hash(data: dict[str, Any]) -> str:
 
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha1(canonical.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def fetch_settings(config: Config) -> FetchSettings:
+    """The fetch policy for ``config`` (the fetcher knows nothing of the config file)."""
+    from .fetch import FetchSettings
+
+    return FetchSettings(
+        base_url=config.base_url,
+        timeout=config.timeout,
+        verify=not config.insecure,
+        ca_bundle=config.ca_bundle,
+        proxy=config.proxy,
+    )
 
 
 def page_url(listing_url: str, page: int) -> str:
@@ -191,7 +171,7 @@ class Library:
         if self._fetcher is None:
             from .fetch import Fetcher
 
-            self._fetcher = Fetcher(self.config.fetch_settings())
+            self._fetcher = Fetcher(fetch_settings(self.config))
         return self._fetcher
 
     async def aclose(self) -> None:
@@ -394,8 +374,6 @@ class Library:
         Conditional requests make a rerun cheap: what did not change answers
         304 and is not parsed again, so an interrupted sync simply resumes.
         """
-        from .sync import run_sync
-
         return await run_sync(
             self,
             list(sections) if sections is not None else None,

@@ -26,17 +26,104 @@ import asyncio
 import itertools
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .errors import PhulyError
 from .model import Article, Home, Listing, Section
+from .values import Value
 
 if TYPE_CHECKING:
-    from .fetch import FetchResult
-    from .library import Library, SyncProgress, SyncReport
-    from .store import StoredPage
+    from .fetch import Fetcher, FetchResult
+    from .store import Store, StoredPage
 
-__all__ = ["run_sync"]
+__all__ = ["SyncLibrary", "SyncProgress", "SyncReport", "run_sync"]
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What a sync did (the CLI prints it as a summary)."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    requests: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "requests": self.requests,
+            "errors": [{"url": u, "error": e} for u, e in self.errors],
+        }
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class SyncProgress(Value):
+    """One step of a sync, for a progress bar: ``done`` of ``total`` pages."""
+
+    done: int
+    total: int
+    url: str
+    outcome: str
+
+
+class _Absorbed(Protocol):
+    @property
+    def outcome(self) -> Literal["new", "updated", "unchanged"]: ...
+
+
+class _Home(Protocol):
+    @property
+    def value(self) -> Home: ...
+
+    @property
+    def source(self) -> str: ...
+
+
+class _Config(Protocol):
+    @property
+    def data_dir(self) -> Path: ...
+
+
+class SyncLibrary(Protocol):
+    """What a sync needs of :class:`phuly_tui.library.Library`.
+
+    A protocol rather than an import: the library calls :func:`run_sync`, and
+    this module stays below it in the layers (no import cycle).
+    """
+
+    @property
+    def config(self) -> _Config: ...
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def fetcher(self) -> Fetcher: ...
+
+    def home_url(self) -> str: ...
+
+    def stored_page(self, url: str) -> StoredPage | None: ...
+
+    async def home(self, *, on_parsed: Callable[[Home], None] | None = None) -> _Home: ...
+
+    async def absorb(
+        self,
+        url: str,
+        kind: Literal["listing", "article"],
+        stored: StoredPage | None,
+        result: FetchResult,
+        *,
+        on_parsed: Callable[[Any], None] | None = None,
+    ) -> _Absorbed: ...
+
 
 JobKind = Literal["home", "listing", "article", "attachment"]
 #: lower runs first: pages that reveal more work before the work they reveal
@@ -58,7 +145,7 @@ def _import_parser() -> None:
 
 
 async def run_sync(
-    library: Library,
+    library: SyncLibrary,
     sections: list[Section] | None,
     *,
     pages: int,
@@ -76,14 +163,12 @@ class _SyncRun:
 
     def __init__(
         self,
-        library: Library,
+        library: SyncLibrary,
         *,
         pages: int,
         attachments: bool,
         on_progress: Callable[[SyncProgress], None] | None,
     ) -> None:
-        from .library import SyncReport
-
         self.library = library
         self.pages = pages
         self.attachments = attachments
@@ -106,8 +191,6 @@ class _SyncRun:
         self.queue.put_nowait(_Job(_PRIORITY[kind], next(self.counter), url, kind, depth))
 
     def progress(self, url: str, outcome: str) -> None:
-        from .library import SyncProgress
-
         self.done += 1
         if self.on_progress is not None:
             self.on_progress(SyncProgress(self.done, len(self.seen), url, outcome))

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from phuly_tui.config import Config
-from phuly_tui.library import Library
+from phuly_tui.library import Library, fetch_settings
 from phuly_tui.ui.app import PhulyApp
 from phuly_tui.ui.screens.main import MainScreen
 
@@ -41,7 +41,7 @@ def make_app(
 
     options.setdefault("timeout", 5.0)
     config = Config(base_url=base_url, data_dir=data_dir, **options)
-    settings = replace(config.fetch_settings(), retries=retries)
+    settings = replace(fetch_settings(config), retries=retries)
     app = PhulyApp(Library(config, fetcher=Fetcher(settings)), config, url=url, demo=demo)
     app.animation_level = "none"  # scrolling jumps: tests do not wait for animations
     return app
