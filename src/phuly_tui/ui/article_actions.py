@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from ..errors import PhulyError
 from ..i18n import t
+from . import messages as _messages  # noqa: F401  (registers the labels)
 from .formatting import screen_line
 
 if TYPE_CHECKING:

@@ -34,6 +34,7 @@ from textual.worker import Worker, WorkerState
 from ...errors import PhulyError
 from ...i18n import t
 from ...render.dates import format_date
+from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..binding_text import translate_binding_descriptions
 from ..formatting import screen_line
 
