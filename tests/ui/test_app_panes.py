@@ -214,3 +214,36 @@ async def test_enter_on_a_stored_article_moves_the_focus_after_its_frame(
         assert isinstance(app.focused, Reader)
         assert main.reader.article is not None
         assert main.reader.article.url == first
+
+
+async def test_choosing_a_section_leaves_the_focus_on_its_list(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """Enter on a section: the list (not the reader) has the focus while and
+    after it loads, so j/Enter act on the new section's titles (issue 11)."""
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "j", "enter")
+        assert isinstance(app.focused, ArticleList)
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleList)
+        assert app.main.active_pane == "articles"
+        articles = app.main.article_list
+        assert articles.items
+        assert articles.items[0].title.startswith("Thành ủy Phủ Lý")
+        await pilot.press("j")
+        assert articles.highlighted == 1
+        assert app.main.reader.article is None
+
+
+async def test_a_deep_link_leaves_the_reader_active(portal: PortalServer, tmp_path: Path) -> None:
+    """Start focuses the list, the deep link then the reader: the pane the keys
+    act on is the reader's even though the list's focus event comes last."""
+    from tests.support.app_harness import SEED_PATH
+
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, Reader)
+        assert app.main.active_pane == "reader"

@@ -21,6 +21,7 @@ add_messages(
             "Pick an article in the list and press Enter to read it.",
         ),
         "ui.list.empty": ("Chưa có tin bài.", "No articles yet."),
+        "ui.list.loading": ("Đang tải danh sách tin bài…", "Loading the articles…"),
         "ui.sections.unavailable": (
             "Chưa tải được danh sách chuyên mục — thử lại: r",
             "The sections could not be loaded — retry: r",

@@ -237,8 +237,12 @@ class MainScreen(Screen[None]):
 
     @on(DescendantFocus)
     def _track_focus(self, event: DescendantFocus) -> None:
+        # The pane that has the focus *now*: focus events arrive after the
+        # fact, and two focus moves in one turn (start on the list, a deep
+        # link then focuses the reader) deliver the list's event last.
+        focused = self.focused
         for pane in PANES:
-            if event.widget is self.pane(pane) and self.active_pane != pane:
+            if focused is self.pane(pane) and self.active_pane != pane:
                 self.active_pane = pane
                 self._mark_active()
 
@@ -282,7 +286,7 @@ class MainScreen(Screen[None]):
         if stored is not None:
             self._paint_start(stored)
         else:
-            self.article_list.loading = True
+            self.article_list.show_loading()
             self.spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
         if self.start_url:  # a deep link: an article, or a section / the home page
             self.outside.follow_link(self.start_url)
@@ -315,7 +319,7 @@ class MainScreen(Screen[None]):
             self._list_loaded()
             self._update_location()
         else:
-            self.article_list.loading = True
+            self.article_list.show_loading()
         # the network (and importing the HTTP client) waits for the titles' frame
         self.call_after_refresh(self._after_first_paint)
 
@@ -389,7 +393,7 @@ class MainScreen(Screen[None]):
         if changed:
             self.pages = []
             self.article_list.show_items([])
-            self.article_list.loading = True
+            self.article_list.show_loading()
             self._update_location()
         self.spawn(self._open_section(section, changed), group="listing", exclusive=True)
 
@@ -445,11 +449,8 @@ class MainScreen(Screen[None]):
         return self.run_worker(work, exit_on_error=False, **options)
 
     def _list_loaded(self) -> None:
-        """Hide the list's loading indicator; give it back the focus it could not take."""
-        self.article_list.loading = False
-        if self.active_pane == "articles" and self.focused is not self.article_list:
-            self.article_list.focus()
-        self.refresh_bindings()  # a loading widget's keys were hidden from the footer
+        """Remove the list's loading message (the list kept the focus and its keys)."""
+        self.article_list.hide_loading()
 
     def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
         return self.library.read_urls(urls), self.library.store.updated_since_read(urls)
@@ -838,10 +839,10 @@ class MainScreen(Screen[None]):
             self.spawn(self._reload_article(url), group="article", exclusive=True)
             return
         if not self.sections or self.section is None:
-            self.article_list.loading = True
+            self.article_list.show_loading()
             self.refresh_start()
             return
-        self.article_list.loading = True
+        self.article_list.show_loading()
         self.spawn(self._load_section(self.section), group="listing", exclusive=True)
 
     async def _reload_article(self, url: str) -> None:

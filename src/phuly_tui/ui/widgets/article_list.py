@@ -112,12 +112,15 @@ class ArticleList(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._tops: list[int] = []
         self._drawn: dict[tuple[int, int, Style, bool, bool], list[Strip]] = {}
+        #: the message shown is the one of :meth:`show_loading`
+        self._loading_shown = False
         #: items or a message arrived that are not measured yet (see :meth:`_measure`)
         self._stale = False
 
     # -- content ----------------------------------------------------------------
     def show_items(self, items: Sequence[ListingItem], *, keep_url: str | None = None) -> None:
         """Replace the items; the highlight stays on ``keep_url`` or goes to the first."""
+        self._loading_shown = False
         self.items = []
         self._urls = {}
         self._message = None
@@ -137,6 +140,7 @@ class ArticleList(ScrollView, can_focus=True):
             new.append(item)
         if new:
             if self._message is not None:
+                self._loading_shown = False
                 self._message = None
                 self._forget_layout()
             self.items.extend(new)
@@ -144,8 +148,27 @@ class ArticleList(ScrollView, can_focus=True):
             self.refresh()
         return len(new)
 
+    def show_loading(self) -> None:
+        """Say in the list that its items are on their way.
+
+        Used instead of Textual's ``loading`` cover: a covered widget cannot
+        keep the focus (it went to the reader, so ``j``/``Enter`` after choosing
+        a section moved the wrong pane), has no size to measure items at, and
+        hides stored items a reload would otherwise leave readable.  Items
+        already listed stay; an empty list shows the message.
+        """
+        if not self.items and self._message is None:
+            self.show_message(t("ui.list.loading"))
+            self._loading_shown = True
+
+    def hide_loading(self) -> None:
+        """The load ended: remove the loading message (not items or another message)."""
+        if self._loading_shown:
+            self.show_items([])
+
     def show_message(self, message: str) -> None:
         """Show a message (empty section, an error and what to do) instead of items."""
+        self._loading_shown = False
         self.items = []
         self._urls = {}
         self._highlighted = None

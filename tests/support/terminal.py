@@ -1,0 +1,195 @@
+"""Run the installed ``phuly-tui`` in a real pseudo-terminal and read its screen.
+
+Pilot tests see widget state; this sees what a person sees.  The command the
+user installed (the console script next to this interpreter) runs in a pty of
+a given size; everything it writes goes through a VT terminal emulator
+(``pyte``), and tests read the screen back as rows of characters.  The app
+passed every Pilot test while the article list was blank on screen — a test
+here would have seen the blank pane.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pty
+import re
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import pyte
+
+#: what ``press`` sends for a key name (anything else is sent as typed)
+KEYS: dict[str, str] = {
+    "enter": "\r",
+    "escape": "\x1b",
+    "tab": "\t",
+    "shift+tab": "\x1b[Z",
+    "backspace": "\x7f",
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "right": "\x1b[C",
+    "left": "\x1b[D",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "pagedown": "\x1b[6~",
+    "pageup": "\x1b[5~",
+}
+
+
+def installed_command() -> Path:
+    """The ``phuly-tui`` console script of the environment running the tests."""
+    script = Path(sys.executable).parent / "phuly-tui"
+    if not script.exists():  # pragma: no cover - a broken install is a failure, not a skip
+        raise AssertionError(f"phuly-tui is not installed next to {sys.executable}")
+    return script
+
+
+def fold(text: str) -> str:
+    """Compare screen text without caring how a terminal composed the accents."""
+    return unicodedata.normalize("NFC", text)
+
+
+class Terminal:
+    """One app process in a pty of ``columns`` × ``rows``, its screen emulated."""
+
+    def __init__(
+        self,
+        args: list[str],
+        *,
+        columns: int,
+        rows: int,
+        env: Mapping[str, str],
+    ) -> None:
+        self.columns, self.rows = columns, rows
+        self.screen = pyte.Screen(columns, rows)
+        self._stream = pyte.ByteStream(self.screen)
+        self._lock = threading.Lock()
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        full_env = {**env, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
+        self.process = subprocess.Popen(
+            [str(installed_command()), *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=full_env,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self._master = master
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    # -- the screen -----------------------------------------------------------
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self._master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            with self._lock:
+                self._stream.feed(data)
+
+    def lines(self) -> list[str]:
+        """The screen now, one string per row (wide characters take one slot)."""
+        with self._lock:
+            return [fold(line) for line in self.screen.display]
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+    def wait_for(
+        self, check: str | Callable[[list[str]], bool], *, timeout: float = 30.0
+    ) -> list[str]:
+        """Wait until ``check`` (a text on screen, or a test of the lines) holds.
+
+        Fails with the screen as it was, so a failure shows what the user saw.
+        """
+        test: Callable[[list[str]], bool]
+        if isinstance(check, str):
+            wanted = fold(check)
+            test = lambda lines: any(wanted in line for line in lines)  # noqa: E731
+        else:
+            test = check
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.lines()
+            if test(lines):
+                return lines
+            if self.process.poll() is not None:
+                raise AssertionError(
+                    f"phuly-tui exited ({self.process.returncode}) while waiting for {check!r}:\n"
+                    + "\n".join(lines)
+                )
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not on screen: {check!r}\n" + "\n".join(lines))
+            time.sleep(0.05)
+
+    def settle(self, quiet: float = 0.3, *, timeout: float = 10.0) -> list[str]:
+        """Wait until the screen has not changed for ``quiet`` seconds."""
+        deadline = time.monotonic() + timeout
+        last, since = self.lines(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.lines()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+        return last
+
+    # -- the keyboard ---------------------------------------------------------
+    def press(self, *keys: str, pause: float = 0.05) -> None:
+        """Press keys one after another (names from :data:`KEYS`, else typed)."""
+        for key in keys:
+            os.write(self._master, KEYS.get(key, key).encode("utf-8"))
+            time.sleep(pause)
+
+    def type(self, text: str) -> None:
+        os.write(self._master, text.encode("utf-8"))
+
+    # -- the end --------------------------------------------------------------
+    def close(self) -> int | None:
+        """Quit with ``q`` (then harder) and return the exit code."""
+        if self.process.poll() is None:
+            with contextlib.suppress(OSError):
+                self.press("escape", "escape", "q")
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        with contextlib.suppress(OSError):
+            os.close(self._master)
+        self._reader.join(timeout=5)
+        return self.process.returncode
+
+
+@contextlib.contextmanager
+def terminal(
+    args: list[str], *, columns: int, rows: int, env: Mapping[str, str] | None = None
+) -> Iterator[Terminal]:
+    """``with terminal([...], columns=80, rows=24) as term:`` — always closed."""
+    term = Terminal(args, columns=columns, rows=rows, env=dict(env or os.environ))
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def border_columns(line: str, corner: str) -> list[int]:
+    """Columns where ``corner`` (e.g. the focused pane's ``┏``) starts a pane."""
+    return [match.start() for match in re.finditer(re.escape(corner), line)]

@@ -1,0 +1,164 @@
+"""The reading journey in a real terminal: the installed command, read as characters.
+
+Each scenario starts one ``phuly-tui`` process in a pseudo-terminal against
+the portal copy served on 127.0.0.1 and checks what is on the screen — the
+words an official would read — not widget state (issue 11: the article list
+was blank on screen while every Pilot test passed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.portal_server import FIXTURE_DIR, PortalServer
+from tests.support.terminal import terminal
+
+pytestmark = pytest.mark.timeout(240)
+
+GOLD = FIXTURE_DIR / "gold"
+SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
+
+
+def gold(url: str) -> dict[str, Any]:
+    """The gold extraction of the page at ``url`` (a server-relative URL)."""
+    for path in GOLD.glob("*.json"):
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("url") == url:
+            return data
+    raise AssertionError(f"no gold file for {url}")
+
+
+def sections() -> list[dict[str, Any]]:
+    home: dict[str, Any] = json.loads((GOLD / "home.json").read_text(encoding="utf-8"))
+    return list(home["sections"])
+
+
+def first_words(title: str, width: int = 24) -> str:
+    """The start of ``title`` that stays on one screen line in the narrowest list."""
+    words: list[str] = []
+    for word in title.split():
+        if len(" ".join([*words, word])) > width:
+            break
+        words.append(word)
+    return " ".join(words) or title[:width]
+
+
+def vn_date(published: str) -> str:
+    year, month, day = published[:10].split("-")
+    return f"{day}/{month}/{year}"
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, portal: PortalServer) -> dict[str, str]:
+    """The environment of the conftest's isolation, pointed at the local portal."""
+    env = dict(os.environ)
+    env["PHULY_TUI_BASE_URL"] = portal.url
+    return env
+
+
+@pytest.mark.parametrize(("columns", "rows"), [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_every_section_three_times_shows_its_first_title(
+    app_env: dict[str, str], columns: int, rows: int
+) -> None:
+    all_sections = sections()
+    with terminal([], columns=columns, rows=rows, env=app_env) as term:
+        first = gold(all_sections[0]["url"])["items"][0]["title"]
+        term.wait_for(first_words(first))
+        position = 0
+        for _round in range(3):
+            for index, section in enumerate(all_sections):
+                term.press("h")
+                term.wait_for("Chuyên mục")
+                step = "j" if index >= position else "k"
+                term.press(*[step] * abs(index - position))
+                position = index
+                term.press("enter")
+                listing = gold(section["url"])
+                title = listing["items"][0]["title"]
+                term.wait_for(first_words(title))
+                # the status line names the section whose titles are shown
+                term.wait_for(section["name"])
+
+
+def test_ten_articles_show_their_title_and_date(app_env: dict[str, str]) -> None:
+    listing = gold(sections()[0]["url"])
+    items = listing["items"][:10]
+    assert len(items) == 10
+    with terminal([], columns=120, rows=36, env=app_env) as term:
+        term.wait_for(first_words(items[0]["title"]))
+        for index, item in enumerate(items):
+            term.press("enter")
+            article = gold(item["url"])
+
+            def shown(lines: list[str], article: dict[str, Any] = article) -> bool:
+                reader = "\n".join(line[66:] for line in lines)  # the reader pane
+                return (
+                    first_words(article["title"], 20) in reader
+                    and vn_date(article["published"]) in reader
+                )
+
+            term.wait_for(shown)
+            term.press("h")  # back to the list
+            if index < len(items) - 1:
+                term.press("j")
+
+
+def test_related_article_and_back(app_env: dict[str, str]) -> None:
+    seed = gold(SEED)
+    related = seed["related"][0]
+    with terminal([SEED], columns=120, rows=36, env=app_env) as term:
+        term.wait_for(first_words(seed["title"], 20))
+        term.press("1")
+        term.wait_for(first_words(related["title"], 20))
+        term.press("backspace")
+        term.wait_for(first_words(seed["title"], 20))
+        lines = term.settle()
+        assert not any(first_words(related["title"], 20) in line[66:] for line in lines[:4])
+
+
+@pytest.mark.parametrize(("columns", "rows"), [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_search_labels_are_translated_before_and_after_help(
+    app_env: dict[str, str], columns: int, rows: int
+) -> None:
+    with terminal([], columns=columns, rows=rows, env=app_env) as term:
+        term.wait_for("Tin bài")
+        term.press("/")
+        lines = term.wait_for("Tìm kiếm")
+        assert not any("search." in line for line in lines)
+        term.press("escape")
+        term.press("?")
+        term.wait_for("Trợ giúp")
+        term.press("escape")
+        term.press("/")
+        lines = term.wait_for("Tìm kiếm")
+        assert not any("search." in line for line in lines)
+
+
+def focused_pane(lines: list[str]) -> str:
+    """The title of the pane drawn with the heavy (focused) border."""
+    top = lines[0]
+    start = top.find("┏━ ")
+    assert start >= 0, "no focused pane:\n" + "\n".join(lines)
+    return top[start + 3 :].split(" ━")[0].strip()
+
+
+def test_tab_h_and_l_move_between_the_three_panes(app_env: dict[str, str]) -> None:
+    listing = gold(sections()[0]["url"])
+    with terminal([], columns=120, rows=36, env=app_env) as term:
+        term.wait_for(first_words(listing["items"][0]["title"]))
+        assert focused_pane(term.settle()).startswith("Tin")
+        for key, pane in [
+            ("h", "Chuyên mục"),
+            ("l", "Tin"),
+            ("l", "Bài viết"),
+            ("tab", "Chuyên mục"),
+            ("tab", "Tin"),
+            ("shift+tab", "Chuyên mục"),
+        ]:
+            term.press(key)
+            term.wait_for(lambda lines, pane=pane: focused_pane(lines).startswith(pane))
