@@ -153,10 +153,14 @@ class Terminal:
 
     # -- the keyboard ---------------------------------------------------------
     def press(self, *keys: str, pause: float = 0.05) -> None:
-        """Press keys one after another (names from :data:`KEYS`, else typed)."""
+        """Press keys one after another (names from :data:`KEYS`, else typed).
+
+        A bare Escape is followed by a longer pause: a terminal app cannot tell
+        Escape then ``?`` from Alt+``?`` when both bytes arrive together.
+        """
         for key in keys:
             os.write(self._master, KEYS.get(key, key).encode("utf-8"))
-            time.sleep(pause)
+            time.sleep(0.5 if key == "escape" else pause)
 
     def type(self, text: str) -> None:
         os.write(self._master, text.encode("utf-8"))

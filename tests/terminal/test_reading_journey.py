@@ -73,7 +73,7 @@ def test_every_section_three_times_shows_its_first_title(
         for _round in range(3):
             for index, section in enumerate(all_sections):
                 term.press("h")
-                term.wait_for("Chuyên mục")
+                term.wait_for(lambda lines: focused_pane(lines) == "Chuyên mục")
                 step = "j" if index >= position else "k"
                 term.press(*[step] * abs(index - position))
                 position = index
@@ -103,7 +103,9 @@ def test_ten_articles_show_their_title_and_date(app_env: dict[str, str]) -> None
                 )
 
             term.wait_for(shown)
+            term.wait_for(lambda lines: focused_pane(lines) == "Bài viết")
             term.press("h")  # back to the list
+            term.wait_for(lambda lines: focused_pane(lines).startswith("Tin"))
             if index < len(items) - 1:
                 term.press("j")
 
@@ -125,17 +127,21 @@ def test_related_article_and_back(app_env: dict[str, str]) -> None:
 def test_search_labels_are_translated_before_and_after_help(
     app_env: dict[str, str], columns: int, rows: int
 ) -> None:
+    prompt = "Gõ từ khoá để tìm"  # the search screen's own words (not the key bar's)
+    help_hint = "Esc, q hoặc ? để đóng"
     with terminal([], columns=columns, rows=rows, env=app_env) as term:
         term.wait_for("Tin bài")
         term.press("/")
-        lines = term.wait_for("Tìm kiếm")
+        lines = term.wait_for(prompt)
         assert not any("search." in line for line in lines)
         term.press("escape")
+        term.wait_for(lambda lines: not any(prompt in line for line in lines))
         term.press("?")
-        term.wait_for("Trợ giúp")
+        term.wait_for(help_hint)
         term.press("escape")
+        term.wait_for(lambda lines: not any(help_hint in line for line in lines))
         term.press("/")
-        lines = term.wait_for("Tìm kiếm")
+        lines = term.wait_for(prompt)
         assert not any("search." in line for line in lines)
 
 

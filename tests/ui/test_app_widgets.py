@@ -118,7 +118,7 @@ async def test_article_list_scales_and_shows_read_and_updated() -> None:
         second = articles.prompt_at(1)
         assert isinstance(first, Text)
         assert isinstance(second, Text)
-        assert first.plain == f"Tin số 0 {HOSTILE}  14/06/2024"
+        assert first.plain == f"Tin số 0 {HOSTILE}\n14/06/2024"  # the date on its own line
         assert first.style == "dim"  # read
         assert second.plain.endswith("• đã cập nhật")
         articles.highlighted = 598

@@ -48,7 +48,7 @@ def numbered(
 
 def one_line(count: int) -> list[ListingItem]:
     return [
-        ListingItem(f"#{n:02d} Tin ngắn", f"https://phuly.example/s/{n}.aspx", "2024-06-14")
+        ListingItem(f"#{n:02d} Tin ngắn", f"https://phuly.example/s/{n}.aspx")
         for n in range(count)
     ]
 

@@ -198,7 +198,10 @@ class MainScreen(Screen[None]):
         self._reader_focus_pending = False  # a later move wins over a deferred one
         self.active_pane = name
         self._mark_active()
-        self.pane(name).focus()
+        # At once, not with Widget.focus (which waits for the message queue):
+        # keys typed together — fast fingers, or an SSH link that bunches them —
+        # are already queued, and "h k k" must move the sections, not the list.
+        self.set_focus(self.pane(name))
 
     def _focus_reader_after_frame(self) -> None:
         """Move the focus to the reader once the frame showing the article is out.

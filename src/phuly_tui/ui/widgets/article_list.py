@@ -239,7 +239,7 @@ class ArticleList(ScrollView, can_focus=True):
             index = self._urls.get(url)
             if index is None or index >= len(self._heights):
                 continue
-            height = len(line_starts(self._prompt_plain(self.items[index]), self._width))
+            height = self._height(self.items[index], self._width)
             if height != self._heights[index]:
                 self._heights[index] = height
                 remeasure = True
@@ -249,24 +249,42 @@ class ArticleList(ScrollView, can_focus=True):
             self.refresh()
 
     def _prompt(self, item: ListingItem) -> Text:
-        """The title first (what the eye scans), then the date, dim."""
+        """The title (what the eye scans), then the date on a line of its own, dim.
+
+        Always its own line: appended to the title, the date sat after the last
+        word on one item and alone on the next line on another, depending on
+        where the title happened to wrap (issue 11).
+        """
         text = Text(screen_line(item.title), style="dim" if item.url in self.read else "", end="")
-        date = format_date(item.published)
-        if date:
-            text.append(f"{_DATE_GAP}{date}", style="dim")
-        if item.url in self.updated:
-            text.append(f"  • {t('ui.updated')}", style="italic bold")
+        meta = self._meta(item)
+        if meta is not None:
+            text.append("\n")
+            text.append_text(meta)
         return text
 
-    def _prompt_plain(self, item: ListingItem) -> str:
-        """``_prompt(item).plain`` without building the ``Text`` (for measuring)."""
-        plain = screen_line(item.title)
+    def _meta(self, item: ListingItem) -> Text | None:
+        """The item's second line: its date and "đã cập nhật", or None."""
+        plain = self._meta_plain(item)
+        if not plain:
+            return None
+        text = Text(end="")
         date = format_date(item.published)
         if date:
-            plain += f"{_DATE_GAP}{date}"
+            text.append(date, style="dim")
         if item.url in self.updated:
-            plain += f"  • {t('ui.updated')}"
-        return plain
+            text.append(f"{_DATE_GAP if date else ''}• {t('ui.updated')}", style="italic bold")
+        return text
+
+    def _meta_plain(self, item: ListingItem) -> str:
+        date = format_date(item.published)
+        if item.url in self.updated:
+            return f"{date}{_DATE_GAP if date else ''}• {t('ui.updated')}"
+        return date
+
+    def _height(self, item: ListingItem, width: int) -> int:
+        """Lines of ``item`` at ``width``: its wrapped title, and the date line."""
+        title = len(line_starts(screen_line(item.title), width))
+        return title + (1 if self._meta_plain(item) else 0)
 
     # -- layout -----------------------------------------------------------------
     def _forget_layout(self) -> None:
@@ -298,7 +316,7 @@ class ArticleList(ScrollView, can_focus=True):
                 self._heights = [len(self._message.wrap(self.app.console, width))]
         else:
             for item in self.items[len(self._heights) :]:
-                self._heights.append(len(line_starts(self._prompt_plain(item), width)))
+                self._heights.append(self._height(item, width))
         self._place()
         self._stale = False
         if rewrapped:
@@ -391,9 +409,14 @@ class ArticleList(ScrollView, can_focus=True):
         if strips is None:
             if len(self._drawn) >= _CACHE_SIZE:
                 self._drawn.clear()
-            text = self._prompt(item)
-            starts = line_starts(text.plain, width)
-            lines = list(text.divide(starts[1:])) if len(starts) > 1 else [text]
+            title = Text(
+                screen_line(item.title), style="dim" if item.url in self.read else "", end=""
+            )
+            starts = line_starts(title.plain, width)
+            lines = list(title.divide(starts[1:])) if len(starts) > 1 else [title]
+            meta = self._meta(item)
+            if meta is not None:
+                lines.append(meta)
             strips = [self._strip(line, width, style) for line in lines]
             self._drawn[key] = strips
         return strips
