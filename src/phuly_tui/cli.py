@@ -150,12 +150,17 @@ def positive_int(text: str) -> int:
 
 
 #: how each setting's flag is read, beyond "one string value"
+#: (values stay strings: config.parse_setting checks flags like the file and the environment)
 _OPTION_KINDS: dict[str, dict[str, Any]] = {
     "offline": {"action": "store_const", "const": True},
     "insecure": {"action": "store_const", "const": True},
-    "timeout": {"type": float, "metavar": "SECONDS"},
-    "data_dir": {"type": Path, "metavar": "DIR"},
-    "lang": {"choices": ("vi", "en")},
+    "timeout": {"metavar": "SECONDS"},
+    "data_dir": {"metavar": "DIR"},
+    "lang": {"metavar": "vi|en"},
+    "theme": {"metavar": "THEME"},
+    "base_url": {"metavar": "URL"},
+    "ca_bundle": {"metavar": "FILE"},
+    "proxy": {"metavar": "URL"},
 }
 
 
@@ -659,9 +664,24 @@ def _parse_command_line(raw: list[str]) -> argparse.Namespace:
 
 
 def _resolve_config(args: argparse.Namespace) -> Config:
-    config = load_config(getattr(args, "config_file", None))
+    """Defaults ← file ← environment ← flags, every value checked by one validator.
+
+    A bad value is a :class:`ConfigError` (exit 2, one line naming the setting
+    and what is allowed); unknown keys of the file are warned about on stderr.
+    The ``[keymap]`` is checked against the app's key table — for the
+    subcommands too, so a mistake shows the same way wherever it is made.
+    """
+    given = getattr(args, "config_file", None)
+    config = load_config(given, must_exist=given is not None)
+    for warning in config.warnings:
+        _say(sys.stderr, "phuly-tui: " + warning)
     overrides = {s.name: getattr(args, s.name, None) for s in SETTINGS}
-    return config.with_overrides(**overrides)
+    config = config.with_overrides(**overrides)
+    if config.keymap:
+        from .ui.keys import check_keymap
+
+        check_keymap(config.keymap, config.keymap_sources)
+    return config
 
 
 def _open_app(config: Config, *, url: str | None, demo: bool) -> int:
@@ -716,6 +736,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_command_line(raw)
     demo_server = None
     try:
+        if args.command == "config-path":  # works with a broken config: to find and fix it
+            from .paths import config_file
+
+            _say(sys.stdout, str(getattr(args, "config_file", None) or config_file()))
+            return EXIT_OK
         config = _resolve_config(args)
         set_language(config.lang)
         if args.command is None:
@@ -730,11 +755,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = config.with_overrides(base_url=demo_server.url, data_dir=data_dir)
         if config.insecure:
             _say(sys.stderr, t("cli.insecure"))
-        if args.command == "config-path":
-            from .paths import config_file
-
-            _say(sys.stdout, str(getattr(args, "config_file", None) or config_file()))
-            return EXIT_OK
         if args.command is None:
             return _open_app(config, url=deep_link, demo=demo_server is not None)
         from .library import Library

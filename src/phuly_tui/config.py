@@ -17,22 +17,29 @@ and for the README).  The config file is TOML in the user config folder
 
     [keymap]               # binding id = keys (Textual keymap)
     back = "backspace,left_square_bracket,u"
+
+Each setting has a kind (:data:`SETTINGS`) and each kind one parser, used for
+the file, the environment and the flags alike (:func:`parse_setting`): a value
+that cannot be used is a :class:`~phuly_tui.errors.ConfigError` naming the
+setting, its source and what is allowed (exit 2).
 """
 
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from .errors import ConfigError
-from .i18n import add_messages
+from .i18n import add_messages, t
 from .paths import config_file, default_data_dir
 from .urls import CANONICAL_ORIGIN, is_http_url
 from .values import Value
 
-__all__ = ["SETTINGS", "Config", "Setting", "load_config"]
+__all__ = ["KEYMAP_ENV", "SETTINGS", "THEMES", "Config", "Setting", "load_config", "parse_setting"]
 
 add_messages(
     {
@@ -40,37 +47,102 @@ add_messages(
             "Không đọc được tệp cấu hình {path}: {reason}",
             "Cannot read the config file {path}: {reason}",
         ),
+        "config.missing_file": (
+            "Không có tệp cấu hình {path} (đặt bởi {source}); tạo tệp đó hoặc bỏ {source}",
+            "The config file {path} (named by {source}) does not exist; create it or drop {source}",
+        ),
         "config.bad_value": (
-            "Giá trị không hợp lệ cho {name} ({source}): {value!r}",
-            "Invalid value for {name} ({source}): {value!r}",
+            "Giá trị không hợp lệ cho {name} ({source}): {value}; cho phép: {allowed}",
+            "Invalid value for {name} ({source}): {value}; allowed: {allowed}",
+        ),
+        "config.unknown_key": (
+            "Bỏ qua khóa cấu hình không biết “{key}” trong {path} (các khóa: {known})",
+            "Ignoring the unknown config key “{key}” in {path} (known keys: {known})",
+        ),
+        "config.allowed.url": (
+            "một địa chỉ http:// hoặc https://",
+            "an http:// or https:// address",
+        ),
+        "config.allowed.lang": ("vi hoặc en", "vi or en"),
+        "config.allowed.theme": ("một trong {themes}", "one of {themes}"),
+        "config.allowed.seconds": (
+            "số giây lớn hơn 0, tối đa 600",
+            "a number of seconds above 0, at most 600",
+        ),
+        "config.allowed.switch": (
+            "true hoặc false (1/0, yes/no, on/off)",
+            "true or false (1/0, yes/no, on/off)",
+        ),
+        "config.allowed.folder": ("đường dẫn một thư mục (chuỗi)", "a folder path (a string)"),
+        "config.allowed.file": ("đường dẫn một tệp (chuỗi)", "a file path (a string)"),
+        "config.allowed.proxy": (
+            "địa chỉ proxy, ví dụ http://proxy:3128",
+            "a proxy address such as http://proxy:3128",
+        ),
+        "config.allowed.keymap": (
+            'bảng mã phím = "phím,phím" (trong tệp: [keymap]; biến môi trường: '
+            '"mã=phím,phím;mã=phím")',
+            'a table of binding id = "key,key" (in the file: [keymap]; in the environment: '
+            '"id=key,key;id=key")',
         ),
     }
 )
 
+#: how a setting's value is read; each kind has one parser and one "allowed" text
+Kind = Literal["url", "lang", "theme", "seconds", "switch", "folder", "file", "proxy"]
+
+#: Textual's built-in themes (``textual.theme.BUILTIN_THEMES``; the core cannot
+#: import Textual — a test keeps this list equal to Textual's)
+THEMES: Final = (
+    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha",
+    "catppuccin-latte", "catppuccin-frappe", "catppuccin-macchiato", "dracula",
+    "tokyo-night", "monokai", "flexoki", "solarized-light", "solarized-dark",
+    "rose-pine", "rose-pine-moon", "rose-pine-dawn", "atom-one-dark", "atom-one-light",
+    "ansi-dark", "ansi-light",
+)  # fmt: skip
+#: the environment variable holding ``[keymap]`` as ``id=keys;id=keys``
+KEYMAP_ENV: Final = "PHULY_TUI_KEYMAP"
+
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
 class Setting(Value):
-    """One user setting: its config key, environment variable, flag and help."""
+    """One user setting: its config key, environment variable, flag, help and kind."""
 
     name: str
     env: str
     flag: str
     help_vi: str
     help_en: str
+    kind: Kind
 
 
 SETTINGS: Final[tuple[Setting, ...]] = (
     Setting(
-        "base_url", "PHULY_TUI_BASE_URL", "--base-url", "địa chỉ cổng thông tin", "portal base URL"
+        "base_url",
+        "PHULY_TUI_BASE_URL",
+        "--base-url",
+        "địa chỉ cổng thông tin",
+        "portal base URL",
+        "url",
     ),
-    Setting("lang", "PHULY_TUI_LANG", "--lang", "ngôn ngữ: vi hoặc en", "language: vi or en"),
-    Setting("theme", "PHULY_TUI_THEME", "--theme", "giao diện màu Textual", "Textual colour theme"),
+    Setting(
+        "lang", "PHULY_TUI_LANG", "--lang", "ngôn ngữ: vi hoặc en", "language: vi or en", "lang"
+    ),
+    Setting(
+        "theme",
+        "PHULY_TUI_THEME",
+        "--theme",
+        "giao diện màu Textual",
+        "Textual colour theme",
+        "theme",
+    ),
     Setting(
         "timeout",
         "PHULY_TUI_TIMEOUT",
         "--timeout",
         "thời gian chờ mạng (giây)",
         "network timeout (seconds)",
+        "seconds",
     ),
     Setting(
         "offline",
@@ -78,6 +150,7 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "--offline",
         "không dùng mạng, chỉ đọc bản lưu",
         "never touch the network",
+        "switch",
     ),
     Setting(
         "data_dir",
@@ -85,6 +158,7 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "--data-dir",
         "thư mục dữ liệu (kho SQLite)",
         "data folder (SQLite store)",
+        "folder",
     ),
     Setting(
         "ca_bundle",
@@ -92,6 +166,7 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "--ca-bundle",
         "tệp chứng chỉ CA riêng",
         "custom CA bundle file",
+        "file",
     ),
     Setting(
         "insecure",
@@ -99,6 +174,7 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "--insecure",
         "BỎ kiểm tra chứng chỉ TLS (không an toàn)",
         "SKIP TLS verification (unsafe)",
+        "switch",
     ),
     Setting(
         "proxy",
@@ -106,8 +182,10 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "--proxy",
         "proxy HTTP(S) (mặc định lấy từ biến môi trường)",
         "HTTP(S) proxy (default: from the environment)",
+        "proxy",
     ),
 )
+_BY_NAME: Final = {setting.name: setting for setting in SETTINGS}
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
@@ -136,90 +214,241 @@ class Config(Value):
     keymap: dict[str, str] = field(default_factory=dict)
     #: The config file that was read, if any.
     source: Path | None = None
+    #: Where each ``keymap`` entry came from (for messages naming the source).
+    keymap_sources: dict[str, str] = field(default_factory=dict)
+    #: One-line warnings for the user (unknown config keys); the run goes on.
+    warnings: tuple[str, ...] = ()
 
     def with_overrides(self, **values: Any) -> Config:
-        """Apply flag values; None means "not given"."""
-        given = {k: v for k, v in values.items() if v is not None}
-        return _validated(replace(self, **given), "flag")
+        """Apply flag values (strings or typed values); None means "not given".
+
+        Each value goes through the same parser as the config file and the
+        environment (:func:`parse_setting`), named by its flag in messages.
+        """
+        given = {
+            name: parse_setting(name, value, _BY_NAME[name].flag)
+            for name, value in values.items()
+            if value is not None
+        }
+        return replace(self, **given)
 
 
-_TRUE = {"1", "true", "yes", "on", "có"}
-_FALSE = {"0", "false", "no", "off", "", "không"}
+_TRUE: Final = {"1", "true", "yes", "on", "có"}
+_FALSE: Final = {"0", "false", "no", "off", "không"}
 
 
-def _coerce(name: str, value: Any, source: str) -> Any:
-    kinds = {f.name: f.type for f in fields(Config)}
-    kind = str(kinds.get(name, "str"))
+def _text(value: object) -> str:
+    """A string value (a TOML number or boolean is not one): stripped, not empty."""
+    if isinstance(value, Path):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(value)
+    return value.strip()
+
+
+def _url(value: object) -> str:
+    url = _text(value).rstrip("/")
+    if not is_http_url(url):
+        raise ValueError(value)
+    return url
+
+
+def _lang(value: object) -> str:
+    lang = _text(value).lower()
+    if lang not in ("vi", "en"):
+        raise ValueError(value)
+    return lang
+
+
+def _theme(value: object) -> str:
+    theme = _text(value)
+    if theme not in THEMES:
+        raise ValueError(value)
+    return theme
+
+
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    number = float(value)  # ValueError for text that is not a number
+    if math.isnan(number) or not 0 < number <= 600:
+        raise ValueError(value)
+    return number
+
+
+def _switch(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower() if isinstance(value, str | int) else ""
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(value)
+
+
+def _folder(value: object) -> Path:
+    return Path(_text(value)).expanduser()
+
+
+def _proxy(value: object) -> str:
+    proxy = _text(value)
+    if "://" not in proxy:
+        raise ValueError(value)
+    return proxy
+
+
+_PARSERS: Final[dict[Kind, Callable[[object], object]]] = {
+    "url": _url,
+    "lang": _lang,
+    "theme": _theme,
+    "seconds": _seconds,
+    "switch": _switch,
+    "folder": _folder,
+    "file": _text,
+    "proxy": _proxy,
+}
+
+
+def _shown(value: object) -> str:
+    """The refused value as the user wrote it (a string in quotes, a number bare)."""
+    return repr(str(value)) if isinstance(value, str | Path) else repr(value)
+
+
+def _allowed(kind: str) -> str:
+    return t(f"config.allowed.{kind}", themes=", ".join(THEMES))
+
+
+def parse_setting(name: str, value: object, source: str) -> Any:
+    """The typed value of setting ``name``, from a config file, the environment or a flag.
+
+    The one validator of settings: raises :class:`ConfigError` naming the
+    setting, where the value came from (``source``) and what is allowed.
+    """
+    kind = _BY_NAME[name].kind
     try:
-        if kind == "bool":
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in _TRUE:
-                return True
-            if text in _FALSE:
-                return False
-            raise ValueError(value)
-        if kind == "float":
-            number = float(value)
-            if not 0 < number <= 600:
-                raise ValueError(value)
-            return number
-        if kind == "Path":
-            return Path(str(value)).expanduser()
-        if kind == "dict[str, str]":
-            if isinstance(value, str):  # env form: "id=keys;id=keys"
-                pairs = (part.split("=", 1) for part in value.split(";") if "=" in part)
-                return {k.strip(): v.strip() for k, v in pairs}
-            if not isinstance(value, dict):
-                raise ValueError(value)
-            return {str(k): str(v) for k, v in value.items()}
-        return None if value is None else str(value)
-    except (TypeError, ValueError):
-        raise ConfigError("config.bad_value", name=name, source=source, value=value) from None
+        return _PARSERS[kind](value)
+    except (TypeError, ValueError, OverflowError):
+        raise ConfigError(
+            "config.bad_value",
+            name=name,
+            source=source,
+            value=_shown(value),
+            allowed=_allowed(kind),
+        ) from None
 
 
-def _validated(config: Config, source: str) -> Config:
-    base = config.base_url.strip().rstrip("/")
-    if not is_http_url(base):
-        raise ConfigError("config.bad_value", name="base_url", source=source, value=base)
-    lang = "en" if config.lang.lower().startswith("en") else "vi"
-    if not 0 < config.timeout <= 600:  # also refuses NaN
-        raise ConfigError("config.bad_value", name="timeout", source=source, value=config.timeout)
-    return replace(config, base_url=base, lang=lang)
+def _bad_keymap(source: str, value: object) -> ConfigError:
+    return ConfigError(
+        "config.bad_value",
+        name="keymap",
+        source=source,
+        value=_shown(value),
+        allowed=_allowed("keymap"),
+    )
 
 
-def _read_file(path: Path) -> dict[str, Any]:
+def _keymap_entries(value: object, source: str) -> dict[str, str]:
+    """``[keymap]`` (a TOML table) or ``PHULY_TUI_KEYMAP`` (``id=keys;id=keys``).
+
+    Only the form is checked here — an id and non-empty keys for each entry;
+    whether the ids exist and whether two actions share a key is checked
+    against the app's key table (:func:`phuly_tui.ui.keys.check_keymap`).
+    """
+    if isinstance(value, str) and source == KEYMAP_ENV:
+        pairs: list[tuple[object, object]] = []
+        for part in value.split(";"):
+            if not part.strip():
+                continue
+            name, equals, bound = part.partition("=")
+            if not equals:
+                raise _bad_keymap(source, part.strip())
+            pairs.append((name, bound))
+    elif isinstance(value, Mapping):
+        pairs = list(value.items())
+    else:
+        raise _bad_keymap(source, value)
+    keymap: dict[str, str] = {}
+    for ident, keys in pairs:
+        if not isinstance(ident, str) or not ident.strip():
+            raise _bad_keymap(source, f"{ident}={keys}")
+        if not isinstance(keys, str) or not all(k.strip() for k in keys.split(",")):
+            raise ConfigError(
+                "config.bad_value",
+                name=f"keymap.{ident.strip()}",
+                source=source,
+                value=_shown(keys),
+                allowed=_allowed("keymap"),
+            )
+        keymap[ident.strip()] = ",".join(k.strip() for k in keys.split(","))
+    return keymap
+
+
+def _read_file(path: Path, *, must_exist: bool, source: str) -> dict[str, Any]:
     try:
-        handle = path.open("rb")
+        data = path.read_bytes()
     except FileNotFoundError:
+        if must_exist:
+            raise ConfigError("config.missing_file", path=str(path), source=source) from None
         return {}  # the usual case: no file, and no TOML parser to import at start
     except OSError as exc:
-        raise ConfigError("config.bad_file", path=str(path), reason=str(exc)) from None
+        raise ConfigError("config.bad_file", path=str(path), reason=exc.strerror or exc) from None
     import tomllib
 
     try:
-        with handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # utf-8-sig: a file saved by Notepad starts with a BOM, which TOML does not allow
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError("config.bad_file", path=str(path), reason=str(exc)) from None
 
 
-def load_config(path: Path | None = None, environ: dict[str, str] | None = None) -> Config:
-    """Defaults, then the config file, then the environment (flags come later)."""
+_CONFIG_ENV: Final = "PHULY_TUI_CONFIG"
+_FILE_KEYS: Final = (*(s.name for s in SETTINGS), "keymap")
+
+
+def load_config(
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    must_exist: bool = False,
+) -> Config:
+    """Defaults, then the config file, then the environment (flags come later).
+
+    ``path`` is the file to read (``--config``); without it ``PHULY_TUI_CONFIG``
+    names one, else the user config folder's ``config.toml``.  A file named by
+    ``--config`` (``must_exist``) or ``PHULY_TUI_CONFIG`` must exist; the
+    default one need not.  An environment variable set to the empty string
+    counts as unset.  Unknown keys in the file become :attr:`Config.warnings`.
+    """
     env = os.environ if environ is None else environ
+    source = "--config"
+    if path is None and env.get(_CONFIG_ENV, "").strip():
+        path, must_exist, source = Path(env[_CONFIG_ENV]).expanduser(), True, _CONFIG_ENV
     path = path or config_file()
-    raw = _read_file(path)
+    raw = _read_file(path, must_exist=must_exist, source=source)
     values: dict[str, Any] = {}
-    known = {f.name for f in fields(Config)} - {"source"}
+    keymap_sources: dict[str, str] = {}
+    warnings = []
     for key, value in raw.items():
-        if key in known:
-            values[key] = _coerce(key, value, str(path))
+        if key == "keymap":
+            values["keymap"] = _keymap_entries(value, f"{path} [keymap]")
+            keymap_sources.update(dict.fromkeys(values["keymap"], f"{path} [keymap]"))
+        elif key in _BY_NAME:
+            values[key] = parse_setting(key, value, str(path))
+        else:
+            warnings.append(
+                t("config.unknown_key", key=key, path=path, known=", ".join(_FILE_KEYS))
+            )
     for setting in SETTINGS:
-        if setting.env in env:
-            values[setting.name] = _coerce(setting.name, env[setting.env], setting.env)
-    if "PHULY_TUI_KEYMAP" in env:
-        keymap = _coerce("keymap", env["PHULY_TUI_KEYMAP"], "PHULY_TUI_KEYMAP")
+        if env.get(setting.env, "").strip():
+            values[setting.name] = parse_setting(setting.name, env[setting.env], setting.env)
+    if env.get(KEYMAP_ENV, "").strip():
+        keymap = _keymap_entries(env[KEYMAP_ENV], KEYMAP_ENV)
         values["keymap"] = {**values.get("keymap", {}), **keymap}
-    config = Config(**values, source=path if raw else None)
-    return _validated(config, str(path))
+        keymap_sources.update(dict.fromkeys(keymap, KEYMAP_ENV))
+    return Config(
+        **values,
+        source=path if raw else None,
+        keymap_sources=keymap_sources,
+        warnings=tuple(warnings),
+    )

@@ -17,8 +17,8 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
     │   └── OffOriginError / BadSchemeError   refused before any request
     ├── ParseError            a page that cannot be read; NotAnArticleError
     ├── StoreError            the SQLite store; CorruptStoreError
-    ├── UsageError            bad input on the command line (NotAURLError, UnknownSectionError)
-    └── ConfigError           a config file that cannot be used
+    └── UsageError            bad input on the command line (NotAURLError, UnknownSectionError)
+        └── ConfigError       a setting that cannot be used (config file, environment, flag)
 """
 
 from __future__ import annotations
@@ -197,5 +197,7 @@ class UnknownSectionError(UsageError):
     message_key = "error.unknown_section"
 
 
-class ConfigError(PhulyError):
+class ConfigError(UsageError):
+    """A setting that cannot be used (file, environment or flag): bad usage, exit 2."""
+
     title_key = "error.title.config"

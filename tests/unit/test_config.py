@@ -76,3 +76,48 @@ def test_flag_timeout_is_validated(tmp_path: Path, value: float) -> None:
     config = load_config(tmp_path / "none.toml", environ={})
     with pytest.raises(ConfigError):
         config.with_overrides(timeout=value)
+
+
+def test_the_theme_list_is_textuals() -> None:
+    """The core cannot import Textual; its copy of the theme names must not drift."""
+    from textual.theme import BUILTIN_THEMES
+
+    from phuly_tui.config import THEMES
+
+    assert sorted(THEMES) == sorted(BUILTIN_THEMES)
+
+
+def test_the_default_keys_have_no_clash() -> None:
+    """The key table itself passes the check users' keymaps go through."""
+    from phuly_tui.ui.keys import KEYS, check_keymap
+
+    check_keymap({spec.id: spec.keys for spec in KEYS})
+
+
+@pytest.mark.parametrize(
+    ("environ", "field", "expected"),
+    [
+        ({"PHULY_TUI_TIMEOUT": ""}, "timeout", 15.0),
+        ({"PHULY_TUI_TIMEOUT": "  "}, "timeout", 15.0),
+        ({"PHULY_TUI_LANG": ""}, "lang", "vi"),
+        ({"PHULY_TUI_LANG": "EN"}, "lang", "en"),
+        ({"PHULY_TUI_OFFLINE": ""}, "offline", False),
+        ({"PHULY_TUI_KEYMAP": ""}, "keymap", {}),
+        ({"PHULY_TUI_CONFIG": ""}, "source", None),
+    ],
+)
+def test_an_empty_environment_variable_means_unset(
+    tmp_path: Path, environ: dict[str, str], field: str, expected: object
+) -> None:
+    config = load_config(tmp_path / "none.toml", environ=environ)
+    assert getattr(config, field) == expected
+
+
+def test_flag_values_go_through_the_same_parser(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "none.toml", environ={})
+    flagged = config.with_overrides(timeout="7", data_dir="~/x", offline=True, lang="en")
+    assert flagged.timeout == 7.0
+    assert flagged.data_dir == Path("~/x").expanduser()
+    assert flagged.lang == "en"
+    with pytest.raises(ConfigError, match="--data-dir"):
+        config.with_overrides(data_dir=7)

@@ -18,14 +18,22 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from textual.binding import Binding, BindingsMap, BindingType
 
-from ..i18n import t
+from ..i18n import add_messages, t
 from ..values import Value
 from . import messages as _messages  # noqa: F401  (registers the labels)
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-__all__ = ["KEYS", "KeySpec", "Scope", "bindings_for", "key_table", "localize_bindings"]
+__all__ = [
+    "KEYS",
+    "KeySpec",
+    "Scope",
+    "bindings_for",
+    "check_keymap",
+    "key_table",
+    "localize_bindings",
+]
 
 Scope = Literal["global", "screen", "lists", "articles", "reader"]
 
@@ -167,6 +175,67 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec("top", "g,home", "scroll_home", "key.top", "reader", show=False),
     KeySpec("bottom", "G,end", "scroll_end", "key.bottom", "reader", show=False),
 )
+
+
+#: the scopes whose keys are live together: the focus is in a list, or in the reader
+_LIVE_TOGETHER: Final[tuple[frozenset[Scope], ...]] = (
+    frozenset({"global", "screen", "lists"}),
+    frozenset({"global", "screen", "reader"}),
+)
+
+add_messages(
+    {
+        "config.keymap_unknown": (
+            "Không có phím nào mang mã “{id}” ({source}){hint}; các mã có trong bảng phím "
+            "(phím ? hoặc README)",
+            "No binding has the id “{id}” ({source}){hint}; the ids are in the key table "
+            "(key ? or the README)",
+        ),
+        "config.keymap_hint": (", có phải “{id}”?", ", did you mean “{id}”?"),
+        "config.keymap_clash": (
+            "Phím “{key}” được gán cho cả {first} và {second} ({source}); "
+            "mỗi phím chỉ cho một việc ở cùng một chỗ",
+            "The key “{key}” is bound to both {first} and {second} ({source}); "
+            "a key can do one thing in one place",
+        ),
+    }
+)
+
+
+def check_keymap(keymap: dict[str, str], sources: dict[str, str] | None = None) -> None:
+    """Refuse a ``[keymap]`` the app cannot honour, naming the id or key and its source.
+
+    An id that is not in :data:`KEYS` (with the nearest id as a hint), or a
+    key that would run two actions where both are live (the focus in a list,
+    or in the reader — global and screen keys count in both) raises
+    :class:`~phuly_tui.errors.ConfigError` (exit 2).  Textual would otherwise
+    ignore the first silently and pick one of the two for the second.
+    """
+    import difflib
+
+    from ..errors import ConfigError
+
+    sources = sources or {}
+    ids = [spec.id for spec in KEYS]
+    for ident in keymap:
+        if ident not in ids:
+            close = difflib.get_close_matches(ident, ids, n=1)
+            hint = t("config.keymap_hint", id=close[0]) if close else ""
+            source = sources.get(ident, "[keymap]")
+            raise ConfigError("config.keymap_unknown", id=ident, source=source, hint=hint)
+    for scopes in _LIVE_TOGETHER:
+        owner: dict[str, str] = {}
+        for spec in KEYS:
+            if spec.scope not in scopes:
+                continue
+            for key in keymap.get(spec.id, spec.keys).split(","):
+                key = key.strip()
+                first = owner.setdefault(key, spec.id)
+                if first != spec.id:
+                    source = sources.get(spec.id) or sources.get(first) or "[keymap]"
+                    raise ConfigError(
+                        "config.keymap_clash", key=key, first=first, second=spec.id, source=source
+                    )
 
 
 def bindings_for(*scopes: Scope) -> list[BindingType]:
