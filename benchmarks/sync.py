@@ -105,8 +105,10 @@ class SmallPortalSite(PortalSite):
 
 def _environment(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PHULY_TUI_")}
+    config = tmp / "config.toml"
+    config.write_text("", encoding="utf-8")  # empty: defaults only (a named file must exist)
     env.update(
-        PHULY_TUI_CONFIG=str(tmp / "config.toml"),  # absent: defaults only
+        PHULY_TUI_CONFIG=str(config),
         XDG_CONFIG_HOME=str(tmp / "config"),
         XDG_CACHE_HOME=str(tmp / "cache"),
         XDG_STATE_HOME=str(tmp / "state"),

@@ -117,7 +117,9 @@ def test_a_piped_sync_starts_lean(fresh_portal: PortalServer, tmp_path: Path) ->
         "print(json.dumps({'code': code, 'modules': loaded}))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PHULY_TUI_")}
-    env["PHULY_TUI_CONFIG"] = str(tmp_path / "absent.toml")
+    empty = tmp_path / "empty.toml"  # defaults only (a file named here must exist)
+    empty.write_text("", encoding="utf-8")
+    env["PHULY_TUI_CONFIG"] = str(empty)
     done = subprocess.run(
         [
             sys.executable,
