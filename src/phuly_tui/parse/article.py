@@ -9,11 +9,31 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import NotAnArticleError
 from ..model import Article, Attachment, Block, Paragraph, RelatedLink
-from .blocks import BodyResult, byline_author, convert_body, split_byline
-from .breadcrumb import breadcrumb_section
+from .article_parts import (
+    date_near_title,
+    lead_between,
+    leftovers_between,
+    lines_after_body,
+    title_near_body,
+    top_byline,
+)
+from .blocks import BodyResult, byline_author, closing_byline, convert_body, split_byline
+from .breadcrumb import (
+    active_menu_section,
+    breadcrumb_section,
+    breadcrumb_trails,
+    section_from_trails,
+)
 from .dates import parse_vn_datetime
 from .dom import attr, document, make_visible, text_of, visible_text
-from .fallback import find_body, find_date_line, find_lead, find_title, heading_before, prune
+from .fallback import (
+    find_body,
+    find_date_line,
+    find_title,
+    heading_before,
+    meta_title_hints,
+    prune,
+)
 from .meaning import (
     ATTACHMENT_LABELS,
     OTHER_LABELS,
@@ -297,9 +317,17 @@ def _meta_published(doc: LexborHTMLParser) -> str | None:
 
 
 def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> Article:
+    """The article by the generic extractor (see :mod:`.fallback` and :mod:`.article_parts`)."""
+    trails = breadcrumb_trails(doc)  # before pruning: breadcrumbs and menus may sit in <nav>
+    active_section = active_menu_section(doc) if not trails else None
     prune(doc)
-    title_node, title, title_rule = find_title(doc)
+    meta_titles = meta_title_hints(doc)
+    title_node, title, title_rule = find_title(doc, meta_titles)
     candidate = find_body(doc, title_node)
+    if candidate is not None and title_node is None:
+        near = title_near_body(candidate.node, meta_titles)
+        if near is not None:
+            title_node, title, title_rule = near.node, near.text, near.rule
     if candidate is not None and not title:
         title_node = heading_before(candidate.node)
         title, title_rule = visible_text(title_node), "fallback:heading before body"
@@ -315,9 +343,29 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     elif body.parent is not None:
         region = body.parent
 
-    skip: list[int] = []
-    published, date_text = find_date_line(region, title_node, None if flattened else body)
-    rule = "fallback:date line after title"
+    related, related_ids = _labelled_related(region, url, trace)
+    if not related:
+        page = doc.body or doc.root
+        if page is not None:
+            related, related_ids = _labelled_related(page, url, trace)
+    attachments, attach_ids = _labelled_attachments(region, url, trace)
+    skip: list[int] = related_ids + attach_ids
+    for block in find_labelled(region, OTHER_LABELS):
+        skip += [block.heading.mem_id, block.container.mem_id]
+    not_article = set(skip)
+
+    used: set[int] = set()
+    date_node: LexborNode | None = None
+    if flattened:
+        published, date_text = find_date_line(region, title_node, None)
+        rule = "fallback:date line after title"
+    else:
+        found_date = date_near_title(region, title_node, body, not_article)
+        published, date_text = (found_date.value, found_date.text) if found_date else (None, "")
+        rule = found_date.rule if found_date else ""
+        if found_date is not None:
+            date_node = found_date.node
+            used.add(found_date.node.mem_id)
     if published is None:
         published = _meta_published(doc)
         rule, date_text = "fallback:meta published time", published or ""
@@ -328,44 +376,63 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
             if text and text == date_text:
                 skip.append(node.mem_id)
                 break
+    elif date_node is not None and _contains(body, date_node):
+        skip.append(date_node.mem_id)
 
-    lead_node = None if flattened else find_lead(region, title_node, body)
-    lead = visible_text(lead_node) or None
-    _note(trace, "lead", "fallback:text between title and body" if lead else "none", lead)
+    author: str | None = None
+    top = None if flattened else top_byline(region, title_node, body, used)
+    if top is not None:
+        author = top.text
+        used.add(top.node.mem_id)
+        _note(trace, "author", top.rule, top.text)
 
-    related, related_ids = _labelled_related(region, url, trace)
-    if not related:
-        page = doc.body or doc.root
-        if page is not None:
-            related, related_ids = _labelled_related(page, url, trace)
-    attachments, attach_ids = _labelled_attachments(region, url, trace)
-    skip += related_ids + attach_ids
-    for block in find_labelled(body, OTHER_LABELS):
-        skip += [block.heading.mem_id, block.container.mem_id]
+    lead_found = None if flattened else lead_between(region, title_node, body, used)
+    lead = lead_found.text if lead_found is not None else None
+    if lead_found is not None:
+        used.add(lead_found.node.mem_id)
+        skip.append(lead_found.node.mem_id)
+        _note(trace, "lead", lead_found.rule, lead)
+
     for node in body.css("a, span, div, p, li")[:4000]:
         raw = node.text() or ""
         if len(raw) <= 40 and is_tool_text(raw):
             skip.append(node.mem_id)
     if title_node is not None:
         skip.append(title_node.mem_id)
-    if lead_node is not None:
-        skip.append(lead_node.mem_id)
 
     result = convert_body(body, url, skip=frozenset(skip), trace=trace)
-    blocks, author = _finish_blocks(result, lead, trace)
+    if lead is None and result.blocks and isinstance(result.blocks[0], Paragraph):
+        info = result.info.get(0)
+        first = result.blocks[0].text
+        if info is not None and info.bold and len(first) >= 40 and len(first.split()) >= 8:
+            lead = first
+            _note(trace, "lead", "fallback:first bold paragraph of body", lead)
+    if lead is None:
+        _note(trace, "lead", "none", None)
+    blocks, closing = _finish_blocks(result, lead, trace)
+    kept = [] if flattened else leftovers_between(region, title_node, body, used)
+    if kept:
+        if trace is not None:
+            trace.shift_blocks(len(kept))
+        _note(trace, "blocks[0]", "fallback:text between title and body kept", kept[0][1])
+    blocks = [Paragraph(text) for _node, text in kept] + blocks
     _note(trace, "blocks", "fallback:density", _excerpt(blocks))
     if not blocks:
         raise NotAnArticleError()
+    author = author or closing
     if author is None and not flattened:
-        for _node, text in _after(region, body):
-            found = byline_author(text) if len(text) <= 100 else None
-            if found:
-                author = found
-                _note(trace, "author", "meaning:byline label after body", text)
+        for _node, text in lines_after_body(region, body, not_article | used)[:6]:
+            found = closing_byline(text)
+            if found is not None:
+                author = found[0]
+                _note(trace, "author", f"{found[1]} after body", text)
                 break
 
-    section = breadcrumb_section(doc, title)
-    _note(trace, "section", "meaning:breadcrumb after 'Trang chủ'" if section else "none", section)
+    section = section_from_trails(trails, title)
+    section_rule = "meaning:breadcrumb after 'Trang chủ'"
+    if section is None and active_section is not None:
+        section, section_rule = active_section, "meaning:active menu item"
+    _note(trace, "section", section_rule if section else "none", section)
     return Article(
         url=url,
         title=title,
@@ -377,22 +444,6 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
         related=tuple(related),
         attachments=tuple(attachments),
     )
-
-
-def _after(region: LexborNode, body: LexborNode) -> list[tuple[LexborNode, str]]:
-    """Short leaf texts after ``body`` inside ``region`` (where bylines sit)."""
-    found: list[tuple[LexborNode, str]] = []
-    node: LexborNode | None = body
-    while node is not None and node.mem_id != region.mem_id and len(found) < 8:
-        sibling = node.next
-        while sibling is not None and len(found) < 8:
-            if sibling.tag not in ("-text", "-comment"):
-                text = visible_text(sibling)
-                if text:
-                    found.append((sibling, text))
-            sibling = sibling.next
-        node = node.parent
-    return found
 
 
 def extract_article(doc: LexborHTMLParser, url: str, trace: Trace | None = None) -> Article:

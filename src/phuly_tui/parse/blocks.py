@@ -33,7 +33,14 @@ from .folding import fast_fold
 from .links import absolute_url
 from .provenance import Trace
 
-__all__ = ["MAX_BLOCKS", "BodyResult", "byline_author", "convert_body", "split_byline"]
+__all__ = [
+    "MAX_BLOCKS",
+    "BodyResult",
+    "byline_author",
+    "closing_byline",
+    "convert_body",
+    "split_byline",
+]
 
 _BLOCK_TAGS: Final = frozenset(
     {
@@ -50,6 +57,8 @@ _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VIDEO_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
 _MEDIA_BLOCKS: Final = (Image, Video)
 _ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+_BOLD_TAGS: Final = frozenset({"b", "strong"})
+_BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _BYLINE_LABELS: Final = frozenset(
     {
         "tin, anh", "tin va anh", "tin", "bai, anh", "bai va anh", "bai", "anh", "nguon",
@@ -58,6 +67,10 @@ _BYLINE_LABELS: Final = frozenset(
     }
 )  # fmt: skip
 _LABEL_SPACES: Final = re.compile(r"\s*([,&/])\s*|\s+")
+#: "… (tổng hợp)", "… (tổng hợp, dịch)": who compiled the article, on its last line
+_COMPILED_BY: Final = re.compile(r"\((?:tong hop|st|suu tam|bien dich|luoc dich)[^()]*\)$")
+_SIGNATURE_WORDS: Final = 8
+_SIGNATURE_LENGTH: Final = 60
 
 
 class _Break:
@@ -71,6 +84,7 @@ _BR: Final = _Break()
 class _Text:
     text: str
     italic: bool
+    bold: bool = False
 
 
 @dataclass(slots=True)
@@ -87,6 +101,8 @@ class ParagraphInfo:
 
     right_aligned: bool = False
     italic: bool = False
+    #: every letter bold (a lead written as the body's first paragraph, a signature)
+    bold: bool = False
 
 
 @dataclass(slots=True)
@@ -100,7 +116,7 @@ class _Frame:
     """Exit action for an element on the walk stack."""
 
     node: LexborNode
-    kind: str  # "block", "italic", "link", "figure", "align"
+    kind: str  # "block", "italic", "bold", "link", "figure", "align"
     start: int = 0
     href: str | None = None
     caption: LexborNode | None = None
@@ -116,6 +132,7 @@ class _Converter:
         #: ``<br>`` pieces in the buffer (none: the buffer is one paragraph)
         self.breaks = 0
         self.italic = 0
+        self.bold = 0
         self.right_aligned: list[bool] = [False]
         #: index of the last image/video block that may still take a caption
         self.captionable: int | None = None
@@ -147,13 +164,14 @@ class _Converter:
             if not text:
                 continue
             italic = all(t.italic for t in texts if t.text.strip())
+            bold = all(t.bold for t in texts if t.text.strip())
             if italic and self.captionable is not None:
                 index = self.captionable
                 self.captionable = None
                 self.set_caption(index, text, "meaning:italic paragraph after image")
                 continue
             links = tuple([p.link for p in part if type(p) is _LinkEnd])
-            self.emit(Paragraph(text, links), ParagraphInfo(self.right_aligned[-1], italic))
+            self.emit(Paragraph(text, links), ParagraphInfo(self.right_aligned[-1], italic, bold))
 
     # -- elements -----------------------------------------------------------
     def image(self, node: LexborNode, attributes: dict[str, str | None] | None = None) -> None:
@@ -260,7 +278,7 @@ class _Converter:
             if tag == "-text":
                 text = node.text_content
                 if text:
-                    self.buffer.append(_Text(text, self.italic > 0))
+                    self.buffer.append(_Text(text, self.italic > 0, self.bold > 0))
                 continue
             if tag == "br":
                 self.buffer.append(_BR)
@@ -321,6 +339,9 @@ class _Converter:
         if tag in _ITALIC_TAGS or (style and _ITALIC_STYLE.search(style)):
             self.italic += 1
             frames.append(_Frame(node, "italic"))
+        if tag in _BOLD_TAGS or (style and _BOLD_STYLE.search(style)):
+            self.bold += 1
+            frames.append(_Frame(node, "bold"))
         stack.extend(frames)
         stack.extend(reversed(list(node.iter(include_text=True))))
 
@@ -332,6 +353,8 @@ class _Converter:
                 self.right_aligned.pop()
         elif kind == "italic":
             self.italic -= 1
+        elif kind == "bold":
+            self.bold -= 1
         elif kind == "link":
             pieces = self.buffer[frame.start :]
             text = clean_text("".join(p.text for p in pieces if isinstance(p, _Text)))
@@ -475,29 +498,55 @@ def byline_author(text: str) -> str | None:
     return author or None
 
 
+def _is_signature(text: str) -> bool:
+    """Short like a name or a source, and not a sentence."""
+    return (
+        len(text) <= _SIGNATURE_LENGTH
+        and len(text.split()) <= _SIGNATURE_WORDS
+        and not text.endswith((".", "?", "!", ";", ":"))
+    )
+
+
+def closing_byline(text: str) -> tuple[str, str] | None:
+    """(author, rule) when ``text``, the last line of an article, is a byline.
+
+    Besides a labelled one (:func:`byline_author`): "Theo Báo Hà Nam" (the
+    source, the word "Theo" removed; "Theo đó, …" is a sentence: a comma rules
+    it out) and "Minh Anh (tổng hợp)" (kept whole: the note says how the text
+    was made).
+    """
+    if len(text) > 120:
+        return None
+    author = byline_author(text)
+    if author is not None:
+        return author, "meaning:byline label"
+    if not _is_signature(text) or any(mark in text for mark in ",;"):
+        return None
+    folded = fast_fold(text)
+    if folded.startswith("theo ") and len(text.split()) >= 2:
+        return clean_text(text[5:]), "meaning:byline 'Theo …'"
+    if _COMPILED_BY.search(folded):
+        return text, "meaning:byline '(tổng hợp)'"
+    return None
+
+
 def split_byline(result: BodyResult) -> tuple[list[Block], str | None, str | None]:
     """Remove a byline that ends the body; return (blocks, author, how it was found).
 
-    A byline is the last paragraph when it starts with a byline label
-    ("Tin, ảnh:", "Nguồn:", …) — wherever it is aligned — or when it is a short,
-    right-aligned paragraph without a sentence's full stop (a signature).
+    A byline is the last paragraph when it reads as one (:func:`closing_byline`:
+    "Tin, ảnh:", "Nguồn:", "Theo …", "… (tổng hợp)") — wherever it is aligned —
+    or when it is a short, right-aligned or wholly bold paragraph without a
+    sentence's full stop (a signature).
     """
     blocks = result.blocks
     if not blocks or not isinstance(blocks[-1], Paragraph):
         return blocks, None, None
-    last = blocks[-1]
-    text = last.text
-    if len(text) <= 120:
-        author = byline_author(text)
-        if author is not None:
-            return blocks[:-1], author, "meaning:byline label"
+    text = blocks[-1].text
+    found = closing_byline(text)
+    if found is not None:
+        return blocks[:-1], found[0], found[1]
     info = result.info.get(len(blocks) - 1)
-    if (
-        info is not None
-        and info.right_aligned
-        and len(text) <= 60
-        and len(text.split()) <= 8
-        and not text.endswith((".", "?", "!", ";"))
-    ):
-        return blocks[:-1], text, "meaning:right-aligned signature"
+    if info is not None and (info.right_aligned or info.bold) and _is_signature(text):
+        how = "right-aligned" if info.right_aligned else "bold"
+        return blocks[:-1], text, f"meaning:{how} signature"
     return blocks, None, None

@@ -1,52 +1,196 @@
-"""The section of a page from its breadcrumb, found by meaning.
+"""The section of a page: its breadcrumb, else the menu item marked active.
 
-A breadcrumb is the trail that starts with a "Trang chủ" (home) link and
-separates its steps with », ›, >, / or |; the section is its last step that is
-not the page's own title.  Used when the profile's selector finds nothing.
+A breadcrumb is a trail of links that starts with a "Trang chủ" (home) link,
+whatever its markup: spans with » › > / | between them (SharePoint, DotNetNuke),
+an ``ol``/``ul`` whose separators are drawn by CSS (Bootstrap, Liferay), a home
+link that is only an icon.  The section is its last step that is neither the
+page's own title nor a generic page name ("Chi tiết tin").  Without a
+breadcrumb, the main menu's item marked active (``active``, ``current``,
+``selected`` in its class, ``aria-current``) names the section.
+
+Both are read before the generic extractor prunes menus and ``<nav>``.
 """
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+import re
+from typing import Final
 
-from .dom import has_descendant, visible_text
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..text import fold
+from .dom import attr, has_descendant, visible_text
 from .meaning import label_key
 
-__all__ = ["breadcrumb_section"]
+__all__ = [
+    "active_menu_section",
+    "breadcrumb_section",
+    "breadcrumb_trails",
+    "section_from_trail",
+    "section_from_trails",
+]
 
-_BREADCRUMB_SEPARATORS = ("»", "›", ">", "/", "|", "→", "•")
-_HOME_LABELS = ("trang chu", "home", "trang nhat")
+_BREADCRUMB_SEPARATORS = ("»", "›", ">", "/", "|", "→", "•", "\u00bb", "\u203a")
+#: a separator standing between two steps (not the "/" of "2/9" in a title)
+_SEPARATOR: Final = re.compile(r"(?:^|\s)[»›>/|→•](?:\s|$)")
+_HOME_LABELS: Final = frozenset({"trang chu", "home", "trang nhat", "trang chinh"})
+#: names of the article page itself, never a section
+_PAGE_NAMES: Final = frozenset(
+    {"chi tiet", "chi tiet tin", "tin chi tiet", "noi dung chi tiet", "xem chi tiet",
+     "chi tiet bai viet", "noi dung", "bai viet", "chi tiet tin tuc", "tin tuc chi tiet",
+     "xem tin", "doc tin"}
+)  # fmt: skip
+_TRAIL_TAGS: Final = frozenset({"ol", "ul", "nav", "div", "span", "p", "td", "li"})
+_ACTIVE_WORDS: Final = frozenset(
+    {"active", "current", "selected", "activated", "here", "currentmenuitem", "currentpageitem"}
+)  # fmt: skip
+_MENU_WORDS: Final = frozenset(
+    {"menu", "nav", "navbar", "mainmenu", "topmenu", "megamenu", "navigation", "menubar"}
+)  # fmt: skip
+_NOT_MENU_WORDS: Final = frozenset({"tab", "tabs", "pagination", "pager", "paging", "breadcrumb"})
+_HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_ACTIVE_SELECTOR: Final = (
+    "[class*=activ i],[class*=current i],[class*=select i],[class*=here i],"
+    "[aria-current=page],[aria-current=true]"
+)
 
 
-def breadcrumb_section(doc: LexborHTMLParser, title: str) -> str | None:
-    """Section from a breadcrumb found by meaning: the trail after "Trang chủ"."""
+def _words(node: LexborNode) -> set[str]:
+    raw = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
+    tokens = [t.lower() for t in _HINT_TOKEN.findall(raw)]
+    joined = {"".join(tokens[i : i + 3]) for i in range(len(tokens))}
+    return set(tokens) | joined
+
+
+def _is_home_link(link: LexborNode) -> bool:
+    raw = link.text() or ""
+    if len(raw) > 30:
+        return False
+    key = label_key(raw)
+    if key in _HOME_LABELS:
+        return True
+    title = attr(link, "title") or attr(link, "aria-label") or ""
+    if not key and label_key(title) in _HOME_LABELS:
+        return True
+    href = (attr(link, "href") or "").strip()
+    # a home link drawn as an icon: no text, pointing at the site's root
+    return not key and href in ("/", "./", "~/") and link.css_first("i,img,span,svg") is not None
+
+
+def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
+    """The steps after "Trang chủ" of every trail on the page that reads as a
+    breadcrumb, in page order (a menu's home link can look like one; the caller
+    takes the first trail that names a section)."""
     root = doc.body or doc.root
     if root is None:
-        return None
+        return []
     strip = "".join(_BREADCRUMB_SEPARATORS) + " "
+    trails: list[list[str]] = []
     for home in root.css("a[href]"):
-        raw = home.text() or ""
-        if len(raw) > 30 or label_key(raw) not in _HOME_LABELS:
+        if not _is_home_link(home):
             continue
         trail = home.parent
         for _ in range(3):
             if trail is None:
                 break
             text = trail.text() or ""
-            if len(text) > 300:
+            if len(text) > 400:
                 break
-            if any(sep in text for sep in _BREADCRUMB_SEPARATORS):
-                items = [
-                    visible_text(n)
-                    for n in trail.css("a, span")
-                    if not has_descendant(n, "a, span")
-                ]
-                names = [
-                    item
-                    for item in items
-                    if item.strip(strip) and label_key(item) not in _HOME_LABELS and item != title
-                ]
+            listed = trail.tag in ("ol", "ul") and len(trail.css("li")) >= 2
+            if listed or _SEPARATOR.search(text) is not None:
+                names = _trail_names(trail, home, strip)
                 if names:
-                    return names[-1].strip(strip)
+                    trails.append(names)
+                    break
+            if trail.tag not in _TRAIL_TAGS:
+                break
             trail = trail.parent
+        if len(trails) >= 4:
+            break
+    return trails
+
+
+def _trail_names(trail: LexborNode, home: LexborNode, strip: str) -> list[str]:
+    names: list[str] = []
+    after_home = False
+    for node in trail.css("a, span, li, strong, b, em"):
+        if node.mem_id == home.mem_id:
+            after_home = True
+            continue
+        if not after_home or has_descendant(node, "a, span, li, strong, b, em"):
+            continue
+        name = visible_text(node).strip(strip)
+        if not name or label_key(name) in _HOME_LABELS:
+            continue
+        if not names or names[-1] != name:
+            names.append(name)
+    return names
+
+
+def section_from_trails(trails: list[list[str]], title: str) -> str | None:
+    """The section the first breadcrumb that names one names (see :func:`section_from_trail`)."""
+    for names in trails:
+        section = section_from_trail(names, title)
+        if section is not None:
+            return section
     return None
+
+
+def section_from_trail(names: list[str] | None, title: str) -> str | None:
+    """The section a breadcrumb names: its last step that is not the page itself."""
+    if not names:
+        return None
+    folded_title = fold(title)
+    for name in reversed(names):
+        key = label_key(name)
+        if key in _PAGE_NAMES or name == title:
+            continue
+        stem = fold(name.rstrip(".… "))
+        if name.endswith(("...", "…")) and folded_title.startswith(stem):
+            continue  # the title, shortened
+        if len(name) > 120:
+            continue
+        return name
+    return None
+
+
+def breadcrumb_section(doc: LexborHTMLParser, title: str) -> str | None:
+    """Section from a breadcrumb found by meaning: the trail after "Trang chủ"."""
+    return section_from_trails(breadcrumb_trails(doc), title)
+
+
+def active_menu_section(doc: LexborHTMLParser) -> str | None:
+    """The main menu's item marked active (the deepest one: a sub-menu's item comes
+    after its parent), or None."""
+    root = doc.body or doc.root
+    if root is None:
+        return None
+    found: str | None = None
+    for node in root.css(_ACTIVE_SELECTOR)[:200]:
+        if attr(node, "aria-current") is None and not (_words(node) & _ACTIVE_WORDS):
+            continue
+        if not _in_menu(node):
+            continue
+        link = node if node.tag == "a" else node.css_first("a")
+        text = visible_text(link if link is not None else node)
+        if not text or len(text) > 60 or text.isdigit() or label_key(text) in _HOME_LABELS:
+            continue
+        found = text
+    return found
+
+
+def _in_menu(node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    menu = False
+    for _ in range(6):
+        if current is None:
+            break
+        words = _words(current)
+        if words & _NOT_MENU_WORDS:
+            return False
+        if current.tag == "nav" or attr(current, "role") in ("navigation", "menu", "menubar"):
+            menu = True
+        if words & _MENU_WORDS:
+            menu = True
+        current = current.parent
+    return menu

@@ -12,8 +12,10 @@ It never relies on a class name.  Steps:
    by link density (side boxes are lists of links) and by closeness to the
    title (the side column often holds more text than a short article);
 4. the date line is the first short text after the title that reads as a date
-   (so the header's "today" and side-box dates are never taken); the lead is a
-   longer text between the title and the body.
+   (so the header's "today" and side-box dates are never taken).
+
+Title, date, lead and byline around a body found here are read by
+:mod:`.article_parts`; the section by :mod:`.breadcrumb`.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ __all__ = [
     "BodyCandidate",
     "find_body",
     "find_date_line",
-    "find_lead",
     "find_title",
     "heading_before",
+    "is_leaf_block",
+    "meta_title_hints",
     "prune",
 ]
 
@@ -69,7 +72,7 @@ def prune(doc: LexborHTMLParser) -> None:
     make_visible(root)
 
 
-def _meta_titles(doc: LexborHTMLParser) -> list[str]:
+def meta_title_hints(doc: LexborHTMLParser) -> list[str]:
     titles: list[str] = []
     og = doc.css_first('meta[property="og:title"]')
     if og is not None:
@@ -88,7 +91,7 @@ def find_title(
     doc: LexborHTMLParser, meta_titles: list[str] | None = None
 ) -> tuple[LexborNode | None, str, str]:
     """(heading node or None, title, rule) — see the module doc."""
-    hints = meta_titles if meta_titles is not None else _meta_titles(doc)
+    hints = meta_titles if meta_titles is not None else meta_title_hints(doc)
     folded_hints = [fold(h) for h in hints]
     root = doc.body or doc.root
     if root is None:
@@ -119,7 +122,7 @@ class BodyCandidate:
     text_length: int
 
 
-def _is_leaf_block(node: LexborNode) -> bool:
+def is_leaf_block(node: LexborNode) -> bool:
     """True when no descendant is a block."""
     return not has_descendant(node, _BLOCK_CHILDREN)
 
@@ -168,7 +171,7 @@ def find_body(doc: LexborHTMLParser, title: LexborNode | None) -> BodyCandidate 
         considered += 1
         if considered > MAX_CANDIDATES:
             break  # a bound for hostile or enormous pages
-        if not _is_leaf_block(leaf):
+        if not is_leaf_block(leaf):
             continue
         text = visible_text(leaf)
         if len(text) < 25:
@@ -202,7 +205,7 @@ def find_body(doc: LexborHTMLParser, title: LexborNode | None) -> BodyCandidate 
         if best is None or total > best.score:
             best = BodyCandidate(node, total, int(length))
     if best is not None and best.node.tag in ("tr", "tbody", "table"):
-        cells = [c for c in best.node.css("td") if _is_leaf_block(c)]
+        cells = [c for c in best.node.css("td") if is_leaf_block(c)]
         if cells:
             richest = max(cells, key=lambda c: len(visible_text(c)))
             best = BodyCandidate(richest, best.score, len(visible_text(richest)))
@@ -243,7 +246,7 @@ def _leafish_texts(
         if not started:
             started = node.mem_id == start_id
             continue
-        if node.tag in ("a",) or not _is_leaf_block(node):
+        if node.tag in ("a",) or not is_leaf_block(node):
             continue
         text = visible_text(node)
         if text:
@@ -264,15 +267,3 @@ def find_date_line(
             if value:
                 return value, text
     return None, ""
-
-
-def find_lead(
-    region: LexborNode, title: LexborNode | None, body: LexborNode | None
-) -> LexborNode | None:
-    """A sapo between the title and the body: the first longer text there."""
-    if title is None or body is None:
-        return None
-    for node, text in _leafish_texts(region, title, body):
-        if len(text) >= 40 and not (len(text) <= 100 and DATE_PATTERN.search(text)):
-            return node
-    return None

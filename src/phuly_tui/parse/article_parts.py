@@ -1,0 +1,400 @@
+"""The parts around an article's body, read as a careful human reads them.
+
+The generic extractor (:mod:`.fallback`) finds the body by density; this
+module finds what sits around it on templates no profile knows — a
+SharePoint 2010 table whose rows hold title, date, summary, body and source,
+a DotNetNuke or Liferay portlet, a Bootstrap CMS — by position and by what
+the text says, never by one template's class names:
+
+* the **title** near the body when no heading matches the page title: the
+  nearest title-like line before the body (a class/id meaning "title", bold,
+  no full stop), skipping date lines, links and tools;
+* the **date**: the first date-like text after the title inside the
+  article's container, whatever element holds it; else the nearest one
+  before the title; else a short date line after the body;
+* the **lead**: between the title and the body, a block whose class/id means
+  summary (``sapo``, ``tomtat``, ``summary``, ``lead``, ``trichyeu``,
+  ``mota``, ``description``…), else a wholly bold block (the body's own first
+  bold paragraph is the caller's last resort);
+* a **byline** line at the top (``Tin, ảnh: …`` under the title);
+* **leftovers**: every other text between the title and the body, kept as
+  paragraphs in front of the body so that nothing visible is lost.
+
+Every finder returns the node it used, so the caller can keep it out of the
+body, and a rule name for ``--explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Final
+
+from selectolax.lexbor import LexborNode
+
+from ..text import fold
+from .blocks import byline_author
+from .dates import DATE_PATTERN, parse_vn_datetime
+from .dom import attr, iter_elements, visible_text
+from .fallback import MAX_CANDIDATES, is_leaf_block
+from .meaning import is_tool_text, label_key
+
+__all__ = [
+    "DateFound",
+    "PartFound",
+    "date_near_title",
+    "hint_words",
+    "is_wholly_bold",
+    "lead_between",
+    "leftovers_between",
+    "title_near_body",
+    "top_byline",
+]
+
+#: class/id words (split at case changes, ``-``/``_``; two neighbours may form one)
+#: that mean "summary of the article"
+SUMMARY_WORDS: Final = frozenset(
+    {"sapo", "tomtat", "summary", "lead", "trichyeu", "mota", "description", "intro",
+     "abstract", "chapeau", "teaser", "excerpt", "tomluoc", "gioithieu"}
+)  # fmt: skip
+#: … and "title of the article"
+TITLE_WORDS: Final = frozenset({"title", "tieude", "headline", "tentin", "heading", "tit"})
+_HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+_BOLD_TAGS: Final = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
+#: how far up from the body the article's container may be
+_CONTAINER_LEVELS: Final = 5
+_DATE_LINE_LENGTH: Final = 100
+_MIN_LEAD: Final = 40
+_MAX_LEAD: Final = 800
+
+
+@dataclass(frozen=True, slots=True)
+class PartFound:
+    """A node found by a rule (``rule`` is what ``--explain`` shows)."""
+
+    node: LexborNode
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateFound:
+    """A date line: the ISO value, its source text, its node and the rule."""
+
+    value: str
+    text: str
+    node: LexborNode
+    rule: str
+
+
+def hint_words(node: LexborNode) -> set[str]:
+    """Words of a node's class and id, split at case changes and punctuation, lower
+    case, plus each pair of neighbours joined (``TrichYeu`` → trich, yeu, trichyeu)."""
+    raw = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
+    if not raw.strip():
+        return set()
+    tokens = [t.lower() for t in _HINT_TOKEN.findall(raw)]
+    return set(tokens) | {a + b for a, b in pairwise(tokens)}
+
+
+def _hinted(node: LexborNode, words: frozenset[str], stop: LexborNode | None, levels: int) -> bool:
+    """True when ``node`` or one of its ``levels`` nearest ancestors (below ``stop``)
+    has a class/id word in ``words``."""
+    current: LexborNode | None = node
+    for _ in range(levels + 1):
+        if current is None or (stop is not None and current.mem_id == stop.mem_id):
+            return False
+        if hint_words(current) & words:
+            return True
+        current = current.parent
+    return False
+
+
+def is_wholly_bold(node: LexborNode) -> bool:
+    """True when every visible letter under ``node`` is bold (``b``/``strong``/a bold
+    style on it or between it and the text)."""
+    if _bold_itself(node):
+        return True
+    seen_text = False
+    for text_node in iter_elements(node, include_text=True):
+        if text_node.tag != "-text" or not (text_node.text_content or "").strip():
+            continue
+        seen_text = True
+        current = text_node.parent
+        while current is not None and current.mem_id != node.mem_id:
+            if _bold_itself(current):
+                break
+            current = current.parent
+        else:
+            return False
+    return seen_text
+
+
+def _bold_itself(node: LexborNode) -> bool:
+    if node.tag in _BOLD_TAGS:
+        return True
+    style = attr(node, "style")
+    return style is not None and _BOLD_STYLE.search(style) is not None
+
+
+def _outermost_leaves(
+    root: LexborNode, start: LexborNode | None, stop: LexborNode | None
+) -> list[tuple[LexborNode, str]]:
+    """Visible texts of the outermost leaf blocks under ``root`` after ``start`` (or
+    from the beginning) and before ``stop`` (or to the end), in document order.
+
+    A leaf block holds no block element; an element inside one already taken is
+    not taken again (the cell, not also the span in it).
+    """
+    started = start is None
+    start_id = start.mem_id if start is not None else -1
+    stop_id = stop.mem_id if stop is not None else -1
+    inside_start: set[int] = set()
+    covered: set[int] = set()
+    found: list[tuple[LexborNode, str]] = []
+    for visited, node in enumerate(iter_elements(root)):
+        if node.mem_id == stop_id or visited > MAX_CANDIDATES:
+            break
+        parent = node.parent
+        parent_id = parent.mem_id if parent is not None else -1
+        if not started:
+            if node.mem_id == start_id:
+                inside_start.add(node.mem_id)
+                started = True
+            continue
+        if parent_id in inside_start:
+            inside_start.add(node.mem_id)  # still inside the start node
+            continue
+        if parent_id in covered:
+            covered.add(node.mem_id)
+            continue
+        if node.tag == "a" or not is_leaf_block(node):
+            continue
+        covered.add(node.mem_id)
+        text = visible_text(node)
+        if text:
+            found.append((node, text))
+    return found
+
+
+def _container_of(body: LexborNode) -> LexborNode:
+    node = body
+    for _ in range(_CONTAINER_LEVELS):
+        if node.parent is None or node.parent.tag in ("body", "html", "form"):
+            break
+        node = node.parent
+    return node
+
+
+def _link_share(node: LexborNode, text: str) -> float:
+    linked = sum(len(visible_text(a)) for a in node.css("a"))
+    return linked / len(text) if text else 0.0
+
+
+def _is_date_line(text: str) -> bool:
+    return len(text) <= _DATE_LINE_LENGTH and DATE_PATTERN.search(text) is not None
+
+
+def title_near_body(body: LexborNode, hints: list[str]) -> PartFound | None:
+    """The article's title when no heading gave it: a line before the body.
+
+    Candidates are the last leaf texts before the body inside its container:
+    15–300 characters, not links, not date lines, not tools or byline labels.
+    One whose text is the page's meta title wins; otherwise the best by a class/id
+    meaning "title", bold or heading look, no full stop at the end; the earliest
+    among equals (a title comes before its lead and byline).
+    """
+    container = _container_of(body)
+    folded_hints = {fold(h) for h in hints}
+    leaves = _outermost_leaves(container, None, body)[-10:]
+    best: tuple[int, LexborNode, str] | None = None
+    for node, text in leaves:
+        if not 15 <= len(text) <= 300 or _is_date_line(text) or is_tool_text(text):
+            continue
+        if byline_author(text) is not None or _link_share(node, text) > 0.5:
+            continue
+        if fold(text) in folded_hints:
+            return PartFound(node, text, "fallback:text matching page title")
+        score = 0
+        if _hinted(node, TITLE_WORDS, container, 2):
+            score += 4
+        if is_wholly_bold(node) or node.tag == "font":
+            score += 2
+        if not text.endswith((".", ":", ";")):
+            score += 2
+        if len(text) >= 30:
+            score += 1
+        if best is None or score > best[0]:
+            best = (score, node, text)
+    if best is None or best[0] < 3:
+        return None
+    return PartFound(best[1], best[2], "fallback:title-like line before body")
+
+
+def _first_date(
+    lines: list[tuple[LexborNode, str]], skip: set[int]
+) -> tuple[LexborNode, str, str] | None:
+    for node, text in lines:
+        if node.mem_id in skip or not _is_date_line(text):
+            continue
+        value = parse_vn_datetime(text)
+        if value:
+            return node, text, value
+    return None
+
+
+def date_near_title(
+    region: LexborNode, title: LexborNode | None, body: LexborNode, skip: set[int]
+) -> DateFound | None:
+    """The article's date line (see the module doc); ``skip``: ids of nodes that are
+    not the article's (related news, other news), never searched."""
+    if title is not None:
+        found = _first_date(_outermost_leaves(region, title, body), skip)
+        if found is not None:
+            return DateFound(found[2], found[1], found[0], "fallback:date line after title")
+        before = _outermost_leaves(region, None, title)
+        found = _first_date(list(reversed(before)), skip)
+        if found is not None:
+            return DateFound(found[2], found[1], found[0], "fallback:date line before title")
+    else:
+        found = _first_date(list(reversed(_outermost_leaves(region, None, body))), skip)
+        if found is not None:
+            return DateFound(found[2], found[1], found[0], "fallback:date line before body")
+    after = [
+        (node, text)
+        for node, text in _lines_after(region, body, skip)
+        if _link_share(node, text) <= 0.3
+    ]
+    found = _first_date(after[:6], skip)
+    if found is not None:
+        return DateFound(found[2], found[1], found[0], "fallback:date line after body")
+    return None
+
+
+def _lines_after(
+    region: LexborNode, body: LexborNode, skip: set[int]
+) -> list[tuple[LexborNode, str]]:
+    """Outermost leaf texts after ``body`` inside ``region``, outside ``skip``."""
+    lines: list[tuple[LexborNode, str]] = []
+    node: LexborNode | None = body
+    while node is not None and node.mem_id != region.mem_id and len(lines) < 12:
+        sibling = node.next
+        while sibling is not None and len(lines) < 12:
+            if sibling.tag not in ("-text", "-comment") and sibling.mem_id not in skip:
+                if is_leaf_block(sibling):
+                    text = visible_text(sibling)
+                    if text:
+                        lines.append((sibling, text))
+                else:
+                    lines += [
+                        (n, t)
+                        for n, t in _outermost_leaves(sibling, None, None)
+                        if not _inside(n, skip, sibling)
+                    ]
+            sibling = sibling.next
+        node = node.parent
+    return lines
+
+
+def _inside(node: LexborNode, ids: set[int], stop: LexborNode) -> bool:
+    current: LexborNode | None = node
+    while current is not None:
+        if current.mem_id in ids:
+            return True
+        if current.mem_id == stop.mem_id:
+            return False
+        current = current.parent
+    return False
+
+
+def lines_after_body(
+    region: LexborNode, body: LexborNode, skip: set[int]
+) -> list[tuple[LexborNode, str]]:
+    """Short lines after the body inside the container (where bylines sit)."""
+    return _lines_after(region, body, skip)
+
+
+def lead_between(
+    region: LexborNode, title: LexborNode | None, body: LexborNode, used: set[int]
+) -> PartFound | None:
+    """The lead between the title and the body (see the module doc), or one that the
+    template marks as the summary at the very start of the body."""
+    between = _outermost_leaves(region, title, body) if title is not None else []
+    for node, text in between:
+        if node.mem_id in used or len(text) < _MIN_LEAD:
+            continue
+        if _hinted(node, SUMMARY_WORDS, region, 3):
+            return PartFound(node, text, f"fallback:lead marked '{_summary_word(node, region)}'")
+    for node, text in _outermost_leaves(body, None, None)[:2]:
+        if len(text) >= _MIN_LEAD and _hinted(node, SUMMARY_WORDS, body, 3):
+            return PartFound(node, text, f"fallback:lead marked '{_summary_word(node, body)}'")
+    for node, text in between:
+        if node.mem_id in used or len(text) < _MIN_LEAD or _is_date_line(text):
+            continue
+        if is_wholly_bold(node):
+            return PartFound(node, text, "fallback:bold block before body")
+    # the sapo's classic place: the one block of text between the date line and the
+    # body; with several there, which one is the lead is a guess (all become paragraphs)
+    texts = [
+        (node, text)
+        for node, text in between
+        if not _inside(node, used, region)
+        and not _contains_any(node, used)
+        and not is_tool_text(text)
+        and any(ch.isalnum() for ch in text)
+    ]
+    if len(texts) == 1 and _MIN_LEAD <= len(texts[0][1]) <= _MAX_LEAD:
+        node, text = texts[0]
+        if not _is_date_line(text) and byline_author(text) is None:
+            return PartFound(node, text, "fallback:only block between date and body")
+    return None
+
+
+def _summary_word(node: LexborNode, stop: LexborNode) -> str:
+    current: LexborNode | None = node
+    while current is not None and current.mem_id != stop.mem_id:
+        words = hint_words(current) & SUMMARY_WORDS
+        if words:
+            return sorted(words)[0]
+        current = current.parent
+    return "summary"
+
+
+def top_byline(
+    region: LexborNode, title: LexborNode | None, body: LexborNode, used: set[int]
+) -> PartFound | None:
+    """A byline line between the title and the body (``Tin, ảnh: …`` under the title)."""
+    if title is None:
+        return None
+    for node, text in _outermost_leaves(region, title, body):
+        if node.mem_id in used or len(text) > 100:
+            continue
+        author = byline_author(text)
+        if author is not None:
+            return PartFound(node, author, "meaning:byline label before body")
+    return None
+
+
+def leftovers_between(
+    region: LexborNode, title: LexborNode | None, body: LexborNode, used: set[int]
+) -> list[tuple[LexborNode, str]]:
+    """Texts between the title and the body that no rule took: the caller keeps them
+    as paragraphs in front of the body (nothing visible is lost)."""
+    if title is None:
+        return []
+    kept: list[tuple[LexborNode, str]] = []
+    for node, text in _outermost_leaves(region, title, body):
+        if _inside(node, used, region) or _contains_any(node, used):
+            continue
+        if is_tool_text(text) or not any(ch.isalnum() for ch in text):
+            continue
+        if _link_share(node, text) > 0.5 or label_key(text) in ("", "chia se"):
+            continue
+        kept.append((node, text))
+    return kept
+
+
+def _contains_any(node: LexborNode, ids: set[int]) -> bool:
+    return any(n.mem_id in ids for n in node.css("*")) if ids else False

@@ -1,0 +1,67 @@
+"""Article templates of other portal platforms, read by the generic extractor.
+
+Each page of ``tests/fixtures/templates/`` is hand-made after what a platform
+publishes about its markup (SharePoint 2010 tables, DotNetNuke, Liferay,
+a Bootstrap CMS); beside it, its gold JSON written by hand from the page.  The
+gold's ``container`` key names the article's container (a CSS selector) for
+the recall test (``test_parse_recall.py``); every other key must match exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from phuly_tui.parse import explain_article, parse_article
+from phuly_tui.urls import reduce_urls
+from tests.support.gold import assert_matches_gold
+
+BASE = "http://127.0.0.1:8000"
+TEMPLATES = Path(__file__).resolve().parent.parent / "fixtures" / "templates"
+
+
+def template_golds() -> list[Path]:
+    return sorted(TEMPLATES.glob("*.json"))
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def page_of(path: Path) -> bytes:
+    return path.with_suffix(".html").read_bytes()
+
+
+@pytest.mark.parametrize("gold_path", template_golds(), ids=lambda p: p.stem)
+def test_template_matches_its_gold(gold_path: Path) -> None:
+    gold = load(gold_path)
+    gold.pop("container")
+    article = parse_article(page_of(gold_path), BASE + gold["url"])
+    assert_matches_gold(reduce_urls(article.to_dict(), BASE), gold)
+
+
+@pytest.mark.parametrize("gold_path", template_golds(), ids=lambda p: p.stem)
+def test_template_goes_through_the_fallback(gold_path: Path) -> None:
+    """No profile matches these pages: every field is the generic extractor's."""
+    gold = load(gold_path)
+    _article, provenance = explain_article(page_of(gold_path), BASE + gold["url"])
+    assert not any(record.rule.startswith("profile:") for record in provenance)
+
+
+def rules_of(name: str) -> dict[str, str]:
+    gold = load(TEMPLATES / f"{name}.json")
+    _article, provenance = explain_article(page_of(TEMPLATES / f"{name}.json"), BASE + gold["url"])
+    return {record.field: record.rule for record in provenance}
+
+
+def test_explain_names_the_rules_of_a_table_layout() -> None:
+    rules = rules_of("sp2010_a")
+    assert rules["title"] == "fallback:title-like line before body"
+    assert rules["published"] == "fallback:date line after title"
+    assert rules["lead"] == "fallback:bold block before body"
+    assert rules["author"] == "meaning:byline label after body"
+    assert rules["section"] == "meaning:breadcrumb after 'Trang chủ'"
