@@ -65,3 +65,11 @@ def test_explain_names_the_rules_of_a_table_layout() -> None:
     assert rules["lead"] == "fallback:bold block before body"
     assert rules["author"] == "meaning:byline label after body"
     assert rules["section"] == "meaning:breadcrumb after 'Trang chủ'"
+
+
+def test_explain_names_the_rules_of_the_other_table_layout() -> None:
+    rules = rules_of("sp2010_b")
+    assert rules["published"] == "fallback:date line before title"
+    assert rules["lead"] == "fallback:first bold paragraph of body"
+    assert rules["author"] == "meaning:byline label before body"
+    assert rules["section"] == "meaning:active menu item"

@@ -279,6 +279,16 @@ def _outside(root: LexborNode, body: LexborNode) -> list[LexborNode]:
     ]
 
 
+def _ancestor(node: LexborNode, levels: int) -> LexborNode:
+    """``node``'s ancestor ``levels`` up, stopping below ``<body>``."""
+    for _ in range(levels):
+        parent = node.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        node = parent
+    return node
+
+
 def _common_ancestor(a: LexborNode, b: LexborNode) -> LexborNode | None:
     seen: set[int] = set()
     node: LexborNode | None = a
@@ -343,12 +353,14 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     elif body.parent is not None:
         region = body.parent
 
-    related, related_ids = _labelled_related(region, url, trace)
+    # related news and attachments may sit beside the article's own container
+    wider = _ancestor(region, 2)
+    related, related_ids = _labelled_related(wider, url, trace)
     if not related:
         page = doc.body or doc.root
         if page is not None:
             related, related_ids = _labelled_related(page, url, trace)
-    attachments, attach_ids = _labelled_attachments(region, url, trace)
+    attachments, attach_ids = _labelled_attachments(wider, url, trace)
     skip: list[int] = related_ids + attach_ids
     for block in find_labelled(region, OTHER_LABELS):
         skip += [block.heading.mem_id, block.container.mem_id]

@@ -64,8 +64,13 @@ _TOOL_TEXTS: Final = frozenset(
 _TRAILING_DATE: Final = re.compile(
     r"\s*[\(\[]\s*([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})\s*[\)\]]\s*$"
 )
+#: link texts that say "download" rather than name the file
+_DOWNLOAD_TEXTS: Final = frozenset(
+    {"tai ve", "tai xuong", "download", "xem", "xem file", "tai file", "tai", "xem chi tiet",
+     "xem van ban", "file", "tep", "tai tep"}
+)  # fmt: skip
 _MORE_TEXTS: Final = frozenset({"xem them", "xem tat ca", "more", "xem tiep", "chi tiet"})
-_HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,caption,th,dt,label,a"
+_HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,caption,th,td,dt,label,a"
 _MAX_CANDIDATES: Final = 4000
 #: above this many characters the candidate walk (bounded) is cheaper than the prefilter
 _PREFILTER_LIMIT: Final = 200_000
@@ -141,8 +146,34 @@ def _next_element(node: LexborNode) -> LexborNode | None:
     return sibling
 
 
+def _table_headed_by(heading: LexborNode) -> LexborNode | None:
+    """The table whose first row is (or holds only) ``heading``: a related-news or
+    attachments table titled in its own first row."""
+    cell: LexborNode | None = heading
+    while cell is not None and cell.tag not in ("td", "th"):
+        if cell.tag in ("tr", "table", "body"):
+            return None
+        cell = cell.parent
+    row = cell.parent if cell is not None else None
+    if row is None or row.tag != "tr" or len([c for c in row.iter() if c.tag in ("td", "th")]) != 1:
+        return None
+    table = row.parent
+    while table is not None and table.tag != "table":
+        table = table.parent
+    if table is None:
+        return None
+    first = table.css_first("tr")
+    if first is None or first.mem_id != row.mem_id or not _has_links(table):
+        return None
+    return table
+
+
 def _container_for(heading: LexborNode) -> LexborNode | None:
-    """The links block a heading introduces: its next sibling, or its small parent."""
+    """The links block a heading introduces: its next sibling, or its small parent
+    (or the table whose first row it is)."""
+    table = _table_headed_by(heading)
+    if table is not None:
+        return table
     node = heading
     for _ in range(3):
         following = _next_element(node)
@@ -207,6 +238,8 @@ def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
         holder = link.parent
         while holder is not None and holder.tag not in ("li", "p", "div", "tr", "dd", "td"):
             holder = holder.parent
+        if holder is not None and holder.tag == "td" and holder.parent is not None:
+            holder = holder.parent  # a table row: the date may have a cell of its own
         context = (
             text_of(holder) if holder is not None and holder.mem_id != container.mem_id else ""
         )
@@ -220,8 +253,28 @@ def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
     return items
 
 
+def _row_name(link: LexborNode) -> str:
+    """The name a table row or list item gives a file whose link only says "Tải về":
+    the row's longest text outside the link (not a number: that is the row's index)."""
+    holder = link.parent
+    while holder is not None and holder.tag not in ("tr", "li", "p"):
+        holder = holder.parent
+    if holder is None:
+        return ""
+    parts = [holder] if holder.tag != "tr" else [c for c in holder.iter() if c.tag in ("td", "th")]
+    names = [
+        text
+        for part in parts
+        if part.css_first("a[href]") is None or part.tag != "td"
+        for text in (text_of(part).replace(text_of(link), " ").strip(" :-–|"),)
+        if text and not text.replace(".", "").isdigit()
+    ]
+    return clean_text(max(names, key=len)) if names else ""
+
+
 def attachment_links(container: LexborNode, page_url: str) -> list[Attachment]:
-    """Files of an attachments box: link text and URL."""
+    """Files of an attachments box: link text and URL (the name the row gives the
+    file when the link only says "Tải về", "Download" or shows an icon)."""
     items: list[Attachment] = []
     seen: set[str] = set()
     for link in container.css("a[href]"):
@@ -229,6 +282,8 @@ def attachment_links(container: LexborNode, page_url: str) -> list[Attachment]:
         if url is None or not is_http_url(url) or url in seen:
             continue
         title = _link_title(link)
+        if not title or label_key(title) in _DOWNLOAD_TEXTS:
+            title = _row_name(link) or title
         if not title:
             title = clean_text(url.rsplit("/", 1)[-1])
         seen.add(url)
