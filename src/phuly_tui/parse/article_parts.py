@@ -241,8 +241,24 @@ def _first_date(
             continue
         value = parse_vn_datetime(text)
         if value:
-            return node, text, value
+            return node, *_date_of_child(node, text, value)
     return None
+
+
+def _date_of_child(node: LexborNode, text: str, value: str) -> tuple[str, str]:
+    """(text, value) of the child element holding the date when it tells more than the
+    whole line: ``<span>05/12/2024 | 09:45</span><span>1.032 lượt xem</span>`` reads
+    "09:451.032" as a whole, so the time would be lost."""
+    for child in node.iter():
+        if child.tag in ("-text", "-comment"):
+            continue
+        child_text = visible_text(child)
+        if not DATE_PATTERN.search(child_text):
+            continue
+        child_value = parse_vn_datetime(child_text)
+        if child_value and child_value[:10] == value[:10] and len(child_value) > len(value):
+            return child_text, child_value
+    return text, value
 
 
 def date_near_title(

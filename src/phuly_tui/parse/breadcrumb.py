@@ -85,29 +85,53 @@ def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
     if root is None:
         return []
     strip = "".join(_BREADCRUMB_SEPARATORS) + " "
-    trails: list[list[str]] = []
+    marked: list[list[str]] = []
+    unmarked: list[list[str]] = []
     for home in root.css("a[href]"):
         if not _is_home_link(home):
             continue
         trail = home.parent
-        for _ in range(3):
+        for _ in range(4):
             if trail is None:
                 break
             text = trail.text() or ""
             if len(text) > 400:
                 break
-            listed = trail.tag in ("ol", "ul") and len(trail.css("li")) >= 2
-            if listed or _SEPARATOR.search(text) is not None:
+            hinted = _marked_breadcrumb(trail)
+            if hinted or _SEPARATOR.search(text) is not None or _plain_list(trail):
                 names = _trail_names(trail, home, strip)
                 if names:
-                    trails.append(names)
+                    (marked if hinted or _marked_breadcrumb(trail.parent) else unmarked).append(
+                        names
+                    )
                     break
             if trail.tag not in _TRAIL_TAGS:
                 break
             trail = trail.parent
-        if len(trails) >= 4:
+        if len(marked) + len(unmarked) >= 4:
             break
-    return trails
+    return marked + unmarked
+
+
+def _marked_breadcrumb(node: LexborNode | None) -> bool:
+    """The markup says "breadcrumb" (class, id, ARIA label, schema.org type)."""
+    if node is None or node.tag in ("body", "html", "form"):
+        return False
+    raw = " ".join(
+        attr(node, name) or "" for name in ("class", "id", "itemtype", "itemprop", "aria-label")
+    ).lower()
+    return "breadcrumb" in raw or "duongdan" in raw or "duong-dan" in raw
+
+
+def _plain_list(node: LexborNode) -> bool:
+    """A flat list of a few items (a breadcrumb drawn by CSS), not a menu: no
+    sub-menus, and nothing around it says "menu" or "navigation bar"."""
+    if node.tag not in ("ol", "ul"):
+        return False
+    items = node.css("li")
+    if not 2 <= len(items) <= 8 or node.css_first("li ul, li ol") is not None:
+        return False
+    return not _in_menu(node)
 
 
 def _trail_names(trail: LexborNode, home: LexborNode, strip: str) -> list[str]:
@@ -188,7 +212,9 @@ def _in_menu(node: LexborNode) -> bool:
         words = _words(current)
         if words & _NOT_MENU_WORDS:
             return False
-        if current.tag == "nav" or attr(current, "role") in ("navigation", "menu", "menubar"):
+        if attr(current, "role") in ("navigation", "menu", "menubar"):
+            menu = True
+        if current.tag == "nav" and not _marked_breadcrumb(current):
             menu = True
         if words & _MENU_WORDS:
             menu = True

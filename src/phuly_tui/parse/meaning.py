@@ -262,11 +262,12 @@ def _row_name(link: LexborNode) -> str:
     if holder is None:
         return ""
     parts = [holder] if holder.tag != "tr" else [c for c in holder.iter() if c.tag in ("td", "th")]
+    own = text_of(link)
     names = [
         text
         for part in parts
         if part.css_first("a[href]") is None or part.tag != "td"
-        for text in (text_of(part).replace(text_of(link), " ").strip(" :-–|"),)
+        for text in ((text_of(part).replace(own, " ") if own else text_of(part)).strip(" :-–|"),)
         if text and not text.replace(".", "").isdigit()
     ]
     return clean_text(max(names, key=len)) if names else ""
