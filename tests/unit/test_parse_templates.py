@@ -10,6 +10,7 @@ the recall test (``test_parse_recall.py``); every other key must match exactly.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,16 @@ def load(path: Path) -> dict[str, Any]:
 
 def page_of(path: Path) -> bytes:
     return path.with_suffix(".html").read_bytes()
+
+
+def test_every_platform_has_pages() -> None:
+    names = Counter(path.stem.split("_")[0] for path in template_golds())
+    assert {name: names[name] for name in ("sp2010", "dnn", "liferay", "bootstrap")} == {
+        "sp2010": 2,
+        "dnn": 2,
+        "liferay": 2,
+        "bootstrap": 2,
+    }
 
 
 @pytest.mark.parametrize("gold_path", template_golds(), ids=lambda p: p.stem)
@@ -73,3 +84,35 @@ def test_explain_names_the_rules_of_the_other_table_layout() -> None:
     assert rules["lead"] == "fallback:first bold paragraph of body"
     assert rules["author"] == "meaning:byline label before body"
     assert rules["section"] == "meaning:active menu item"
+
+
+def test_explain_names_the_rules_of_dotnetnuke_pages() -> None:
+    rules = rules_of("dnn_a")
+    assert rules["published"] == "fallback:date line after title"
+    assert rules["lead"] == "fallback:lead marked 'summary'"
+    assert rules["author"] == "meaning:right-aligned signature"
+    assert rules["section"] == "meaning:breadcrumb after 'Trang chủ'"
+    rules = rules_of("dnn_b")
+    assert rules["published"] == "fallback:date line before title"
+    assert rules["lead"] == "fallback:lead marked 'tomtat'"
+    assert rules["author"] == "meaning:byline label before body"
+
+
+def test_explain_names_the_rules_of_liferay_pages() -> None:
+    rules = rules_of("liferay_a")
+    assert rules["lead"] == "fallback:lead marked 'mota'"
+    assert rules["author"] == "meaning:byline 'Theo …'"
+    rules = rules_of("liferay_b")
+    assert rules["title"] == "fallback:title-like line before body"
+    assert rules["lead"] == "fallback:first bold paragraph of body"
+    assert rules["section"] == "meaning:active menu item"
+
+
+def test_explain_names_the_rules_of_bootstrap_pages() -> None:
+    rules = rules_of("bootstrap_a")
+    assert rules["lead"] == "fallback:lead marked 'sapo'"
+    assert rules["author"] == "meaning:byline '(tổng hợp)'"
+    rules = rules_of("bootstrap_b")
+    assert rules["published"] == "fallback:date line before title"
+    assert rules["lead"] == "fallback:lead marked 'lead'"
+    assert rules["author"] == "meaning:byline 'Theo …' before body"

@@ -34,7 +34,7 @@ from typing import Final
 from selectolax.lexbor import LexborNode
 
 from ..text import fold
-from .blocks import byline_author
+from .blocks import byline_author, closing_byline
 from .dates import DATE_PATTERN, parse_vn_datetime
 from .dom import attr, iter_elements, visible_text
 from .fallback import MAX_CANDIDATES, is_leaf_block
@@ -381,15 +381,16 @@ def _summary_word(node: LexborNode, stop: LexborNode) -> str:
 def top_byline(
     region: LexborNode, title: LexborNode | None, body: LexborNode, used: set[int]
 ) -> PartFound | None:
-    """A byline line between the title and the body (``Tin, ảnh: …`` under the title)."""
+    """A byline line between the title and the body (``Tin, ảnh: …`` or ``Theo …``
+    under the title)."""
     if title is None:
         return None
     for node, text in _outermost_leaves(region, title, body):
         if node.mem_id in used or len(text) > 100:
             continue
-        author = byline_author(text)
-        if author is not None:
-            return PartFound(node, author, "meaning:byline label before body")
+        found = closing_byline(text)
+        if found is not None:
+            return PartFound(node, found[0], f"{found[1]} before body")
     return None
 
 
