@@ -131,7 +131,7 @@ def run(data_dir: Path, count: int, repeat: int) -> str:
                 content_hash=digest,
             )
         insert_seconds = time.perf_counter() - started
-        size_mb = store.stats()["size_bytes"] / 1e6
+        size_mb = sum(f.stat().st_size for f in store.path.parent.glob(store.path.name + "*")) / 1e6
 
         rows = []
         timings: dict[str, list[float]] = {}

@@ -425,9 +425,7 @@ async def _explain(library: Library, url: str, args: argparse.Namespace) -> int:
     result = await library.fetcher.get(url)
     article, provenance = explain_article(result.content, result.url, encoding=result.encoding)
     if args.json:
-        _print_json(
-            {"article": article.to_dict(), "provenance": [_provenance_dict(p) for p in provenance]}
-        )
+        _print_json({"article": article.to_dict(), "provenance": [p.to_dict() for p in provenance]})
         return EXIT_OK
     from rich.table import Table
     from rich.text import Text
@@ -437,22 +435,9 @@ async def _explain(library: Library, url: str, args: argparse.Namespace) -> int:
     table.add_column("rule")
     table.add_column("excerpt", overflow="fold")
     for p in provenance:
-        d = _provenance_dict(p)
-        table.add_row(
-            Text(str(d.get("field", ""))),
-            Text(str(d.get("rule", ""))),
-            Text(str(d.get("excerpt", ""))),
-        )
+        table.add_row(Text(p.field), Text(p.rule), Text(p.excerpt))
     _console(args).print(table)
     return EXIT_OK
-
-
-def _provenance_dict(p: Any) -> dict[str, Any]:
-    if hasattr(p, "to_dict"):
-        return dict(p.to_dict())
-    from dataclasses import asdict, is_dataclass
-
-    return asdict(p) if is_dataclass(p) and not isinstance(p, type) else {"rule": str(p)}
 
 
 async def cmd_search(library: Library, args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ from .errors import (
     PhulyError,
     UnknownSectionError,
 )
-from .i18n import add_messages, t
+from .i18n import t
 from .model import Article, Home, Listing, Section
 from .sync import SyncProgress, SyncReport, run_sync
 from .text import fold
@@ -51,17 +51,6 @@ __all__ = ["Library", "Loaded", "SyncProgress", "SyncReport"]
 T = TypeVar("T")
 Kind = Literal["home", "listing", "article"]
 Outcome = Literal["new", "updated", "unchanged"]
-
-add_messages(
-    {
-        "library.store_set_aside": (
-            "Kho dữ liệu bị hỏng hoặc không phải của phuly-tui; đã chuyển sang {path} "
-            "và tạo kho mới.",
-            "The data store was corrupt or not phuly-tui's; it was moved to {path} "
-            "and a new one was created.",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
@@ -208,9 +197,6 @@ class Library:
     def cached_home(self) -> Loaded[Home] | None:
         return self._cached(self.home_url(), "home")
 
-    def cached_listing(self, url: str) -> Loaded[Listing] | None:
-        return self._cached(url, "listing")
-
     def cached_article(self, url: str) -> Loaded[Article] | None:
         return self._cached(url, "article")
 
@@ -344,8 +330,6 @@ class Library:
     # -- user state (sync; thread in the app) -----------------------------------
     def mark_read(self, url: str, read: bool = True) -> None:
         self.store.mark_read(url, read)
-        if read:
-            self.store.add_history(url)
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
         return self.store.read_urls(urls)

@@ -150,7 +150,16 @@ def test_a_v1_store_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
         assert (page.etag, page.fetched_at, page.checked_at) == ('"etag"', 100.0, 150.0)
         assert store.is_read(ARTICLE.url)
         assert store.is_bookmarked(STUB_URL)
-        assert [h.url for h in store.history()] == [ARTICLE.url]
+        raw = sqlite3.connect(path)
+        tables = {
+            row[0]
+            for row in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"
+            )
+        }
+        raw.close()
+        assert "history" not in tables  # v3: written, never read
+        assert "history_by_time" not in tables
         assert store.unread_count(LISTING_URL) == 1
         # the v2 search index was built from the v1 rows, body and stubs included
         assert [r.url for r in store.search("dang vien")] == [ARTICLE.url]

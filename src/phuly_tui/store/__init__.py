@@ -2,7 +2,7 @@
 
 One file, ``<data dir>/phuly-tui.sqlite3``, holds the page cache (parsed pages
 with their ETag / Last-Modified / fetch times), every known article, read
-state, bookmarks, reading history and a Vietnamese-aware full-text index.
+state, bookmarks and a Vietnamese-aware full-text index.
 
     from phuly_tui.store import open_store
     store = open_store(data_dir)           # creates, upgrades, or sets a bad file aside

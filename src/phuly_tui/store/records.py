@@ -47,7 +47,7 @@ class StoredPage(Value):
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
 class ArticleSummary(Value):
-    """An article as lists show it (bookmarks, history): enough to draw a row.
+    """An article as lists show it (bookmarks, search): enough to draw a row.
 
     ``title`` falls back to the URL when the store knows nothing else about it.
     """

@@ -16,6 +16,9 @@ Versions:
    stubs from listings), listing_items, reads, bookmarks, history.
 2. article_search: the FTS5 index (exact and folded columns, see
    :mod:`phuly_tui.store.search`), filled from the stored articles.
+3. history dropped: written on every article opened and never read (no
+   "recently read" view was built; ``reads.read_at`` keeps when each article
+   was last marked read).
 """
 
 from __future__ import annotations
@@ -140,9 +143,15 @@ def _add_search_index(connection: sqlite3.Connection) -> None:
         index_article(connection, article_id, data)
 
 
+_V3: Final = (
+    "DROP INDEX IF EXISTS history_by_time",
+    "DROP TABLE IF EXISTS history",
+)
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "page cache, articles, read state, bookmarks, history", _run(_V1)),
     Migration(2, "FTS5 search index with exact and folded columns", _add_search_index),
+    Migration(3, "drop the reading history (written, never read)", _run(_V3)),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 

@@ -1,4 +1,4 @@
-"""The :class:`Store`: page cache, known articles, read state, bookmarks, history, search.
+"""The :class:`Store`: page cache, known articles, read state, bookmarks, search.
 
 What a caller may rely on:
 
@@ -367,7 +367,7 @@ class Store:
             urls,
         )
 
-    # -- bookmarks and history -------------------------------------------------------
+    # -- bookmarks -------------------------------------------------------------------
 
     def toggle_bookmark(self, url: str) -> bool:
         """Add or remove a bookmark; return True when ``url`` is now bookmarked."""
@@ -391,24 +391,6 @@ class Store:
             "SELECT b.url, a.title, a.published, a.section FROM bookmarks AS b"
             " LEFT JOIN articles AS a ON a.url = b.url ORDER BY b.created_at DESC",
             (),
-        )
-
-    def add_history(self, url: str, *, at: float | None = None) -> None:
-        """Record that ``url`` was opened (now, or at ``at``)."""
-        with self._db.write() as conn:
-            conn.execute(
-                "INSERT INTO history (url, visited_at) VALUES (?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET visited_at = excluded.visited_at,"
-                " visits = history.visits + 1",
-                (url, time.time() if at is None else at),
-            )
-
-    def history(self, limit: int = 100) -> list[ArticleSummary]:
-        """Opened articles, the most recent first, each once."""
-        return self._summaries(
-            "SELECT h.url, a.title, a.published, a.section FROM history AS h"
-            " LEFT JOIN articles AS a ON a.url = h.url ORDER BY h.visited_at DESC LIMIT ?",
-            (max(0, int(limit)),),
         )
 
     def _summaries(self, sql: str, params: tuple[Any, ...]) -> list[ArticleSummary]:
@@ -464,7 +446,7 @@ class Store:
         """Forget pages and articles not fetched (nor confirmed by a 304) for
         ``older_than_days``; bookmarked articles and the home page are kept.
 
-        Read state and history of the forgotten articles go too.  Returns the
+        Read state of the forgotten articles goes too.  Returns the
         number of URLs forgotten.  ``older_than_days`` below 1 raises
         ValueError: "older than 0 days" (or -1) would forget nearly everything.
         """
@@ -494,7 +476,6 @@ class Store:
                 conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
                 conn.execute("DELETE FROM reads WHERE url = ?", (url,))
-                conn.execute("DELETE FROM history WHERE url = ?", (url,))
         return len(set(pages) | {url for _, url in doomed})
 
     def integrity_check(self) -> str:
@@ -517,25 +498,3 @@ class Store:
             except sqlite3.DatabaseError as error:
                 problems.append(f"search index: {error}")
         return "\n".join(problems) or "ok"
-
-    def stats(self) -> dict[str, int]:
-        """Counts for ``phuly-tui`` status output: pages by kind, articles, reads,
-        bookmarks, history entries and the file size in bytes."""
-        with self._db.read() as conn:
-            counts: dict[str, int] = {"pages": 0, "home": 0, "listing": 0, "article": 0}
-            for kind, count in conn.execute("SELECT kind, count(*) FROM pages GROUP BY kind"):
-                counts[kind] = int(count)
-                counts["pages"] += int(count)
-            for name, sql in (
-                ("articles", "SELECT count(*) FROM articles"),
-                ("articles_fetched", "SELECT count(*) FROM articles WHERE fetched"),
-                ("reads", "SELECT count(*) FROM reads"),
-                ("bookmarks", "SELECT count(*) FROM bookmarks"),
-                ("history", "SELECT count(*) FROM history"),
-                (
-                    "size_bytes",
-                    "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
-                ),
-            ):
-                counts[name] = int(conn.execute(sql).fetchone()[0])
-        return counts

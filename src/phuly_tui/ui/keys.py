@@ -35,7 +35,7 @@ __all__ = [
     "localize_bindings",
 ]
 
-Scope = Literal["global", "screen", "lists", "articles", "reader"]
+Scope = Literal["global", "screen", "lists", "reader"]
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
@@ -285,7 +285,6 @@ _SCOPE_LABEL: Final = {
     "global": "scope.global",
     "screen": "scope.global",
     "lists": "scope.lists",
-    "articles": "scope.articles",
     "reader": "scope.reader",
 }
 
