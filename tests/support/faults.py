@@ -449,10 +449,15 @@ def _zeros_gzipped(megabytes: int) -> bytes:
 
 
 def gzip_bomb(megabytes: int = 50, content_type: str = _HTML_UTF8) -> Route:
-    """``megabytes`` MB of zeros, gzip-compressed (≈ 1 kB per MB), sent as a page."""
+    """``megabytes`` MB of zeros, gzip-compressed (≈ 1 kB per MB), sent as a page.
+
+    Compressed here, when the route is made, not when it is asked: compressing
+    50 MB takes a second or more on a loaded machine, and a client with a
+    one-second timeout would then see a timeout instead of a bomb.
+    """
+    body = _zeros_gzipped(megabytes)
 
     def route(handler: BaseHTTPRequestHandler) -> None:
-        body = _zeros_gzipped(megabytes)
         headers = {
             "Content-Type": content_type,
             "Content-Encoding": "gzip",
