@@ -25,6 +25,7 @@ from . import __version__
 from .config import SETTINGS, Config, load_config
 from .errors import (
     FetchError,
+    NoSuchPageError,
     NotAnArticleError,
     NotFoundError,
     OfflineMissError,
@@ -315,7 +316,7 @@ def _notice(loaded: Loaded[Any]) -> None:
 
 
 def _exit_code(error: PhulyError) -> int:
-    if isinstance(error, NotFoundError | UnknownSectionError | OfflineMissError):
+    if isinstance(error, NotFoundError | UnknownSectionError | OfflineMissError | NoSuchPageError):
         return EXIT_NOT_FOUND
     if isinstance(error, NotAnArticleError | ParseError):
         return EXIT_NOT_FOUND
@@ -358,13 +359,14 @@ async def cmd_sections(library: Library, args: argparse.Namespace) -> int:
 
 
 async def cmd_list(library: Library, args: argparse.Namespace) -> int:
-    page = args.page if args.page > 1 else None
+    """A listing page; ``--page N`` follows the portal's own pager from the first page
+    (or from the listing URL given) — exit 4 past the last page, naming it."""
     if args.section and ("://" in args.section or args.section.startswith("/")):
-        # a listing URL is used as given (its own ?Page=N included)
-        loaded = await library.listing(library.absolute(args.section), page=page)
+        # a listing URL is used as given (its own page parameter included)
+        loaded = await library.listing(library.absolute(args.section), page=args.page)
     else:
         section = await library.resolve_section(args.section)
-        loaded = await library.listing(section.url, page=page)
+        loaded = await library.listing(section.url, page=args.page)
     _notice(loaded)
     listing = loaded.value
     if args.json:

@@ -15,6 +15,7 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
     │   ├── NotHTMLError      a PDF or other file where a page was expected
     │   ├── EmptyResponse / TruncatedResponse
     │   └── OffOriginError / BadSchemeError   refused before any request
+    ├── NoSuchPageError       a listing page past the last one (``list --page N``)
     ├── ParseError            a page that cannot be read; NotAnArticleError
     ├── StoreError            the SQLite store; CorruptStoreError
     └── UsageError            bad input on the command line (NotAURLError, UnknownSectionError)
@@ -33,6 +34,7 @@ __all__ = [
     "FetchError",
     "HTTPStatusError",
     "NetworkError",
+    "NoSuchPageError",
     "NotAURLError",
     "NotAnArticleError",
     "NotFoundError",
@@ -163,6 +165,13 @@ class OfflineMissError(FetchError):
 
     message_key = "error.offline_missing"
     transient = False
+
+
+class NoSuchPageError(PhulyError):
+    """``page`` of a listing does not exist: the pager ended at page ``last``."""
+
+    title_key = "error.title.not_found"
+    message_key = "error.no_such_page"
 
 
 class ParseError(PhulyError):

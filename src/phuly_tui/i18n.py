@@ -63,6 +63,7 @@ add_messages(
         "error.title.usage": ("Yêu cầu không hợp lệ", "Invalid request"),
         "error.title.config": ("Lỗi cấu hình", "Configuration error"),
         "error.title.generic": ("Lỗi", "Error"),
+        "error.title.not_found": ("Không tìm thấy", "Not found"),
         # errors: messages
         "error.unreachable": (
             "Không kết nối được tới cổng thông tin ({host}).",
@@ -126,6 +127,10 @@ add_messages(
         "error.not_article": (
             "Trang {url} không phải bài viết.",
             "The page {url} is not an article.",
+        ),
+        "error.no_such_page": (
+            "“{section}” không có trang {page}: trang cuối cùng tới được là trang {last}.",
+            "“{section}” has no page {page}: the last page reached was page {last}.",
         ),
         "error.parse": ("Không phân tích được trang {url}.", "Could not parse the page {url}."),
         "error.offline_missing": (

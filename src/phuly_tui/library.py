@@ -23,12 +23,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from .config import Config
 from .errors import (
     CorruptStoreError,
     FetchError,
+    NoSuchPageError,
     NotAnArticleError,
     NotAURLError,
     OfflineMissError,
@@ -111,17 +112,6 @@ def fetch_settings(config: Config) -> FetchSettings:
         ca_bundle=config.ca_bundle,
         proxy=config.proxy,
     )
-
-
-def page_url(listing_url: str, page: int) -> str:
-    """URL of page ``page`` of a listing (``?Page=N``; page 1 is the bare URL)."""
-    parts = urlsplit(listing_url)
-    query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() != "page"
-    ]
-    if page > 1:
-        query.append(("Page", str(page)))
-    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
 class Library:
@@ -222,10 +212,26 @@ class Library:
         loaded: Loaded[Home] = await self._load(self.home_url(), "home", on_parsed)
         return loaded
 
-    async def listing(self, url: str, *, page: int | None = None) -> Loaded[Listing]:
-        if page is not None:
-            url = page_url(url, page)
+    async def listing(self, url: str, *, page: int = 1) -> Loaded[Listing]:
+        """Page ``page`` of the listing at ``url`` (page 1 is ``url`` itself).
+
+        Further pages are reached the way the portal's own pager leads — its
+        "next" link, page after page, as the app's scroll-to-load and sync do —
+        never by guessing a query parameter: listings page with ``?Page=N``,
+        ``?p=N``, ``?trang=N`` or with no number at all.  Past the last page
+        (no next link, or one leading back to a page already seen) raises
+        :class:`~phuly_tui.errors.NoSuchPageError` with the last page reached.
+        """
         loaded: Loaded[Listing] = await self._load(url, "listing")
+        seen = {url, loaded.value.url}
+        reached = 1
+        while reached < page:
+            following = loaded.value.next
+            if not following or following in seen:
+                raise NoSuchPageError(section=loaded.value.section or url, page=page, last=reached)
+            seen.add(following)
+            loaded = await self._load(following, "listing")
+            reached += 1
         return loaded
 
     async def article(self, url: str) -> Loaded[Article]:
