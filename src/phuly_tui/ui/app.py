@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..i18n import set_language, t
 from .commands import FoldedCommands
+from .formatting import notify_plain
 from .keys import KEYS, bindings_for, key_table, localize_bindings
 from .prefetch import StartPrefetch
 from .screens.main import MainScreen
@@ -100,6 +102,24 @@ class PhulyApp(App[int]):
         self._exit_renderables.append(Text("phuly-tui: " + message))
         self._close_messages_no_wait()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the app, shown as plain text: ``markup`` is ignored.
+
+        ``Widget.notify`` and Textual's own notifications end here too, so no
+        notification can parse markup, whoever builds its message (a URL with
+        ``[@click=…]`` in it shows those characters and does nothing when
+        clicked).  The app's code calls :func:`~phuly_tui.ui.formatting.notify_plain`.
+        """
+        notify_plain(self, message, title=title, severity=severity, timeout=timeout)
+
     @property
     def main(self) -> MainScreen:
         """The reading screen (also when a dialog is open over it)."""
@@ -163,7 +183,7 @@ class PhulyApp(App[int]):
     def action_cancel_load(self) -> None:
         if not self.main.cancel_loading():
             return
-        self.notify(t("ui.cancelled"), title=t("ui.cancelled.title"), markup=False)
+        notify_plain(self, t("ui.cancelled"), title=t("ui.cancelled.title"))
 
     def action_search(self) -> None:
         self.main.open_search()

@@ -9,12 +9,25 @@ lists every action of the key table — but matches folded forms
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..text import fold
 
 __all__ = ["FoldedCommands"]
+
+
+def _plain_help(help_text: str) -> Content:
+    """A command's help line (the keys from the user's keymap), kept literal.
+
+    ``Hit.help`` is typed ``str`` but the palette draws it with
+    ``Content.from_markup``, which returns a ``Content`` unchanged (Textual
+    8.2.8): a ``Content`` of the plain text is the only way to show every
+    character (markup escapes cannot keep a backslash).
+    """
+    return Content(help_text)
 
 
 class FoldedCommands(Provider):
@@ -24,7 +37,11 @@ class FoldedCommands(Provider):
         commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title)
         for command in commands:
             if command.discover:
-                yield DiscoveryHit(Content(command.title), command.callback, help=command.help)
+                yield DiscoveryHit(
+                    Content(command.title),
+                    command.callback,
+                    help=cast(str, _plain_help(command.help)),
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))
@@ -40,4 +57,10 @@ class FoldedCommands(Provider):
                 for offset in offsets:
                     if not folded[offset].isspace():
                         display = display.stylize(style, offset, offset + 1)
-            yield Hit(score, display, command.callback, text=command.title, help=command.help)
+            yield Hit(
+                score,
+                display,
+                command.callback,
+                text=command.title,
+                help=cast(str, _plain_help(command.help)),
+            )

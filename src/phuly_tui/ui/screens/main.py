@@ -36,6 +36,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
+from textual.notifications import Notification
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -45,7 +46,7 @@ from textual.worker import Worker, WorkerState
 from ...errors import NotHTMLError, ParseError, PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
-from ..formatting import screen_block, screen_line
+from ..formatting import notify_plain
 from ..history import History
 from ..keys import bindings_for, localize_bindings
 from ..prefetch import StartPrefetch, StoredStart, read_stored_start
@@ -902,13 +903,11 @@ class MainScreen(Screen[None]):
         title: str = "",
         severity: Literal["information", "warning", "error"] = "information",
         timeout: float | None = None,
-    ) -> None:
+        replaces: Notification | None = None,
+    ) -> Notification:
         """A notification as plain text: never markup, never a control byte."""
-        self.app.notify(
-            screen_block(message),
-            title=screen_line(title),
-            severity=severity,
-            timeout=timeout,
+        return notify_plain(
+            self.app, message, title=title, severity=severity, timeout=timeout, replaces=replaces
         )
 
     # -- errors ----------------------------------------------------------------------------

@@ -48,7 +48,7 @@ class StatusBar(Static):
 
     def set_activity(self, text: str | None) -> None:
         """A passing state ("Đang tải trang 2…"); None clears it."""
-        self.activity = text or ""
+        self.activity = screen_line(text)
         self._paint()
 
     def set_flags(self, flags: list[str]) -> None:
