@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
 from ..i18n import set_language, t
@@ -84,6 +84,8 @@ class PhulyApp(App[int]):
         #: starts it before importing Textual and passes it in)
         self.prefetch = prefetch if prefetch is not None else StartPrefetch(library)
         self._main: MainScreen | None = None
+        #: the Ctrl+C hint on screen, replaced rather than stacked
+        self._quit_hint: Notification | None = None
 
     def _fatal_error(self) -> None:
         """An unexpected crash: the traceback goes to the log file, one line to the user.
@@ -179,6 +181,29 @@ class PhulyApp(App[int]):
 
     def action_reload(self) -> None:
         self.main.reload()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say which key quits, in the user's language, once however often it is pressed.
+
+        Textual binds Ctrl+C to this action (Ctrl+C copies in a text box, so it
+        does not quit) with an English notification; this is the same hint
+        through the catalogue, naming the key of the ``quit`` binding (the
+        user's keymap included) before Textual's own Ctrl+Q.
+        """
+        quit_keys = [
+            active.binding
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if not quit_keys:
+            return
+        quit_keys.sort(key=lambda binding: binding.id != "quit")
+        self._quit_hint = notify_plain(
+            self,
+            t("ui.help_quit", key=self.get_key_display(quit_keys[0])),
+            title=t("ui.help_quit.title"),
+            replaces=self._quit_hint,
+        )
 
     def action_cancel_load(self) -> None:
         if not self.main.cancel_loading():

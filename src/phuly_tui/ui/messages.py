@@ -68,6 +68,8 @@ add_messages(
         "ui.exported": ("Đã xuất bài viết ra {path}", "Exported the article to {path}"),
         "ui.export.title": ("Xuất bài viết", "Export"),
         "ui.reloading": ("Đang tải lại…", "Reloading…"),
+        "ui.help_quit.title": ("Bạn muốn thoát?", "Do you want to quit?"),
+        "ui.help_quit": ("Nhấn {key} để thoát phuly-tui.", "Press {key} to quit phuly-tui."),
         "ui.no_attachments": ("Bài viết không có tệp đính kèm.", "The article has no attachments."),
         "ui.no_links": ("Bài viết không có liên kết.", "The article has no links."),
         "ui.downloading": ("Đang tải {name}…", "Downloading {name}…"),

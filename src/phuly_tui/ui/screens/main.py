@@ -136,6 +136,7 @@ class MainScreen(Screen[None]):
         #: the search query to highlight in the next article shown
         self._highlight_after_open = ""
         self._stale_warned = False
+        self._reload_notice: Notification | None = None
         self._loading_timer: Timer | None = None
         #: Enter on a stored article moves the focus to the reader after its frame
         self._reader_focus_pending = False
@@ -833,7 +834,8 @@ class MainScreen(Screen[None]):
     # -- reload and cancel ---------------------------------------------------------------
     def reload(self) -> None:
         """``r``: reload what the focused pane shows (the article, or the listing)."""
-        self.say(t("ui.reloading"), timeout=1.5)
+        # one notice however often r is pressed: the new one replaces the last
+        self._reload_notice = self.say(t("ui.reloading"), timeout=1.5, replaces=self._reload_notice)
         if self.active_pane == "reader" and (self.reader.article or self._pending_article):
             url = self.reader.article.url if self.reader.article else self._pending_article
             assert url is not None
