@@ -660,10 +660,11 @@ def _resolve_config(args: argparse.Namespace) -> Config:
     """
     given = getattr(args, "config_file", None)
     config = load_config(given, must_exist=given is not None)
-    for warning in config.warnings:
-        _say(sys.stderr, "phuly-tui: " + warning)
     overrides = {s.name: getattr(args, s.name, None) for s in SETTINGS}
     config = config.with_overrides(**overrides)
+    set_language(config.lang)
+    for warning in config.warnings:
+        _say(sys.stderr, "phuly-tui: " + warning)
     if config.keymap:
         from .ui.keys import check_keymap
 

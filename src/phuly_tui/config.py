@@ -216,8 +216,17 @@ class Config(Value):
     source: Path | None = None
     #: Where each ``keymap`` entry came from (for messages naming the source).
     keymap_sources: dict[str, str] = field(default_factory=dict)
-    #: One-line warnings for the user (unknown config keys); the run goes on.
-    warnings: tuple[str, ...] = ()
+    #: Keys of the config file that no setting has (warned about; the run goes on).
+    unknown_keys: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line per unknown key, in the current language (set once ``lang`` is known)."""
+        known = ", ".join(_FILE_KEYS)
+        return tuple(
+            t("config.unknown_key", key=key, path=self.source, known=known)
+            for key in self.unknown_keys
+        )
 
     def with_overrides(self, **values: Any) -> Config:
         """Apply flag values (strings or typed values); None means "not given".
@@ -428,7 +437,7 @@ def load_config(
     raw = _read_file(path, must_exist=must_exist, source=source)
     values: dict[str, Any] = {}
     keymap_sources: dict[str, str] = {}
-    warnings = []
+    unknown: list[str] = []
     for key, value in raw.items():
         if key == "keymap":
             values["keymap"] = _keymap_entries(value, f"{path} [keymap]")
@@ -436,9 +445,7 @@ def load_config(
         elif key in _BY_NAME:
             values[key] = parse_setting(key, value, str(path))
         else:
-            warnings.append(
-                t("config.unknown_key", key=key, path=path, known=", ".join(_FILE_KEYS))
-            )
+            unknown.append(key)
     for setting in SETTINGS:
         if env.get(setting.env, "").strip():
             values[setting.name] = parse_setting(setting.name, env[setting.env], setting.env)
@@ -450,5 +457,5 @@ def load_config(
         **values,
         source=path if raw else None,
         keymap_sources=keymap_sources,
-        warnings=tuple(warnings),
+        unknown_keys=tuple(unknown),
     )

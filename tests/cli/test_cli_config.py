@@ -169,7 +169,7 @@ def test_unknown_keys_are_a_warning_and_the_run_goes_on(
     code, _out, err = run(capsys, A_SUBCOMMAND)
     assert code == EXIT_OK, err
     warning, *rest = [line for line in err.splitlines() if line.strip()]
-    assert "timout" in warning
+    assert "Ignoring the unknown config key “timout”" in warning  # in the file's language
     assert str(path) in warning
     assert "timeout" in warning  # the known keys are listed
     assert rest == ["No bookmarks yet."]  # lang = "en" was read: the run went on
