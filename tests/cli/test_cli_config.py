@@ -24,7 +24,12 @@ A_SUBCOMMAND = ["bookmarks"]  # needs no network
 def no_app(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Starting the app is recorded instead of done (a bad config must stop before)."""
     started: list[Any] = []
-    monkeypatch.setattr(cli, "_open_app", lambda config, **kw: started.append(config) or 0)
+
+    def record(config: Any, **_options: Any) -> int:
+        started.append(config)
+        return 0
+
+    monkeypatch.setattr(cli, "_open_app", record)
     return started
 
 

@@ -20,7 +20,7 @@ def explain(capsys: pytest.CaptureFixture[str], base: str, path: str) -> dict[st
 
 
 def rules(data: dict[str, object]) -> dict[str, str]:
-    return {p["field"]: p["rule"] for p in data["provenance"]}  # type: ignore[attr-defined,index]
+    return {p["field"]: p["rule"] for p in data["provenance"]}  # type: ignore[attr-defined]
 
 
 def test_profile_rules_on_a_portal_page(

@@ -134,7 +134,7 @@ class PortalServer:
         self.latency = 0.0
         self.requests: list[tuple[str, str, int]] = []
         self._port = port
-        self._httpd: QuietHTTPServer | None = None
+        self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         #: open client connections, closed by stop() so that a stopped server is
         #: really gone (keep-alive connections would otherwise go on answering)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,10 @@ def focused_pane(lines: list[str]) -> str:
     return top[start + 3 :].split(" ━")[0].strip()
 
 
+def _pane_is_focused(pane: str, lines: list[str]) -> bool:
+    return focused_pane(lines).startswith(pane)
+
+
 def test_tab_h_and_l_move_between_the_three_panes(app_env: dict[str, str]) -> None:
     listing = gold(sections()[0]["url"])
     with terminal([], columns=120, rows=36, env=app_env) as term:
@@ -167,4 +172,4 @@ def test_tab_h_and_l_move_between_the_three_panes(app_env: dict[str, str]) -> No
             ("shift+tab", "Chuyên mục"),
         ]:
             term.press(key)
-            term.wait_for(lambda lines, pane=pane: focused_pane(lines).startswith(pane))
+            term.wait_for(partial(_pane_is_focused, pane))

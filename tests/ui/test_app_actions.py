@@ -38,7 +38,7 @@ async def test_m_toggles_read_and_b_toggles_bookmark(portal: PortalServer, tmp_p
         assert app.library.read_urls([first]) == {first}
         assert "9 chưa đọc" in app.main.status.text
         prompt = articles.prompt_at(0)
-        assert prompt.style == "dim"  # type: ignore[union-attr]
+        assert prompt.style == "dim"
         await pilot.press("m")
         await settle(pilot)
         assert first not in articles.read

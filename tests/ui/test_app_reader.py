@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -18,7 +19,7 @@ from tests.support.app_harness import (
 from tests.support.portal_server import PortalServer
 
 
-async def open_seed_from_the_list(pilot: Pilot[object], app: PhulyApp) -> None:
+async def open_seed_from_the_list(pilot: Pilot[Any], app: PhulyApp) -> None:
     """Go down to the end of page 1 (which loads page 2), to the seed, and press Enter."""
     await settle(pilot)
     await pilot.press("end")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -107,10 +106,8 @@ async def test_article_list_scales_and_shows_read_and_updated() -> None:
             ListingItem(f"Tin số {n} {HOSTILE}", f"https://x/Pages/{n}.aspx", "2024-06-14")
             for n in range(600)
         ]
-        started = time.perf_counter()
-        articles.show_items(items)
+        articles.show_items(items)  # its speed: benchmarks/time_limits.py
         await pilot.pause()
-        assert time.perf_counter() - started < 1.0
         assert len(articles.items) == 600
         assert articles.virtual_size.height >= 600
         articles.set_read_state({items[0].url}, {items[1].url})

@@ -56,7 +56,8 @@ class ReaderStandIn(App[None]):
             event.find_bar.set_count(self.current, len(self.spans))
 
     @on(FindBar.Closed)
-    def _closed(self, event: FindBar.Closed) -> None:
+    def _find_bar_closed(self, event: FindBar.Closed) -> None:
+        # not ``_closed``: that name is MessagePump's own "this pump is closed" flag
         self.messages.append(event)
         self.screen.query_one("#article").focus()
 

@@ -300,7 +300,7 @@ def test_lazy_names_resolve() -> None:
     assert demo.DemoServer is DemoServer
     assert issubclass(demo.DemoError, Exception)
     with pytest.raises(AttributeError):
-        _ = demo.NoSuchThing  # type: ignore[attr-defined]
+        _ = demo.NoSuchThing
 
 
 def test_demo_data_dir_is_its_own_folder_in_the_cache(isolated_env: object) -> None:

@@ -56,12 +56,13 @@ def html_targets() -> list[str]:
 def element_outline(page: bytes) -> list[tuple[str, tuple[tuple[str, str | None], ...]]]:
     """Every element's tag and attributes, in document order, opaque values blanked."""
     tree = LexborHTMLParser(page.decode("utf-8"))
-    outline = []
+    outline: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
+    assert tree.root is not None
     for node in tree.root.traverse(include_text=False):
-        attrs = dict(node.attributes)
+        attrs: dict[str, str | None] = dict(node.attributes)
         if node.tag == "input" and attrs.get("name") in build.OPAQUE_INPUTS:
             attrs["value"] = ""
-        outline.append((node.tag, tuple(sorted(attrs.items()))))
+        outline.append((str(node.tag), tuple(sorted(attrs.items()))))
     return outline
 
 

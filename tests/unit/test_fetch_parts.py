@@ -86,15 +86,12 @@ def test_gzip_bomb_refused_without_inflating_it() -> None:
     cap = 1 << 20
     decoder = CappedDecoder("gzip", cap)
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(BodyTooLarge):
         decoder.feed(bomb)  # one big chunk: the worst case for a naive decoder
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert decoder.total == cap + 1
     assert peak < 4 * cap, peak
-    assert elapsed < 1.0
 
 
 def test_truncated_and_corrupt_streams() -> None:
@@ -315,7 +312,7 @@ def test_seconds_label() -> None:
 def test_settings_never_hold_values_that_hang_or_crash(
     field: str, bad: float, fixed: float
 ) -> None:
-    settings = FetchSettings(**{field: bad})
+    settings = FetchSettings(**{field: bad})  # type: ignore[arg-type]
     assert getattr(settings, field) == fixed
 
 

@@ -9,6 +9,7 @@ must match exactly.  Two base URLs: a local mirror and the canonical origin.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,11 @@ from tests.conftest import GOLD_DIR, gold_files
 from tests.support.portal_server import FIXTURE_DIR
 
 BASES = ("http://127.0.0.1:8000", "https://phuly.hanam.gov.vn")
-PARSERS = {"article": parse_article, "listing": parse_listing, "home": parse_home}
+PARSERS: dict[str, Callable[[bytes, str], Any]] = {
+    "article": parse_article,
+    "listing": parse_listing,
+    "home": parse_home,
+}
 
 
 def _files_by_target() -> dict[str, Path]:

@@ -16,6 +16,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -169,7 +170,7 @@ def test_wrong_input_types_are_parse_errors() -> None:
 
 
 def _portal_pages() -> list[tuple[str, bytes]]:
-    files = {}
+    files: dict[str, Path] = {}
     for line in (FIXTURE_DIR / "urls.tsv").read_text(encoding="utf-8").splitlines():
         target, name, *_ = line.split("\t")
         files.setdefault(target, FIXTURE_DIR / "site" / name)

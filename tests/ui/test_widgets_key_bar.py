@@ -1,4 +1,4 @@
-"""Review of the one-line key bar: clicks at every kind of offset, width changes,
+"""The one-line key bar (KeyBar): clicks at every kind of offset, width changes,
 the theme, and the English interface in the real app."""
 
 from __future__ import annotations

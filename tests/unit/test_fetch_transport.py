@@ -1,4 +1,4 @@
-"""Review of the scheme transport (TLS pool built on the first https:// request).
+"""The scheme transport (TLS pool built on the first https:// request).
 
 Servers and the proxy are small asyncio servers on 127.0.0.1 started here:
 they keep connections alive, so a test can see when the client closes them.

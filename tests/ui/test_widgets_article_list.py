@@ -1,4 +1,4 @@
-"""Review of the line-API article list: mouse, scrolling, paging, resizes, looks.
+"""The line-API article list (ArticleList): mouse, scrolling, paging, resizes, looks.
 
 The list sits in a bordered pane here as on the main screen (border + the
 widget's own padding), so clicks and drawn rows are checked against what
@@ -48,8 +48,7 @@ def numbered(
 
 def one_line(count: int) -> list[ListingItem]:
     return [
-        ListingItem(f"#{n:02d} Tin ngắn", f"https://phuly.example/s/{n}.aspx")
-        for n in range(count)
+        ListingItem(f"#{n:02d} Tin ngắn", f"https://phuly.example/s/{n}.aspx") for n in range(count)
     ]
 
 
