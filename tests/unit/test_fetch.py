@@ -370,3 +370,48 @@ async def test_unreachable_environment_proxy_is_named(
     with pytest.raises(NetworkError) as direct:
         await make_fetcher("http://127.0.0.1:9").get("/")
     assert direct.value.message_key == "error.unreachable"
+
+
+# -- httpx internals -------------------------------------------------------------------
+
+
+def test_httpx_still_guards_its_cli_import_the_way_the_fetcher_relies_on() -> None:
+    """The fetcher puts ``None`` at ``sys.modules["httpx._main"]`` so that ``import
+    httpx`` skips its command line (click, pygments, rich); that works only while
+    httpx imports it inside ``try: … except ImportError``.  Checked on the installed
+    httpx, then in a fresh interpreter: httpx imports, its CLI does not."""
+    import ast
+    import subprocess
+    import sys
+
+    import httpx
+
+    tree = ast.parse(Path(httpx.__file__).read_text(encoding="utf-8"))
+    guarded = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Try)
+        and any(
+            isinstance(stmt, ast.ImportFrom) and stmt.module == "_main" and stmt.level == 1
+            for stmt in node.body
+        )
+        and any(
+            isinstance(handler.type, ast.Name) and handler.type.id == "ImportError"
+            for handler in node.handlers
+        )
+    ]
+    assert guarded, "httpx/__init__.py no longer imports ._main inside try/except ImportError"
+    script = (
+        "import sys\n"
+        "from phuly_tui.fetch.client import _skip_httpx_cli\n"
+        "_skip_httpx_cli()\n"
+        "import httpx\n"
+        "assert callable(httpx.main)\n"
+        "assert sys.modules['httpx._main'] is None\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('click', 'pygments'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

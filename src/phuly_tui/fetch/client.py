@@ -480,8 +480,7 @@ def _skip_httpx_cli() -> None:
     as the import system documents, which saves ~3.4 MiB and ~20 ms of every
     process that fetches (the app's background refresh, ``phuly-tui sync``).
     A no-op when httpx or ``httpx._main`` is already loaded.
-    ``tests/unit/test_textual_internals.py`` checks httpx still guards the
-    import this way.
+    ``tests/unit/test_fetch.py`` checks httpx still guards the import this way.
     """
     if "httpx" not in sys.modules:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
