@@ -156,7 +156,7 @@ async def until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
         if condition():
             return
         await pilot.pause(0.05)
-    raise AssertionError(f"never happened:\n{screen_text(pilot.app)}")  # type: ignore[arg-type]
+    raise AssertionError(f"never happened:\n{screen_text(pilot.app)}")
 
 
 def assert_inert(app: PhulyApp, home: Path) -> None:
