@@ -15,8 +15,8 @@ APP_NAME = "phuly-tui"
 
 def config_file() -> Path:
     """The TOML config file (it need not exist)."""
-    override = os.environ.get("PHULY_TUI_CONFIG")
-    if override:
+    override = os.environ.get("PHULY_TUI_CONFIG", "").strip()
+    if override:  # empty or blank counts as unset, as for every setting
         return Path(override).expanduser()
     import platformdirs
 
@@ -25,8 +25,8 @@ def config_file() -> Path:
 
 def default_data_dir() -> Path:
     """The folder of the SQLite store (``PHULY_TUI_DATA_DIR`` wins)."""
-    override = os.environ.get("PHULY_TUI_DATA_DIR")
-    if override:
+    override = os.environ.get("PHULY_TUI_DATA_DIR", "").strip()
+    if override:  # empty or blank counts as unset, as for every setting
         return Path(override).expanduser()
     import platformdirs
 

@@ -121,3 +121,12 @@ def test_flag_values_go_through_the_same_parser(tmp_path: Path) -> None:
     assert flagged.lang == "en"
     with pytest.raises(ConfigError, match="--data-dir"):
         config.with_overrides(data_dir=7)
+
+
+def test_a_blank_data_dir_variable_means_the_default_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PHULY_TUI_DATA_DIR", "   ")
+    config = load_config(tmp_path / "none.toml")
+    assert config.data_dir.name == "phuly-tui"
+    assert config.data_dir.is_absolute()
