@@ -20,6 +20,7 @@ Two portal sizes:
   weighs more.
 
     python benchmarks/sync.py [--runs 5] [--latency 0.3] [--concurrency 4] [--size public|small]
+                              [--exe "other/venv/bin/phuly-tui"]
 """
 
 from __future__ import annotations
@@ -117,13 +118,16 @@ def _environment(tmp: Path) -> dict[str, str]:
     return env
 
 
+#: the command that runs phuly-tui (``--exe`` to measure another build side by side)
+EXE = [str(Path(sys.executable).with_name("phuly-tui"))]
+
+
 def phuly_sync(site: PortalSite, latency: float, concurrency: int) -> tuple[float, list[str]]:
     """Spawn ``phuly-tui sync`` on a fresh data folder: (seconds, requested URLs)."""
-    exe = Path(sys.executable).with_name("phuly-tui")
     with PortalServer(site) as server, tempfile.TemporaryDirectory() as tmp:
         server.latency = latency
         argv = [
-            str(exe),
+            *EXE,
             "sync",
             "--pages",
             "3",
@@ -185,7 +189,10 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--size", choices=("public", "small", "both"), default="both")
+    parser.add_argument("--exe", help="the phuly-tui command to measure (default: this venv's)")
     args = parser.parse_args()
+    if args.exe:
+        EXE[:] = args.exe.split()
     sites: list[tuple[str, PortalSite]] = []
     if args.size in ("public", "both"):
         sites.append(("public", PortalSite()))
