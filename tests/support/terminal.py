@@ -23,6 +23,7 @@ import termios
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -107,6 +108,20 @@ class Terminal:
         """The screen now, one string per row (wide characters take one slot)."""
         with self._lock:
             return [fold(line) for line in self.screen.display]
+
+    def highlighted_rows(self, left: int, right: int, top: int = 1, bottom: int = -1) -> list[int]:
+        """Rows of a pane's inside (columns ``left``..``right``, rows ``top``..``bottom``)
+        painted in another background than most of the pane: a list's highlight bar."""
+        bottom = self.rows + bottom if bottom < 0 else bottom
+        with self._lock:
+            rows = {
+                y: Counter(self.screen.buffer[y][x].bg for x in range(left, right)).most_common(1)[
+                    0
+                ][0]
+                for y in range(top, bottom)
+            }
+        usual = Counter(rows.values()).most_common(1)[0][0]
+        return [y for y, bg in rows.items() if bg != usual]
 
     def text(self) -> str:
         return "\n".join(self.lines())
@@ -194,6 +209,22 @@ def terminal(
         term.close()
 
 
-def border_columns(line: str, corner: str) -> list[int]:
-    """Columns where ``corner`` (e.g. the focused pane's ``┏``) starts a pane."""
-    return [match.start() for match in re.finditer(re.escape(corner), line)]
+def pane_span(lines: list[str], title: str) -> tuple[int, int]:
+    """Columns ``(left, right)`` of the pane whose top border starts with ``title``.
+
+    Both border styles count (``╭─ title`` and the focused ``┏━ title``); the
+    span includes the two border columns.
+    """
+    top = lines[0]
+    for match in re.finditer(r"[╭┏][─━] ", top):
+        if top.startswith(title, match.end()):
+            left = match.start()
+            closing = "╮" if top[left] == "╭" else "┓"
+            return left, top.index(closing, match.end()) + 1
+    raise AssertionError(f"no pane titled {title!r}:\n" + "\n".join(lines))
+
+
+def pane_text(lines: list[str], title: str) -> str:
+    """The text inside the pane titled ``title``, its rows joined by newlines."""
+    left, right = pane_span(lines, title)
+    return "\n".join(line[left + 1 : right - 1] for line in lines[1:])

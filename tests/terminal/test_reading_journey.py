@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.support.portal_server import FIXTURE_DIR, PortalServer
-from tests.support.terminal import terminal
+from tests.support.terminal import pane_span, pane_text, terminal
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -97,7 +98,7 @@ def test_ten_articles_show_their_title_and_date(app_env: dict[str, str]) -> None
             article = gold(item["url"])
 
             def shown(lines: list[str], article: dict[str, Any] = article) -> bool:
-                reader = "\n".join(line[66:] for line in lines)  # the reader pane
+                reader = pane_text(lines, "Bài viết")
                 return (
                     first_words(article["title"], 20) in reader
                     and vn_date(article["published"]) in reader
@@ -120,8 +121,8 @@ def test_related_article_and_back(app_env: dict[str, str]) -> None:
         term.wait_for(first_words(related["title"], 20))
         term.press("backspace")
         term.wait_for(first_words(seed["title"], 20))
-        lines = term.settle()
-        assert not any(first_words(related["title"], 20) in line[66:] for line in lines[:4])
+        reader = pane_text(term.settle(), "Bài viết")
+        assert first_words(related["title"], 20) not in "\n".join(reader.splitlines()[:4])
 
 
 @pytest.mark.parametrize(("columns", "rows"), [(80, 24), (120, 36)], ids=["80x24", "120x36"])
@@ -173,3 +174,114 @@ def test_tab_h_and_l_move_between_the_three_panes(app_env: dict[str, str]) -> No
         ]:
             term.press(key)
             term.wait_for(partial(_pane_is_focused, pane))
+
+
+def test_the_reader_gets_most_of_a_wide_screen_while_reading(app_env: dict[str, str]) -> None:
+    """120 columns: reading, the reader has at least 70 % of the width (issue 11:
+    it had 52 columns, the byline wrapped); back in the list, three panes again."""
+    listing = gold(sections()[0]["url"])
+    with terminal([], columns=120, rows=36, env=app_env) as term:
+        term.wait_for(first_words(listing["items"][0]["title"]))
+        term.press("enter")
+        article = gold(listing["items"][0]["url"])
+        lines = term.wait_for(article["author"])
+        left, right = pane_span(lines, "Bài viết")
+        assert right - left >= 84
+        # the byline fits on the line under the title
+        reader = pane_text(lines, "Bài viết").splitlines()
+        assert any(line.strip().endswith(article["author"]) for line in reader[:4])
+        term.press("h")
+        lines = term.wait_for(lambda lines: focused_pane(lines).startswith("Tin"))
+        term.press("h")
+        lines = term.wait_for(lambda lines: focused_pane(lines) == "Chuyên mục")
+        assert pane_span(lines, "Bài viết")[1] - pane_span(lines, "Bài viết")[0] < 84
+
+
+def test_the_narrow_list_pane_names_its_section(app_env: dict[str, str]) -> None:
+    chinh_tri = sections()[1]
+    with terminal([], columns=80, rows=24, env=app_env) as term:
+        term.wait_for("Tin bài · " + sections()[0]["name"])
+        term.press("h")
+        term.wait_for(lambda lines: focused_pane(lines) == "Chuyên mục")
+        term.press("j", "enter")
+        term.wait_for("Tin bài · " + chinh_tri["name"])
+
+
+def test_reentering_a_section_after_end_keeps_the_highlight_on_screen(
+    app_env: dict[str, str],
+) -> None:
+    """End loads the next pages; after another section and back, the highlight
+    bar is drawn inside the list (issue 11: the view went back to the top while
+    the cursor stayed on the last item, out of sight)."""
+    all_sections = sections()
+    first_page = gold(all_sections[0]["url"])
+    later = gold(first_page["next"])["items"] if first_page.get("next") else []
+    assert later, "the first section needs a second page for this test"
+    with terminal([], columns=80, rows=24, env=app_env) as term:
+        term.wait_for(first_words(first_page["items"][0]["title"]))
+        term.press("end")
+        term.wait_for("2 trang")  # the status line counts the pages loaded
+        term.press("end")
+        lines = term.settle()
+        assert term.highlighted_rows(1, 79, 1, 21)
+        term.press("h")
+        term.wait_for(lambda lines: focused_pane(lines) == "Chuyên mục")
+        term.press("j", "enter")
+        term.wait_for(first_words(gold(all_sections[1]["url"])["items"][0]["title"]))
+        term.press("h")
+        term.wait_for(lambda lines: focused_pane(lines) == "Chuyên mục")
+        term.press("k", "enter")
+        term.wait_for("Tin bài · " + all_sections[0]["name"])
+        lines = term.settle()
+        rows = term.highlighted_rows(1, 79, 1, 21)
+        assert rows, "the highlighted item is not on screen:\n" + "\n".join(lines)
+        term.press("enter")  # opens what the bar shows
+        shown = first_words(" ".join(lines[row][1:79].strip() for row in rows), 20)
+        term.wait_for(
+            lambda lines: (
+                focused_pane(lines) == "Bài viết" and shown in pane_text(lines, "Bài viết")
+            )
+        )
+
+
+def test_a_failing_related_link_keeps_the_article_and_backspace_returns(
+    app_env: dict[str, str], fresh_portal: PortalServer
+) -> None:
+    from tests.support import faults
+
+    seed = gold(SEED)
+    broken, working = seed["related"][0], seed["related"][1]
+    fresh_portal.routes[broken["url"]] = faults.sharepoint_error(404, "Không tìm thấy trang.")
+    env = {**app_env, "PHULY_TUI_BASE_URL": fresh_portal.url}
+    with terminal([SEED], columns=80, rows=24, env=env) as term:
+        term.wait_for(first_words(seed["title"], 20))
+        term.press("1")
+        term.wait_for("Lỗi")  # the notification says why
+        assert first_words(seed["title"], 20) in term.text()
+        term.press("2")
+        term.wait_for(first_words(working["title"], 20))
+        term.press("backspace")
+        lines = term.wait_for(first_words(seed["title"], 20))
+        assert focused_pane(lines) == "Bài viết"
+
+
+def test_portal_down_one_short_notification_and_the_status_line_says_so(
+    app_env: dict[str, str], fresh_portal: PortalServer
+) -> None:
+    """80×24 with the portal gone: the stored list, the whole stale notice on
+    the status line, and no stack of notifications over the list (issue 11)."""
+    env = {**app_env, "PHULY_TUI_BASE_URL": fresh_portal.url}
+    newest = first_words(gold(sections()[0]["url"])["items"][0]["title"])
+    with terminal([], columns=80, rows=24, env=env) as term:
+        term.wait_for(newest)
+        term.settle()
+    fresh_portal.stop()
+    with terminal([], columns=80, rows=24, env=env) as term:
+        lines = term.wait_for(lambda lines: "Đang xem bản lưu lúc" in lines[-2])
+        assert newest in "\n".join(lines)
+        notice = lines[-2][lines[-2].index("Đang xem bản lưu lúc") :].strip()
+        assert notice.count("/") == 1, lines[-2]  # "… lúc 07:30 ngày 26/11", not cut
+        for _ in range(20):  # about two seconds of what is drawn over the list
+            toast_rows = [line for line in term.lines()[:-2] if "▌" in line]
+            assert len(toast_rows) <= 3, "\n".join(term.lines())
+            time.sleep(0.1)

@@ -136,3 +136,33 @@ async def test_n_and_p_walk_the_list_and_continue_onto_the_next_page(
         assert len(articles.items) == 20
         assert reader.article.url == articles.items[10].url
         assert articles.highlighted == 10
+
+
+async def test_a_failing_related_link_leaves_the_article_and_backspace_goes_back(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """Issue 11: a related link that fails (404) used to replace the article
+    with the error, and Backspace then went to the list."""
+    from tests.support import faults
+    from tests.support.app_harness import SEED_PATH
+
+    related = "/Pages/hoi-nghi-hoc-tap-quan-triet-nghi-quyet-hoi-nghi-trung-uong-9-khoa-xiii.aspx"
+    fresh_portal.routes[related] = faults.sharepoint_error(404, "Không tìm thấy trang.")
+    app = make_app(fresh_portal.url, tmp_path / "data", url=fresh_portal.url + SEED_PATH)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        assert reader.article is not None
+        seed_title = reader.article.title
+        await pilot.press("1")
+        await settle(pilot)
+        assert reader.article is not None
+        assert reader.article.title == seed_title  # still the article being read
+        assert any(n.severity == "error" for n in app._notifications)
+        await pilot.press("2")  # a working related link, then back
+        await settle(pilot)
+        assert reader.article.title != seed_title
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert reader.article.title == seed_title
+        assert app.main.active_pane == "reader"

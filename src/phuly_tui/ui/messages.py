@@ -21,6 +21,7 @@ add_messages(
             "Pick an article in the list and press Enter to read it.",
         ),
         "ui.list.empty": ("Chưa có tin bài.", "No articles yet."),
+        "ui.stale.toast": ("Đang xem bản lưu · thử lại: r", "Showing the stored copy · retry: r"),
         "ui.list.loading": ("Đang tải danh sách tin bài…", "Loading the articles…"),
         "ui.sections.unavailable": (
             "Chưa tải được danh sách chuyên mục — thử lại: r",

@@ -46,7 +46,7 @@ from textual.worker import Worker, WorkerState
 from ...errors import NotHTMLError, ParseError, PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
-from ..formatting import notify_plain
+from ..formatting import notify_plain, plain
 from ..history import History
 from ..keys import bindings_for, localize_bindings
 from ..prefetch import StartPrefetch, StoredStart, read_stored_start
@@ -140,6 +140,8 @@ class MainScreen(Screen[None]):
         self._loading_timer: Timer | None = None
         #: Enter on a stored article moves the focus to the reader after its frame
         self._reader_focus_pending = False
+        #: the article shown when the load now under way started (see _article_failed)
+        self._failure_keeps: str | None = None
         self._reader_focus_timer: Timer | None = None
 
     @cached_property
@@ -230,12 +232,18 @@ class MainScreen(Screen[None]):
             self._reader_focus_timer.stop()
         self._reader_focus_timer = self.set_timer(0.1, move)
 
-    def _mark_active(self) -> None:
+    def _mark_active(self, *, reading: bool | None = None) -> None:
         """Narrow terminals show only the ``-active`` pane.
 
         Wide ones show all three and the class is left alone: every class
-        change restyles a pane, which a key press should not pay for.
+        change restyles a pane, which a key press should not pay for.  While
+        the reader is the active pane (or about to be: ``reading``) a wide
+        screen gives it most of the width (``-reading``: the sections pane
+        folds away, the list narrows).
         """
+        if reading is None:
+            reading = self.active_pane == "reader" or self._reader_focus_pending
+        self.set_class(reading and not self.narrow, "-reading")
         if self.narrow:
             for pane in PANES:
                 self.pane(pane).set_class(pane == self.active_pane, "-active")
@@ -510,6 +518,11 @@ class MainScreen(Screen[None]):
             self.open_article(self.article_list.items[target].url)
 
     def _update_location(self) -> None:
+        # the list's pane names its section: on a narrow terminal it is all one sees
+        title = t("ui.pane.articles")
+        if self.section is not None:
+            title = f"{title} · {self.section.name}"
+        self.article_list.border_title = plain(title)
         if self.section is None:
             self.status.set_location("")
             return
@@ -531,9 +544,11 @@ class MainScreen(Screen[None]):
         self, url: str, *, history_step: int | None = None, focus: bool = True
     ) -> None:
         """Open ``url`` in the reader (``history_step``: -1 back, 1 forward, None new)."""
+        from_reader = self.active_pane == "reader"
         cached = self._articles.get(url)
         if focus:
             if cached is not None and not self.narrow:
+                self._mark_active(reading=True)  # the article is laid out once, at its width
                 self._focus_reader_after_frame()
             else:  # a narrow screen must switch panes first, or the reader is hidden
                 self.focus_pane("reader")
@@ -549,6 +564,9 @@ class MainScreen(Screen[None]):
             return
         self._pending_article = url
         self._reader_loading(True)
+        # a link followed from the open article: if it fails, that article stays
+        shown = self.reader.article
+        self._failure_keeps = shown.url if from_reader and shown is not None else None
         self.spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
 
     async def _fetch_article(self, url: str, history_step: int | None) -> None:
@@ -769,11 +787,9 @@ class MainScreen(Screen[None]):
         self.status.set_notice(self._notice_for(loaded))
         if loaded.source == "stale" and loaded.error is not None and not self._stale_warned:
             self._stale_warned = True  # once: the status bar keeps saying it
-            self.say(
-                f"{loaded.error.message}\n{loaded.notice or ''}".strip(),
-                title=loaded.error.title,
-                severity="warning",
-            )
+            # short: on 80×24 a toast covers the list; the status line says when
+            # the copy is from, and the error title why
+            self.say(t("ui.stale.toast"), title=loaded.error.title, severity="warning")
         elif loaded.source == "network":
             self._stale_warned = False
 
@@ -1100,7 +1116,16 @@ class MainScreen(Screen[None]):
         self._highlight_after_open = query
 
     def _article_failed(self, exc: PhulyError, url: str) -> None:
-        """An article could not be shown: say why; a file (PDF…) may open outside."""
-        self._show_error(exc, "reader")
+        """An article could not be shown: say why; a file (PDF…) may open outside.
+
+        When the reader shows an article (a related or in-text link failed),
+        that article stays where the user was reading — Backspace still goes
+        back through the history — and the error is a notification only.
+        """
+        shown = self.reader.article
+        if shown is not None and shown.url == self._failure_keeps and shown.url != url:
+            self.notify_error(exc)
+        else:
+            self._show_error(exc, "reader")
         if isinstance(exc, NotHTMLError):
             self.outside.confirm_external(url, t("ui.open_file_outside"))

@@ -61,16 +61,31 @@ class StatusBar(Static):
         return self._compose_text().plain
 
     def _compose_text(self) -> Text:
-        text = Text(screen_line(self.location), end="", no_wrap=True, overflow="ellipsis")
+        """Location, then the state.  When the line is too short the location
+        is cut (with "…"), never the state: "Đang xem bản lưu lúc 07:30 ngày
+        26/11" is what an official must see when the portal is down."""
+        state = Text(end="", no_wrap=True)
         for part, style in (
             (self.activity, "italic"),
             (self.notice, "bold"),
             *((flag, "bold reverse") for flag in self.flags),
         ):
             if part:
-                text.append("  │  ", style="dim")
-                text.append(part, style=style)
+                state.append("  │  ", style="dim")
+                state.append(part, style=style)
+        text = Text(screen_line(self.location), end="", no_wrap=True, overflow="ellipsis")
+        width = self.content_region.width if self.is_mounted else 0
+        if width and text.cell_len + state.cell_len > width:
+            room = max(0, width - state.cell_len)
+            text.truncate(room, overflow="ellipsis")
+            if room == 0:
+                state = Text(state.plain.lstrip(" │"), end="", no_wrap=True, style="bold")
+                state.truncate(width, overflow="ellipsis")
+        text.append_text(state)
         return text
+
+    def on_resize(self) -> None:
+        self._paint()
 
     def _paint(self) -> None:
         text = self._compose_text()
