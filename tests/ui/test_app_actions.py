@@ -302,4 +302,6 @@ async def test_a_link_to_a_file_is_saved_and_a_file_as_page_offers_the_browser(
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert "không phải trang tin" in app.main.reader.text
+        # followed from the article being read: it stays, the notification says why
+        assert "tại đây[1]" in app.main.reader.text
+        assert any("không phải trang tin" in message for _, message in notifications(app))
