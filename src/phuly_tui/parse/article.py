@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..errors import NotAnArticleError
 from ..model import Article, Attachment, Block, Paragraph, RelatedLink
 from .article_parts import (
+    Around,
     date_near_title,
     lead_between,
     leftovers_between,
@@ -365,6 +366,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     for block in find_labelled(region, OTHER_LABELS):
         skip += [block.heading.mem_id, block.container.mem_id]
     not_article = set(skip)
+    around = Around(region, title_node, body)
 
     used: set[int] = set()
     date_node: LexborNode | None = None
@@ -372,7 +374,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
         published, date_text = find_date_line(region, title_node, None)
         rule = "fallback:date line after title"
     else:
-        found_date = date_near_title(region, title_node, body, not_article)
+        found_date = date_near_title(around, not_article)
         published, date_text = (found_date.value, found_date.text) if found_date else (None, "")
         rule = found_date.rule if found_date else ""
         if found_date is not None:
@@ -392,13 +394,13 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
         skip.append(date_node.mem_id)
 
     author: str | None = None
-    top = None if flattened else top_byline(region, title_node, body, used)
+    top = None if flattened else top_byline(around, used)
     if top is not None:
         author = top.text
         used.add(top.node.mem_id)
         _note(trace, "author", top.rule, top.text)
 
-    lead_found = None if flattened else lead_between(region, title_node, body, used)
+    lead_found = None if flattened else lead_between(around, used)
     lead = lead_found.text if lead_found is not None else None
     if lead_found is not None:
         used.add(lead_found.node.mem_id)
@@ -422,7 +424,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     if lead is None:
         _note(trace, "lead", "none", None)
     blocks, closing = _finish_blocks(result, lead, trace)
-    kept = [] if flattened else leftovers_between(region, title_node, body, used)
+    kept = [] if flattened else leftovers_between(around, used)
     if kept:
         if trace is not None:
             trace.shift_blocks(len(kept))
@@ -433,7 +435,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
         raise NotAnArticleError()
     author = author or closing
     if author is None and not flattened:
-        for _node, text in lines_after_body(region, body, not_article | used)[:6]:
+        for _node, text in lines_after_body(around, not_article | used):
             found = closing_byline(text)
             if found is not None:
                 author = found[0]

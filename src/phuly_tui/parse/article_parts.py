@@ -41,6 +41,7 @@ from .fallback import MAX_CANDIDATES, is_leaf_block
 from .meaning import is_tool_text, label_key
 
 __all__ = [
+    "Around",
     "DateFound",
     "PartFound",
     "date_near_title",
@@ -68,6 +69,8 @@ _CONTAINER_LEVELS: Final = 5
 _DATE_LINE_LENGTH: Final = 100
 _MIN_LEAD: Final = 40
 _MAX_LEAD: Final = 800
+#: how many lines after the body may hold a byline or a date
+_LINES_AFTER: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +143,14 @@ def _bold_itself(node: LexborNode) -> bool:
 
 
 def _outermost_leaves(
-    root: LexborNode, start: LexborNode | None, stop: LexborNode | None
+    root: LexborNode, start: LexborNode | None, stop: LexborNode | None, limit: int = 0
 ) -> list[tuple[LexborNode, str]]:
     """Visible texts of the outermost leaf blocks under ``root`` after ``start`` (or
     from the beginning) and before ``stop`` (or to the end), in document order.
 
     A leaf block holds no block element; an element inside one already taken is
-    not taken again (the cell, not also the span in it).
+    not taken again (the cell, not also the span in it).  ``limit``: at most that
+    many (0: all).
     """
     started = start is None
     start_id = start.mem_id if start is not None else -1
@@ -176,7 +180,33 @@ def _outermost_leaves(
         text = visible_text(node)
         if text:
             found.append((node, text))
+            if len(found) == limit:
+                break
     return found
+
+
+class Around:
+    """One page's title, body and their container (``region``), with the lines
+    between the title and the body read once: every rule here looks at them."""
+
+    __slots__ = ("_between", "body", "region", "title")
+
+    def __init__(self, region: LexborNode, title: LexborNode | None, body: LexborNode) -> None:
+        self.region = region
+        self.title = title
+        self.body = body
+        self._between: list[tuple[LexborNode, str]] | None = None
+
+    @property
+    def between(self) -> list[tuple[LexborNode, str]]:
+        """Outermost leaf texts after the title and before the body."""
+        if self._between is None:
+            self._between = (
+                _outermost_leaves(self.region, self.title, self.body)
+                if self.title is not None
+                else []
+            )
+        return self._between
 
 
 def _container_of(body: LexborNode) -> LexborNode:
@@ -261,13 +291,12 @@ def _date_of_child(node: LexborNode, text: str, value: str) -> tuple[str, str]:
     return text, value
 
 
-def date_near_title(
-    region: LexborNode, title: LexborNode | None, body: LexborNode, skip: set[int]
-) -> DateFound | None:
+def date_near_title(around: Around, skip: set[int]) -> DateFound | None:
     """The article's date line (see the module doc); ``skip``: ids of nodes that are
     not the article's (related news, other news), never searched."""
+    region, title, body = around.region, around.title, around.body
     if title is not None:
-        found = _first_date(_outermost_leaves(region, title, body), skip)
+        found = _first_date(around.between, skip)
         if found is not None:
             return DateFound(found[2], found[1], found[0], "fallback:date line after title")
         before = _outermost_leaves(region, None, title)
@@ -283,7 +312,7 @@ def date_near_title(
         for node, text in _lines_after(region, body, skip)
         if _link_share(node, text) <= 0.3
     ]
-    found = _first_date(after[:6], skip)
+    found = _first_date(after, skip)
     if found is not None:
         return DateFound(found[2], found[1], found[0], "fallback:date line after body")
     return None
@@ -295,9 +324,9 @@ def _lines_after(
     """Outermost leaf texts after ``body`` inside ``region``, outside ``skip``."""
     lines: list[tuple[LexborNode, str]] = []
     node: LexborNode | None = body
-    while node is not None and node.mem_id != region.mem_id and len(lines) < 12:
+    while node is not None and node.mem_id != region.mem_id and len(lines) < _LINES_AFTER:
         sibling = node.next
-        while sibling is not None and len(lines) < 12:
+        while sibling is not None and len(lines) < _LINES_AFTER:
             if sibling.tag not in ("-text", "-comment") and sibling.mem_id not in skip:
                 if is_leaf_block(sibling):
                     text = visible_text(sibling)
@@ -306,7 +335,9 @@ def _lines_after(
                 else:
                     lines += [
                         (n, t)
-                        for n, t in _outermost_leaves(sibling, None, None)
+                        for n, t in _outermost_leaves(
+                            sibling, None, None, _LINES_AFTER - len(lines)
+                        )
                         if not _inside(n, skip, sibling)
                     ]
             sibling = sibling.next
@@ -325,25 +356,21 @@ def _inside(node: LexborNode, ids: set[int], stop: LexborNode) -> bool:
     return False
 
 
-def lines_after_body(
-    region: LexborNode, body: LexborNode, skip: set[int]
-) -> list[tuple[LexborNode, str]]:
+def lines_after_body(around: Around, skip: set[int]) -> list[tuple[LexborNode, str]]:
     """Short lines after the body inside the container (where bylines sit)."""
-    return _lines_after(region, body, skip)
+    return _lines_after(around.region, around.body, skip)
 
 
-def lead_between(
-    region: LexborNode, title: LexborNode | None, body: LexborNode, used: set[int]
-) -> PartFound | None:
+def lead_between(around: Around, used: set[int]) -> PartFound | None:
     """The lead between the title and the body (see the module doc), or one that the
     template marks as the summary at the very start of the body."""
-    between = _outermost_leaves(region, title, body) if title is not None else []
+    region, body, between = around.region, around.body, around.between
     for node, text in between:
         if node.mem_id in used or len(text) < _MIN_LEAD:
             continue
         if _hinted(node, SUMMARY_WORDS, region, 3):
             return PartFound(node, text, f"fallback:lead marked '{_summary_word(node, region)}'")
-    for node, text in _outermost_leaves(body, None, None)[:2]:
+    for node, text in _outermost_leaves(body, None, None, 2):
         if len(text) >= _MIN_LEAD and _hinted(node, SUMMARY_WORDS, body, 3):
             return PartFound(node, text, f"fallback:lead marked '{_summary_word(node, body)}'")
     for node, text in between:
@@ -378,14 +405,10 @@ def _summary_word(node: LexborNode, stop: LexborNode) -> str:
     return "summary"
 
 
-def top_byline(
-    region: LexborNode, title: LexborNode | None, body: LexborNode, used: set[int]
-) -> PartFound | None:
+def top_byline(around: Around, used: set[int]) -> PartFound | None:
     """A byline line between the title and the body (``Tin, ảnh: …`` or ``Theo …``
     under the title)."""
-    if title is None:
-        return None
-    for node, text in _outermost_leaves(region, title, body):
+    for node, text in around.between:
         if node.mem_id in used or len(text) > 100:
             continue
         found = closing_byline(text)
@@ -394,15 +417,12 @@ def top_byline(
     return None
 
 
-def leftovers_between(
-    region: LexborNode, title: LexborNode | None, body: LexborNode, used: set[int]
-) -> list[tuple[LexborNode, str]]:
+def leftovers_between(around: Around, used: set[int]) -> list[tuple[LexborNode, str]]:
     """Texts between the title and the body that no rule took: the caller keeps them
     as paragraphs in front of the body (nothing visible is lost)."""
-    if title is None:
-        return []
+    region = around.region
     kept: list[tuple[LexborNode, str]] = []
-    for node, text in _outermost_leaves(region, title, body):
+    for node, text in around.between:
         if _inside(node, used, region) or _contains_any(node, used):
             continue
         if is_tool_text(text) or not any(ch.isalnum() for ch in text):

@@ -49,6 +49,13 @@ _MENU_WORDS: Final = frozenset(
 )  # fmt: skip
 _NOT_MENU_WORDS: Final = frozenset({"tab", "tabs", "pagination", "pager", "paging", "breadcrumb"})
 _HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+#: links that may be a home link (every home label holds "trang" or "home", whatever
+#: its case and its Unicode form), found by the selector engine, not one by one
+_HOME_CANDIDATES: Final = (
+    'a[href]:lexbor-contains("trang" i),a[href]:lexbor-contains("home" i),a[href="/"],'
+    'a[href][title*="trang" i],a[href][title*="home" i],a[href][aria-label*="trang" i],'
+    'a[href][aria-label*="home" i]'
+)
 _ACTIVE_SELECTOR: Final = (
     "[class*=activ i],[class*=current i],[class*=select i],[class*=here i],"
     "[aria-current=page],[aria-current=true]"
@@ -66,6 +73,9 @@ def _is_home_link(link: LexborNode) -> bool:
     raw = link.text() or ""
     if len(raw) > 30:
         return False
+    first = next((ch for ch in raw if ch.isalnum()), "")
+    if first and first not in "TtHh":
+        return False  # every home label starts with t or h: no fold needed for the rest
     key = label_key(raw)
     if key in _HOME_LABELS:
         return True
@@ -87,7 +97,7 @@ def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
     strip = "".join(_BREADCRUMB_SEPARATORS) + " "
     marked: list[list[str]] = []
     unmarked: list[list[str]] = []
-    for home in root.css("a[href]"):
+    for home in root.css(_HOME_CANDIDATES):
         if not _is_home_link(home):
             continue
         trail = home.parent
