@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -188,7 +188,8 @@ class Library:
         return self._cached(self.home_url(), "home")
 
     def cached_article(self, url: str) -> Loaded[Article] | None:
-        return self._cached(url, "article")
+        loaded: Loaded[Article] | None = self._cached(url, "article")
+        return self._with_listing_facts(loaded) if loaded is not None else None
 
     def cached_section_pages(self, section_url: str) -> list[Listing]:
         """Every stored page of a section's listing, in page order."""
@@ -236,7 +237,23 @@ class Library:
 
     async def article(self, url: str) -> Loaded[Article]:
         loaded: Loaded[Article] = await self._load(url, "article")
-        return loaded
+        return await asyncio.to_thread(self._with_listing_facts, loaded)
+
+    def _with_listing_facts(self, loaded: Loaded[Article]) -> Loaded[Article]:
+        """The article with the date (and section) a stored listing gave it when the
+        page shows none; the date is marked ``published_from="listing"``."""
+        article = loaded.value
+        if article.published is not None and article.section is not None:
+            return loaded
+        known = self.store.known_article(article.url)
+        if known is None:
+            return loaded
+        filled = article
+        if article.published is None and known.published:
+            filled = replace(filled, published=known.published, published_from="listing")
+        if article.section is None and known.section:
+            filled = replace(filled, section=known.section)
+        return loaded if filled is article else replace(loaded, value=filled)
 
     async def _load(
         self, url: str, kind: Kind, on_parsed: Callable[[Any], None] | None = None

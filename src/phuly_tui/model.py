@@ -201,7 +201,12 @@ class Attachment(Value):
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
 class Article(Value):
-    """A news article, body as typed blocks in document order."""
+    """A news article, body as typed blocks in document order.
+
+    ``published_from`` says where the date came from when not from the page
+    itself: ``"listing"`` when the page shows none and a stored listing did
+    (:class:`~phuly_tui.library.Library` fills it in; the parser never does).
+    """
 
     url: str
     title: str
@@ -212,6 +217,7 @@ class Article(Value):
     blocks: tuple[Block, ...] = ()
     related: tuple[RelatedLink, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    published_from: str | None = None
 
     @property
     def images(self) -> tuple[Image, ...]:
@@ -234,7 +240,7 @@ class Article(Value):
             "blocks": [b.to_dict() for b in self.blocks],
             "related": [r.to_dict() for r in self.related],
             "attachments": [a.to_dict() for a in self.attachments],
-        }
+        } | ({"published_from": self.published_from} if self.published_from else {})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -253,6 +259,7 @@ class Article(Value):
             attachments=tuple(
                 Attachment(str(a["title"]), str(a["url"])) for a in data.get("attachments", ())
             ),
+            published_from=data.get("published_from"),
         )
 
 

@@ -354,14 +354,14 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     elif body.parent is not None:
         region = body.parent
 
-    # related news and attachments may sit beside the article's own container
-    wider = _ancestor(region, 2)
-    related, related_ids = _labelled_related(wider, url, trace)
+    related, related_ids = _labelled_related(region, url, trace)
     if not related:
         page = doc.body or doc.root
         if page is not None:
             related, related_ids = _labelled_related(page, url, trace)
-    attachments, attach_ids = _labelled_attachments(wider, url, trace)
+    attachments, attach_ids = _labelled_attachments(region, url, trace)
+    if not attachments:  # an attachments box may sit beside the article's own container
+        attachments, attach_ids = _labelled_attachments(_ancestor(region, 2), url, trace)
     skip: list[int] = related_ids + attach_ids
     for block in find_labelled(region, OTHER_LABELS):
         skip += [block.heading.mem_id, block.container.mem_id]

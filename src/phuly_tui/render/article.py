@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from ..i18n import add_messages, t
 from ..model import Article, Heading, Image, ListBlock, Paragraph, Table, Video
-from .dates import format_datetime
+from .dates import article_date, format_datetime
 from .placeholders import image_label, video_label
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def meta_line(article: Article) -> str:
     """``Tin tức - Sự kiện · Thứ Sáu, 14/06/2024 08:30 · Tác giả: X``."""
     parts = [
         article.section or "",
-        format_datetime(article.published, weekday=True),
+        article_date(article),
         f"{t('article.author')}: {article.author}" if article.author else "",
     ]
     return " · ".join(p for p in parts if p)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..i18n import language
-from ..model import parse_iso
+from ..i18n import add_messages, language, t
+from ..model import Article, parse_iso
 
-__all__ = ["format_date", "format_datetime", "weekday_name"]
+__all__ = ["article_date", "format_date", "format_datetime", "weekday_name"]
+
+add_messages({"date.from_listing": ("theo danh sách tin", "from the listing")})
 
 _WEEKDAYS_VI: Final = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 _WEEKDAYS_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -34,3 +36,12 @@ def format_datetime(iso: str | None, *, weekday: bool = False) -> str:
         return ""
     text = moment.strftime("%d/%m/%Y %H:%M") if "T" in iso else moment.strftime("%d/%m/%Y")
     return f"{weekday_name(iso)}, {text}" if weekday else text
+
+
+def article_date(article: Article) -> str:
+    """The article's date as its meta line shows it, saying so when it is a listing's:
+    ``Thứ Hai, 02/12/2024 (theo danh sách tin)``."""
+    text = format_datetime(article.published, weekday=True)
+    if text and article.published_from == "listing":
+        return f"{text} ({t('date.from_listing')})"
+    return text

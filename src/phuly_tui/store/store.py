@@ -393,6 +393,14 @@ class Store:
             (),
         )
 
+    def known_article(self, url: str) -> ArticleSummary | None:
+        """What the catalogue knows of ``url``: its own title, date and section once
+        fetched, a listing's while the page gives none (None when never seen)."""
+        found = self._summaries(
+            "SELECT url, title, published, section FROM articles WHERE url = ?", (url,)
+        )
+        return found[0] if found else None
+
     def _summaries(self, sql: str, params: tuple[Any, ...]) -> list[ArticleSummary]:
         with self._db.read() as conn:
             rows = conn.execute(sql, params).fetchall()

@@ -42,7 +42,7 @@ from ...model import (
     Table,
     Video,
 )
-from ...render.dates import format_date, format_datetime
+from ...render.dates import article_date, format_date
 from ...values import Value
 from ..formatting import plain, screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
@@ -135,12 +135,11 @@ def render_article(
         out.add(Text(screen_line(notice), style="italic reverse", end=""))
         out.gap()
     out.add(plain(article.title, "bold"))
-    meta = [
-        screen_line(article.section),
-        format_datetime(article.published, weekday=True),
-        screen_line(article.author),
-    ]
+    date = article_date(article)
+    meta = [screen_line(article.section), date, screen_line(article.author)]
     meta_text = Text(" · ".join(part for part in meta if part), style="dim", end="")
+    if date and article.published_from is not None:  # not the page's own: dimmer still
+        meta_text.highlight_words([date], style="italic")
     if updated:
         meta_text.append(f"  • {t('ui.updated')}", style="bold italic")
     out.add(meta_text)
