@@ -168,3 +168,19 @@ async def test_sync_from_the_command_palette(fresh_portal: PortalServer, tmp_pat
     assert library.cached_article(
         fresh_portal.url + "/Pages/khoi-cong-xay-dung-khu-nha-o-xa-hoi-tai-phuong-thanh-chau.aspx"
     )
+
+
+async def test_unknown_config_keys_are_said_in_the_app(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """The warning printed before the app starts is hidden by its screen: say it there too."""
+    app = make_app(
+        portal.url, tmp_path / "data", unknown_keys=("timout",), source=tmp_path / "c.toml"
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        said = notifications(app)
+    assert any(
+        title == "Lỗi cấu hình" and "“timout”" in message and "c.toml" in message
+        for title, message in said
+    ), said

@@ -315,6 +315,8 @@ class MainScreen(Screen[None]):
         """Paint what the store holds, then refresh from the portal after that frame."""
         for warning in self.library.warnings:
             self.say(warning, title=t("ui.store_warning.title"), severity="warning")
+        for warning in self.config.warnings:  # unknown config keys: also said on stderr
+            self.say(warning, title=t("error.title.config"), severity="warning")
         if isinstance(stored.error, PhulyError):
             self._show_error(stored.error, "articles")
         elif stored.error is not None:
