@@ -417,7 +417,9 @@ async def cmd_read(library: Library, args: argparse.Namespace) -> int:
 
         console = _console(args)
         for part in article_rich(article):
-            console.print(part)
+            # every part already fits the width (text wraps, tables are laid out to
+            # it): Rich's cropping would measure each line again, seconds for a big table
+            console.print(part, crop=False)
     return EXIT_OK
 
 

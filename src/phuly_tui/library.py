@@ -10,8 +10,9 @@
   (:attr:`Loaded.notice`);
 * ``offline`` never touches the network.
 
-Store calls are plain SQLite; the async methods run them in a thread
-(``asyncio.to_thread``) so an event loop — the app's — never blocks on disk.
+Store calls are plain SQLite; the async methods run them, and the parser and
+the rebuilding of stored pages, in a thread (``asyncio.to_thread``) so an event
+loop — the app's — never blocks on disk or on a big page.
 Nothing here imports Textual.
 """
 
@@ -264,13 +265,15 @@ class Library:
         if self.config.offline:
             if stored is None:
                 raise OfflineMissError(url=url)
-            return Loaded(_from_dict(kind, stored.data), "cache", stored.fetched_at)
+            value = await asyncio.to_thread(_from_dict, kind, stored.data)
+            return Loaded(value, "cache", stored.fetched_at)
         try:
             refreshed = await self.refresh(url, kind, stored, on_parsed=on_parsed)
         except FetchError as exc:
             if stored is None:
                 raise
-            return Loaded(_from_dict(kind, stored.data), "stale", stored.fetched_at, error=exc)
+            value = await asyncio.to_thread(_from_dict, kind, stored.data)
+            return Loaded(value, "stale", stored.fetched_at, error=exc)
         updated = kind == "article" and url in await asyncio.to_thread(
             self.store.updated_since_read, [url]
         )
@@ -312,12 +315,14 @@ class Library:
         the store works.  Raises the parser's errors and the store's.
         """
         if result.not_modified and stored is not None:
-            value = _from_dict(kind, stored.data)
+            value = await asyncio.to_thread(_from_dict, kind, stored.data)
             if on_parsed is not None:
                 on_parsed(value)
             await asyncio.to_thread(self.store.touch_page, url, result.fetched_at)
             return Refreshed("unchanged", value, stored.fetched_at)
-        value = _parse(kind, result)
+        # parsing a big page takes a while (a 20,000-row table: about a second):
+        # never on the event loop, where the app answers keys
+        value = await asyncio.to_thread(_parse, kind, result)
         if on_parsed is not None:
             on_parsed(value)
         changed = await asyncio.to_thread(self._put, url, kind, value, result)

@@ -144,3 +144,22 @@ def test_a_page_whose_chrome_changes_is_unchanged(
             await library.aclose()
 
     assert asyncio.run(go()) == ["new", "unchanged"]
+
+
+def test_pages_are_parsed_off_the_event_loop(
+    fresh_portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 9 item 14: a big page's parse must not hold the loop that answers keys."""
+    import threading
+
+    on_loop: list[bool] = []
+    real = phuly_tui.parse.parse_article
+
+    def recording(*args: object, **kwargs: object) -> object:
+        on_loop.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(phuly_tui.parse, "parse_article", recording)
+    library = make_library(fresh_portal.url, tmp_path)
+    asyncio.run(read_article(library, SEED))
+    assert on_loop == [False]

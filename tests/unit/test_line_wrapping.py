@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from phuly_tui.ui.widgets.wrapping import line_starts
+from phuly_tui.render.wrapping import line_starts
 
 WORDS = st.lists(
     st.sampled_from(["Phủ", "Lý", "đẩy", "nhanh", "28/11/2024", "•", "Đảng", "x" * 30, "中文"]),

@@ -34,9 +34,9 @@ from textual.strip import Strip
 from ...i18n import t
 from ...model import ListingItem
 from ...render.dates import format_date
+from ...render.wrapping import line_starts
 from ..formatting import screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
-from .wrapping import line_starts
 
 __all__ = ["ArticleList"]
 

@@ -1,9 +1,16 @@
-"""The reader pane: one article as ONE widget, wrapped for reading.
+"""The reader pane: one article, wrapped for reading, drawn only where it is seen.
 
-The whole article is one Rich ``Group`` of ``Text`` blocks (and ``Table``s)
-in a single ``Static`` inside a scrolling container: one widget per paragraph
-is measurably slower to mount and lay out.  Every string comes from the page
-and is only ever ``Text`` data, never markup.
+The article is a list of pieces — lines of text (``Text``), a rule, tables —
+in one line-API :class:`~.article_body.ArticleBody` inside a scrolling
+container: one widget per paragraph is measurably slower to mount and lay out,
+and one ``Static`` holding the whole article rendered all of it on every
+layout (a 20,000-row table froze the app for 20 s).  Every string comes from
+the page and is only ever ``Text`` data, never markup.
+
+A big article (:data:`BIG_ARTICLE` table cells and blocks) is turned into
+pieces and measured in a thread worker, with the loading indicator up; the
+event loop keeps answering keys meanwhile.  Tables are shown whole — every
+row, as an official document needs — and drawn a screenful at a time.
 
 Layout: title; section · date · author; the lead set apart; the body
 (paragraphs with numbered link hints like w3m's ``text[1]``, headings, lists,
@@ -17,17 +24,13 @@ finds ``Phủ Lý``) and scrolls to the current one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Final
 
-from rich.console import Group, RenderableType
-from rich.rule import Rule
-from rich.table import Table as RichTable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from ...i18n import t
 from ...model import (
@@ -46,11 +49,15 @@ from ...render.dates import article_date, format_date
 from ...values import Value
 from ..formatting import plain, screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
+from .article_body import ArticleBody, Measured, Piece, RulePiece, TablePiece, measure_pieces
 
 if TYPE_CHECKING:
     from .find_bar import FindBar
 
-__all__ = ["Reader", "RenderedArticle", "render_article"]
+__all__ = ["BIG_ARTICLE", "Reader", "RenderedArticle", "render_article"]
+
+#: table cells plus blocks from which an article is prepared in a thread
+BIG_ARTICLE: Final = 3000
 
 MATCH_STYLE = "reverse"
 CURRENT_MATCH_STYLE = "reverse bold underline"
@@ -58,21 +65,27 @@ CURRENT_MATCH_STYLE = "reverse bold underline"
 
 @dataclass(slots=True)
 class RenderedArticle:
-    """An article turned into renderables, with what the keys need to know.
+    """An article turned into pieces, with what the keys need to know.
 
-    ``blocks`` are rendered in order; ``searchable[i]`` is the ``Text`` of
-    ``blocks[i]`` when it is text (find highlights it), else None.
+    ``blocks`` are drawn in order, one piece each (a multi-line text is split
+    into one piece per line); ``searchable[i]`` is ``blocks[i]`` when it is
+    text (find highlights it), else None.
     """
 
-    blocks: list[RenderableType] = field(default_factory=list)
+    blocks: list[Piece] = field(default_factory=list)
     searchable: list[Text | None] = field(default_factory=list)
     links: list[InlineLink] = field(default_factory=list)
 
-    def add(self, block: RenderableType) -> None:
+    def add(self, block: Piece) -> None:
         if isinstance(block, Text):
-            block.end = "\n"  # one block per line in the Group
+            lines = block.split("\n") if "\n" in block.plain else [block]
+            for line in lines:
+                line.end = ""
+                self.blocks.append(line)
+                self.searchable.append(line)
+            return
         self.blocks.append(block)
-        self.searchable.append(block if isinstance(block, Text) else None)
+        self.searchable.append(None)
 
     def gap(self) -> None:
         self.add(Text(""))
@@ -103,17 +116,8 @@ def _paragraph(block: Paragraph, links: list[InlineLink]) -> Text:
     return text
 
 
-def _table(block: Table) -> RichTable:
-    table = RichTable(show_header=True, header_style="bold", expand=False, show_lines=False)
-    width = max((len(row) for row in block.rows), default=0)
-    rows = [list(row) + [""] * (width - len(row)) for row in block.rows]
-    if not rows:
-        return table
-    for cell in rows[0]:
-        table.add_column(plain(cell), overflow="fold")
-    for row in rows[1:]:
-        table.add_row(*(plain(cell) for cell in row))
-    return table
+def _table(block: Table) -> TablePiece:
+    return TablePiece([[screen_line(cell) for cell in row] for row in block.rows])
 
 
 def _attachment(attachment: Attachment) -> Text:
@@ -146,7 +150,7 @@ def render_article(
     if article.lead:
         out.gap()
         out.add(plain(article.lead, "bold italic"))
-        out.add(Rule(style="dim"))
+        out.add(RulePiece())
     from ...render.placeholders import image_label, video_label  # not needed to start
 
     images = article.images
@@ -209,7 +213,7 @@ class Match(Value):
 
 
 class Reader(VerticalScroll):
-    """Scrolling pane holding the article's single ``Static``."""
+    """Scrolling pane holding the article's :class:`ArticleBody`."""
 
     BINDINGS = bindings_for("reader")
 
@@ -234,9 +238,14 @@ class Reader(VerticalScroll):
         self.match_index = -1
         self.query_text = ""
         self._find_bar: FindBar | None = None
+        #: counts show requests, so a thread's late result for an older one is dropped
+        self._generation = 0
+        self._pending: int | None = None
+        #: a find asked for while a big article is still being prepared
+        self._pending_find: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(t("ui.reader.empty"), style="italic"), id="article-body")
+        yield ArticleBody([Text(t("ui.reader.empty"), style="italic")], id="article-body")
 
     @property
     def find_bar(self) -> FindBar | None:
@@ -286,18 +295,23 @@ class Reader(VerticalScroll):
         bar.set_count(self.match_index + 1, len(self.matches))
 
     @property
-    def body(self) -> Static:
-        return self.query_one("#article-body", Static)
+    def body(self) -> ArticleBody:
+        return self.query_one("#article-body", ArticleBody)
 
     @property
     def links(self) -> list[InlineLink]:
         return self.rendered.links
 
     @property
+    def preparing(self) -> bool:
+        """True while a big article is being prepared in a thread."""
+        return self._pending is not None
+
+    @property
     def text(self) -> str:
         """The plain text shown (tests and find use it)."""
         return "\n".join(
-            block.plain if isinstance(block, Text) else _renderable_plain(block)
+            block.plain if isinstance(block, Text | TablePiece) else ""
             for block in self.rendered.blocks
         )
 
@@ -311,13 +325,67 @@ class Reader(VerticalScroll):
         updated: bool = False,
         scroll_y: float | None = 0.0,
     ) -> None:
-        """Show ``article``; ``scroll_y`` None keeps the current position (a refresh)."""
+        """Show ``article``; ``scroll_y`` None keeps the current position (a refresh).
+
+        A big article is prepared (pieces and their heights) in a thread
+        worker; it replaces the shown one when ready, and a find asked for
+        meanwhile is applied then.
+        """
         self.article = article
-        self.rendered = render_article(
-            article, previous=previous, following=following, notice=notice, updated=updated
+        self._generation += 1
+        make = partial(
+            render_article,
+            article,
+            previous=previous,
+            following=following,
+            notice=notice,
+            updated=updated,
         )
+        if _size(article) < BIG_ARTICLE:
+            self._pending = None
+            self._install(make(), None, scroll_y)
+            return
+        generation, width = self._generation, self._body_width()
+        self._pending = generation
+        self.body.loading = True
+
+        def prepare() -> None:
+            rendered = make()
+            measured = measure_pieces(rendered.blocks, width)
+            self.app.call_from_thread(self._prepared, generation, rendered, measured, scroll_y)
+
+        self.run_worker(prepare, thread=True, exclusive=True, group="reader-prepare")
+
+    def _body_width(self) -> int:
+        """The body's width once a long article is in: with the vertical scroll bar."""
+        region = self.scrollable_content_region.width
+        if not self.show_vertical_scrollbar:
+            region -= self.styles.scrollbar_size_vertical
+        return max(1, min(88, region))
+
+    def _prepared(
+        self, generation: int, rendered: RenderedArticle, measured: Measured, scroll_y: float | None
+    ) -> None:
+        if generation != self._generation:
+            return  # another article was asked for meanwhile
+        self._pending = None
+        self.body.loading = False
+        self._install(rendered, measured, scroll_y, big=True)
+        if self._pending_find:
+            query, self._pending_find = self._pending_find, None
+            self.find(query)
+
+    def _install(
+        self,
+        rendered: RenderedArticle,
+        measured: Measured | None,
+        scroll_y: float | None,
+        *,
+        big: bool = False,
+    ) -> None:
+        self.rendered = rendered
         self.matches, self.match_index, self.query_text = [], -1, ""
-        self._paint()
+        self.body.set_pieces(rendered.blocks, measured, big=big)
         bar = self._find_bar
         if bar is not None and bar.is_open and bar.value.strip():
             total = self.find(bar.value)
@@ -328,27 +396,32 @@ class Reader(VerticalScroll):
     def show_message(self, message: str, *, title: str | None = None) -> None:
         """Show a message (an error and what to do) in place of an article."""
         self.article = None
-        self.rendered = RenderedArticle()
+        self._generation += 1
+        self._pending = None
+        rendered = RenderedArticle()
         if title:
-            self.rendered.add(Text(screen_line(title), style="bold", end=""))
-            self.rendered.gap()
-        self.rendered.add(Text(screen_block(message), end=""))
-        self.matches, self.match_index = [], -1
-        self._paint()
+            rendered.add(Text(screen_line(title), style="bold", end=""))
+            rendered.gap()
+        rendered.add(Text(screen_block(message), end=""))
+        self._install(rendered, None, None)
         self.scroll_home(animate=False)
 
     def _paint(self) -> None:
-        self.body.update(Group(*self.rendered.blocks))
+        self.body.redraw()
 
     # -- find -------------------------------------------------------------------
     def find(self, query: str) -> int:
         """Highlight every match of ``query``; scroll to the first; return the count.
 
         Word by word, a query typed without diacritics matches accented text
-        (:func:`phuly_tui.render.find.find_spans`).
+        (:func:`phuly_tui.render.find.find_spans`).  While a big article is
+        being prepared the query waits for it (and 0 is returned).
         """
         from ...render.find import find_spans
 
+        if self._pending is not None:
+            self._pending_find = query
+            return 0
         self._clear_highlights()
         self.query_text = query
         self.matches = [
@@ -396,31 +469,12 @@ class Reader(VerticalScroll):
 
     def _scroll_to_match(self, match: Match) -> None:
         """Scroll so the match's line is in the middle of the pane."""
-        width = self.body.content_region.width or 80
-        console = self.app.console
-        options = console.options.update_width(width)
-        line = 0
-        for index, block in enumerate(self.rendered.blocks[: match.block + 1]):
-            searchable = self.rendered.searchable[index]
-            if index == match.block and searchable is not None:
-                seen = 0
-                for wrapped in searchable.wrap(console, width):
-                    seen += len(wrapped.plain) + 1
-                    if seen > match.start:
-                        break
-                    line += 1
-                break
-            line += len(console.render_lines(block, options, pad=False))
+        line = self.body.line_of(match.block, match.start)
         padding_top = self.body.styles.padding.top
         self.scroll_to(y=max(0, padding_top + line - self.size.height // 2), animate=False)
 
 
-def _renderable_plain(block: RenderableType) -> str:
-    if isinstance(block, RichTable):
-        cells: Sequence[str] = [
-            str(getattr(cell, "plain", cell))
-            for column in block.columns
-            for cell in [column.header, *column.cells]
-        ]
-        return " ".join(cells)
-    return ""
+def _size(article: Article) -> int:
+    """Blocks plus table cells: what preparing the article costs, roughly."""
+    tables = [block for block in article.blocks if isinstance(block, Table)]
+    return len(article.blocks) + sum(len(row) for table in tables for row in table.rows)
