@@ -225,14 +225,20 @@ class _SyncRun:
             handed_over = False
             try:
                 handed_over = await self.request(job)
-            except PhulyError as error:
-                self.failed(job.url, error)
-            except Exception as error:  # a bug: end the sync and raise it
-                self.crash = self.crash or error
-                self.drain()
+            except Exception as error:
+                self.fault(job, error)
             finally:
                 if not handed_over:
                     self.queue.task_done()
+
+    def fault(self, job: _Job, error: Exception) -> None:
+        """A job failed: a PhulyError is counted and reported; anything else is a bug,
+        which ends the sync and is raised by :meth:`run`."""
+        if isinstance(error, PhulyError):
+            self.failed(job.url, error)
+            return
+        self.crash = self.crash or error
+        self.drain()
 
     def drain(self) -> None:
         """Empty the queue so that ``join`` returns (after a crash)."""
@@ -287,11 +293,8 @@ class _SyncRun:
                 outcome = refreshed.outcome
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
             self.progress(job.url, refreshed.outcome)
-        except PhulyError as error:
-            self.failed(job.url, error)
-        except Exception as error:  # a bug: end the sync and raise it
-            self.crash = self.crash or error
-            self.drain()
+        except Exception as error:
+            self.fault(job, error)
         finally:
             self.queue.task_done()
 

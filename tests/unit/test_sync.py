@@ -143,3 +143,23 @@ def test_a_piped_sync_starts_lean(fresh_portal: PortalServer, tmp_path: Path) ->
     assert result["code"] == 0
     assert "httpx" in result["modules"]  # it did fetch
     assert not [m for m in result["modules"] if m.startswith(("rich", "click", "httpx._main"))]
+
+
+def test_a_bug_while_storing_ends_the_sync_and_is_raised(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """Not a PhulyError: the sync stops (no hang on the queue) and the error reaches
+    the caller, where the CLI logs it and says so in one line."""
+    import pytest
+
+    library = make_library(fresh_portal.url, tmp_path)
+    real_absorb = library.absorb
+
+    async def broken(url: str, kind: Any, *args: Any, **kwargs: Any) -> Any:
+        if kind == "article":
+            raise RuntimeError("a bug")
+        return await real_absorb(url, kind, *args, **kwargs)
+
+    library.absorb = broken  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError, match="a bug"):
+        run_sync(library, pages=1)
