@@ -32,7 +32,8 @@ def rich_lines(rows: list[list[str]], width: int) -> list[str]:
         table.add_row(*row, *[""] * (columns - len(row)))
     console = Console(file=io.StringIO(), width=width, color_system=None)
     console.print(table)
-    return console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return text.splitlines()
 
 
 @pytest.mark.parametrize("width", [80, 120])
