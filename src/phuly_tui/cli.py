@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 from . import __version__
 from .config import SETTINGS, Config, load_config
 from .errors import (
+    DocumentError,
     FetchError,
     NoSuchPageError,
     NotAnArticleError,
     NotFoundError,
+    NotHTMLError,
     OfflineMissError,
     ParseError,
     PhulyError,
@@ -99,6 +101,16 @@ add_messages(
         "help.sync": ("tải các chuyên mục về kho để đọc ngoại tuyến", "fetch for offline"),
         "help.prune": ("xóa bản lưu cũ", "remove old stored pages"),
         "help.config_path": ("in đường dẫn tệp cấu hình", "print the config file path"),
+        "help.docs": (
+            "liệt kê các văn bản đã biết (mới nhất trước)",
+            "list the known documents (newest first)",
+        ),
+        "help.docs_type": (
+            "chỉ một loại: mã (KH) hoặc tên (Kế hoạch)",
+            "one type only: a code (KH) or a name (Kế hoạch)",
+        ),
+        "cli.no_documents": ("Chưa biết văn bản nào.", "No documents known yet."),
+        "cli.only_cited": ("chưa có tệp", "not available"),
         "help.json": ("xuất JSON", "print JSON"),
         "help.plain": ("văn bản thuần, không màu", "plain text, no styling"),
         "help.markdown": ("xuất Markdown", "print Markdown"),
@@ -122,6 +134,7 @@ add_messages(
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NETWORK, EXIT_NOT_FOUND, EXIT_STORE = 0, 1, 2, 3, 4, 5
 _SUBCOMMANDS = (
+    "docs",
     "sections",
     "list",
     "read",
@@ -156,6 +169,7 @@ _OPTION_KINDS: dict[str, dict[str, Any]] = {
     "offline": {"action": "store_const", "const": True},
     "insecure": {"action": "store_const", "const": True},
     "timeout": {"metavar": "SECONDS"},
+    "attachment_max_mb": {"metavar": "MB"},
     "data_dir": {"metavar": "DIR"},
     "lang": {"metavar": "vi|en"},
     "theme": {"metavar": "THEME"},
@@ -230,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url", help="địa chỉ bài viết (tuyệt đối hoặc /Pages/…)")
     _output_options(p, markdown=True)
     p.add_argument("--explain", action="store_true", help=t("help.explain"))
+    p = command("docs", "help.docs")
+    p.add_argument("--type", dest="doc_type", metavar="TYPE", help=t("help.docs_type"))
+    _output_options(p)
     p = command("search", "help.search")
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=positive_int, default=20, metavar="N")
@@ -318,7 +335,7 @@ def _notice(loaded: Loaded[Any]) -> None:
 def _exit_code(error: PhulyError) -> int:
     if isinstance(error, NotFoundError | UnknownSectionError | OfflineMissError | NoSuchPageError):
         return EXIT_NOT_FOUND
-    if isinstance(error, NotAnArticleError | ParseError):
+    if isinstance(error, NotAnArticleError | ParseError | DocumentError):
         return EXIT_NOT_FOUND
     if isinstance(error, FetchError):
         return EXIT_NETWORK
@@ -399,10 +416,17 @@ async def cmd_list(library: Library, args: argparse.Namespace) -> int:
 
 
 async def cmd_read(library: Library, args: argparse.Namespace) -> int:
+    from .urls import is_file_url
+
     url = library.absolute(args.url)
+    if is_file_url(url) and not args.explain:
+        return await _read_document(library, url, args)
     if args.explain:
         return await _explain(library, url, args)
-    loaded = await library.article(url)
+    try:
+        loaded = await library.article(url)
+    except NotHTMLError:
+        return await _read_document(library, url, args)  # a file behind a page-like URL
     _notice(loaded)
     article = loaded.value
     await asyncio.to_thread(library.mark_read, article.url)
@@ -420,6 +444,61 @@ async def cmd_read(library: Library, args: argparse.Namespace) -> int:
             # every part already fits the width (text wraps, tables are laid out to
             # it): Rich's cropping would measure each line again, seconds for a big table
             console.print(part, crop=False)
+    return EXIT_OK
+
+
+async def _read_document(library: Library, url: str, args: argparse.Namespace) -> int:
+    """``read`` of an attachment: its text (plain, Markdown or JSON) and card."""
+    from .documents import document_notice
+
+    loaded = await library.document(url)
+    _notice(loaded)
+    document = loaded.value
+    notice = document_notice(document)
+    if notice:
+        _say(sys.stderr, notice)  # scanned, truncated: said once, on stderr (exit 0)
+    if args.json:
+        _print_json(document.to_dict())
+    elif args.markdown:
+        from .render.document import document_markdown
+
+        sys.stdout.write(document_markdown(document))
+    else:
+        from .render.document import document_rich
+
+        console = _console(args)
+        for part in document_rich(document):
+            console.print(part)
+    return EXIT_OK
+
+
+async def cmd_docs(library: Library, args: argparse.Namespace) -> int:
+    """Every known document, newest first; ``--type`` filters by code or name."""
+    documents = await asyncio.to_thread(library.known_documents, args.doc_type)
+    if args.json:
+        _print_json([d.to_dict() for d in documents])
+        return EXIT_OK
+    if not documents:
+        _say(sys.stderr, t("cli.no_documents"))
+        return EXIT_OK
+    from rich.text import Text
+
+    from .render.dates import format_date
+
+    console = _console(args)
+    for n, d in enumerate(documents, 1):
+        line = Text(f"{n:>2}. ")
+        line.append(format_date(d.issued) or "          ", style="cyan")
+        line.append("  ")
+        if d.number:
+            line.append(d.number, style="bold")
+            line.append("  ")
+        line.append(d.subject or d.title, style="dim" if d.url is None else "")
+        if d.doc_type:
+            line.append(f"  [{d.doc_type}]", style="dim")
+        console.print(line)
+        where = d.url or t("cli.only_cited")
+        console.print(Text(f"    {where}", style="dim"))
     return EXIT_OK
 
 
@@ -612,6 +691,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], Coroutine[Any, Any, 
     "sections": cmd_sections,
     "list": cmd_list,
     "read": cmd_read,
+    "docs": cmd_docs,
     "search": cmd_search,
     "bookmarks": cmd_bookmarks,
     "export": cmd_export,

@@ -14,6 +14,7 @@ and for the README).  The config file is TOML in the user config folder
     ca_bundle = "/etc/ssl/my-ca.pem"
     insecure = false
     proxy = "http://proxy.example:3128"
+    attachment_max_mb = 25 # attachments (PDF, DOCX) read, saved or synced at most this big
 
     [keymap]               # binding id = keys (Textual keymap)
     back = "backspace,left_square_bracket,u"
@@ -73,6 +74,10 @@ add_messages(
             "true hoặc false (1/0, yes/no, on/off)",
             "true or false (1/0, yes/no, on/off)",
         ),
+        "config.allowed.megabytes": (
+            "số MB lớn hơn 0, tối đa 2048",
+            "a number of MB above 0, at most 2048",
+        ),
         "config.allowed.folder": ("đường dẫn một thư mục (chuỗi)", "a folder path (a string)"),
         "config.allowed.file": ("đường dẫn một tệp (chuỗi)", "a file path (a string)"),
         "config.allowed.proxy": (
@@ -89,7 +94,9 @@ add_messages(
 )
 
 #: how a setting's value is read; each kind has one parser and one "allowed" text
-Kind = Literal["url", "lang", "theme", "seconds", "switch", "folder", "file", "proxy"]
+Kind = Literal[
+    "url", "lang", "theme", "seconds", "megabytes", "switch", "folder", "file", "proxy"
+]
 
 #: Textual's built-in themes (``textual.theme.BUILTIN_THEMES``; the core cannot
 #: import Textual — a test keeps this list equal to Textual's)
@@ -184,7 +191,17 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "HTTP(S) proxy (default: from the environment)",
         "proxy",
     ),
+    Setting(
+        "attachment_max_mb",
+        "PHULY_TUI_ATTACHMENT_MAX_MB",
+        "--attachment-max-mb",
+        "giới hạn dung lượng tệp đính kèm (MB, mặc định 25)",
+        "attachment size cap (MB, default 25)",
+        "megabytes",
+    ),
 )
+#: the widest attachment cap accepted, in MB
+MAX_ATTACHMENT_MB: Final = 2048.0
 _BY_NAME: Final = {setting.name: setting for setting in SETTINGS}
 
 
@@ -210,6 +227,9 @@ class Config(Value):
     insecure: bool = False
     #: Explicit proxy; None means the standard environment variables.
     proxy: str | None = None
+    #: Attachments (PDF, DOCX) are read, saved or synced only up to this size, in MB:
+    #: a document is much larger than a page, so it has its own cap (pages: 8 MiB).
+    attachment_max_mb: float = 25.0
     #: Binding id → keys, applied with Textual's keymap.
     keymap: dict[str, str] = field(default_factory=dict)
     #: The config file that was read, if any.
@@ -240,6 +260,11 @@ class Config(Value):
             if value is not None
         }
         return replace(self, **given)
+
+    @property
+    def attachment_max_bytes(self) -> int:
+        """The attachment cap in bytes."""
+        return int(self.attachment_max_mb * 1024 * 1024)
 
 
 _TRUE: Final = {"1", "true", "yes", "on", "có"}
@@ -285,6 +310,15 @@ def _seconds(value: object) -> float:
     return number
 
 
+def _megabytes(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    number = float(value)
+    if math.isnan(number) or not 0 < number <= MAX_ATTACHMENT_MB:
+        raise ValueError(value)
+    return number
+
+
 def _switch(value: object) -> bool:
     if isinstance(value, bool):
         return value
@@ -312,6 +346,7 @@ _PARSERS: Final[dict[Kind, Callable[[object], object]]] = {
     "lang": _lang,
     "theme": _theme,
     "seconds": _seconds,
+    "megabytes": _megabytes,
     "switch": _switch,
     "folder": _folder,
     "file": _text,

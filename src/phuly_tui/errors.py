@@ -17,6 +17,12 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
     │   └── OffOriginError / BadSchemeError   refused before any request
     ├── NoSuchPageError       a listing page past the last one (``list --page N``)
     ├── ParseError            a page that cannot be read; NotAnArticleError
+    ├── DocumentError         an attachment that cannot be shown as text
+    │   ├── DocumentUnreadable    damaged, truncated, hostile (bomb, DOCTYPE…)
+    │   ├── DocumentEncrypted     password-protected
+    │   ├── DocumentTooLarge      over the attachment cap (``attachment_max_mb``)
+    │   ├── UnsupportedDocument   a format the reader does not show (.doc, .xls, .zip…)
+    │   └── DocumentSupportMissing  pypdfium2 is not installed (no wheel for this system)
     ├── StoreError            the SQLite store; CorruptStoreError
     └── UsageError            bad input on the command line (NotAURLError, UnknownSectionError)
         └── ConfigError       a setting that cannot be used (config file, environment, flag)
@@ -30,6 +36,11 @@ __all__ = [
     "BadSchemeError",
     "ConfigError",
     "CorruptStoreError",
+    "DocumentEncrypted",
+    "DocumentError",
+    "DocumentSupportMissing",
+    "DocumentTooLarge",
+    "DocumentUnreadable",
     "EmptyResponse",
     "FetchError",
     "HTTPStatusError",
@@ -50,6 +61,7 @@ __all__ = [
     "TimeoutError_",
     "TruncatedResponse",
     "UnknownSectionError",
+    "UnsupportedDocument",
     "UsageError",
 ]
 
@@ -183,6 +195,35 @@ class ParseError(PhulyError):
 
 class NotAnArticleError(ParseError):
     message_key = "error.not_article"
+
+
+class DocumentError(PhulyError):
+    """An attachment that cannot be shown as text; ``o``/``s`` still work on it."""
+
+    title_key = "error.title.document"
+    message_key = "error.document_unreadable"
+
+
+class DocumentUnreadable(DocumentError):
+    """Damaged, truncated or hostile (``reason`` says which, in one line)."""
+
+    message_key = "error.document_unreadable"
+
+
+class DocumentEncrypted(DocumentError):
+    message_key = "error.document_encrypted"
+
+
+class DocumentTooLarge(DocumentError):
+    message_key = "error.document_too_large"
+
+
+class UnsupportedDocument(DocumentError):
+    message_key = "error.document_unsupported"
+
+
+class DocumentSupportMissing(DocumentError):
+    message_key = "error.document_no_pdfium"
 
 
 class StoreError(PhulyError):

@@ -64,6 +64,27 @@ add_messages(
         "error.title.config": ("Lỗi cấu hình", "Configuration error"),
         "error.title.generic": ("Lỗi", "Error"),
         "error.title.not_found": ("Không tìm thấy", "Not found"),
+        "error.title.document": ("Không đọc được văn bản", "Cannot read the document"),
+        "error.document_unreadable": (
+            "Tệp {name} hỏng hoặc không đọc được: {reason}",
+            "The file {name} is damaged or unreadable: {reason}",
+        ),
+        "error.document_encrypted": (
+            "Tệp {name} được mã hóa (có mật khẩu), không hiện được nội dung",
+            "The file {name} is encrypted (password-protected); its text cannot be shown",
+        ),
+        "error.document_too_large": (
+            "Tệp {name} lớn hơn giới hạn {limit} MB (attachment_max_mb)",
+            "The file {name} is larger than the {limit} MB limit (attachment_max_mb)",
+        ),
+        "error.document_unsupported": (
+            "Không hiển thị được tệp {kind} trong terminal — mở: o, lưu: s",
+            "{kind} files cannot be shown in the terminal — open: o, save: s",
+        ),
+        "error.document_no_pdfium": (
+            "Đọc tệp PDF cần gói pypdfium2 (pip install pypdfium2)",
+            "Reading PDF files needs the pypdfium2 package (pip install pypdfium2)",
+        ),
         # errors: messages
         "error.unreachable": (
             "Không kết nối được tới cổng thông tin ({host}).",

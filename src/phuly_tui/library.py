@@ -37,7 +37,7 @@ from .errors import (
     PhulyError,
     UnknownSectionError,
 )
-from .i18n import t
+from .i18n import add_messages, t
 from .model import Article, Home, Listing, Section
 from .sync import SyncProgress, SyncReport, run_sync
 from .text import fold
@@ -45,14 +45,26 @@ from .urls import is_http_url, origin_of, resolve
 from .values import Value
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .documents import Document
     from .fetch import Fetcher, FetchResult, FetchSettings
-    from .store import ArticleSummary, SearchResult, Store, StoredPage
+    from .store import ArticleSummary, KnownDocument, SearchResult, Store, StoredPage
 
 __all__ = ["Library", "Loaded", "SyncProgress", "SyncReport"]
 
 T = TypeVar("T")
 Kind = Literal["home", "listing", "article"]
 Outcome = Literal["new", "updated", "unchanged"]
+
+add_messages(
+    {
+        "error.unknown_doc_type": (
+            "Không có loại văn bản {value!r} (ví dụ: KH, Kế hoạch, TB, Công văn)",
+            "No document type {value!r} (e.g. KH, Kế hoạch, TB, Công văn)",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
@@ -345,6 +357,144 @@ class Library:
         )
         return changed
 
+    # -- documents (attachments read as text) ---------------------------------------
+    def cached_document(self, url: str) -> Loaded[Document] | None:
+        """The stored text of the document at ``url`` (no network), or None."""
+        from .documents import Document
+
+        stored = self.store.get_document(url)
+        if stored is None:
+            return None
+        return Loaded(Document.from_dict(stored.data), "cache", stored.fetched_at)
+
+    async def document(
+        self,
+        url: str,
+        *,
+        title: str | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Loaded[Document]:
+        """The attachment at ``url`` read as text, stored and indexed for search.
+
+        Fetched (conditionally when stored) with the attachment cap
+        (``attachment_max_mb``); a copy kept by ``sync --attachments`` is read
+        when the portal cannot be reached or offline.  ``title`` is the link's
+        text; by default the text of the first stored article's link to it.
+
+        Raises:
+            DocumentError: the file cannot be shown as text (too large,
+                encrypted, damaged, another format, pypdfium2 missing).
+            FetchError: it could not be fetched and nothing is stored.
+        """
+        from .documents import Document
+        from .errors import DocumentTooLarge, ResponseTooLarge
+
+        stored = await asyncio.to_thread(self.store.get_document, url)
+        if title is None:
+            title, _ = await asyncio.to_thread(self.store.attachment_title, url)
+        if self.config.offline:
+            if stored is not None:
+                return Loaded(Document.from_dict(stored.data), "cache", stored.fetched_at)
+            synced = await self._read_synced(url, title, cancelled)
+            if synced is None:
+                raise OfflineMissError(url=url)
+            return Loaded(synced, "cache", None)
+        try:
+            result = await self.fetcher.get(
+                url,
+                etag=stored.etag if stored else None,
+                last_modified=stored.last_modified if stored else None,
+                expect_html=False,
+                max_bytes=self.config.attachment_max_bytes,
+            )
+        except ResponseTooLarge as exc:
+            from .documents import file_name
+
+            raise DocumentTooLarge(
+                name=file_name(url), limit=f"{self.config.attachment_max_mb:g}"
+            ) from exc
+        except FetchError as exc:
+            if stored is not None:
+                data = stored.data
+                return Loaded(Document.from_dict(data), "stale", stored.fetched_at, error=exc)
+            synced = await self._read_synced(url, title, cancelled)
+            if synced is None:
+                raise
+            return Loaded(synced, "stale", None, error=exc)
+        if result.not_modified and stored is not None:
+            return Loaded(Document.from_dict(stored.data), "network", stored.fetched_at)
+        document = await self._read_bytes(result.content, url, title, cancelled)
+        await asyncio.to_thread(
+            self.store.put_document,
+            url,
+            document.to_dict(),
+            etag=result.etag,
+            last_modified=result.last_modified,
+            fetched_at=result.fetched_at,
+        )
+        return Loaded(document, "network", result.fetched_at)
+
+    async def _read_bytes(
+        self,
+        data: bytes,
+        url: str,
+        title: str | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> Document:
+        from .documents import read_document
+
+        return await asyncio.to_thread(
+            read_document,
+            data,
+            url,
+            title=title,
+            max_mb=self.config.attachment_max_mb,
+            cancelled=cancelled,
+        )
+
+    async def _read_synced(
+        self, url: str, title: str | None, cancelled: Callable[[], bool] | None
+    ) -> Document | None:
+        from .attachments import attachment_path
+
+        path = attachment_path(self.config.data_dir, url)
+        if not path.is_file():
+            return None
+        data = await asyncio.to_thread(path.read_bytes)
+        return await self._read_bytes(data, url, title, cancelled)
+
+    async def store_document_file(self, url: str, path: Path) -> bool:
+        """Read a downloaded attachment and store its text (``sync --attachments``).
+
+        Returns False, storing nothing, for a file that is not a readable PDF or
+        DOCX (other formats, damaged files: the file itself is kept).
+        """
+        from .errors import DocumentError
+
+        if await asyncio.to_thread(self.store.get_document, url) is not None:
+            return True
+        title, _ = await asyncio.to_thread(self.store.attachment_title, url)
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+            document = await self._read_bytes(data, url, title, None)
+        except (DocumentError, OSError):
+            return False
+        await asyncio.to_thread(self.store.put_document, url, document.to_dict())
+        return True
+
+    def known_documents(self, doc_type: str | None = None) -> list[KnownDocument]:
+        """Every known document, newest first; ``doc_type`` filters by the decree's
+        code (``KH``) or the type's name (``Kế hoạch``, diacritics optional).
+
+        Raises:
+            UsageError: ``doc_type`` names no known type.
+        """
+        documents = self.store.known_documents()
+        if doc_type is None or not doc_type.strip():
+            return documents
+        code, name = resolve_doc_type(doc_type)
+        return [d for d in documents if (code and d.doc_type_code == code) or d.doc_type == name]
+
     # -- sections ---------------------------------------------------------------
     async def sections(self) -> Loaded[tuple[Section, ...]]:
         home = await self.home()
@@ -420,6 +570,30 @@ def find_section(sections: Iterable[Section], query: str | None, library: Librar
         if urlsplit(section.url).path.lower().rsplit("/", 1)[-1].removesuffix(".aspx") == slug:
             return section
     raise UnknownSectionError(value=query)
+
+
+def resolve_doc_type(query: str) -> tuple[str | None, str]:
+    """``(code, full name)`` of a type typed as a code (``KH``, ``CD``) or a name
+    (``Kế hoạch``, ``ke hoach``; ``Công văn`` has no code).
+
+    Raises:
+        UsageError: nothing matches.
+    """
+    from .documents import DOCUMENT_TYPES, type_code_for
+    from .documents.numbers import CONG_VAN
+    from .errors import UsageError
+
+    text = query.strip()
+    code = type_code_for(text) if len(text) <= 5 else None
+    if code is not None and code != "CV":
+        return code, DOCUMENT_TYPES[code]
+    wanted = fold(text)
+    if wanted in (fold(CONG_VAN), "cv"):
+        return None, CONG_VAN
+    for code, name in DOCUMENT_TYPES.items():
+        if fold(name) == wanted:
+            return code, name
+    raise UsageError("error.unknown_doc_type", value=query)
 
 
 def _from_dict(kind: Kind, data: dict[str, Any]) -> Any:

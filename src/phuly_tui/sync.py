@@ -91,6 +91,9 @@ class _Config(Protocol):
     @property
     def data_dir(self) -> Path: ...
 
+    @property
+    def attachment_max_bytes(self) -> int: ...
+
 
 class SyncLibrary(Protocol):
     """What a sync needs of :class:`phuly_tui.library.Library`.
@@ -111,6 +114,8 @@ class SyncLibrary(Protocol):
     def home_url(self) -> str: ...
 
     def stored_page(self, url: str) -> StoredPage | None: ...
+
+    async def store_document_file(self, url: str, path: Path) -> bool: ...
 
     async def home(self, *, on_parsed: Callable[[Home], None] | None = None) -> _Home: ...
 
@@ -326,8 +331,14 @@ class _SyncRun:
 
         dest = attachment_path(self.library.config.data_dir, url)
         if dest.exists():
+            # the text of a PDF/DOCX kept by an earlier sync, if not stored yet
+            await self.library.store_document_file(url, dest)
             self.progress(url, "unchanged")
             return
         self.report.requests += 1
-        await self.library.fetcher.download(url, dest)
+        await self.library.fetcher.download(
+            url, dest, max_bytes=self.library.config.attachment_max_bytes
+        )
+        # its text (PDF, DOCX) is stored for search; other files are only kept
+        await self.library.store_document_file(url, dest)
         self.progress(url, "new")

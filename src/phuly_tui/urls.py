@@ -14,6 +14,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 __all__ = [
     "CANONICAL_HOSTS",
     "CANONICAL_ORIGIN",
+    "is_file_url",
     "is_http_url",
     "is_same_site",
     "origin_of",
@@ -25,6 +26,8 @@ __all__ = [
 CANONICAL_ORIGIN: Final = "https://phuly.hanam.gov.vn"
 CANONICAL_HOSTS: Final = frozenset({"phuly.hanam.gov.vn", "www.phuly.hanam.gov.vn"})
 _IGNORED_SCHEMES: Final = ("javascript:", "data:", "vbscript:", "about:")
+#: last-segment suffixes of pages (read as articles); any other suffix is a file
+PAGE_SUFFIXES: Final = frozenset({"aspx", "html", "htm", "php", "asp"})
 #: keys of ``to_dict()`` output whose values are URLs
 URL_KEYS: Final = frozenset({"url", "src", "thumbnail", "next", "prev"})
 
@@ -57,6 +60,15 @@ def origin_of(url: str) -> str:
 def is_http_url(url: str) -> bool:
     parts = _split(url)
     return parts is not None and parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+def is_file_url(url: str) -> bool:
+    """True when ``url`` names a file (``/Documents/x.pdf``), not a page (``.aspx``)."""
+    parts = _split(url)
+    if parts is None:
+        return False
+    name = parts.path.rsplit("/", 1)[-1].lower()
+    return "." in name and name.rsplit(".", 1)[-1] not in PAGE_SUFFIXES
 
 
 def is_same_site(url: str, base: str) -> bool:

@@ -316,6 +316,9 @@ def test_snippet_highlights_the_matched_words(store: Store) -> None:
         "published": DANG_OFFER.published,
         "section": DANG_OFFER.section,
         "snippet": hit.snippet,
+        "kind": "article",
+        "page": None,
+        "attached_to": None,
     }
 
 

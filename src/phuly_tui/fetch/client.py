@@ -231,11 +231,14 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         expect_html: bool = True,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """Fetch one page (or, with ``expect_html=False``, any portal resource).
 
         ``etag`` / ``last_modified`` make the request conditional; an unchanged
         page then comes back as ``not_modified=True`` with empty content.
+        ``max_bytes`` overrides the size cap (attachments have their own,
+        ``attachment_max_mb``); the deadline is then the download one.
 
         Raises:
             FetchError: Always a subclass of it, never a transport exception:
@@ -251,10 +254,15 @@ class Fetcher:
         if (since := _header_value(last_modified)) is not None:
             headers["If-Modified-Since"] = since
 
-        async def read_page(response: httpx.Response, final_url: str) -> FetchResult:
-            return await self._read_page(response, final_url, expect_html, etag, last_modified)
+        limit = self.settings.max_bytes if max_bytes is None else max_bytes
 
-        return await self._run(target, headers, self.settings.deadline, read_page)
+        async def read_page(response: httpx.Response, final_url: str) -> FetchResult:
+            return await self._read_page(
+                response, final_url, expect_html, etag, last_modified, limit
+            )
+
+        deadline = self.settings.deadline if max_bytes is None else self.settings.download_deadline
+        return await self._run(target, headers, deadline, read_page)
 
     async def download(self, url: str, dest: Path, *, max_bytes: int | None = None) -> Path:
         """Save an attachment to ``dest`` (written to a temporary file, then renamed).
@@ -382,6 +390,7 @@ class Fetcher:
         expect_html: bool,
         sent_etag: str | None,
         sent_last_modified: str | None,
+        limit: int,
     ) -> FetchResult:
         header = response.headers.get("content-type")
         media = media_type_of(header)
@@ -403,7 +412,7 @@ class Fetcher:
             # a PDF, an image, a Word file: refuse before downloading it
             raise NotHTMLError(url=url, content_type=media)
         chunks: list[bytes] = []
-        await self._read_body(response, url, self.settings.max_bytes, chunks.append)
+        await self._read_body(response, url, limit, chunks.append)
         content = b"".join(chunks)
         if expect_html:
             media = _checked_html(content, media, url)

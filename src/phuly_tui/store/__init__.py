@@ -21,7 +21,7 @@ from __future__ import annotations
 from ..errors import CorruptStoreError, StoreError
 from .catalogue import section_url_of
 from .database import set_aside
-from .records import ArticleSummary, SearchResult, Span, StoredPage
+from .records import ArticleSummary, KnownDocument, SearchResult, Span, StoredDocument, StoredPage
 from .schema import SCHEMA_VERSION
 from .search import SearchQuery, Term, make_snippet, parse_query
 from .store import DATABASE_NAME, Store, open_store
@@ -31,11 +31,13 @@ __all__ = [
     "SCHEMA_VERSION",
     "ArticleSummary",
     "CorruptStoreError",
+    "KnownDocument",
     "SearchQuery",
     "SearchResult",
     "Span",
     "Store",
     "StoreError",
+    "StoredDocument",
     "StoredPage",
     "Term",
     "make_snippet",

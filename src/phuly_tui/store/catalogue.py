@@ -12,6 +12,7 @@ import sqlite3
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .documents import record_article_refs
 from .schema import index_article
 
 __all__ = ["record_article", "record_listing", "section_url_of"]
@@ -60,6 +61,7 @@ def record_article(
     article_id, _, indexed = _article_row(conn, url)
     if reindex or not indexed:
         index_article(conn, article_id, data)
+        record_article_refs(conn, url, data)
 
 
 def _article_row(conn: sqlite3.Connection, url: str) -> tuple[int, bool, bool]:

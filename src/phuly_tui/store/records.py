@@ -12,7 +12,14 @@ from typing import Any
 
 from ..values import Value
 
-__all__ = ["ArticleSummary", "SearchResult", "Span", "StoredPage"]
+__all__ = [
+    "ArticleSummary",
+    "KnownDocument",
+    "SearchResult",
+    "Span",
+    "StoredDocument",
+    "StoredPage",
+]
 
 #: ``(start, end)`` character offsets into a string, end exclusive
 Span = tuple[int, int]
@@ -76,6 +83,11 @@ class SearchResult(Value):
         highlights: the matched words as spans into ``snippet``.
         score: relevance, higher is better (the negated bm25 rank).
         title_highlights: the matched words as spans into ``title``.
+        kind: ``"article"``, or ``"document"`` when the words (or the number)
+            are in an attachment's text.
+        page: the document's page holding the match (documents only).
+        attached_to: the URL of the article the document is attached to, when
+            the store knows one.
     """
 
     url: str
@@ -86,13 +98,66 @@ class SearchResult(Value):
     highlights: tuple[Span, ...]
     score: float
     title_highlights: tuple[Span, ...] = ()
+    kind: str = "article"
+    page: int | None = None
+    attached_to: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The CLI's ``--json`` form (issue 4: title, url, published, section, snippet)."""
+        """The CLI's ``--json`` form: issue 4's title, url, published, section and
+        snippet, and issue 13's kind, page and attached_to."""
         return {
             "title": self.title,
             "url": self.url,
             "published": self.published,
             "section": self.section,
             "snippet": self.snippet,
+            "kind": self.kind,
+            "page": self.page,
+            "attached_to": self.attached_to,
+        }
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class StoredDocument(Value):
+    """An attachment stored as text: its ``Document.to_dict()`` and fetch metadata."""
+
+    url: str
+    data: dict[str, Any]
+    etag: str | None
+    last_modified: str | None
+    fetched_at: float
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class KnownDocument(Value):
+    """One row of the "Văn bản" view and ``phuly-tui docs``.
+
+    ``url`` is None for a document known only because something cites its
+    number (not available to read); ``articles`` are the articles that attach
+    or cite it.  ``read`` is True when its text is stored.
+    """
+
+    number: str | None
+    doc_type: str | None
+    doc_type_code: str | None
+    issued: str | None
+    issuer: str | None
+    subject: str | None
+    title: str
+    url: str | None
+    articles: tuple[str, ...] = ()
+    read: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``phuly-tui docs --json`` form (issue 13)."""
+        return {
+            "number": self.number,
+            "doc_type": self.doc_type,
+            "doc_type_code": self.doc_type_code,
+            "issued": self.issued,
+            "issuer": self.issuer,
+            "subject": self.subject,
+            "title": self.title,
+            "url": self.url,
+            "articles": list(self.articles),
         }

@@ -19,6 +19,10 @@ Versions:
 3. history dropped: written on every article opened and never read (no
    "recently read" view was built; ``reads.read_at`` keeps when each article
    was last marked read).
+4. documents, document_search, doc_refs: attachments read as text, their
+   per-page index, and which article or document attaches or cites which
+   number (see :mod:`phuly_tui.store.documents`); doc_refs is filled from
+   the stored articles.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import Any, Final
 from ..errors import StoreError
 from ..text import fold
 from .database import APPLICATION_ID
+from .documents import DOCUMENTS_DDL, record_article_refs
 from .search import searchable_text
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "index_article", "migrate"]
@@ -147,11 +152,21 @@ _V3: Final = (
     "DROP INDEX IF EXISTS history_by_time",
     "DROP TABLE IF EXISTS history",
 )
+def _add_documents(connection: sqlite3.Connection) -> None:
+    _run(DOCUMENTS_DDL)(connection)
+    rows = connection.execute("SELECT url, data FROM pages WHERE kind = 'article'").fetchall()
+    for url, page_data in rows:
+        with contextlib.suppress(ValueError):
+            loaded = json.loads(page_data)
+            if isinstance(loaded, dict):
+                record_article_refs(connection, url, loaded)
+
 
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "page cache, articles, read state, bookmarks, history", _run(_V1)),
     Migration(2, "FTS5 search index with exact and folded columns", _add_search_index),
     Migration(3, "drop the reading history (written, never read)", _run(_V3)),
+    Migration(4, "documents, their per-page index, attached and cited numbers", _add_documents),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 

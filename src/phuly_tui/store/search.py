@@ -181,15 +181,17 @@ class Term:
     exact: bool
     prefix: bool = False
 
-    def fts_phrase(self) -> str:
+    def fts_phrase(
+        self, exact_columns: str = _EXACT_COLUMNS, folded_columns: str = _FOLDED_COLUMNS
+    ) -> str:
         """This word as an FTS5 column-filtered string: never FTS syntax."""
         star = "*" if self.prefix else ""
         if not self.exact:
-            return f"{_FOLDED_COLUMNS} : {_quoted(self.text)}{star}"
+            return f"{folded_columns} : {_quoted(self.text)}{star}"
         spellings = [_quoted(spelled) + star for spelled in tone_spellings(self.text)]
         if len(spellings) == 1:
-            return f"{_EXACT_COLUMNS} : {spellings[0]}"
-        return f"{_EXACT_COLUMNS} : ({' OR '.join(spellings)})"
+            return f"{exact_columns} : {spellings[0]}"
+        return f"{exact_columns} : ({' OR '.join(spellings)})"
 
     def pattern(self) -> re.Pattern[str]:
         """A regex finding this word (without its start-of-word check) in published text."""
@@ -206,9 +208,17 @@ class SearchQuery:
     def is_empty(self) -> bool:
         return not self.terms
 
-    def match_expression(self) -> str:
-        """The FTS5 ``MATCH`` string: every word required (implicit AND)."""
-        return " AND ".join(term.fts_phrase() for term in self.terms)
+    def match_expression(
+        self, exact_columns: str = _EXACT_COLUMNS, folded_columns: str = _FOLDED_COLUMNS
+    ) -> str:
+        """The FTS5 ``MATCH`` string: every word required (implicit AND).
+
+        The column sets default to the article index's; the document index
+        (``{title body}``/``{title_f body_f}``) passes its own.
+        """
+        return " AND ".join(
+            term.fts_phrase(exact_columns, folded_columns) for term in self.terms
+        )
 
     def matches(self, text: str, *, limit: int | None = None) -> list[tuple[int, int, int]]:
         """``(start, end, term index)`` of the matched words in ``text``, sorted.

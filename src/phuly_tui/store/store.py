@@ -27,9 +27,10 @@ from typing import Any, Final
 
 from ..model import Article, Home, Listing
 from ..urls import origin_of
+from . import documents as docs
 from .catalogue import record_article, record_listing, section_url_of
 from .database import Database, connect, to_store_error
-from .records import ArticleSummary, SearchResult, StoredPage
+from .records import ArticleSummary, KnownDocument, SearchResult, StoredDocument, StoredPage
 from .schema import migrate
 from .search import BM25_WEIGHTS, make_snippet, parse_query
 
@@ -412,13 +413,27 @@ class Store:
     # -- search ----------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 50) -> list[SearchResult]:
-        """Articles matching every word of ``query``, best first (see
+        """Articles and documents matching every word of ``query``, best first (see
         :mod:`phuly_tui.store.search` for the diacritics rule). Never raises on
-        what a user types; an empty or punctuation-only query finds nothing."""
+        what a user types; an empty or punctuation-only query finds nothing.
+
+        A query that is a document number in any usual spelling (``18 KH UBND``,
+        ``kh-ubnd 18``) finds the documents with that number and the articles
+        that attach or cite them; when the store knows no such number the words
+        are searched as usual.
+        """
+        from ..documents.numbers import number_query
+
         parsed = parse_query(query)
         if parsed.is_empty or limit <= 0:
             return []
         limit = min(int(limit), _MAX_LIMIT)
+        wanted = number_query(query)
+        if wanted is not None:
+            with self._db.read() as conn:
+                numbered = docs.number_hits(conn, wanted, limit)
+            if numbered:
+                return numbered
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         with self._db.read() as conn:
             rows = conn.execute(
@@ -430,6 +445,7 @@ class Store:
                 " JOIN article_search AS s ON s.rowid = hits.id ORDER BY hits.rank",
                 (parsed.match_expression(), limit),
             ).fetchall()
+            documents = docs.document_hits(conn, parsed, limit)
         results: list[SearchResult] = []
         for url, title, published, section, lead, body, rank in rows:
             text = f"{lead} {body}" if lead and body else (lead or body or "")
@@ -446,7 +462,48 @@ class Store:
                     title_highlights=parsed.spans(title),
                 )
             )
+        if documents:
+            results = sorted([*results, *documents], key=lambda r: -r.score)[:limit]
         return results
+
+    # -- documents -------------------------------------------------------------------
+
+    def put_document(
+        self,
+        url: str,
+        data: dict[str, Any],
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        fetched_at: float | None = None,
+    ) -> None:
+        """Store a document's ``Document.to_dict()``: its text becomes searchable and
+        the numbers it cites known."""
+        with self._db.write() as conn:
+            docs.index_document(
+                conn,
+                url,
+                data,
+                etag=etag,
+                last_modified=last_modified,
+                fetched_at=time.time() if fetched_at is None else fetched_at,
+            )
+
+    def get_document(self, url: str) -> StoredDocument | None:
+        """The stored document at ``url``, or None."""
+        with self._db.read() as conn:
+            return docs.stored_document(conn, url)
+
+    def attachment_title(self, url: str) -> tuple[str | None, str | None]:
+        """``(link text, article URL)`` of the first stored article attaching ``url``."""
+        with self._db.read() as conn:
+            return docs.attachment_title(conn, url)
+
+    def known_documents(self) -> list[KnownDocument]:
+        """Every document known: read, attached to a stored article, or only cited;
+        newest first."""
+        with self._db.read() as conn:
+            return docs.known_documents(conn)
 
     # -- maintenance -------------------------------------------------------------------
 
@@ -484,6 +541,10 @@ class Store:
                 conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
                 conn.execute("DELETE FROM reads WHERE url = ?", (url,))
+                conn.execute(
+                    "DELETE FROM doc_refs WHERE source_url = ? AND source_kind = 'article'",
+                    (url,),
+                )
         return len(set(pages) | {url for _, url in doomed})
 
     def integrity_check(self) -> str:

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from ..errors import PhulyError
 from ..i18n import t
+from ..urls import is_file_url
 from . import messages as _messages  # noqa: F401  (registers the labels)
 from .formatting import screen_line
 
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleActions"]
 
-#: link targets that are pages (opened in the reader); other suffixes are files
-PAGE_SUFFIXES: Final = frozenset({"aspx", "html", "htm", "php", "asp"})
 HOME_PATHS: Final = frozenset({"", "/", "/pages/default.aspx"})
 
 
@@ -216,8 +215,7 @@ class ArticleActions:
             if urlsplit(section.url).path.lower() == path:
                 screen.open_section(section)
                 return
-        name = path.rsplit("/", 1)[-1]
-        if "." in name and name.rsplit(".", 1)[-1] not in PAGE_SUFFIXES:
+        if is_file_url(url):
             self.open_file_url(url)
             return
         screen.open_article(url)

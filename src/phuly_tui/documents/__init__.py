@@ -1,0 +1,64 @@
+"""Official documents: attachments read as text, and what they are (no Textual).
+
+* :func:`read_document` — a PDF (pypdfium2, imported only here, under one
+  process-wide lock) or a DOCX (zipfile + xml.etree, hostile input refused)
+  read into a :class:`Document`: paragraphs reflowed from the PDF's lines,
+  headings, DOCX tables, the page of each block, and :class:`DocumentInfo`
+  (number, type, issue date, issuer, subject, cited numbers);
+* :mod:`.numbers` — *số, ký hiệu* per Decree 30/2020/NĐ-CP: parse, normalise,
+  find in text, recognise in a search query.
+
+Errors are :class:`~phuly_tui.errors.DocumentError` subclasses, each one line
+for a person.
+"""
+
+from __future__ import annotations
+
+from .api import (
+    DEFAULT_ATTACHMENT_MAX_MB,
+    MAX_PAGES,
+    UNSUPPORTED_EXTENSIONS,
+    check_size,
+    document_format,
+    document_notice,
+    file_name,
+    finish_document,
+    read_document,
+    read_pdf_pages,
+)
+from .metadata import document_info, numbers_in_text
+from .model import Document, DocumentBlock, DocumentInfo
+from .numbers import (
+    DOCUMENT_TYPES,
+    DocumentNumber,
+    NumberQuery,
+    find_numbers,
+    number_query,
+    parse_number,
+    type_code_for,
+)
+
+__all__ = [
+    "DEFAULT_ATTACHMENT_MAX_MB",
+    "DOCUMENT_TYPES",
+    "MAX_PAGES",
+    "UNSUPPORTED_EXTENSIONS",
+    "Document",
+    "DocumentBlock",
+    "DocumentInfo",
+    "DocumentNumber",
+    "NumberQuery",
+    "check_size",
+    "document_format",
+    "document_info",
+    "document_notice",
+    "file_name",
+    "find_numbers",
+    "finish_document",
+    "number_query",
+    "numbers_in_text",
+    "parse_number",
+    "read_document",
+    "read_pdf_pages",
+    "type_code_for",
+]
