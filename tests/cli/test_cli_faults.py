@@ -71,7 +71,8 @@ FAULTS: dict[str, tuple[Callable[[], faults.Route], str]] = {
     "oversized": (lambda: faults.oversized(20 * 1024 * 1024, chunked=True), "giới hạn"),
     "gzip bomb": (lambda: faults.gzip_bomb(50), "giới hạn"),
     "empty 200": (lambda: faults.empty_200(), "trang trống"),
-    "pdf": (lambda: faults.pdf_response(), "application/pdf"),
+    # a file where a page was expected is read as a document: this one is not a real PDF
+    "pdf": (lambda: faults.pdf_response(), "PDF"),
     "sharepoint 404": (lambda: faults.sharepoint_error(404), "404"),
     "sharepoint 500": (lambda: faults.sharepoint_error(500), "500"),
 }
