@@ -161,6 +161,7 @@ def test_a_utf16_doctype_is_refused_too() -> None:
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, DocumentEncrypted, "mã hóa"),
         (docx(body("<w:p>"), method=zipfile.ZIP_STORED), DocumentUnreadable, "XML hỏng"),
     ],
+    ids=["not-a-zip", "broken-zip", "ole-container", "bad-xml"],
 )
 def test_broken_docx_files(data: bytes, error: type[DocumentError], words: str) -> None:
     with pytest.raises(error) as caught:
