@@ -593,7 +593,7 @@ async def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if args.output == "-":
         loaded = await library.article(library.absolute(args.url))
         _notice(loaded)
-        sys.stdout.write(export_article(loaded.value, args.format))
+        sys.stdout.write(export_article(loaded.value, args.format, base_url=library.base_url))
         return EXIT_OK
     target = Path(args.output) if args.output else Path.cwd()
     folder = target.is_dir() or str(args.output or "").endswith(("/", os.sep))
@@ -603,9 +603,10 @@ async def cmd_export(library: Library, args: argparse.Namespace) -> int:
     loaded = await library.article(library.absolute(args.url))
     _notice(loaded)
     if folder:
-        target = write_export(loaded.value, target, args.format)
+        target = write_export(loaded.value, target, args.format, base_url=library.base_url)
     else:
-        data = export_article(loaded.value, args.format).encode("utf-8")
+        text = export_article(loaded.value, args.format, base_url=library.base_url)
+        data = text.encode("utf-8")
         try:
             target = write_to(target, data, overwrite=args.overwrite)
         except (FileExistsError, IsADirectoryError):  # appeared meanwhile, or not a file

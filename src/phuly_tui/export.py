@@ -10,12 +10,14 @@ cut at a word boundary) and a write that never overwrites an existing file
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
 from .model import Article
 from .render.article import article_markdown, article_plain
 from .text import fold
+from .urls import canonical_url
 
 __all__ = ["MAX_STEM", "Format", "export_article", "export_filename", "write_export"]
 
@@ -34,9 +36,42 @@ _WINDOWS_RESERVED: Final = frozenset(
 )
 
 
-def export_article(article: Article, fmt: Format = "md", *, width: int = 80) -> str:
-    """The article as Markdown (``md``) or wrapped plain text (``txt``)."""
-    return article_markdown(article) if fmt == "md" else article_plain(article, width)
+def export_article(
+    article: Article,
+    fmt: Format = "md",
+    *,
+    base_url: str | None = None,
+    accessed: date | None = None,
+) -> str:
+    """The article as Markdown (``md``) or plain text (``txt``), ready to cite.
+
+    "Nguồn:" gives the portal's own address even when the article was read
+    through ``base_url`` (a mirror, the demo), and the day it was read
+    (``accessed``, today by default): "truy cập ngày 02/12/2026".
+    """
+    if base_url:
+        article = _on_portal_addresses(article, base_url)
+    source = article.url
+    day = accessed or date.today()
+    if fmt == "md":
+        return article_markdown(article, source_url=source, accessed=day)
+    return article_plain(article, source_url=source, accessed=day)
+
+
+def _on_portal_addresses(article: Article, base_url: str) -> Article:
+    """The article with its own, its related and its attachments' addresses on
+    the portal's canonical origin (a report must not cite ``127.0.0.1``)."""
+    from dataclasses import replace
+
+    def canonical(url: str) -> str:
+        return canonical_url(url, base_url)
+
+    return replace(
+        article,
+        url=canonical(article.url),
+        related=tuple(replace(r, url=canonical(r.url)) for r in article.related),
+        attachments=tuple(replace(a, url=canonical(a.url)) for a in article.attachments),
+    )
 
 
 def export_filename(article: Article, fmt: Format = "md") -> str:
@@ -50,7 +85,9 @@ def export_filename(article: Article, fmt: Format = "md") -> str:
     return f"{slug}.{fmt}"
 
 
-def write_export(article: Article, folder: Path, fmt: Format = "md") -> Path:
+def write_export(
+    article: Article, folder: Path, fmt: Format = "md", *, base_url: str | None = None
+) -> Path:
     """Write the export into ``folder`` under a fresh name (``-2``, ``-3`` … if taken).
 
     The app's ``e``/``E`` and ``phuly-tui export`` (without ``-o FILE``) both
@@ -58,5 +95,5 @@ def write_export(article: Article, folder: Path, fmt: Format = "md") -> Path:
     """
     from .user_files import save_bytes
 
-    data = export_article(article, fmt).encode("utf-8")
+    data = export_article(article, fmt, base_url=base_url).encode("utf-8")
     return save_bytes(folder, export_filename(article, fmt), data)

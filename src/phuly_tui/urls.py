@@ -14,6 +14,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 __all__ = [
     "CANONICAL_HOSTS",
     "CANONICAL_ORIGIN",
+    "canonical_url",
     "is_file_url",
     "is_http_url",
     "is_same_site",
@@ -55,6 +56,25 @@ def origin_of(url: str) -> str:
     if port is None or (scheme, port) in {("http", 80), ("https", 443)}:
         return f"{scheme}://{host}"
     return f"{scheme}://{host}:{port}"
+
+
+def canonical_url(url: str, base_url: str) -> str:
+    """``url`` on the portal's own address when it was read through ``base_url``.
+
+    A page read on a mirror, the demo or a test server is cited by the address
+    an official can give to anyone (``https://phuly.hanam.gov.vn/Pages/…``),
+    never by ``127.0.0.1`` or the mirror.  URLs elsewhere are left as they are.
+    """
+    base = origin_of(base_url)
+    if not base or origin_of(url) != base:
+        return url
+    parts = urlsplit(url)
+    prefix = urlsplit(base_url).path.rstrip("/")
+    path = parts.path
+    if prefix and path.startswith(prefix + "/"):  # a mirror under a folder
+        path = path[len(prefix) :]
+    canonical = urlsplit(CANONICAL_ORIGIN)
+    return urlunsplit((canonical.scheme, canonical.netloc, path or "/", parts.query, ""))
 
 
 def is_http_url(url: str) -> bool:

@@ -39,7 +39,8 @@ def test_hostile_article_is_shown_as_text(
     assert not CONTROL.search(err)
     text = json.loads(out)["title"] if mode == "--json" else out
     if mode == "--markdown":
-        assert "\\[@click=app.quit\\]Thoát\\[/\\] \\[bold\\]đậm\\[/bold\\]" in text
+        # Rich markup is no Markdown syntax: written as the page wrote it, no backslashes
+        assert f"# {MARKUP_TITLE}" in text
     else:
         assert MARKUP_TITLE in text
     assert "]52;" not in out

@@ -75,6 +75,8 @@ class Terminal:
         self.screen = pyte.Screen(columns, rows)
         self._stream = pyte.ByteStream(self.screen)
         self._lock = threading.Lock()
+        #: every byte the app wrote (pyte drops what it does not draw, e.g. OSC 52)
+        self.raw = bytearray()
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         full_env = {**env, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows)}
@@ -102,6 +104,7 @@ class Terminal:
             if not data:
                 return
             with self._lock:
+                self.raw += data
                 self._stream.feed(data)
 
     def lines(self) -> list[str]:
@@ -122,6 +125,11 @@ class Terminal:
             }
         usual = Counter(rows.values()).most_common(1)[0][0]
         return [y for y, bg in rows.items() if bg != usual]
+
+    def written(self) -> bytes:
+        """Everything written to the terminal so far."""
+        with self._lock:
+            return bytes(self.raw)
 
     def text(self) -> str:
         return "\n".join(self.lines())

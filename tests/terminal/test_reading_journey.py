@@ -285,3 +285,26 @@ def test_portal_down_one_short_notification_and_the_status_line_says_so(
             toast_rows = [line for line in term.lines()[:-2] if "▌" in line]
             assert len(toast_rows) <= 3, "\n".join(term.lines())
             time.sleep(0.1)
+
+
+def test_y_copies_the_address_and_shift_y_the_text_with_osc_52(app_env: dict[str, str]) -> None:
+    """The bytes a terminal (and tmux, and an SSH client) receive: OSC 52 with
+    the article's plain text, base64 — what the test terminal itself ignores."""
+    import base64
+    import re
+
+    seed = gold(SEED)
+    with terminal([SEED], columns=120, rows=36, env=app_env) as term:
+        term.wait_for(first_words(seed["title"], 20))
+        term.press("Y")
+        term.wait_for("Đã sao chép nội dung bài")
+        copies = re.findall(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", term.written())
+        assert copies
+        text = base64.b64decode(copies[-1]).decode("utf-8")
+        assert text.startswith(seed["title"])
+        assert seed["related"][0]["title"] in text
+        assert "\x1b" not in text
+        term.press("y")
+        term.wait_for("Đã sao chép địa chỉ")
+        copies = re.findall(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", term.written())
+        assert base64.b64decode(copies[-1]).decode("utf-8").endswith(SEED)

@@ -166,3 +166,62 @@ async def test_a_failing_related_link_leaves_the_article_and_backspace_goes_back
         await settle(pilot)
         assert reader.article.title == seed_title
         assert app.main.active_pane == "reader"
+
+
+async def test_the_find_bar_keys_are_written_like_the_key_bar_and_the_readme(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """Issue 11: the find bar's keys read "f3 … shift+⏎ … esc"."""
+    from phuly_tui.ui.widgets.key_bar import KeyBar
+    from tests.support.app_harness import SEED_PATH
+
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + SEED_PATH)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        keys = app.main.query_one(KeyBar).text
+        assert "F3 " in keys
+        assert "Shift+F3 " in keys
+        assert "Esc " in keys
+        assert "f3" not in keys
+        assert "shift+" not in keys
+
+
+async def test_shift_y_copies_the_text_and_cuts_it_at_100_kb(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    from phuly_tui.export import export_article
+    from phuly_tui.ui.article_actions import COPY_LIMIT
+    from tests.support import faults
+    from tests.support.app_harness import SEED_PATH, notifications
+
+    paragraph = (
+        "<p>" + "Ủy ban nhân dân thành phố Phủ Lý thông báo lịch tiếp công dân. " * 40 + "</p>"
+    )
+    big = (
+        "<html><head><title>Bài rất dài</title></head><body><article><h1>Bài rất dài</h1>"
+        + paragraph * 60
+        + "</article></body></html>"
+    )
+    fresh_portal.routes["/Pages/bai-rat-dai.aspx"] = faults.html_page(big.encode("utf-8"))
+    app = make_app(fresh_portal.url, tmp_path / "data", url=fresh_portal.url + SEED_PATH)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        article = app.main.reader.article
+        assert article is not None
+        await pilot.press("Y")
+        assert app.clipboard == export_article(article, "txt")
+        assert "Đã sao chép nội dung bài" in notifications(app)[-1][1]
+        app.main.open_article(fresh_portal.url + "/Pages/bai-rat-dai.aspx")
+        await settle(pilot)
+        long_article = app.main.reader.article
+        assert long_article is not None
+        assert long_article.title == "Bài rất dài", notifications(app)
+        whole = export_article(long_article, "txt")
+        assert len(whole.encode("utf-8")) > COPY_LIMIT
+        await pilot.press("Y")
+        assert len(app.clipboard.encode("utf-8")) <= COPY_LIMIT
+        assert whole.startswith(app.clipboard)
+        assert len(app.clipboard.encode("utf-8")) > COPY_LIMIT - 4
+        assert "100 KB đầu tiên" in notifications(app)[-1][1]

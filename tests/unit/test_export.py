@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from phuly_tui.cli import main
-from phuly_tui.export import MAX_STEM, export_filename, write_export
-from phuly_tui.model import Article
+from phuly_tui.export import MAX_STEM, export_article, export_filename, write_export
+from phuly_tui.model import Article, Attachment, Image, Paragraph, RelatedLink
 from tests.support.portal_server import FIXTURE_DIR, PortalServer
 
 EXPECTED = FIXTURE_DIR.parent / "expected"
@@ -31,7 +33,13 @@ def test_cli_export_matches_expected_file(
         files[0].name
         == f"ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu.{fmt}"
     )
-    produced = files[0].read_text(encoding="utf-8").replace(portal.url, CANONICAL)
+    produced = files[0].read_text(encoding="utf-8")
+    # read through 127.0.0.1, cited on the portal's own address (issue 11)
+    assert portal.url not in produced
+    # the expected file was read on 02/12/2026: the access date is today's here
+    today = date.today().strftime("%d/%m/%Y")
+    assert f"truy cập ngày {today}" in produced
+    produced = produced.replace(f"truy cập ngày {today}", "truy cập ngày 02/12/2026")
     assert produced == (EXPECTED / f"seed-article.{fmt}").read_text(encoding="utf-8")
 
 
@@ -39,7 +47,7 @@ def test_export_to_stdout(portal: PortalServer, capsys: pytest.CaptureFixture[st
     assert main(["--base-url", portal.url, "export", SEED, "-o", "-"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Ban chỉ đạo 35 TP Phủ Lý")
-    assert "\\[Ảnh 6/6: 484_8613.00_00_40_17.Still067.jpg\\]" in out
+    assert "\n[Ảnh 6/6: 484_8613.00_00_40_17.Still067.jpg]\n" in out  # no backslashes
 
 
 @pytest.mark.parametrize(
@@ -70,3 +78,55 @@ def test_write_export_never_overwrites(tmp_path: Path) -> None:
     second = write_export(article, tmp_path)
     assert first != second
     assert second.name == "tin-thu-2.md"
+
+
+def _hostile_article() -> Article:
+    return Article(
+        url="http://127.0.0.1:8123/Pages/a.aspx",
+        title="Tiêu đề *đậm* [x](javascript:alert(1))",
+        section="Tin tức - Sự kiện",
+        published="2024-06-14T08:30",
+        blocks=(
+            Paragraph("Đoạn một có <b>thẻ</b> và &amp; cùng dấu _gạch_ dưới tên_tệp.pdf."),
+            Image(src="http://127.0.0.1:8123/a.jpg", alt="Chú thích ](javascript:alert(1)) cuối"),
+            Paragraph("# không phải tiêu đề\n1. không phải danh sách"),
+            Paragraph(("Đoạn hai rất dài " * 30).strip()),
+        ),
+        related=(RelatedLink("Bài [liên] quan", "http://127.0.0.1:8123/Pages/b.aspx"),),
+        attachments=(Attachment("Kế hoạch (số 18)", "http://127.0.0.1:8123/Documents/k h.pdf"),),
+    )
+
+
+def test_markdown_escapes_only_syntax_and_never_makes_a_link_of_page_text() -> None:
+    from markdown_it import MarkdownIt
+
+    text = export_article(
+        _hostile_article(), "md", base_url="http://127.0.0.1:8123", accessed=date(2026, 12, 2)
+    )
+    html = MarkdownIt("commonmark").render(text)
+    assert "javascript:" not in " ".join(re.findall(r'href="([^"]*)"', html))
+    assert "<b>" not in html  # the page's "<b>" stays text
+    assert "<h1>không phải" not in html
+    assert "<ol>" not in html.split("<h2>")[0]
+    # the placeholder needs no backslashes
+    assert "[Ảnh 1/1: Chú thích \\](javascript:alert(1)) cuối]" in text
+    assert "tên_tệp.pdf" in text
+    # what a reader of the HTML sees is the page's text
+    assert "Chú thích ](javascript:alert(1)) cuối" in html
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == [
+        "https://phuly.hanam.gov.vn/Pages/a.aspx",
+        "https://phuly.hanam.gov.vn/Documents/k%20h.pdf",
+        "https://phuly.hanam.gov.vn/Pages/b.aspx",
+    ]
+
+
+def test_text_export_is_one_line_per_paragraph_and_cites_the_portal() -> None:
+    article = _hostile_article()
+    text = export_article(
+        article, "txt", base_url="http://127.0.0.1:8123", accessed=date(2026, 12, 2)
+    )
+    lines = text.splitlines()
+    assert ("Đoạn hai rất dài " * 30).strip() in lines  # never wrapped
+    assert "Nguồn: https://phuly.hanam.gov.vn/Pages/a.aspx, truy cập ngày 02/12/2026" in lines
+    assert "127.0.0.1" not in text

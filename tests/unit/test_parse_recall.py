@@ -79,7 +79,7 @@ def shown_text(html: bytes, url: str) -> str:
     that found the date, the lead and the byline."""
     article, provenance = explain_article(html, url)
     excerpts = [p.excerpt for p in provenance if p.field in ("published", "lead", "author")]
-    return article_plain(article, width=10_000) + " " + " ".join(excerpts)
+    return article_plain(article) + " " + " ".join(excerpts)
 
 
 def recall(expected: list[str], got: list[str]) -> float:

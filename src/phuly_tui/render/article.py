@@ -10,8 +10,8 @@ plain strings (never markup), and all of it was hostile-stripped by the parser.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from ..i18n import add_messages, t
@@ -29,19 +29,34 @@ add_messages(
         "article.related": ("Tin liên quan", "Related news"),
         "article.attachments": ("Tệp đính kèm", "Attachments"),
         "article.source": ("Nguồn", "Source"),
+        "article.accessed": ("truy cập ngày {date}", "accessed {date}"),
         "article.author": ("Tác giả", "Author"),
     }
 )
 
-# "_" only at a word's edge: inside a word (file names!) CommonMark never reads it
-_MD_SPECIAL: Final = re.compile(r"([\\`*\[\]<>]|(?<!\w)_|_(?!\w))")
-_MD_LINE_START: Final = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+# Only what would otherwise become Markdown: backslashes, code, emphasis ("_" only
+# at a word's edge — CommonMark never reads it inside a word, file names!), "<"
+# (HTML, autolinks), "&" before an entity name, and a "]" that would close a link,
+# an image or a reference definition ("](", "][", "]:").  A lone "[Ảnh 1/2: …]"
+# is no syntax and stays as written; "[x](javascript:…)" can never become a link.
+_MD_SPECIAL: Final = re.compile(
+    r"([\\`*<~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|\](?=[(\[:]))"
+)
+_MD_LINE_START: Final = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
-    """Escape what Markdown would read as syntax (emphasis, links, HTML, headings)."""
+    """Escape what Markdown would read as syntax (and nothing else)."""
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def source_line(url: str, accessed: date | None) -> str:
+    """``Nguồn: https://… , truy cập ngày 02/12/2026`` (the date only when given)."""
+    line = f"{t('article.source')}: {url}"
+    if accessed is not None:
+        line += ", " + t("article.accessed", date=accessed.strftime("%d/%m/%Y"))
+    return line
 
 
 def meta_line(article: Article) -> str:
@@ -58,13 +73,21 @@ def _attachment_suffix(file_type: str) -> str:
     return f" ({file_type})" if file_type else ""
 
 
-def article_markdown(article: Article) -> str:
-    """Clean Markdown: title, meta, source URL, lead, body, attachments, related."""
+def article_markdown(
+    article: Article, *, source_url: str | None = None, accessed: date | None = None
+) -> str:
+    """Clean Markdown: title, meta, source, lead, body, attachments, related.
+
+    ``source_url`` is the address cited after "Nguồn:" (the portal's own, see
+    :func:`phuly_tui.urls.canonical_url`; the article's URL by default) and
+    ``accessed`` the day it was read, for citing in a report.
+    """
     out: list[str] = [f"# {md_escape(article.title)}", ""]
     meta = meta_line(article)
     if meta:
         out += [f"*{md_escape(meta)}*  "]
-    out += [f"{t('article.source')}: <{article.url}>", ""]
+    url = source_url or article.url
+    out += [source_line(_md_url(url), accessed), ""]
     if article.lead:
         out += [f"**{md_escape(article.lead)}**", ""]
     for line in _body_lines(article, markdown=True):
@@ -73,40 +96,58 @@ def article_markdown(article: Article) -> str:
         out += [f"## {t('article.attachments')}", ""]
         for att in article.attachments:
             suffix = _attachment_suffix(att.file_type)
-            out.append(f"- [{md_escape(att.title)}]({att.url}){suffix}")
+            out.append(f"- [{_md_link_text(att.title)}]({_md_url(att.url)}){suffix}")
         out.append("")
     if article.related:
         out += [f"## {t('article.related')}", ""]
         for i, rel in enumerate(article.related, 1):
-            date = format_datetime(rel.published)
-            out.append(f"{i}. [{md_escape(rel.title)}]({rel.url})" + (f" ({date})" if date else ""))
+            date_text = format_datetime(rel.published)
+            line = f"{i}. [{_md_link_text(rel.title)}]({_md_url(rel.url)})"
+            out.append(line + (f" ({date_text})" if date_text else ""))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def article_plain(article: Article, width: int = 80) -> str:
-    """Plain text wrapped at ``width``, ready to paste into a report."""
-    width = max(20, width)
-    wrap = textwrap.TextWrapper(width=width, break_long_words=False, break_on_hyphens=False)
-    out: list[str] = [*wrap.wrap(article.title), "=" * min(width, len(article.title)), ""]
+_MD_LINK_TEXT: Final = re.compile(r"([\\`*<~\[\]]|(?<!\w)_|_(?!\w)|&(?=#?\w+;))")
+
+
+def _md_link_text(text: str) -> str:
+    """Text inside the ``[…]`` of a link we write: every bracket escaped too."""
+    return _MD_LINK_TEXT.sub(r"\\\1", text)
+
+
+def _md_url(url: str) -> str:
+    """A link target in ``<…>`` (parentheses and spaces cannot end it early)."""
+    return "<" + url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def article_plain(
+    article: Article, *, source_url: str | None = None, accessed: date | None = None
+) -> str:
+    """Plain text for a report: one line per paragraph, never wrapped.
+
+    Pasted into a word processor, a hard-wrapped text breaks every line where
+    the export happened to wrap; the reader's program wraps a paragraph itself.
+    """
+    title = article.title
+    out: list[str] = [title, "=" * min(80, len(title)), ""]
     meta = meta_line(article)
     if meta:
-        out += wrap.wrap(meta)
-    out += [f"{t('article.source')}: {article.url}", ""]
+        out.append(meta)
+    out += [source_line(source_url or article.url, accessed), ""]
     if article.lead:
-        out += [*wrap.wrap(article.lead), ""]
-    for line in _body_lines(article, markdown=False):
-        out += wrap.wrap(line) if line else [""]
+        out += [article.lead, ""]
+    out += list(_body_lines(article, markdown=False))
     if article.attachments:
         out += [t("article.attachments"), "-" * len(t("article.attachments"))]
         for att in article.attachments:
-            out += wrap.wrap(f"- {att.title}{_attachment_suffix(att.file_type)}: {att.url}")
+            out.append(f"- {att.title}{_attachment_suffix(att.file_type)}: {att.url}")
         out.append("")
     if article.related:
         out += [t("article.related"), "-" * len(t("article.related"))]
         for i, rel in enumerate(article.related, 1):
-            date = format_datetime(rel.published)
-            out += wrap.wrap(f"{i}. {rel.title}" + (f" ({date})" if date else ""))
+            date_text = format_datetime(rel.published)
+            out.append(f"{i}. {rel.title}" + (f" ({date_text})" if date_text else ""))
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -34,6 +34,19 @@ __all__ = ["ArticleActions"]
 HOME_PATHS: Final = frozenset({"", "/", "/pages/default.aspx"})
 
 
+#: what ``Y`` copies at most (bytes of UTF-8): terminals cap OSC 52 sequences
+COPY_LIMIT: Final = 100 * 1024
+
+
+def _size(count: int) -> str:
+    """A byte count as people say it: "812 B", "37 KB", "1,2 MB" (Vietnamese comma)."""
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{round(count / 1024)} KB"
+    return f"{count / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
 class ArticleActions:
     """The outward actions of ``screen`` (see the module docstring)."""
 
@@ -50,6 +63,30 @@ class ArticleActions:
             return
         screen.app.copy_to_clipboard(url)
         screen.say(t("ui.copied", url=url), title=t("ui.copied.title"))
+
+    def copy_text(self) -> None:
+        """``Y``: the open article's plain text to the clipboard (OSC 52: over SSH too).
+
+        The same text as the plain-text export (``E``).  Terminals cap what an
+        OSC 52 sequence may carry, so a text over 100 KB is cut at a character
+        boundary and the message says so.
+        """
+        from ..export import export_article
+
+        screen = self.screen
+        article = screen.reader.article
+        if article is None:
+            screen.say(t("ui.no_article"))
+            return
+        text = export_article(article, "txt", base_url=screen.library.base_url)
+        data = text.encode("utf-8")
+        if len(data) > COPY_LIMIT:
+            text = data[:COPY_LIMIT].decode("utf-8", "ignore")
+            message = t("ui.copied_text_cut", size=_size(len(data)), limit=_size(COPY_LIMIT))
+        else:
+            message = t("ui.copied_text", size=_size(len(data)))
+        screen.app.copy_to_clipboard(text)
+        screen.say(message, title=t("ui.copied.title"))
 
     def open_in_browser(self) -> None:
         """``o``: the article in the graphical browser; else show and copy its URL."""
@@ -85,7 +122,9 @@ class ArticleActions:
             from ..export import write_export
             from ..paths import downloads_dir
 
-            return str(write_export(article, downloads_dir(), kind))
+            return str(
+                write_export(article, downloads_dir(), kind, base_url=screen.library.base_url)
+            )
 
         def done(path: str) -> None:
             screen.say(t("ui.exported", path=path), title=t("ui.export.title"))

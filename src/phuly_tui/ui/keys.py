@@ -130,6 +130,9 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec(
         "copy_url", "y", "copy_url", "key.copy_url", "screen", show=False, where="scope.article"
     ),
+    KeySpec(
+        "copy_text", "Y", "copy_text", "key.copy_text", "screen", show=False, where="scope.reader"
+    ),
     KeySpec("export", "e", "export", "key.export", "screen", show=False, where="scope.reader"),
     KeySpec(
         "export_text",

@@ -56,6 +56,14 @@ add_messages(
         "ui.list.last": ("Đây là bài cuối cùng của danh sách.", "This is the last article."),
         "ui.copied": ("Đã sao chép địa chỉ: {url}", "Copied the address: {url}"),
         "ui.copied.title": ("Sao chép", "Copy"),
+        "ui.copied_text": (
+            "Đã sao chép nội dung bài ({size}).",
+            "Copied the article's text ({size}).",
+        ),
+        "ui.copied_text_cut": (
+            "Bài dài {size}: đã sao chép {limit} đầu tiên.",
+            "The article is {size} long: copied its first {limit}.",
+        ),
         "ui.opened_browser": ("Đã mở trong trình duyệt: {url}", "Opened in the browser: {url}"),
         "ui.browser.title": ("Trình duyệt", "Browser"),
         "ui.marked_read": ("Đã đánh dấu đã đọc.", "Marked as read."),
@@ -122,6 +130,7 @@ add_messages(
         "key.bottom": ("Cuối bài", "Bottom"),
         "key.open_browser": ("Mở trình duyệt", "Open in browser"),
         "key.copy_url": ("Sao chép địa chỉ", "Copy URL"),
+        "key.copy_text": ("Sao chép nội dung", "Copy text"),
         "key.export": ("Xuất bài (Markdown)", "Export (Markdown)"),
         "key.export_text": ("Xuất bài (văn bản thuần)", "Export (plain text)"),
         "key.scroll_down": ("Cuộn xuống", "Scroll down"),

@@ -1054,6 +1054,9 @@ class MainScreen(Screen[None]):
     def action_copy_url(self) -> None:
         self.outside.copy_url()
 
+    def action_copy_text(self) -> None:
+        self.outside.copy_text()
+
     def action_open_browser(self) -> None:
         self.outside.open_in_browser()
 

@@ -73,9 +73,16 @@ class FindBar(Widget):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f3", "next", "find.next", id="find.next"),
-        Binding("shift+enter,shift+f3", "previous", "find.previous", id="find.previous"),
-        Binding("escape", "close", "find.close", id="find.close"),
+        # shown as the key bar and the README write keys (not "f3", "shift+⏎", "esc")
+        Binding("f3", "next", "find.next", id="find.next", key_display="F3"),
+        Binding(
+            "shift+f3,shift+enter",
+            "previous",
+            "find.previous",
+            id="find.previous",
+            key_display="Shift+F3",
+        ),
+        Binding("escape", "close", "find.close", id="find.close", key_display="Esc"),
     ]
 
     class Changed(_FindBarMessage):
