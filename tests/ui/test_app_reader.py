@@ -211,14 +211,14 @@ async def test_shift_y_copies_the_text_and_cuts_it_at_100_kb(
         article = app.main.reader.article
         assert article is not None
         await pilot.press("Y")
-        assert app.clipboard == export_article(article, "txt")
+        assert app.clipboard == export_article(article, "txt", base_url=app.main.library.base_url)
         assert "Đã sao chép nội dung bài" in notifications(app)[-1][1]
         app.main.open_article(fresh_portal.url + "/Pages/bai-rat-dai.aspx")
         await settle(pilot)
         long_article = app.main.reader.article
         assert long_article is not None
         assert long_article.title == "Bài rất dài", notifications(app)
-        whole = export_article(long_article, "txt")
+        whole = export_article(long_article, "txt", base_url=app.main.library.base_url)
         assert len(whole.encode("utf-8")) > COPY_LIMIT
         await pilot.press("Y")
         assert len(app.clipboard.encode("utf-8")) <= COPY_LIMIT

@@ -131,7 +131,14 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "copy_url", "y", "copy_url", "key.copy_url", "screen", show=False, where="scope.article"
     ),
     KeySpec(
-        "copy_text", "Y", "copy_text", "key.copy_text", "screen", show=False, where="scope.reader"
+        # the action is not "copy_text": Textual's Screen has one (Ctrl+C copies a selection)
+        "copy_text",
+        "Y",
+        "copy_article_text",
+        "key.copy_text",
+        "screen",
+        show=False,
+        where="scope.reader",
     ),
     KeySpec("export", "e", "export", "key.export", "screen", show=False, where="scope.reader"),
     KeySpec(

@@ -1054,7 +1054,7 @@ class MainScreen(Screen[None]):
     def action_copy_url(self) -> None:
         self.outside.copy_url()
 
-    def action_copy_text(self) -> None:
+    def action_copy_article_text(self) -> None:
         self.outside.copy_text()
 
     def action_open_browser(self) -> None:
