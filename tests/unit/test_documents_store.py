@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ KH_ARTICLE = (
 NQ_ARTICLE = "/Pages/ky-hop-thuong-le-giua-nam-2024-hdnd-thanh-pho-phu-ly.aspx"
 
 
-def absolute(data: object) -> object:
+def absolute(data: Any) -> Any:
     if isinstance(data, dict):
         return {
             k: (
@@ -42,7 +43,7 @@ def store_articles(store: Store) -> None:
                 BASE + gold["url"],
                 "article",
                 absolute(gold),
-                etag=None,  # type: ignore[arg-type]
+                etag=None,
                 last_modified=None,
                 fetched_at=1.0,
                 content_hash=path.stem,
@@ -51,7 +52,7 @@ def store_articles(store: Store) -> None:
 
 def store_document(store: Store, name: str) -> str:
     reading = load_reading(PORTAL_DOCUMENTS / f"{name}.json")
-    url = BASE + reading["url"]
+    url: str = BASE + reading["url"]
     title, _ = store.attachment_title(url)
     document = read_document(document_bytes(reading, PORTAL_DOCUMENTS), url, title=title)
     store.put_document(url, document.to_dict())
