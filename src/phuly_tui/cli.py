@@ -40,6 +40,7 @@ from .errors import (
 from .i18n import add_messages, language, set_language, t
 from .streams import prepare_standard_streams, writes_unicode
 from .text import safe_terminal_text
+from .urls import is_url_input
 
 if TYPE_CHECKING:
     import argparse
@@ -378,7 +379,7 @@ async def cmd_sections(library: Library, args: argparse.Namespace) -> int:
 async def cmd_list(library: Library, args: argparse.Namespace) -> int:
     """A listing page; ``--page N`` follows the portal's own pager from the first page
     (or from the listing URL given) — exit 4 past the last page, naming it."""
-    if args.section and ("://" in args.section or args.section.startswith("/")):
+    if args.section and is_url_input(args.section):
         # a listing URL is used as given (its own page parameter included)
         loaded = await library.listing(library.absolute(args.section), page=args.page)
     else:
@@ -716,7 +717,7 @@ def _split_deep_link(argv: list[str]) -> tuple[list[str], str | None]:
             continue
         if arg.startswith("-"):
             continue
-        if arg in _SUBCOMMANDS or not ("://" in arg or arg.startswith("/")):
+        if arg in _SUBCOMMANDS or not is_url_input(arg):
             return argv, None
         return argv[:i] + argv[i + 1 :], arg
     return argv, None

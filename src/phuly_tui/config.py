@@ -37,7 +37,7 @@ from typing import Any, Final, Literal
 from .errors import ConfigError
 from .i18n import add_messages, t
 from .paths import config_file, default_data_dir
-from .urls import CANONICAL_ORIGIN, is_http_url
+from .urls import CANONICAL_ORIGIN, redacted, web_url
 from .values import Value
 
 __all__ = ["KEYMAP_ENV", "SETTINGS", "THEMES", "Config", "Setting", "load_config", "parse_setting"]
@@ -281,10 +281,12 @@ def _text(value: object) -> str:
 
 
 def _url(value: object) -> str:
-    url = _text(value).rstrip("/")
-    if not is_http_url(url):
+    """The base URL in the URL policy's one spelling; refused with user info or a
+    backslash like any address (:func:`phuly_tui.urls.check_web_url`)."""
+    url = web_url(_text(value))
+    if url is None:
         raise ValueError(value)
-    return url
+    return url.rstrip("/")
 
 
 def _lang(value: object) -> str:
@@ -355,8 +357,11 @@ _PARSERS: Final[dict[Kind, Callable[[object], object]]] = {
 
 
 def _shown(value: object) -> str:
-    """The refused value as the user wrote it (a string in quotes, a number bare)."""
-    return repr(str(value)) if isinstance(value, str | Path) else repr(value)
+    """The refused value as the user wrote it (a string in quotes, a number bare),
+    with the credentials of an address replaced by ``***``."""
+    if isinstance(value, str | Path):
+        return repr(redacted(str(value)))  # a password in an address is never repeated
+    return repr(value)
 
 
 def _allowed(kind: str) -> str:

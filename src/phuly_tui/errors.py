@@ -61,6 +61,7 @@ __all__ = [
     "TimeoutError_",
     "TruncatedResponse",
     "UnknownSectionError",
+    "UnsafeURLError",
     "UnsupportedDocument",
     "UsageError",
 ]
@@ -245,6 +246,13 @@ class NotAURLError(UsageError):
 
 class UnknownSectionError(UsageError):
     message_key = "error.unknown_section"
+
+
+class UnsafeURLError(UsageError):
+    """An address with user info or a backslash in its authority (the URL policy,
+    :func:`phuly_tui.urls.check_web_url`); ``url`` is given redacted."""
+
+    message_key = "error.unsafe_url"
 
 
 class ConfigError(UsageError):

@@ -141,6 +141,12 @@ add_messages(
             "Only http/https addresses can be opened: {url}",
         ),
         "error.not_url": ("Không phải địa chỉ hợp lệ: {value}", "Not a valid address: {value}"),
+        "error.unsafe_url": (
+            "Địa chỉ {url} có tên người dùng/mật khẩu hoặc dấu \\ trước tên máy chủ; "
+            "phuly-tui không dùng địa chỉ như vậy.",
+            "The address {url} has a user name/password or a backslash before the host "
+            "name; phuly-tui does not use such addresses.",
+        ),
         "error.unknown_section": (
             "Không có chuyên mục “{value}”. Xem danh sách: phuly-tui sections",
             "No section named “{value}”. See the list: phuly-tui sections",

@@ -36,12 +36,22 @@ from .errors import (
     OfflineMissError,
     PhulyError,
     UnknownSectionError,
+    UnsafeURLError,
 )
 from .i18n import add_messages, t
 from .model import Article, Home, Listing, Section
 from .sync import SyncProgress, SyncReport, run_sync
 from .text import fold
-from .urls import is_http_url, origin_of, resolve
+from .urls import (
+    is_http_url,
+    is_unsafe_url,
+    is_url_input,
+    redacted,
+    resolve,
+)
+from .urls import (
+    is_portal_url as on_portal,
+)
 from .values import Value
 
 if TYPE_CHECKING:
@@ -127,6 +137,13 @@ def fetch_settings(config: Config) -> FetchSettings:
     )
 
 
+def _refusal(text: str) -> PhulyError:
+    """Why the URL policy refuses the user's ``text`` (never repeating a password)."""
+    if is_unsafe_url(text):
+        return UnsafeURLError(url=redacted(text))
+    return NotAURLError(value=redacted(text))
+
+
 class Library:
     """Cache-first access to the portal (see the module docstring)."""
 
@@ -179,22 +196,29 @@ class Library:
 
     # -- URLs -----------------------------------------------------------------
     def absolute(self, url_or_path: str) -> str:
-        """Absolute URL on the portal for user input: a URL or a server-relative path."""
+        """Absolute URL on the portal for user input: a URL or a server-relative path.
+
+        The URL policy (:func:`phuly_tui.urls.check_web_url`) decides; what it
+        refuses raises a usage error that never repeats a password.
+
+        Raises:
+            UnsafeURLError: User info or a backslash in the address.
+            NotAURLError: Anything else that is not an http(s) address or a path.
+        """
         text = url_or_path.strip()
-        if not text:
-            raise NotAURLError(value=url_or_path)
-        if "://" not in text and not text.startswith("/"):
-            raise NotAURLError(value=url_or_path)
+        if not is_url_input(text):
+            raise NotAURLError(value=redacted(url_or_path))
         absolute = resolve(text, self.base_url + "/")
         if absolute is None or not is_http_url(absolute):
-            raise NotAURLError(value=url_or_path)
+            raise _refusal(text)
         return absolute
 
     def home_url(self) -> str:
         return self.base_url + "/"
 
     def is_portal_url(self, url: str) -> bool:
-        return origin_of(url) == origin_of(self.base_url)
+        """True for an address the URL policy accepts on the portal (the fetcher's rule)."""
+        return on_portal(url, self.base_url)
 
     # -- cache-only reads (sync; call from a thread in the app) ---------------
     def cached_home(self) -> Loaded[Home] | None:
@@ -554,7 +578,7 @@ def find_section(sections: Iterable[Section], query: str | None, library: Librar
     if query is None or not query.strip():
         return options[0]
     wanted = query.strip()
-    if "://" in wanted or wanted.startswith("/"):
+    if is_url_input(wanted):
         url = library.absolute(wanted)
         path = urlsplit(url).path.lower()
         for section in options:

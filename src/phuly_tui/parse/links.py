@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Final
-from urllib.parse import urlsplit
 
 from ..text import strip_hostile
-from ..urls import resolve
+from ..urls import origin_of, resolve
 
 __all__ = ["absolute_url"]
 
@@ -40,14 +39,9 @@ def _needs_resolver(href: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _prefix(page_url: str) -> str | None:
-    """``scheme://netloc`` of a page whose root-relative links can be joined by hand."""
-    try:
-        parts = urlsplit(page_url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}"
+    """``scheme://host[:port]`` of a page whose root-relative links can be joined by hand
+    (the page's origin as the URL policy spells it, so the result equals ``resolve``'s)."""
+    return origin_of(page_url) or None
 
 
 def absolute_url(href: str | None, page_url: str) -> str | None:

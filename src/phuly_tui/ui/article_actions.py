@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 from urllib.parse import urlsplit
 
-from ..errors import PhulyError
+from ..errors import PhulyError, UnsafeURLError
 from ..i18n import t
-from ..urls import is_file_url
+from ..urls import is_file_url, is_unsafe_url, redacted
 from . import messages as _messages  # noqa: F401  (registers the labels)
 from .formatting import screen_line
 
@@ -241,8 +241,14 @@ class ArticleActions:
         On the portal: the home page → the sections pane, a section → its list,
         a file (PDF, DOCX…) → downloaded like an attachment, anything else →
         the reader.  Off the portal: the browser, after asking with the full URL.
+        An address the URL policy refuses for user info or a backslash is not
+        followed at all (the parser drops such links; a deep link is refused
+        before the app starts): this is the last guard.
         """
         screen = self.screen
+        if is_unsafe_url(url):  # the URL policy: never opened, never shown in full
+            screen.notify_error(UnsafeURLError(url=redacted(url)))
+            return
         if not screen.library.is_portal_url(url):
             self.confirm_external(url)
             return

@@ -50,7 +50,7 @@ from typing import Final, Literal
 
 from ..i18n import t
 from ..text import strip_hostile
-from ..urls import is_http_url
+from ..urls import is_http_url, redacted
 from . import labels as _labels  # noqa: F401  (registers the messages)
 
 __all__ = [
@@ -281,7 +281,9 @@ def open_in_browser(
     """
     clean = url.strip()
     if not is_http_url(clean) or strip_hostile(clean) != clean or any(c.isspace() for c in clean):
-        return OpenResult(False, url, reason=t("external.bad_scheme", url=url), code="bad_scheme")
+        return OpenResult(
+            False, url, reason=t("external.bad_scheme", url=redacted(url)), code="bad_scheme"
+        )
     platform_ = sys.platform if platform is None else platform
     env_ = os.environ if env is None else env
     missing: Reason = "no_opener" if graphical_session(env_, platform_) else "no_display"
