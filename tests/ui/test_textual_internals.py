@@ -19,6 +19,10 @@ What we rely on, and where:
 * ``DOMNode._bindings`` (a per-instance ``BindingsMap``) — rebuilt with
   translated descriptions by ``keys.localize_bindings`` and
   ``binding_text.translate_binding_descriptions``.
+* ``App._unnotify`` — called by ``formatting.notify_plain`` to replace a repeated
+  notice (``r``, Ctrl+C) instead of stacking it; ``App.action_help_quit`` is
+  Textual's Ctrl+C action, which ``PhulyApp`` overrides (public, checked here
+  because Textual binds it, not us).
 
 (``httpx._main``, kept out by the fetcher, is checked in ``tests/unit/test_fetch.py``.)
 """
@@ -209,3 +213,28 @@ async def test_our_translated_bindings_are_the_ones_textual_shows(
         # Textual reads them back through active_bindings (the key bar and help do too)
         shown = {active.binding.description for active in app.main.active_bindings.values()}
         assert "Thoát" in shown
+
+
+# -- notifications: App._unnotify, App.action_help_quit -----------------------------------
+
+
+def test_unnotify_and_help_quit_have_the_signatures_we_rely_on() -> None:
+    assert "_unnotify" in App.__dict__, "App no longer defines _unnotify"
+    assert parameters(App._unnotify) == ["self", "notification", "refresh"]
+    assert parameters(App.action_help_quit) == ["self"]
+    assert parameters(PhulyApp.action_help_quit) == ["self"]
+    assert any(b.key == "ctrl+c" and b.action == "help_quit" for b in App.BINDINGS)  # type: ignore[union-attr]
+
+
+async def test_a_repeated_notice_goes_through_unnotify(
+    portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    withdrawn = spy(monkeypatch, App, "_unnotify")
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "r")
+        await pilot.pause()
+        await pilot.press("ctrl+c", "ctrl+c")
+        await pilot.pause()
+    assert len(withdrawn) >= 2, "the second r and Ctrl+C no longer withdraw the first notice"
