@@ -72,7 +72,22 @@ add_messages(
             "CẢNH BÁO: đã tắt kiểm tra chứng chỉ TLS (--insecure).",
             "WARNING: TLS certificate verification is off (--insecure).",
         ),
-        "cli.no_results": ("Không tìm thấy kết quả.", "No results."),
+        "cli.no_results": (
+            "Không tìm thấy bài nào trong dữ liệu đã tải. Tải thêm: phuly-tui sync",
+            "Nothing found in the stored articles. Fetch more: phuly-tui sync",
+        ),
+        "help.search_section": (
+            "chỉ tìm trong chuyên mục (tên, slug hoặc địa chỉ, như list)",
+            "search one section only (name, slug or URL, as list takes)",
+        ),
+        "help.search_since": (
+            "từ ngày (2024-01-31 hoặc 31/01/2024), kể cả ngày đó",
+            "from this day (2024-01-31 or 31/01/2024), inclusive",
+        ),
+        "help.search_until": (
+            "đến ngày (2024-01-31 hoặc 31/01/2024), kể cả ngày đó",
+            "up to this day (2024-01-31 or 31/01/2024), inclusive",
+        ),
         "cli.no_bookmarks": ("Chưa có bài viết nào được đánh dấu.", "No bookmarks yet."),
         "cli.saved": ("Đã lưu: {path}", "Saved: {path}"),
         "cli.exists": (
@@ -251,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("search", "help.search")
     p.add_argument("query", nargs="+")
     p.add_argument("--limit", type=positive_int, default=20, metavar="N")
+    p.add_argument("--section", metavar="SECTION", help=t("help.search_section"))
+    p.add_argument("--since", metavar="DATE", help=t("help.search_since"))
+    p.add_argument("--until", metavar="DATE", help=t("help.search_until"))
     _output_options(p)
     p = command("bookmarks", "help.bookmarks")
     _output_options(p)
@@ -525,7 +543,15 @@ async def _explain(library: Library, url: str, args: argparse.Namespace) -> int:
 
 
 async def cmd_search(library: Library, args: argparse.Namespace) -> int:
-    results = await asyncio.to_thread(library.search, " ".join(args.query), limit=args.limit)
+    """Search the stored articles; ``--section``/``--since``/``--until`` narrow it.
+
+    A bad date is bad usage (exit 2, one line); nothing found is no error: ``[]``
+    with ``--json``, otherwise one line on stderr suggesting ``phuly-tui sync``.
+    """
+    where = await library.search_filter(args.section, args.since, args.until)
+    results = await asyncio.to_thread(
+        library.search, " ".join(args.query), limit=args.limit, where=where
+    )
     if args.json:
         _print_json([r.to_dict() for r in results])
         return EXIT_OK

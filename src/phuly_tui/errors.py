@@ -255,6 +255,12 @@ class UnsafeURLError(UsageError):
     message_key = "error.unsafe_url"
 
 
+class BadDateError(UsageError):
+    """A search date bound that is no calendar day (or a range ending before it starts)."""
+
+    message_key = "error.bad_date"
+
+
 class ConfigError(UsageError):
     """A setting that cannot be used (file, environment or flag): bad usage, exit 2."""
 

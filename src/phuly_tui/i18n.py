@@ -151,6 +151,14 @@ add_messages(
             "Không có chuyên mục “{value}”. Xem danh sách: phuly-tui sections",
             "No section named “{value}”. See the list: phuly-tui sections",
         ),
+        "error.bad_date": (
+            "Ngày không hợp lệ: “{value}” (viết 2024-01-31 hoặc 31/01/2024)",
+            "Not a valid date: “{value}” (write 2024-01-31 or 31/01/2024)",
+        ),
+        "error.date_range": (
+            "Khoảng ngày không hợp lệ: {since} sau {until}",
+            "Not a valid date range: {since} is after {until}",
+        ),
         "error.not_article": (
             "Trang {url} không phải bài viết.",
             "The page {url} is not an article.",

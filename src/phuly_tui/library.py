@@ -22,12 +22,13 @@ import asyncio
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from .config import Config
 from .errors import (
+    BadDateError,
     CorruptStoreError,
     FetchError,
     NoSuchPageError,
@@ -59,7 +60,14 @@ if TYPE_CHECKING:
 
     from .documents import Document
     from .fetch import Fetcher, FetchResult, FetchSettings
-    from .store import ArticleSummary, KnownDocument, SearchResult, Store, StoredPage
+    from .store import (
+        ArticleSummary,
+        KnownDocument,
+        SearchFilter,
+        SearchResult,
+        Store,
+        StoredPage,
+    )
 
 __all__ = ["Library", "Loaded", "SyncProgress", "SyncReport"]
 
@@ -542,8 +550,43 @@ class Library:
     def bookmarks(self) -> list[ArticleSummary]:
         return self.store.bookmarks()
 
-    def search(self, query: str, *, limit: int = 50) -> list[SearchResult]:
-        return self.store.search(query, limit=limit)
+    def search(
+        self, query: str, *, limit: int = 50, where: SearchFilter | None = None
+    ) -> list[SearchResult]:
+        """Stored articles matching ``query``, best first, inside ``where`` if given."""
+        return self.store.search(query, limit=limit, where=where)
+
+    async def search_filter(
+        self, section: str | None = None, since: str | None = None, until: str | None = None
+    ) -> SearchFilter:
+        """A search filter from what a person typed: a section as ``list SECTION``
+        takes it (name, slug or URL) and days as ``YYYY-MM-DD`` or ``dd/mm/yyyy``.
+
+        Raises BadDateError (bad usage) for a day that is no calendar day or a
+        range ending before it starts, UnknownSectionError for a section the
+        portal does not have.
+        """
+        from .store.records import SearchFilter
+
+        first = parse_day(since) if since else None
+        last = parse_day(until) if until else None
+        if first and last and first > last:
+            raise BadDateError("error.date_range", since=since, until=until)
+        name = url = None
+        if section and section.strip():
+            if "://" in section or section.startswith("/"):
+                # a listing URL stands on its own, as in ``list URL``; its name is a bonus
+                url = self.absolute(section)
+                try:
+                    found = await self.resolve_section(section)
+                except PhulyError:
+                    found = None
+                if found is not None and found.name != section.strip():
+                    name = found.name
+            else:
+                found = await self.resolve_section(section)
+                name, url = found.name, found.url
+        return SearchFilter(section_url=url, section_name=name, since=first, until=last)
 
     # -- sync -----------------------------------------------------------------------
     async def sync(
@@ -568,6 +611,26 @@ class Library:
             attachments=attachments,
             on_progress=on_progress,
         )
+
+
+def parse_day(text: str) -> str:
+    """A calendar day typed as ``YYYY-MM-DD`` or as Vietnamese write it
+    (``dd/mm/yyyy``, ``d/m/yyyy``, ``dd-mm-yyyy``), as ``YYYY-MM-DD``.
+
+    Raises BadDateError for anything else (``2024-02-30``, ``hôm qua``).
+    """
+    value = text.strip()
+    try:
+        if len(value) == 10 and value[4] == "-" and value.isascii():
+            return date.fromisoformat(value).isoformat()
+        parts = value.replace("-", "/").replace(".", "/").split("/")
+        if len(parts) == 3 and all(p.isascii() and p.isdigit() for p in parts):
+            day, month, year = (int(p) for p in parts)
+            if len(parts[2]) == 4:
+                return date(year, month, day).isoformat()
+    except ValueError:
+        pass
+    raise BadDateError(value=text)
 
 
 def find_section(sections: Iterable[Section], query: str | None, library: Library) -> Section:

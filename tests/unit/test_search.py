@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phuly_tui.model import Article, Paragraph
-from phuly_tui.store import Store, make_snippet, open_store, parse_query
+from phuly_tui.store import SearchFilter, Store, make_snippet, open_store, parse_query
 from phuly_tui.store.search import tone_spellings
 from phuly_tui.text import fold
 from tests.support.store_samples import BASE, article, gold_models, put
@@ -420,3 +420,36 @@ def test_spans_cover_whole_matched_words(text: str, query_text: str) -> None:
             )
             for t in query.terms
         )
+
+
+# -- filters (issue 11, item 13) ----------------------------------------------------
+
+
+def test_a_date_filter_leaves_undated_articles_out(tmp_path: Path) -> None:
+    dated = article("dated", "Hội nghị tổng kết", "Nội dung.", published="2024-03-05T08:00")
+    undated = article("undated", "Hội nghị sơ kết", "Nội dung.", published=None)
+    with open_store(tmp_path) as store:
+        put(store, dated)
+        put(store, undated)
+        assert {hit.url for hit in store.search("hoi nghi")} == {dated.url, undated.url}
+        for where in (
+            SearchFilter(since="2024-03-05"),
+            SearchFilter(until="2024-03-05"),
+            SearchFilter(since="2000-01-01", until="2099-12-31"),
+        ):
+            assert [hit.url for hit in store.search("hoi nghi", where=where)] == [dated.url]
+        # a section filter alone keeps undated articles
+        where = SearchFilter(section_name="Tin tức - Sự kiện")
+        assert len(store.search("hoi nghi", where=where)) == 2
+
+
+def test_a_section_is_its_name_or_its_listing(tmp_path: Path) -> None:
+    own = article("own", "Hội nghị A", "x", section="Kinh tế")
+    other = article("other", "Hội nghị B", "x", section="Chính trị")
+    with open_store(tmp_path) as store:
+        put(store, own)
+        put(store, other)
+        where = SearchFilter(section_name="Kinh tế")
+        assert [hit.url for hit in store.search("hoi nghi", where=where)] == [own.url]
+        where = SearchFilter(section_url=f"{BASE}/Pages/kinh-te.aspx")
+        assert store.search("hoi nghi", where=where) == []  # listed nowhere yet

@@ -21,7 +21,15 @@ from __future__ import annotations
 from ..errors import CorruptStoreError, StoreError
 from .catalogue import section_url_of
 from .database import set_aside
-from .records import ArticleSummary, KnownDocument, SearchResult, Span, StoredDocument, StoredPage
+from .records import (
+    ArticleSummary,
+    KnownDocument,
+    SearchFilter,
+    SearchResult,
+    Span,
+    StoredDocument,
+    StoredPage,
+)
 from .schema import SCHEMA_VERSION
 from .search import SearchQuery, Term, make_snippet, parse_query
 from .store import DATABASE_NAME, Store, open_store
@@ -32,6 +40,7 @@ __all__ = [
     "ArticleSummary",
     "CorruptStoreError",
     "KnownDocument",
+    "SearchFilter",
     "SearchQuery",
     "SearchResult",
     "Span",

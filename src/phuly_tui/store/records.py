@@ -15,6 +15,7 @@ from ..values import Value
 __all__ = [
     "ArticleSummary",
     "KnownDocument",
+    "SearchFilter",
     "SearchResult",
     "Span",
     "StoredDocument",
@@ -71,6 +72,32 @@ class ArticleSummary(Value):
             "published": self.published,
             "section": self.section,
         }
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class SearchFilter(Value):
+    """What narrows a search besides its words (issue 11, item 13).
+
+    Attributes:
+        section_url: the section's listing URL: an article listed on one of its
+            stored pages belongs to it.
+        section_name: the section's name: an article whose own section (from its
+            breadcrumb or its listing) carries this name belongs to it too.
+        since: first day wanted, ``YYYY-MM-DD``, inclusive.
+        until: last day wanted, ``YYYY-MM-DD``, inclusive.
+
+    With ``since`` or ``until`` set, undated articles are left out: nobody can
+    say they fall inside the range.
+    """
+
+    section_url: str | None = None
+    section_name: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.section_url or self.section_name or self.since or self.until)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
