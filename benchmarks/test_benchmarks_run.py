@@ -38,3 +38,10 @@ def test_time_limits_are_kept() -> None:
     assert result.returncode == 0, result.stderr
     assert "| capped decoder" in result.stdout
     assert "OVER" not in result.stdout, result.stdout
+
+
+def test_documents_benchmark_runs_and_prints_its_table() -> None:
+    result = run(str(HERE / "documents.py"), "--repeat", "1")
+    assert result.returncode == 0, result.stderr
+    assert "| 3-page PDF, whole text |" in result.stdout
+    assert "| 100-page PDF, first screen (page 1) |" in result.stdout

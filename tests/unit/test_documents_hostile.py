@@ -199,11 +199,15 @@ def test_without_pypdfium2_a_pdf_says_what_it_needs(monkeypatch: pytest.MonkeyPa
     assert read_document(docx(body("<w:p><w:r><w:t>Có</w:t></w:r></w:p>")), "/x.docx").blocks
 
 
-def test_pdfium_is_imported_only_when_a_document_is_opened() -> None:
+def test_pdfium_and_the_readers_are_imported_only_when_a_document_is_opened() -> None:
     code = (
-        "import sys, phuly_tui.cli, phuly_tui.library, phuly_tui.documents, phuly_tui.store;"
+        "import sys, phuly_tui.cli, phuly_tui.library, phuly_tui.store, phuly_tui.ui.prefetch;"
+        "loaded = {m for m in sys.modules if m.split('.')[0] in ('pypdfium2', 'zipfile', 'xml')"
+        " or m in ('phuly_tui.documents.api', 'phuly_tui.documents.pdf',"
+        " 'phuly_tui.documents.docx', 'phuly_tui.documents.layout')};"
+        "assert not loaded, sorted(loaded);"
         "from phuly_tui.documents import read_document;"
-        "assert 'pypdfium2' not in sys.modules, 'imported at start'"
+        "assert 'pypdfium2' not in sys.modules, 'imported before a PDF is opened'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

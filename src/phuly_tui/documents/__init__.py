@@ -14,29 +14,78 @@ for a person.
 
 from __future__ import annotations
 
-from .api import (
-    DEFAULT_ATTACHMENT_MAX_MB,
-    MAX_PAGES,
-    UNSUPPORTED_EXTENSIONS,
-    check_size,
-    document_format,
-    document_notice,
-    file_name,
-    finish_document,
-    read_document,
-    read_pdf_pages,
-)
-from .metadata import document_info, numbers_in_text
-from .model import Document, DocumentBlock, DocumentInfo
-from .numbers import (
-    DOCUMENT_TYPES,
-    DocumentNumber,
-    NumberQuery,
-    find_numbers,
-    number_query,
-    parse_number,
-    type_code_for,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import (
+        DEFAULT_ATTACHMENT_MAX_MB,
+        MAX_PAGES,
+        UNSUPPORTED_EXTENSIONS,
+        check_size,
+        document_format,
+        document_notice,
+        file_name,
+        finish_document,
+        read_document,
+        read_pdf_pages,
+    )
+    from .metadata import document_info, numbers_in_text
+    from .model import Document, DocumentBlock, DocumentInfo
+    from .numbers import (
+        DOCUMENT_TYPES,
+        DocumentNumber,
+        NumberQuery,
+        find_numbers,
+        number_query,
+        parse_number,
+        type_code_for,
+    )
+
+#: where each public name lives: imported on first use, so that the store (which
+#: needs only the numbers) and the app's start do not load the readers (zipfile,
+#: ElementTree, the layout code: ~25 ms)
+_HOMES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "DEFAULT_ATTACHMENT_MAX_MB",
+            "MAX_PAGES",
+            "UNSUPPORTED_EXTENSIONS",
+            "check_size",
+            "document_format",
+            "document_notice",
+            "file_name",
+            "finish_document",
+            "read_document",
+            "read_pdf_pages",
+        ),
+        "api",
+    ),
+    **dict.fromkeys(("document_info", "numbers_in_text"), "metadata"),
+    **dict.fromkeys(("Document", "DocumentBlock", "DocumentInfo"), "model"),
+    **dict.fromkeys(
+        (
+            "DOCUMENT_TYPES",
+            "DocumentNumber",
+            "NumberQuery",
+            "find_numbers",
+            "number_query",
+            "parse_number",
+            "type_code_for",
+        ),
+        "numbers",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_ATTACHMENT_MAX_MB",
