@@ -74,13 +74,14 @@ def test_render_article_blocks_in_order_with_cli_words() -> None:
     assert "• táo" in text
     assert "[Ảnh 1/2: IMG_1.jpg]" in text
     assert "[Ảnh 2/2: Chú thích ảnh]" in text
-    assert "[Video 1/1: Phóng sự]" in text
+    assert "[Video 1/1: Phóng sự][3]" in text  # numbered like a link (issue 11)
     assert "[PDF] Kế hoạch số 18" in text
     assert "Tin liên quan\n1. Bài liên quan" in text
     assert "Bài trước (p): Bài trước đó" in text
     assert [link.url for link in rendered.links] == [
         "https://dichvucong.gov.vn",
         "https://moh.gov.vn",
+        "https://youtube.example/v",  # L lists the video too
     ]
     order = [text.index(s) for s in ("Sa pô", "Cổng", "Một tiêu đề con", "[Ảnh 1/2", "Tin liên")]
     assert order == sorted(order)
@@ -277,3 +278,13 @@ async def test_article_list_draws_read_items_dim_and_the_highlight_bold() -> Non
         await pilot.press("pagedown")
         assert app.ends == 3
         assert articles.highlighted == 29
+
+
+def test_a_video_keeps_its_address_in_markdown_and_text_exports() -> None:
+    from phuly_tui.export import export_article
+
+    set_language("vi")
+    article = sample_article()
+    markdown = export_article(article, "md")
+    assert "[Video 1/1: Phóng sự](<https://youtube.example/v>)" in markdown
+    assert "[Video 1/1: Phóng sự] https://youtube.example/v" in export_article(article, "txt")

@@ -39,9 +39,7 @@ add_messages(
 # (HTML, autolinks), "&" before an entity name, and a "]" that would close a link,
 # an image or a reference definition ("](", "][", "]:").  A lone "[Ảnh 1/2: …]"
 # is no syntax and stays as written; "[x](javascript:…)" can never become a link.
-_MD_SPECIAL: Final = re.compile(
-    r"([\\`*<~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|\](?=[(\[:]))"
-)
+_MD_SPECIAL: Final = re.compile(r"([\\`*<~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|\](?=[(\[:]))")
 _MD_LINE_START: Final = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])", re.MULTILINE)
 
 
@@ -168,8 +166,7 @@ def _body_lines(article: Article, *, markdown: bool) -> Iterator[str]:
             yield md_escape(label) if markdown else label
         elif isinstance(block, Video):
             video_no += 1
-            label = video_label(block, video_no, len(videos))
-            yield md_escape(label) if markdown else label
+            yield _video_line(block, video_label(block, video_no, len(videos)), markdown=markdown)
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items, 1):
                 bullet = f"{i}." if block.ordered else "-"
@@ -177,6 +174,17 @@ def _body_lines(article: Article, *, markdown: bool) -> Iterator[str]:
         elif isinstance(block, Table):
             yield from _table_lines(block, markdown=markdown)
         yield ""
+
+
+def _video_line(video: Video, label: str, *, markdown: bool) -> str:
+    """A video or embedded frame is a link like any other: its address is kept.
+
+    Markdown: ``[Video 1/1: caption](<address>)``; text: the placeholder, then
+    the address (unless the placeholder already is the address).
+    """
+    if markdown:
+        return f"[{_md_link_text(label[1:-1])}]({_md_url(video.src)})"
+    return label if video.src in label else f"{label} {video.src}"
 
 
 def _table_lines(table: Table, *, markdown: bool) -> Iterator[str]:
@@ -228,6 +236,8 @@ def article_rich(article: Article) -> list[RenderableType]:
         elif isinstance(block, Video):
             video_no += 1
             parts.append(Text(video_label(block, video_no, len(videos)), style="cyan"))
+            if block.caption:
+                parts.append(Text(block.src, style="dim underline"))
         elif isinstance(block, ListBlock):
             for i, item in enumerate(block.items, 1):
                 bullet = f"{i}. " if block.ordered else "• "

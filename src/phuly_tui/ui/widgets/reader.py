@@ -169,9 +169,10 @@ def render_article(
             out.add(Text(screen_line(label.text), style=style, end=""))
         elif isinstance(block, Video):
             video_no += 1
-            out.add(
-                Text(screen_line(video_label(block, video_no, len(videos))), style="italic", end="")
-            )
+            video_text = screen_line(video_label(block, video_no, len(videos)))
+            # a link like any other: numbered, listed by L, opened (after asking) outside
+            out.links.append(InlineLink(video_text.strip("[]"), block.src))
+            out.add(Text.assemble((video_text, "italic"), (f"[{len(out.links)}]", "bold"), end=""))
         elif isinstance(block, ListBlock):
             lines = [
                 (f"{n}. " if block.ordered else "• ") + screen_line(item)
