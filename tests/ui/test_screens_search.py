@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -170,10 +171,18 @@ async def test_a_slow_answer_for_an_old_query_is_never_shown() -> None:
         # set at once: typed key by key, a loaded machine may let the debounce
         # lapse between "p" and "h" and search "p" first
         screen.query_one(Input).value = "phu"
-        await pilot.pause(SearchScreen.DEBOUNCE + 0.05)
+
+        async def until(done: Callable[[], bool]) -> None:
+            # the debounce timer fires when the (possibly loaded) machine gets to it
+            for _ in range(200):
+                if done():
+                    return
+                await pilot.pause(0.05)
+
+        await until(lambda: search.queries == ["phu"] and "Đang tìm…" in screen_text(app))
         assert "Đang tìm…" in screen_text(app)
         screen.query_one(Input).value = "dang"
-        await pilot.pause(SearchScreen.DEBOUNCE + 0.05)
+        await until(lambda: search.queries == ["phu", "dang"])
         search.gate.set()
         await screen.workers.wait_for_complete()
         await pilot.pause()
