@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from .config import Config
@@ -566,6 +567,24 @@ class Library:
         range ending before it starts, UnknownSectionError for a section the
         portal does not have.
         """
+        self.filter_for((), None, since, until)  # a bad day fails before any fetch
+        sections: tuple[Section, ...] = ()
+        if section and section.strip():
+            try:
+                sections = (await self.sections()).value
+            except PhulyError:
+                if not _is_url_like(section):
+                    raise  # a name needs the list; a URL stands on its own
+        return self.filter_for(sections, section, since, until)
+
+    def filter_for(
+        self,
+        sections: Sequence[Section],
+        section: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> SearchFilter:
+        """:meth:`search_filter` against sections already known (no fetch)."""
         from .store.records import SearchFilter
 
         first = parse_day(since) if since else None
@@ -573,20 +592,29 @@ class Library:
         if first and last and first > last:
             raise BadDateError("error.date_range", since=since, until=until)
         name = url = None
-        if section and section.strip():
-            if "://" in section or section.startswith("/"):
-                # a listing URL stands on its own, as in ``list URL``; its name is a bonus
-                url = self.absolute(section)
-                try:
-                    found = await self.resolve_section(section)
-                except PhulyError:
-                    found = None
-                if found is not None and found.name != section.strip():
-                    name = found.name
-            else:
-                found = await self.resolve_section(section)
-                name, url = found.name, found.url
+        wanted = (section or "").strip()
+        if wanted and _is_url_like(wanted):
+            # a listing URL stands on its own, as in ``list URL``; its name is a bonus
+            url = self.absolute(wanted)
+            found = find_section(sections, wanted, self) if sections else None
+            if found is not None and found.name != wanted:
+                name = found.name
+        elif wanted:
+            found = find_section(sections, wanted, self)
+            name, url = found.name, found.url
         return SearchFilter(section_url=url, section_name=name, since=first, until=last)
+
+    def search_typed(
+        self, text: str, sections: Sequence[Section], *, limit: int = 50
+    ) -> list[SearchResult]:
+        """Search with filters typed among the words (the app's search box):
+        ``muc:kinh-te tu:01/01/2024 den:30/06/2024 ngân sách`` — see
+        :func:`split_search_filters`.  Raises what :meth:`filter_for` raises."""
+        words, filters = split_search_filters(text)
+        where = self.filter_for(
+            sections, filters.get("section"), filters.get("since"), filters.get("until")
+        )
+        return self.search(words, limit=limit, where=where)
 
     # -- sync -----------------------------------------------------------------------
     async def sync(
@@ -611,6 +639,50 @@ class Library:
             attachments=attachments,
             on_progress=on_progress,
         )
+
+
+def _is_url_like(value: str) -> bool:
+    return "://" in value or value.strip().startswith("/")
+
+
+#: filter words of the search box, folded (diacritics optional): Vietnamese and English
+_FILTER_NAMES: Final = {
+    "muc": "section",
+    "chuyenmuc": "section",
+    "section": "section",
+    "tu": "since",
+    "since": "since",
+    "den": "until",
+    "until": "until",
+}
+_TYPED_FILTER: Final = re.compile(r'(?<!\S)([^\W\d_]+):("[^"]*"?|\S*)')
+
+
+def split_search_filters(text: str) -> tuple[str, dict[str, str]]:
+    """The words of a search box and the filters typed among them.
+
+    ``muc:kinh-te`` (or ``mục:``, ``section:``) names a section as ``list SECTION``
+    does (``muc:"kinh tế"`` for a name with spaces); ``tu:`` / ``từ:`` / ``since:``
+    and ``den:`` / ``đến:`` / ``until:`` bound the days.  Any other ``word:`` is
+    left among the words (a colon only separates words there).  Returns the
+    remaining text and ``{"section"|"since"|"until": value}`` (the last one typed
+    wins; an empty value is no filter).
+    """
+    filters: dict[str, str] = {}
+
+    def take(match: re.Match[str]) -> str:
+        name = _FILTER_NAMES.get(fold(match.group(1)))
+        if name is None:
+            return match.group(0)
+        value = match.group(2).strip('"').strip()
+        if value:
+            filters[name] = value
+        else:
+            filters.pop(name, None)
+        return " "
+
+    rest = _TYPED_FILTER.sub(take, text)
+    return " ".join(rest.split()), filters
 
 
 def parse_day(text: str) -> str:

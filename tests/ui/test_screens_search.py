@@ -151,7 +151,7 @@ async def test_no_results_and_errors_are_shown_in_the_status_line() -> None:
         screen = app.open_search()
         await pilot.press(*"xyz")
         await settle(pilot, screen)
-        assert "Không tìm thấy bài nào cho “xyz”." in screen_text(app)
+        assert "Không tìm thấy bài nào cho “xyz” trong dữ liệu đã tải." in screen_text(app)
         screen.query_one(Input).value = "boom"
         await settle(pilot, screen)
         assert "Tìm kiếm lỗi: Lỗi kho lưu trữ" in screen_text(app)

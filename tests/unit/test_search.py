@@ -10,6 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from phuly_tui.errors import BadDateError
+from phuly_tui.library import parse_day, split_search_filters
 from phuly_tui.model import Article, Paragraph
 from phuly_tui.store import SearchFilter, Store, make_snippet, open_store, parse_query
 from phuly_tui.store.search import tone_spellings
@@ -453,3 +455,38 @@ def test_a_section_is_its_name_or_its_listing(tmp_path: Path) -> None:
         assert [hit.url for hit in store.search("hoi nghi", where=where)] == [own.url]
         where = SearchFilter(section_url=f"{BASE}/Pages/kinh-te.aspx")
         assert store.search("hoi nghi", where=where) == []  # listed nowhere yet
+
+
+@pytest.mark.parametrize(
+    ("typed", "words", "filters"),
+    [
+        (
+            "ngân sách muc:kinh-te tu:01/01/2024 den:30/06/2024",
+            "ngân sách",
+            {"section": "kinh-te", "since": "01/01/2024", "until": "30/06/2024"},
+        ),
+        ('mục:"Kinh tế" từ:2024-01-01 đến:2024-02-01 lúa', "lúa", {
+            "section": "Kinh tế", "since": "2024-01-01", "until": "2024-02-01"}),
+        ("section:chinh-tri since:2024-01-01 until:2024-12-31", "", {
+            "section": "chinh-tri", "since": "2024-01-01", "until": "2024-12-31"}),
+        ("abc:def dang", "abc:def dang", {}),  # not a filter word: left among the words
+        ("dang den:", "dang", {}),  # a filter being typed is no filter yet
+    ],
+)  # fmt: skip
+def test_split_search_filters(typed: str, words: str, filters: dict[str, str]) -> None:
+    assert split_search_filters(typed) == (words, filters)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("2024-01-31", "2024-01-31"), ("31/01/2024", "2024-01-31"), ("1/2/2024", "2024-02-01"),
+     ("29-02-2024", "2024-02-29")],
+)  # fmt: skip
+def test_parse_day(typed: str, day: str) -> None:
+    assert parse_day(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["2024-02-30", "30/02/2024", "hôm qua", "2024", "1/2/24", ""])
+def test_parse_day_refuses_what_is_no_day(typed: str) -> None:
+    with pytest.raises(BadDateError):
+        parse_day(typed)

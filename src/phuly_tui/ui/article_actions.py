@@ -281,7 +281,11 @@ class ArticleActions:
         from .screens.search import SearchScreen
 
         screen = self.screen
-        dialog = SearchScreen(screen.library.search)
+        library = screen.library
+        # filters typed in the box (muc:, tu:, den:) resolve against the sections on screen
+        dialog = SearchScreen(
+            lambda text: library.search_typed(text, screen.sections), sync=screen.sync
+        )
 
         def chosen(url: str | None) -> None:
             if url:

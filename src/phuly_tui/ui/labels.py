@@ -69,14 +69,18 @@ add_messages(
         "search.searching": ("Đang tìm…", "Searching…"),
         "search.count": ("{count} kết quả", "{count} results"),
         "search.none": (
-            "Không tìm thấy bài nào cho “{query}”.",
-            "No article found for “{query}”.",
+            "Không tìm thấy bài nào cho “{query}” trong dữ liệu đã tải."
+            " Ctrl+R: đồng bộ để tải thêm.",
+            "No stored article found for “{query}”. Ctrl+R: sync to fetch more.",
         ),
         "search.failed": ("Tìm kiếm lỗi: {error}", "Search failed: {error}"),
         "search.hint": (
-            "Enter mở · ↓ xuống danh sách · Esc đóng",
-            "Enter opens · ↓ to the list · Esc closes",
+            "Enter mở · ↓ danh sách · Esc đóng · Ctrl+R đồng bộ\n"
+            "Lọc: muc:kinh-te  tu:01/01/2024  den:30/06/2024 (gõ cùng từ khoá)",
+            "Enter opens · ↓ list · Esc closes · Ctrl+R sync\n"
+            "Filter: muc:kinh-te  tu:01/01/2024  den:30/06/2024 (typed with the words)",
         ),
+        "search.sync": ("Đồng bộ", "Sync"),
         "search.open": ("Mở", "Open"),
         "search.focus_results": ("Kết quả", "Results"),
         "search.focus_input": ("Ô tìm", "Search box"),

@@ -6,6 +6,11 @@ is plain SQLite — started ~150 ms after the last keystroke (one query per
 pause in typing, not per key), and a newer query makes the older answer
 irrelevant: only the latest worker's results are shown.
 
+Filters are typed among the words, so a keyboard-only user never leaves the
+box: ``muc:kinh-te`` (a section, as ``list SECTION`` takes it), ``tu:01/01/2024``
+and ``den:30/06/2024`` (inclusive days); the hint line says so.  When nothing
+stored matches, Ctrl+R closes the dialog and starts a sync.
+
 Everything in a result comes from web pages and is drawn as ``Text`` built
 from plain strings; the matched words are highlighted by styling the spans the
 store reports, never by markup.
@@ -112,6 +117,8 @@ class SearchScreen(ModalScreen[str | None]):
             in the status line; anything else is logged and shown as a generic
             failure.
         query: text to start with (searched at once when not blank).
+        sync: what Ctrl+R starts (the app's sync) after closing the dialog —
+            the way out when nothing stored matches.  None: the key does nothing.
 
     Attributes:
         last_query: the query whose results are on screen — the reader uses it
@@ -152,12 +159,20 @@ class SearchScreen(ModalScreen[str | None]):
         Binding("escape", "close", "search.close", id="search.close"),
         Binding("down", "focus_results", "search.focus_results", show=False, id="search.results"),
         Binding("slash", "focus_input", "search.focus_input", show=False, id="search.input"),
+        Binding("ctrl+r", "sync", "search.sync", id="search.sync"),
     ]
 
-    def __init__(self, search: Callable[[str], Sequence[SearchHit]], *, query: str = "") -> None:
+    def __init__(
+        self,
+        search: Callable[[str], Sequence[SearchHit]],
+        *,
+        query: str = "",
+        sync: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__()
         translate_binding_descriptions(self)
         self._search = search
+        self._sync = sync
         self._initial_query = query
         self._results: tuple[SearchHit, ...] = ()
         self._timer: Timer | None = None
@@ -308,6 +323,13 @@ class SearchScreen(ModalScreen[str | None]):
 
     def action_focus_input(self) -> None:
         self.query_one("#search-input", Input).focus()
+
+    def action_sync(self) -> None:
+        """Ctrl+R: close the dialog and fetch more (progress shows in the status line)."""
+        if self._sync is None:
+            return
+        self.action_close()
+        self._sync()
 
     def action_close(self) -> None:
         if self._timer is not None:
