@@ -76,6 +76,19 @@ add_messages(
             "Không tìm thấy bài nào trong dữ liệu đã tải. Tải thêm: phuly-tui sync",
             "Nothing found in the stored articles. Fetch more: phuly-tui sync",
         ),
+        "help.list_new": (
+            "Tin mới: bài chưa đọc của mọi chuyên mục đã lưu, mới nhất trước",
+            "Tin mới: unread articles of every stored section, newest first",
+        ),
+        "cli.new_section": ("Tin mới", "Tin mới (new)"),
+        "cli.no_new": (
+            "Không có bài chưa đọc trong dữ liệu đã tải. Tải thêm: phuly-tui sync",
+            "No unread stored article. Fetch more: phuly-tui sync",
+        ),
+        "cli.list_new_alone": (
+            "list --new không đi cùng tên chuyên mục hay --page",
+            "list --new takes no section and no --page",
+        ),
         "help.search_section": (
             "chỉ tìm trong chuyên mục (tên, slug hoặc địa chỉ, như list)",
             "search one section only (name, slug or URL, as list takes)",
@@ -254,7 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p)
     p = command("list", "help.list")
     p.add_argument("section", nargs="?", help="tên, slug hoặc địa chỉ chuyên mục")
-    p.add_argument("--page", type=positive_int, default=1, metavar="N")
+    p.add_argument("--page", type=positive_int, default=None, metavar="N")
+    p.add_argument("--new", action="store_true", help=t("help.list_new"))
     _output_options(p)
     p = command("read", "help.read")
     p.add_argument("url", help="địa chỉ bài viết (tuyệt đối hoặc /Pages/…)")
@@ -397,12 +411,15 @@ async def cmd_sections(library: Library, args: argparse.Namespace) -> int:
 async def cmd_list(library: Library, args: argparse.Namespace) -> int:
     """A listing page; ``--page N`` follows the portal's own pager from the first page
     (or from the listing URL given) — exit 4 past the last page, naming it."""
+    if args.new:
+        return await _list_new(library, args)
+    page = args.page or 1
     if args.section and is_url_input(args.section):
         # a listing URL is used as given (its own page parameter included)
-        loaded = await library.listing(library.absolute(args.section), page=args.page)
+        loaded = await library.listing(library.absolute(args.section), page=page)
     else:
         section = await library.resolve_section(args.section)
-        loaded = await library.listing(section.url, page=args.page)
+        loaded = await library.listing(section.url, page=page)
     _notice(loaded)
     listing = loaded.value
     if args.json:
@@ -431,6 +448,48 @@ async def cmd_list(library: Library, args: argparse.Namespace) -> int:
         console.print(Text(f"    {item.url}", style="dim"))
     if listing.next:
         console.print(Text(t("cli.next_page", url=listing.next), style="dim"))
+    return EXIT_OK
+
+
+async def _list_new(library: Library, args: argparse.Namespace) -> int:
+    """``list --new``: "Tin mới", the unread articles of every stored section, newest
+    first (at most 200), from the store only; the listing JSON shape, each item
+    with its ``section``.  No SECTION and no ``--page``: bad usage."""
+    if args.section or args.page is not None:
+        raise UsageError("cli.list_new_alone")
+    found = await asyncio.to_thread(library.unread_articles)
+    if args.json:
+        _print_json(
+            {
+                "kind": "listing",
+                "url": None,
+                "section": t("cli.new_section"),
+                "page": 1,
+                "items": [item.to_dict() | {"section": section} for item, section in found],
+                "next": None,
+                "prev": None,
+                "last_page": 1,
+            }
+        )
+        return EXIT_OK
+    if not found:
+        _say(sys.stderr, t("cli.no_new"))
+        return EXIT_OK
+    from rich.text import Text
+
+    from .render.dates import format_date
+
+    console = _console(args)
+    console.print(Text(t("cli.new_section"), style="bold"))
+    for n, (item, section) in enumerate(found, 1):
+        line = Text(f"{n:>2}. ")
+        line.append(format_date(item.published) or "          ", style="cyan")
+        line.append("  ")
+        line.append(item.title, style="bold")
+        if section:
+            line.append(f"  [{section}]", style="dim")
+        console.print(line)
+        console.print(Text(f"    {item.url}", style="dim"))
     return EXIT_OK
 
 

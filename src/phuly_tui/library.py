@@ -41,7 +41,7 @@ from .errors import (
     UnsafeURLError,
 )
 from .i18n import add_messages, t
-from .model import Article, Home, Listing, Section
+from .model import Article, Home, Listing, ListingItem, Section
 from .sync import SyncProgress, SyncReport, run_sync
 from .text import fold
 from .urls import (
@@ -547,6 +547,10 @@ class Library:
 
     def toggle_bookmark(self, url: str) -> bool:
         return self.store.toggle_bookmark(url)
+
+    def unread_articles(self, *, limit: int = 200) -> list[tuple[ListingItem, str | None]]:
+        """"Tin mới": unread articles of every stored section, newest first."""
+        return self.store.unread_articles(limit=limit)
 
     def bookmarks(self) -> list[ArticleSummary]:
         return self.store.bookmarks()

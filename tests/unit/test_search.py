@@ -490,3 +490,27 @@ def test_parse_day(typed: str, day: str) -> None:
 def test_parse_day_refuses_what_is_no_day(typed: str) -> None:
     with pytest.raises(BadDateError):
         parse_day(typed)
+
+
+def test_unread_articles_newest_first_undated_last_at_most_the_limit(tmp_path: Path) -> None:
+    from phuly_tui.model import Listing, ListingItem
+
+    dated = [
+        ListingItem(f"Tin {n}", f"{BASE}/Pages/tin-{n}.aspx", f"2024-01-{n + 1:02d}")
+        for n in range(5)
+    ]
+    items = (*dated, ListingItem("Không ngày", f"{BASE}/Pages/khong-ngay.aspx"))
+    listing = Listing(url=f"{BASE}/Pages/kinh-te.aspx", section="Kinh tế", items=items)
+    with open_store(tmp_path) as store:
+        put(store, listing)
+        store.mark_read(items[2].url)
+        found = store.unread_articles()
+        assert [item.title for item, _ in found] == [
+            "Tin 4",
+            "Tin 3",
+            "Tin 1",
+            "Tin 0",
+            "Không ngày",
+        ]
+        assert {section for _, section in found} == {"Kinh tế"}
+        assert [item.title for item, _ in store.unread_articles(limit=2)] == ["Tin 4", "Tin 3"]

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from ..model import Article, Home, Listing
+from ..model import Article, Home, Listing, ListingItem
 from ..urls import origin_of
 from . import documents as docs
 from .catalogue import record_article, record_listing, section_url_of
@@ -365,6 +365,27 @@ class Store:
                 (section_url_of(section_url),),
             ).fetchone()
         return int(row[0])
+
+    def unread_articles(self, *, limit: int = 200) -> list[tuple[ListingItem, str | None]]:
+        """"Tin mới": the unread articles listed on any stored listing page, newest
+        first (undated last), at most ``limit``; each with its section's name.
+
+        Day order compares ``published`` as text (ISO dates, with or without a
+        time); articles of one day keep the order they were first seen in.
+        """
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT a.title, a.url, a.published, a.summary, a.section FROM articles AS a"
+                " WHERE a.url IN (SELECT li.article_url FROM listing_items AS li"
+                " JOIN pages AS p ON p.url = li.listing_url WHERE p.kind = 'listing')"
+                " AND a.url NOT IN (SELECT url FROM reads)"
+                " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?",
+                (max(0, int(limit)),),
+            ).fetchall()
+        return [
+            (ListingItem(title or url, url, published, summary), section)
+            for title, url, published, summary, section in rows
+        ]
 
     def updated_since_read(self, urls: Iterable[str]) -> set[str]:
         """Which of ``urls`` are read articles whose content changed after the reading
