@@ -4,10 +4,12 @@
 Subcommands print plain text (styled on a terminal, unstyled when piped or with
 ``--plain``), ``--json`` (the model's ``to_dict()``) or ``--markdown``.
 
-Exit codes: 0 success (also when a stored copy was shown because the portal
-was unreachable — the notice goes to stderr), 1 unexpected error, 2 usage,
-3 network or server error, 4 not found (page, section, stored copy), 5 store.
-Errors are one line on stderr; tracebacks go to the log file only.
+Exit codes (the README's table): 0 success (also when a stored copy was shown
+because the portal was unreachable — the notice goes to stderr — and when a
+pipe's reader went away), 1 unexpected error, 2 usage, 3 network or server
+error, 4 not found (page, section, stored copy), 5 store or I/O (a store or an
+output that cannot be written), 130 Ctrl+C.  Errors are one line on stderr;
+tracebacks go to the log file only.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from .errors import (
     UsageError,
 )
 from .i18n import add_messages, language, set_language, t
-from .streams import prepare_standard_streams, writes_unicode
+from .streams import discard_stdout, prepare_standard_streams, writes_unicode
 from .text import safe_terminal_text
 from .urls import is_url_input
 
@@ -62,6 +64,11 @@ add_messages(
             "Run without a subcommand to open the app; phuly-tui URL opens one article.",
         ),
         "cli.interrupted": ("Đã dừng.", "Interrupted."),
+        "cli.io_title": ("Lỗi đọc/ghi", "Input/output error"),
+        "cli.io_failed": (
+            "không ghi được {target}: {reason}",
+            "could not write {target}: {reason}",
+        ),
         "cli.needs_utf8": (
             "ứng dụng cần một terminal UTF-8 (bảng mã hiện tại: {encoding});"
             " hãy đặt LANG=C.UTF-8, hoặc dùng các lệnh con (chúng in được không dấu).",
@@ -341,9 +348,16 @@ def _say(stream: TextIO, text: str) -> None:
 def _console(args: argparse.Namespace) -> Console:
     from rich.console import Console
 
+    class PipeConsole(Console):
+        """Rich ends the process (exit 1) when a pipe's reader goes away; here
+        that is main()'s business: it ends quietly with 0."""
+
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
     plain = bool(getattr(args, "plain", False)) or "NO_COLOR" in os.environ
     # on a terminal lines fit its width; piped, a line stays whole (URLs, grep)
-    return Console(
+    return PipeConsole(
         highlight=False,
         emoji=False,
         markup=False,
@@ -870,6 +884,16 @@ def _open_app(config: Config, *, url: str | None, demo: bool) -> int:
         gc.enable()
 
 
+def _io_failed(error: OSError) -> int:
+    """One line for a write that failed: exit 5, like the store's errors."""
+    reason = error.strerror or str(error)
+    # the CLI's own files raise with their name; what has none was the output
+    target = str(error.filename) if error.filename else "stdout"
+    message = t("cli.io_failed", target=target, reason=reason)
+    _say(sys.stderr, f"phuly-tui: {t('cli.io_title')}: {message}")
+    return EXIT_STORE
+
+
 def _require_unicode_terminal() -> None:
     """The app draws boxes and Vietnamese: refuse a terminal that cannot show them
     (the subcommands degrade instead, see :mod:`phuly_tui.streams`)."""
@@ -920,17 +944,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             for warning in library.warnings:
                 _say(sys.stderr, warning)
-            return _run(library, COMMANDS[args.command](library, args))
+            code = _run(library, COMMANDS[args.command](library, args))
         finally:
             library.close()
+        sys.stdout.flush()  # a full disk must fail here, not at exit (code 120)
+        return code
     except PhulyError as error:
         _say(sys.stderr, f"phuly-tui: {error.title}: {error.message}")
         return _exit_code(error)
     except KeyboardInterrupt:
         _say(sys.stderr, t("cli.interrupted"))
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `phuly-tui list | head -1`: the reader has all it wanted
+        discard_stdout()
         return EXIT_OK
+    except OSError as error:  # a closed stdout, a full disk (the store's own are StoreError)
+        discard_stdout()
+        return _io_failed(error)
     except Exception as error:  # the last line of defence: never a traceback
         from .logs import crash_message, log_crash
 

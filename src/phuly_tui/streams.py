@@ -15,7 +15,8 @@ Two kinds of machine break plain ``print``:
 * **A missing stdout** (``phuly-tui list >&-``): Python then sets
   ``sys.stdout`` to None.  It is replaced by :class:`ClosedOutput`, whose
   writes raise ``OSError(EBADF)`` — the CLI reports that like any failed write
-  (a full disk), instead of an ``AttributeError`` deep inside Rich.
+  (a full disk), instead of an ``AttributeError`` deep inside Rich.  After a
+  failed write :func:`discard_stdout` keeps the exit quiet.
 
 The Textual app draws box characters and cannot degrade; it refuses to start
 on a stream :func:`writes_unicode` rejects (the CLI says so in one line).
@@ -24,8 +25,10 @@ on a stream :func:`writes_unicode` rejects (the CLI says so in one line).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import io
+import os
 import sys
 import unicodedata
 from typing import Final, TextIO
@@ -36,6 +39,7 @@ __all__ = [
     "UNACCENT_ERRORS",
     "ClosedOutput",
     "degrade",
+    "discard_stdout",
     "prepare_standard_streams",
     "writes_unicode",
 ]
@@ -114,10 +118,6 @@ class ClosedOutput(io.TextIOBase):
 
     encoding = "utf-8"
 
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self._name = name
-
     def writable(self) -> bool:
         return True
 
@@ -125,7 +125,7 @@ class ClosedOutput(io.TextIOBase):
         return False
 
     def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, f"{self._name} is closed")
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
 
 
 def prepare_standard_streams() -> None:
@@ -136,7 +136,25 @@ def prepare_standard_streams() -> None:
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is None:
-            setattr(sys, name, ClosedOutput(name))
+            setattr(sys, name, ClosedOutput())
             continue
         if isinstance(stream, io.TextIOWrapper) and not writes_unicode(stream):
             stream.reconfigure(errors=UNACCENT_ERRORS)
+
+
+def discard_stdout() -> None:
+    """Point the process's standard output at the null device.
+
+    After a write failed (the reader of a pipe went away, the disk is full),
+    whatever is still buffered would fail again when Python flushes at exit —
+    an "Exception ignored" message and exit code 120.  Python's documentation
+    recommends this for ``SIGPIPE``; a stream without a descriptor (a test's
+    capture) is left alone.
+    """
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        descriptor = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, descriptor)
+        finally:
+            os.close(devnull)

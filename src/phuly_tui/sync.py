@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from .errors import PhulyError
+from .errors import PhulyError, StoreError
 from .model import Article, Home, Listing, Section
 from .values import Value
 
@@ -185,7 +185,8 @@ class _SyncRun:
         self.done = 0
         #: parse-and-store tasks in flight (a reference keeps each alive)
         self.absorbing: set[asyncio.Task[None]] = set()
-        #: the first error that is not a PhulyError (a bug): raised when the queue is done
+        #: the first error that ends the sync (a bug, the store, a file that cannot be
+        #: written): raised when the queue is done
         self.crash: BaseException | None = None
 
     # -- bookkeeping ------------------------------------------------------------
@@ -238,8 +239,14 @@ class _SyncRun:
 
     def fault(self, job: _Job, error: Exception) -> None:
         """A job failed: a PhulyError is counted and reported; anything else is a bug,
-        which ends the sync and is raised by :meth:`run`."""
-        if isinstance(error, PhulyError):
+        which ends the sync and is raised by :meth:`run`.
+
+        A StoreError ends the sync too: a store that cannot be written (full,
+        read-only) fails every page the same way, and counting it as failed
+        pages made a full disk look like the portal's fault (exit 3, not 5).
+        So does an OSError saving a file.
+        """
+        if isinstance(error, PhulyError) and not isinstance(error, StoreError):
             self.failed(job.url, error)
             return
         self.crash = self.crash or error
