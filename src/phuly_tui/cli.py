@@ -940,10 +940,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(config, url=deep_link, demo=demo_server is not None)
         from .library import Library
 
-        library = Library(config)
+        # what the library has to say (an old store set aside, and where it went)
+        # is one line on stderr the moment it happens
+        library = Library(config, on_warning=lambda message: _say(sys.stderr, message))
         try:
-            for warning in library.warnings:
-                _say(sys.stderr, warning)
             code = _run(library, COMMANDS[args.command](library, args))
         finally:
             library.close()

@@ -82,6 +82,14 @@ add_messages(
             "Không có loại văn bản {value!r} (ví dụ: KH, Kế hoạch, TB, Công văn)",
             "No document type {value!r} (e.g. KH, Kế hoạch, TB, Công văn)",
         ),
+        # what the CLI prints (one line on stderr) and the app notifies when the
+        # store was set aside on opening: where the old file went
+        "library.store_set_aside": (
+            "Kho dữ liệu bị hỏng hoặc không phải của phuly-tui; đã chuyển sang {path} "
+            "và tạo kho mới.",
+            "The data store was corrupt or not phuly-tui's; it was moved to {path} "
+            "and a new one was created.",
+        ),
     }
 )
 
@@ -162,13 +170,25 @@ class Library:
         *,
         store: Store | None = None,
         fetcher: Fetcher | None = None,
+        on_warning: Callable[[str], None] | None = None,
     ) -> None:
         self.config = config
         self.base_url = config.base_url
         self._store = store
         self._fetcher = fetcher
-        #: a message for the user produced while opening (e.g. store set aside)
+        #: messages for the user produced while working (e.g. the store was set
+        #: aside when it was opened, and where it went); the app shows them.
+        #: With ``on_warning`` (the CLI: one line on stderr) each goes there at
+        #: once instead, from whichever thread opened the store.
         self.warnings: list[str] = []
+        self._on_warning = on_warning
+
+    def warn(self, message: str) -> None:
+        """Tell the user ``message`` (see :attr:`warnings`)."""
+        if self._on_warning is not None:
+            self._on_warning(message)
+        else:
+            self.warnings.append(message)
 
     # -- resources ------------------------------------------------------------
     @property
@@ -180,7 +200,10 @@ class Library:
             try:
                 self._store = open_store(self.config.data_dir)
             except CorruptStoreError as exc:
-                self.warnings.append(exc.message)
+                moved = exc.params.get("moved")
+                if moved is None:  # damage found later than the first look: not moved
+                    raise
+                self.warn(t("library.store_set_aside", path=moved))
                 self._store = open_store(self.config.data_dir)
         return self._store
 
@@ -245,7 +268,7 @@ class Library:
         stored = self.store.get_page(url)
         if stored is None or stored.kind != kind:
             return None
-        value = _from_dict(kind, stored.data)
+        value = stored.value
         updated = kind == "article" and url in self.store.updated_since_read([url])
         return Loaded(value, "cache", stored.fetched_at, updated)
 
@@ -310,15 +333,13 @@ class Library:
         if self.config.offline:
             if stored is None:
                 raise OfflineMissError(url=url)
-            value = await asyncio.to_thread(_from_dict, kind, stored.data)
-            return Loaded(value, "cache", stored.fetched_at)
+            return Loaded(stored.value, "cache", stored.fetched_at)
         try:
             refreshed = await self.refresh(url, kind, stored, on_parsed=on_parsed)
         except FetchError as exc:
             if stored is None:
                 raise
-            value = await asyncio.to_thread(_from_dict, kind, stored.data)
-            return Loaded(value, "stale", stored.fetched_at, error=exc)
+            return Loaded(stored.value, "stale", stored.fetched_at, error=exc)
         updated = kind == "article" and url in await asyncio.to_thread(
             self.store.updated_since_read, [url]
         )
@@ -360,7 +381,7 @@ class Library:
         the store works.  Raises the parser's errors and the store's.
         """
         if result.not_modified and stored is not None:
-            value = await asyncio.to_thread(_from_dict, kind, stored.data)
+            value = stored.value
             if on_parsed is not None:
                 on_parsed(value)
             await asyncio.to_thread(self.store.touch_page, url, result.fetched_at)
@@ -757,14 +778,6 @@ def resolve_doc_type(query: str) -> tuple[str | None, str]:
         if fold(name) == wanted:
             return code, name
     raise UsageError("error.unknown_doc_type", value=query)
-
-
-def _from_dict(kind: Kind, data: dict[str, Any]) -> Any:
-    if kind == "home":
-        return Home.from_dict(data)
-    if kind == "listing":
-        return Listing.from_dict(data)
-    return Article.from_dict(data)
 
 
 def _parse(kind: Kind, result: FetchResult) -> Any:

@@ -113,6 +113,7 @@ def test_get_page_returns_the_fetch_metadata(store: Store) -> None:
         checked_at=500.0,
         content_hash=digest(model.to_dict()),
         updated_at=500.0,
+        value=model,
     )
     assert store.get_page(f"{BASE}/Pages/missing.aspx") is None
 

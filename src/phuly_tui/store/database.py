@@ -17,11 +17,14 @@ Concurrency model (why it is safe to call the store from anywhere):
   survives the process being killed (``kill -9``); only a power cut may lose the
   last commits, never consistency.
 
-Opening checks the file before touching it: a file that is not SQLite, or an
+Opening checks the file before touching it: a file that is not SQLite, an
 SQLite file of another application (its ``application_id`` is not ours and it
-has tables), is *set aside* — renamed to ``<name>.corrupt-<timestamp>`` with
+has tables), or one with tables but no schema version (``user_version`` 0 or
+negative) is *set aside* — renamed to ``<name>.corrupt-<timestamp>`` with
 its ``-wal``/``-shm`` companions, never deleted or overwritten — and
-:class:`~phuly_tui.errors.CorruptStoreError` says where it went.
+:class:`~phuly_tui.errors.CorruptStoreError` says where it went.  An empty
+(zero-byte) file is what SQLite creates first — maybe by another process
+creating the store this moment — so it is a new store, never set aside.
 """
 
 from __future__ import annotations
@@ -199,6 +202,7 @@ def connect(path: Path) -> sqlite3.Connection:
         connection.execute("BEGIN")
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         objects = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
         connection.execute("COMMIT")
     except sqlite3.Error as error:
         if is_corruption(error):
@@ -208,6 +212,11 @@ def connect(path: Path) -> sqlite3.Connection:
         raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
     if app_id != APPLICATION_ID and (app_id != 0 or objects):
         _reject(connection, path, "store.foreign_set_aside", f"application_id={app_id}")
+    if objects and version <= 0:
+        # Our migrations set the tables, the application_id and user_version in one
+        # transaction: tables without a version were not written by phuly-tui as
+        # they are (migrating would fail on every run: "table pages already exists").
+        _reject(connection, path, "store.corrupt_set_aside", f"user_version={version}")
     try:
         _switch_to_wal(connection)
         connection.execute("PRAGMA synchronous = NORMAL")

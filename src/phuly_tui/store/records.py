@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import Article, Home, Listing
 from ..values import Value
 
 __all__ = [
@@ -40,6 +41,9 @@ class StoredPage(Value):
         checked_at: when the server last confirmed it (a 200 or a 304).
         content_hash: the caller's hash of the content, used to detect changes.
         updated_at: when the content last changed (first store counts as a change).
+        value: ``data`` rebuilt as the model (:class:`Home`, :class:`Listing` or
+            :class:`Article`, as ``kind`` says).  A row that cannot be rebuilt is
+            never returned: the store reports it as not stored.
     """
 
     url: str
@@ -51,6 +55,7 @@ class StoredPage(Value):
     checked_at: float
     content_hash: str
     updated_at: float
+    value: Home | Listing | Article
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value

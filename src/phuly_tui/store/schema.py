@@ -23,6 +23,9 @@ Versions:
    per-page index, and which article or document attaches or cites which
    number (see :mod:`phuly_tui.store.documents`); doc_refs is filled from
    the stored articles.
+5. pages.payload_version: the version of the model's ``to_dict()`` form in
+   ``pages.data`` (:data:`phuly_tui.store.store.PAYLOAD_VERSION`); the rows
+   stored until then are version 1.
 """
 
 from __future__ import annotations
@@ -152,6 +155,8 @@ _V3: Final = (
     "DROP INDEX IF EXISTS history_by_time",
     "DROP TABLE IF EXISTS history",
 )
+
+
 def _add_documents(connection: sqlite3.Connection) -> None:
     _run(DOCUMENTS_DDL)(connection)
     rows = connection.execute("SELECT url, data FROM pages WHERE kind = 'article'").fetchall()
@@ -162,11 +167,22 @@ def _add_documents(connection: sqlite3.Connection) -> None:
                 record_article_refs(connection, url, loaded)
 
 
+def _add_payload_version(connection: sqlite3.Connection) -> None:
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(pages)")}
+    if "payload_version" not in columns:  # idempotent, as every migration
+        connection.execute(
+            "ALTER TABLE pages ADD COLUMN payload_version INTEGER NOT NULL DEFAULT 0"
+        )
+        # every row written before this column existed holds payload version 1
+        connection.execute("UPDATE pages SET payload_version = 1")
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "page cache, articles, read state, bookmarks, history", _run(_V1)),
     Migration(2, "FTS5 search index with exact and folded columns", _add_search_index),
     Migration(3, "drop the reading history (written, never read)", _run(_V3)),
     Migration(4, "documents, their per-page index, attached and cited numbers", _add_documents),
+    Migration(5, "the stored JSON payload's version", _add_payload_version),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 

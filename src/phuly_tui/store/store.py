@@ -7,7 +7,11 @@ What a caller may rely on:
 * Every write is one transaction: after a crash the store holds each call's
   effect entirely or not at all.
 * Errors are :class:`~phuly_tui.errors.StoreError` (never a raw ``sqlite3``
-  error); a damaged row of the page cache reads as a cache miss.
+  error).
+* A row of the page cache is returned only rebuilt as the model: a row whose
+  JSON is damaged or has the wrong shape, or whose ``payload_version`` is not
+  :data:`PAYLOAD_VERSION`, reads as a cache miss (the library fetches the page
+  again) — on every read path, none of them hands out raw JSON unchecked.
 * URLs are stored as given (absolute); the library canonicalises them.
 
 Listing pages are grouped by *section URL*: the listing URL without its pager
@@ -41,10 +45,22 @@ from .records import (
 from .schema import migrate
 from .search import BM25_WEIGHTS, make_snippet, parse_query
 
-__all__ = ["DATABASE_NAME", "PAGE_KINDS", "Store", "open_store"]
+__all__ = ["DATABASE_NAME", "PAGE_KINDS", "PAYLOAD_VERSION", "Store", "open_store"]
 
 DATABASE_NAME: Final = "phuly-tui.sqlite3"
 PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
+#: The version of the model's ``to_dict()`` form stored in ``pages.data``.  Bump it
+#: when that form changes in a way ``from_dict`` of the new code cannot read: rows
+#: of another version then count as not stored and are fetched again.
+PAYLOAD_VERSION: Final = 1
+_MODELS: Final[dict[str, type[Home] | type[Listing] | type[Article]]] = {
+    "home": Home,
+    "listing": Listing,
+    "article": Article,
+}
+#: what ``from_dict`` raises on JSON of the wrong shape (a missing key, a number
+#: where a list of objects belongs, an unknown block type)
+_SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 #: ``IN (…)`` lists are sent in chunks of this many parameters
 _CHUNK: Final = 500
 _SECONDS_PER_DAY: Final = 86_400.0
@@ -67,9 +83,26 @@ def _dumps(data: dict[str, Any]) -> str:
 def _loads(text: str) -> dict[str, Any] | None:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _rebuild(
+    kind: str, text: str, payload_version: int
+) -> tuple[dict[str, Any], Home | Listing | Article] | None:
+    """A stored row's JSON and its model, or None when the row does not count
+    as stored (another payload version, damaged JSON, the wrong shape)."""
+    model = _MODELS.get(kind)
+    if model is None or payload_version != PAYLOAD_VERSION:
+        return None
+    data = _loads(text)
+    if data is None:
+        return None
+    try:
+        return data, model.from_dict(data)
+    except _SHAPE_ERRORS:
+        return None
 
 
 def open_store(data_dir: Path) -> Store:
@@ -130,18 +163,20 @@ class Store:
     # -- page cache ----------------------------------------------------------------
 
     def get_page(self, url: str) -> StoredPage | None:
-        """The cached page at ``url`` with its fetch metadata, or None."""
+        """The cached page at ``url`` with its fetch metadata, or None (also for a
+        row that does not count as stored, see the module doc)."""
         with self._db.read() as conn:
             row = conn.execute(
                 "SELECT url, kind, data, etag, last_modified, fetched_at, checked_at,"
-                " content_hash, updated_at FROM pages WHERE url = ?",
+                " content_hash, updated_at, payload_version FROM pages WHERE url = ?",
                 (url,),
             ).fetchone()
         if row is None:
             return None
-        data = _loads(row[2])
-        if data is None:
+        rebuilt = _rebuild(row[1], row[2], row[9])
+        if rebuilt is None:
             return None
+        data, value = rebuilt
         return StoredPage(
             url=row[0],
             kind=row[1],
@@ -152,6 +187,7 @@ class Store:
             checked_at=row[6],
             content_hash=row[7],
             updated_at=row[8],
+            value=value,
         )
 
     def put_page(
@@ -188,21 +224,25 @@ class Store:
             page_no = raw_page if isinstance(raw_page, int) else 1
         with self._db.write() as conn:
             old = conn.execute(
-                "SELECT content_hash, updated_at, changed_at, data FROM pages WHERE url = ?",
+                "SELECT content_hash, updated_at, changed_at, data, payload_version"
+                " FROM pages WHERE url = ?",
                 (url,),
             ).fetchone()
             text = _dumps(data)
             changed = old is None or old[0] != content_hash
             updated_at = fetched_at if changed else old[1]
             # "đã cập nhật" needs the *parsed* content to differ: a page's raw bytes also
-            # change with its chrome (today's date, ticker, __VIEWSTATE)
+            # change with its chrome (today's date, ticker, __VIEWSTATE) — and only a
+            # row of this payload version can be compared with what we write now
             reparsed = old is None or old[3] != text
-            changed_at = fetched_at if (reparsed and old is not None) else (old[2] if old else None)
+            comparable = old is not None and old[4] == PAYLOAD_VERSION
+            changed_at = fetched_at if (reparsed and comparable) else (old[2] if old else None)
             conn.execute(
                 "INSERT INTO pages (url, kind, data, etag, last_modified, fetched_at,"
-                " checked_at, content_hash, updated_at, changed_at, section_url, page_no)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " checked_at, content_hash, updated_at, changed_at, section_url, page_no,"
+                " payload_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, data = excluded.data,"
+                " payload_version = excluded.payload_version,"
                 " etag = excluded.etag, last_modified = excluded.last_modified,"
                 " fetched_at = excluded.fetched_at, checked_at = excluded.checked_at,"
                 " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
@@ -221,6 +261,7 @@ class Store:
                     changed_at,
                     listing_section,
                     page_no,
+                    PAYLOAD_VERSION,
                 ),
             )
             conn.execute("DELETE FROM listing_items WHERE listing_url = ?", (url,))
@@ -235,25 +276,19 @@ class Store:
         with self._db.write() as conn:
             conn.execute("UPDATE pages SET checked_at = ? WHERE url = ?", (checked_at, url))
 
-    def _model_data(self, url: str, kind: str) -> dict[str, Any] | None:
+    def _model(self, url: str, kind: str) -> Home | Listing | Article | None:
         page = self.get_page(url)
-        return page.data if page is not None and page.kind == kind else None
+        return page.value if page is not None and page.kind == kind else None
 
     def article(self, url: str) -> Article | None:
         """The stored article at ``url`` rebuilt as the model, or None."""
-        data = self._model_data(url, "article")
-        try:
-            return Article.from_dict(data) if data is not None else None
-        except (KeyError, TypeError, ValueError):
-            return None
+        value = self._model(url, "article")
+        return value if isinstance(value, Article) else None
 
     def listing(self, url: str) -> Listing | None:
         """The stored listing page at ``url`` rebuilt as the model, or None."""
-        data = self._model_data(url, "listing")
-        try:
-            return Listing.from_dict(data) if data is not None else None
-        except (KeyError, TypeError, ValueError):
-            return None
+        value = self._model(url, "listing")
+        return value if isinstance(value, Listing) else None
 
     def home(self, base_url: str) -> Home | None:
         """The home page stored for the portal at ``base_url``, or None.
@@ -262,43 +297,41 @@ class Store:
         home page on the same origin (``/`` and ``/Pages/Default.aspx`` are the
         same page on this portal).
         """
-        data = self._model_data(base_url, "home")
-        if data is None:
-            origin = origin_of(base_url)
-            if not origin:
-                return None
-            with self._db.read() as conn:
-                rows = conn.execute(
-                    "SELECT url, data FROM pages WHERE kind = 'home' ORDER BY fetched_at DESC"
-                ).fetchall()
-            for page_url, text in rows:
-                if origin_of(page_url) == origin:
-                    data = _loads(text)
-                    break
-        try:
-            return Home.from_dict(data) if data is not None else None
-        except (KeyError, TypeError, ValueError):
+        value = self._model(base_url, "home")
+        if isinstance(value, Home):
+            return value
+        origin = origin_of(base_url)
+        if not origin:
             return None
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT url, data, payload_version FROM pages WHERE kind = 'home'"
+                " ORDER BY fetched_at DESC"
+            ).fetchall()
+        for page_url, text, payload_version in rows:
+            if origin_of(page_url) == origin:
+                rebuilt = _rebuild("home", text, payload_version)
+                if rebuilt is not None and isinstance(rebuilt[1], Home):
+                    return rebuilt[1]
+        return None
 
     def listing_pages(self, section_url: str) -> list[Listing]:
         """The stored listing pages of a section in page order (one per page number)."""
         with self._db.read() as conn:
             rows = conn.execute(
-                "SELECT page_no, data FROM pages WHERE kind = 'listing' AND section_url = ?"
-                " ORDER BY page_no, fetched_at DESC",
+                "SELECT page_no, data, payload_version FROM pages"
+                " WHERE kind = 'listing' AND section_url = ? ORDER BY page_no, fetched_at DESC",
                 (section_url_of(section_url),),
             ).fetchall()
         listings: list[Listing] = []
         seen: set[int] = set()
-        for page_no, text in rows:
-            data = _loads(text)
-            if page_no in seen or data is None:
+        for page_no, text, payload_version in rows:
+            if page_no in seen:
                 continue
-            try:
-                listings.append(Listing.from_dict(data))
-            except (KeyError, TypeError, ValueError):
-                continue
-            seen.add(page_no)
+            rebuilt = _rebuild("listing", text, payload_version)
+            if rebuilt is not None and isinstance(rebuilt[1], Listing):
+                listings.append(rebuilt[1])
+                seen.add(page_no)
         return listings
 
     # -- read state ----------------------------------------------------------------

@@ -1,0 +1,257 @@
+"""Store files and stored rows that are not what we wrote (issue 9, item 11).
+
+* A damaged or foreign file is set aside — and the CLI says so, like the app:
+  one line on stderr naming where the old file went.
+* A file with our tables but ``user_version`` 0 or negative is set aside like
+  a foreign file (it used to fail every run with "table pages already exists").
+* A stored row whose JSON has the wrong shape, or whose payload version is not
+  this program's, counts as not stored: every read path returns nothing (no
+  ``KeyError`` through the library) and the page is fetched again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, main
+from phuly_tui.config import Config
+from phuly_tui.errors import CorruptStoreError
+from phuly_tui.library import Library
+from phuly_tui.store import DATABASE_NAME, open_store
+from phuly_tui.store.store import PAYLOAD_VERSION
+from tests.support.portal_server import PortalServer
+
+SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def set_aside_files(data_dir: Path) -> list[Path]:
+    return sorted(data_dir.glob(f"{DATABASE_NAME}.corrupt-*[0-9]"))
+
+
+def a_real_store(data_dir: Path, portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> Path:
+    code, _out, err = cli(capsys, "--base-url", portal.url, "--data-dir", str(data_dir), "sections")
+    assert code == EXIT_OK, err
+    return data_dir / DATABASE_NAME
+
+
+def garbage(path: Path) -> None:
+    path.write_bytes(b"this is not a database\n" * 300)
+
+
+def truncated(path: Path) -> None:
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 3])
+
+
+def version(value: int) -> Any:
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as connection:
+            connection.execute(f"PRAGMA user_version = {value}")
+        connection.close()
+
+    return damage
+
+
+DAMAGE = {
+    "garbage": garbage,
+    "truncated": truncated,
+    "user-version-0": version(0),
+    "user-version-negative": version(-7),
+}
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_the_cli_says_where_a_bad_store_went(
+    how: str, portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = a_real_store(tmp_path / "d", portal, capsys)
+    DAMAGE[how](path)
+    before = path.read_bytes()
+    code, out, err = cli(
+        capsys, "--base-url", portal.url, "--data-dir", str(tmp_path / "d"), "sections"
+    )
+    assert code == EXIT_OK, err
+    assert "Tin tức - Sự kiện" in out
+    moved = set_aside_files(tmp_path / "d")
+    assert len(moved) == 1
+    assert moved[0].read_bytes() == before  # nothing lost, nothing rewritten
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert str(moved[0]) in lines[0]
+    # the next run has nothing to say
+    code, _out, err = cli(
+        capsys, "--base-url", portal.url, "--data-dir", str(tmp_path / "d"), "sections"
+    )
+    assert code == EXIT_OK
+    assert err == ""
+
+
+@pytest.mark.parametrize("value", [0, -1, -7])
+def test_our_tables_without_a_version_are_set_aside(
+    value: int, portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = a_real_store(tmp_path, portal, capsys)
+    version(value)(path)
+    with pytest.raises(CorruptStoreError) as caught:
+        open_store(tmp_path)
+    (moved,) = set_aside_files(tmp_path)
+    assert str(moved) in caught.value.message
+    assert f"user_version={value}" in caught.value.message
+    with open_store(tmp_path) as store:  # and the next open starts afresh
+        assert store.get_page(portal.url + "/") is None
+        with sqlite3.connect(store.path) as raw:
+            assert raw.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
+        raw.close()
+
+
+def test_an_empty_file_is_a_new_store_not_a_damaged_one(
+    portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A zero-byte file is what SQLite creates first (another process may be
+    creating the store this very moment): it is used, never set aside."""
+    (tmp_path / DATABASE_NAME).write_bytes(b"")
+    code, _out, err = cli(capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), "sections")
+    assert code == EXIT_OK, err
+    assert err == ""
+    assert set_aside_files(tmp_path) == []
+
+
+# -- stored rows of the wrong shape ----------------------------------------------------------
+WRONG_SHAPES: dict[str, str] = {
+    "not-json": "{",
+    "a-list": "[]",
+    "a-string": '"article"',
+    "empty": "{}",
+    "no-url": '{"title": "x"}',
+    "blocks-not-a-list": '{"url": "u", "title": "t", "blocks": 5}',
+    "block-not-a-dict": '{"url": "u", "title": "t", "blocks": [5]}',
+    "unknown-block": '{"url": "u", "title": "t", "blocks": [{"type": "nope"}]}',
+    "related-not-dicts": '{"url": "u", "title": "t", "related": [5]}',
+    "related-no-title": '{"url": "u", "title": "t", "related": [{"url": "v"}]}',
+    "attachments-wrong": '{"url": "u", "title": "t", "attachments": [[1, 2]]}',
+}
+
+
+def stored_seed(portal: PortalServer, data_dir: Path) -> tuple[Library, str]:
+    library = Library(Config(base_url=portal.url, data_dir=data_dir, timeout=5.0))
+    url = library.absolute(SEED)
+    asyncio.run(_article(library, url))
+    return library, url
+
+
+async def _article(library: Library, url: str) -> Any:
+    try:
+        return await library.article(url)
+    finally:
+        await library.aclose()
+
+
+def rewrite_row(library: Library, url: str, **columns: object) -> None:
+    path = library.store.path
+    with sqlite3.connect(path) as connection:
+        for column, value in columns.items():
+            connection.execute(f"UPDATE pages SET {column} = ? WHERE url = ?", (value, url))
+    connection.close()
+
+
+@pytest.mark.parametrize("shape", sorted(WRONG_SHAPES))
+def test_a_row_of_the_wrong_shape_is_not_stored(
+    shape: str, fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    library, url = stored_seed(fresh_portal, tmp_path)
+    rewrite_row(library, url, data=WRONG_SHAPES[shape])
+    assert library.store.get_page(url) is None
+    assert library.store.article(url) is None
+    assert library.cached_article(url) is None
+    # ... so it is fetched again, in full (not a conditional request answered 304)
+    requests_before = len(fresh_portal.requests)
+    loaded = asyncio.run(_article(library, url))
+    assert loaded.source == "network"
+    assert loaded.value.url == url
+    assert [status for _m, _t, status in fresh_portal.requests[requests_before:]] == [200]
+    assert library.store.article(url) == loaded.value
+    library.close()
+
+
+@pytest.mark.parametrize("payload", [0, PAYLOAD_VERSION + 1, -1])
+def test_a_row_of_another_payload_version_is_refetched(
+    payload: int, fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    library, url = stored_seed(fresh_portal, tmp_path)
+    good = library.store.article(url)
+    assert good is not None
+    rewrite_row(library, url, payload_version=payload)
+    assert library.store.get_page(url) is None
+    assert library.cached_article(url) is None
+    loaded = asyncio.run(_article(library, url))
+    assert loaded.source == "network"
+    assert loaded.value == good
+    stored = library.store.get_page(url)
+    assert stored is not None
+    assert stored.value == good
+    library.close()
+
+
+@pytest.mark.parametrize("shape", ["not-json", "no-url", "block-not-a-dict"])
+def test_offline_a_bad_row_is_not_found_not_a_crash(
+    shape: str,
+    portal: PortalServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    library, url = stored_seed(portal, tmp_path)
+    rewrite_row(library, url, data=WRONG_SHAPES[shape])
+    library.close()
+    code, out, err = cli(
+        capsys, "--offline", "--base-url", portal.url, "--data-dir", str(tmp_path), "read", SEED
+    )
+    assert code == EXIT_NOT_FOUND, err
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+
+
+def test_bad_listing_and_home_rows_are_skipped(
+    portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = cli(
+        capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), "list", "--page", "2"
+    )
+    assert code == EXIT_OK, err
+    library = Library(Config(base_url=portal.url, data_dir=tmp_path, timeout=5.0))
+    home = library.cached_home()
+    assert home is not None
+    section = home.value.sections[0].url
+    pages = library.cached_section_pages(section)
+    assert 2 in [p.page for p in pages]
+    with sqlite3.connect(library.store.path) as connection:
+        connection.execute("UPDATE pages SET data = '{\"items\": 3}' WHERE kind = 'listing'")
+        connection.execute("UPDATE pages SET data = '{\"sections\": [1]}' WHERE kind = 'home'")
+    connection.close()
+    assert library.cached_section_pages(section) == []
+    assert library.cached_home() is None
+    assert library.store.home(portal.url + "/Pages/Default.aspx") is None
+    library.close()
+
+
+def test_what_is_written_carries_the_payload_version(portal: PortalServer, tmp_path: Path) -> None:
+    library, url = stored_seed(portal, tmp_path)
+    with sqlite3.connect(library.store.path) as connection:
+        row = connection.execute(
+            "SELECT payload_version, data FROM pages WHERE url = ?", (url,)
+        ).fetchone()
+    connection.close()
+    assert row[0] == PAYLOAD_VERSION
+    assert json.loads(row[1])["url"] == url
+    library.close()
