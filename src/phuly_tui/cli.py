@@ -521,7 +521,7 @@ async def cmd_read(library: Library, args: argparse.Namespace) -> int:
         return await _read_document(library, url, args)  # a file behind a page-like URL
     _notice(loaded)
     article = loaded.value
-    await asyncio.to_thread(library.mark_read, article.url)
+    await asyncio.to_thread(library.record_reading, article.url)
     if args.json:
         _print_json(article.to_dict())
     elif args.markdown:

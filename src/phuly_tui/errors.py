@@ -23,7 +23,7 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
     │   ├── DocumentTooLarge      over the attachment cap (``attachment_max_mb``)
     │   ├── UnsupportedDocument   a format the reader does not show (.doc, .xls, .zip…)
     │   └── DocumentSupportMissing  pypdfium2 is not installed (no wheel for this system)
-    ├── StoreError            the SQLite store; CorruptStoreError
+    ├── StoreError            the SQLite store; CorruptStoreError, ReadOnlyStoreError
     └── UsageError            bad input on the command line (NotAURLError, UnknownSectionError)
         └── ConfigError       a setting that cannot be used (config file, environment, flag)
 """
@@ -54,6 +54,7 @@ __all__ = [
     "OfflineMissError",
     "ParseError",
     "PhulyError",
+    "ReadOnlyStoreError",
     "RedirectError",
     "ResponseTooLarge",
     "StoreError",
@@ -234,6 +235,13 @@ class StoreError(PhulyError):
 
 class CorruptStoreError(StoreError):
     pass
+
+
+class ReadOnlyStoreError(StoreError):
+    """A write to a store that could only be opened for reading (its folder or
+    file cannot be written): nothing was saved; reading goes on working."""
+
+    message_key = "store.read_only"
 
 
 class UsageError(PhulyError):

@@ -37,6 +37,7 @@ from .errors import (
     NotAURLError,
     OfflineMissError,
     PhulyError,
+    ReadOnlyStoreError,
     UnknownSectionError,
     UnsafeURLError,
 )
@@ -81,6 +82,12 @@ add_messages(
         "error.unknown_doc_type": (
             "Không có loại văn bản {value!r} (ví dụ: KH, Kế hoạch, TB, Công văn)",
             "No document type {value!r} (e.g. KH, Kế hoạch, TB, Công văn)",
+        ),
+        "library.store_read_only": (
+            "Kho dữ liệu {path} chỉ mở được để đọc (thư mục hoặc tệp không ghi được):"
+            " bài tải về, dấu đã đọc và dấu trang sẽ không được lưu.",
+            "The store {path} could only be opened for reading (its folder or file cannot"
+            " be written): pages fetched now, read marks and bookmarks will not be saved.",
         ),
         # what the CLI prints (one line on stderr) and the app notifies when the
         # store was set aside on opening: where the old file went
@@ -182,6 +189,7 @@ class Library:
         #: once instead, from whichever thread opened the store.
         self.warnings: list[str] = []
         self._on_warning = on_warning
+        self._said_read_only = False
 
     def warn(self, message: str) -> None:
         """Tell the user ``message`` (see :attr:`warnings`)."""
@@ -205,7 +213,28 @@ class Library:
                     raise
                 self.warn(t("library.store_set_aside", path=moved))
                 self._store = open_store(self.config.data_dir)
+            if self._store.read_only:
+                self._say_read_only()
         return self._store
+
+    def _say_read_only(self) -> None:
+        """Say once that nothing will be saved (a read-only store)."""
+        if not self._said_read_only and self._store is not None:
+            self._said_read_only = True
+            self.warn(t("library.store_read_only", path=self._store.path))
+
+    def _save(self, write: Callable[[], T], default: T) -> T:
+        """Run a write the user did not ask for (storing a fetched page, the read
+        mark of an article shown): on a read-only store it is skipped — reading
+        goes on — and the user was told once.  Writes the user asks for (``m``,
+        ``b``, sync, prune) raise :class:`ReadOnlyStoreError` instead."""
+        if self.store.read_only:
+            return default
+        try:
+            return write()
+        except ReadOnlyStoreError:  # opened for writing, yet the file refuses writes
+            self._say_read_only()
+            return default
 
     @property
     def fetcher(self) -> Fetcher:
@@ -384,7 +413,9 @@ class Library:
             value = stored.value
             if on_parsed is not None:
                 on_parsed(value)
-            await asyncio.to_thread(self.store.touch_page, url, result.fetched_at)
+            await asyncio.to_thread(
+                self._save, lambda: self.store.touch_page(url, result.fetched_at), None
+            )
             return Refreshed("unchanged", value, stored.fetched_at)
         # parsing a big page takes a while (a 20,000-row table: about a second):
         # never on the event loop, where the app answers keys
@@ -400,16 +431,20 @@ class Library:
 
     def _put(self, url: str, kind: Kind, value: Any, result: FetchResult) -> bool:
         data = value.to_dict()
-        changed: bool = self.store.put_page(
-            url,
-            kind,
-            data,
-            etag=result.etag,
-            last_modified=result.last_modified,
-            fetched_at=result.fetched_at,
-            content_hash=_content_hash(data),
-        )
-        return changed
+
+        def put() -> bool:
+            changed: bool = self.store.put_page(
+                url,
+                kind,
+                data,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                fetched_at=result.fetched_at,
+                content_hash=_content_hash(data),
+            )
+            return changed
+
+        return self._save(put, False)
 
     # -- documents (attachments read as text) ---------------------------------------
     def cached_document(self, url: str) -> Loaded[Document] | None:
@@ -479,12 +514,15 @@ class Library:
             return Loaded(Document.from_dict(stored.data), "network", stored.fetched_at)
         document = await self._read_bytes(result.content, url, title, cancelled)
         await asyncio.to_thread(
-            self.store.put_document,
-            url,
-            document.to_dict(),
-            etag=result.etag,
-            last_modified=result.last_modified,
-            fetched_at=result.fetched_at,
+            self._save,
+            lambda: self.store.put_document(
+                url,
+                document.to_dict(),
+                etag=result.etag,
+                last_modified=result.last_modified,
+                fetched_at=result.fetched_at,
+            ),
+            None,
         )
         return Loaded(document, "network", result.fetched_at)
 
@@ -561,7 +599,17 @@ class Library:
 
     # -- user state (sync; thread in the app) -----------------------------------
     def mark_read(self, url: str, read: bool = True) -> None:
+        """Mark ``url`` read or unread, as the user asked.
+
+        Raises:
+            ReadOnlyStoreError: the store cannot be written.
+        """
         self.store.mark_read(url, read)
+
+    def record_reading(self, url: str) -> None:
+        """The article at ``url`` was shown: mark it read — unless the store is
+        read-only (said once; the reading itself goes on)."""
+        self._save(lambda: self.mark_read(url), None)
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
         return self.store.read_urls(urls)

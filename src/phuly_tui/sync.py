@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from .errors import PhulyError, StoreError
+from .errors import PhulyError, ReadOnlyStoreError, StoreError
 from .model import Article, Home, Listing, Section
 from .values import Value
 
@@ -207,7 +207,15 @@ class _SyncRun:
         self.progress(url, "failed")
 
     # -- the run ----------------------------------------------------------------
+    def require_writable(self) -> None:
+        """A sync exists to store pages: a read-only store ends it at once."""
+        store = self.library.store
+        if store.read_only:
+            raise ReadOnlyStoreError("store.read_only", path=store.path)
+
     async def run(self, sections: list[Section] | None, concurrency: int) -> SyncReport:
+        if sections is not None:  # resolved through the store: it is open already
+            self.require_writable()
         if sections is None:
             self.report.requests += 1
             self.schedule(self.library.home_url(), "home")
@@ -320,6 +328,7 @@ class _SyncRun:
             library.fetcher.warm()
         finally:
             await store_open
+        self.require_writable()
         parser = asyncio.create_task(asyncio.to_thread(_import_parser))
 
         def reveal(home: Home) -> None:

@@ -29,6 +29,7 @@ creating the store this moment — so it is a new store, never set aside.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import threading
 import time
@@ -37,14 +38,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from ..errors import CorruptStoreError, StoreError
+from ..errors import CorruptStoreError, ReadOnlyStoreError, StoreError
 from ..i18n import add_messages
 
 __all__ = [
     "APPLICATION_ID",
     "BUSY_TIMEOUT_SECONDS",
     "Database",
+    "cannot_write",
     "connect",
+    "connect_read_only",
     "set_aside",
 ]
 
@@ -56,8 +59,11 @@ _WAL_SIZE_LIMIT: Final = 8 * 1024 * 1024
 #: busy timeouts a write waits for the lock before giving up (see Database.write)
 _BEGIN_ATTEMPTS: Final = 3
 # primary result codes (sqlite3 exceptions carry the extended code)
+_SQLITE_PERM: Final = 3
 _SQLITE_BUSY: Final = 5
 _SQLITE_LOCKED: Final = 6
+_SQLITE_READONLY: Final = 8
+_SQLITE_CANTOPEN: Final = 14
 _SQLITE_CORRUPT: Final = 11
 _SQLITE_NOTADB: Final = 26
 
@@ -97,6 +103,22 @@ add_messages(
         ),
         "store.failed": ("Lỗi kho dữ liệu {path}: {detail}", "Store error in {path}: {detail}"),
         "store.closed": ("Kho dữ liệu {path} đã đóng.", "The store {path} is closed."),
+        "store.read_only": (
+            "Không lưu được: kho dữ liệu {path} chỉ mở được để đọc (thư mục hoặc tệp"
+            " không ghi được).",
+            "Not saved: the store {path} could only be opened for reading (its folder or"
+            " file cannot be written).",
+        ),
+        "store.read_only_outdated": (
+            "Kho dữ liệu {path} cần được nâng cấp (lược đồ {found} → {supported}) nhưng"
+            " không ghi được. Hãy chạy phuly-tui một lần với quyền ghi thư mục đó.",
+            "The store {path} needs an upgrade (schema {found} → {supported}) but cannot be"
+            " written. Run phuly-tui once with write access to its folder.",
+        ),
+        "store.read_only_unusable": (
+            "Không ghi được vào kho dữ liệu {path}, và bản chỉ đọc không dùng được ({detail}).",
+            "The store {path} cannot be written, and reading it is no use either ({detail}).",
+        ),
         "store.no_fts5": (
             "SQLite của Python này không có FTS5 nên không tìm kiếm được ({detail}).",
             "This Python's SQLite lacks FTS5, so search cannot work ({detail}).",
@@ -121,6 +143,8 @@ def to_store_error(error: sqlite3.Error, path: Path) -> StoreError:
         return StoreError("store.closed", path=path)
     if is_corruption(error):
         return CorruptStoreError("store.damaged", path=path, detail=str(error))
+    if _primary_code(error) == _SQLITE_READONLY:
+        return ReadOnlyStoreError("store.read_only", path=path)
     if _primary_code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return StoreError("store.busy", path=path)
     return StoreError("store.failed", path=path, detail=str(error))
@@ -251,15 +275,72 @@ def _switch_to_wal(connection: sqlite3.Connection) -> None:
             delay = min(delay * 2, 0.1)
 
 
+def cannot_write(error: StoreError) -> bool:
+    """True when opening for writing failed only because nothing may be written
+    there (a read-only folder, file or file system): reading may still work."""
+    cause = error.__cause__
+    if isinstance(error, ReadOnlyStoreError):
+        return True
+    if isinstance(cause, sqlite3.Error):
+        return _primary_code(cause) in (_SQLITE_READONLY, _SQLITE_CANTOPEN, _SQLITE_PERM)
+    if isinstance(cause, OSError):
+        return cause.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    return False
+
+
+def _open_uri(uri: str) -> sqlite3.Connection:
+    """One read-only connection, checked with a query (a WAL store may fail only
+    at its first read, when its shared-memory file cannot be made)."""
+    connection = sqlite3.connect(
+        uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        connection.execute("PRAGMA query_only = ON")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open the existing store at ``path`` for reading only (``mode=ro``).
+
+    A WAL store needs its ``-shm`` file to be read, and SQLite cannot create
+    it in a read-only folder; then the file is opened ``immutable``: SQLite
+    reads the main file as it is, without locks.  That is exact for a store
+    closed cleanly (the last connection folds the WAL into the main file and
+    removes it) and reads the last checkpoint otherwise.  Nothing is set aside
+    or migrated here: nothing can be written.
+
+    Raises:
+        StoreError: neither way of opening works.
+    """
+    base = path.resolve().as_uri()
+    error: sqlite3.Error | None = None
+    for uri in (f"{base}?mode=ro", f"{base}?mode=ro&immutable=1"):
+        try:
+            return _open_uri(uri)
+        except sqlite3.Error as failure:
+            error = failure
+    raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
+
+
 class Database:
     """One connection shared by threads: ``write()`` transactions, ``read()`` access.
 
     Every ``sqlite3.Error`` escaping a block becomes a :class:`StoreError` (or
-    :class:`CorruptStoreError`) with a message for people.
+    :class:`CorruptStoreError`) with a message for people.  A database opened
+    ``read_only`` refuses every ``write()`` with :class:`ReadOnlyStoreError`
+    before touching SQLite.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, *, read_only: bool = False
+    ) -> None:
         self.path = path
+        self.read_only = read_only
         self._connection: sqlite3.Connection | None = connection
         self._lock = threading.RLock()
 
@@ -273,7 +354,12 @@ class Database:
         """A ``BEGIN IMMEDIATE`` transaction: committed on success, rolled back on error.
 
         Nested use joins the outer transaction (the lock is re-entrant).
+
+        Raises:
+            ReadOnlyStoreError: the store was opened for reading only.
         """
+        if self.read_only:
+            raise ReadOnlyStoreError("store.read_only", path=self.path)
         with self._lock:
             connection = self._require()
             if connection.in_transaction:

@@ -22,18 +22,28 @@ parameter (``/Pages/kinh-te.aspx?Page=2`` → ``/Pages/kinh-te.aspx``), unless
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
+from ..errors import CorruptStoreError, StoreError
 from ..model import Article, Home, Listing, ListingItem
 from ..urls import origin_of
 from . import documents as docs
 from .catalogue import record_article, record_listing, section_url_of
-from .database import Database, connect, to_store_error
+from .database import (
+    APPLICATION_ID,
+    Database,
+    cannot_write,
+    connect,
+    connect_read_only,
+    to_store_error,
+)
 from .records import (
     ArticleSummary,
     KnownDocument,
@@ -42,10 +52,12 @@ from .records import (
     StoredDocument,
     StoredPage,
 )
-from .schema import migrate
+from .schema import SCHEMA_VERSION, migrate
 from .search import BM25_WEIGHTS, make_snippet, parse_query
 
 __all__ = ["DATABASE_NAME", "PAGE_KINDS", "PAYLOAD_VERSION", "Store", "open_store"]
+
+log = logging.getLogger(__name__)
 
 DATABASE_NAME: Final = "phuly-tui.sqlite3"
 PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
@@ -105,29 +117,72 @@ def _rebuild(
         return None
 
 
-def open_store(data_dir: Path) -> Store:
+def open_store(data_dir: Path, *, read_only: bool = False) -> Store:
     """Open (creating and upgrading as needed) the store in ``data_dir``.
 
     The folder is created; the file is ``data_dir / "phuly-tui.sqlite3"``.
+    When the store exists but cannot be written (a read-only folder, file or
+    file system), or with ``read_only``, it is opened for reading only: every
+    read works, every write raises :class:`~phuly_tui.errors.ReadOnlyStoreError`
+    (see :attr:`Store.read_only`).
 
     Raises:
         CorruptStoreError: the file was damaged or another application's; it has
             been renamed to ``<name>.corrupt-<timestamp>`` (the message names both
             paths) and calling ``open_store`` again gives a fresh store.
-        StoreError: the store cannot be opened (permissions, disk full, made by
-            a newer phuly-tui).
+        StoreError: the store cannot be opened at all (permissions, disk full,
+            made by a newer phuly-tui, read-only and in need of an upgrade).
     """
     path = Path(data_dir) / DATABASE_NAME
-    connection = connect(path)
+    if not read_only:
+        try:
+            return _open_writable(path)
+        except CorruptStoreError:
+            raise
+        except StoreError as error:
+            if not (cannot_write(error) and path.is_file()):
+                raise
+            log.info("the store %s cannot be written (%s): opened read-only", path, error)
+    return _open_read_only(path)
+
+
+@contextmanager
+def _closed_on_failure(connection: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """Close ``connection`` when the block fails; a raw SQLite error becomes a StoreError."""
     try:
-        version = migrate(connection, path)
+        yield
     except sqlite3.Error as error:
         connection.close()
         raise to_store_error(error, path) from error
     except BaseException:
         connection.close()
         raise
+
+
+def _open_writable(path: Path) -> Store:
+    connection = connect(path)
+    with _closed_on_failure(connection, path):
+        version = migrate(connection, path)
     return Store(Database(connection, path), version)
+
+
+def _open_read_only(path: Path) -> Store:
+    """The store at ``path`` for reading: it must be a whole, current phuly-tui
+    store, as nothing can be set aside, created or upgraded."""
+    connection = connect_read_only(path)
+    with _closed_on_failure(connection, path):
+        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID or version <= 0:
+            detail = f"application_id={app_id}, user_version={version}"
+            raise StoreError("store.read_only_unusable", path=path, detail=detail)
+        if version > SCHEMA_VERSION:
+            raise StoreError("store.newer", path=path, found=version, supported=SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                "store.read_only_outdated", path=path, found=version, supported=SCHEMA_VERSION
+            )
+    return Store(Database(connection, path, read_only=True), version)
 
 
 class Store:
@@ -136,12 +191,15 @@ class Store:
     Attributes:
         path: the database file.
         schema_version: the schema version of the file (after migration).
+        read_only: the store could only be opened for reading; every write
+            raises :class:`~phuly_tui.errors.ReadOnlyStoreError`.
     """
 
     def __init__(self, database: Database, schema_version: int) -> None:
         self._db = database
         self.path: Path = database.path
         self.schema_version: int = schema_version
+        self.read_only: bool = database.read_only
 
     # -- lifecycle ---------------------------------------------------------------
 

@@ -768,7 +768,9 @@ class MainScreen(Screen[None]):
         """After the frame: dim it in the list, record the reading, recount the unread."""
         self.article_list.mark([url], read=True)
         self._update_location()
-        self.in_thread(lambda: self.library.mark_read(url), lambda _: self._count_unread_soon())
+        self.in_thread(
+            lambda: self.library.record_reading(url), lambda _: self._count_unread_soon()
+        )
 
     def _count_unread_soon(self) -> None:
         self.spawn(self._count_unread, group="counts", thread=True, exclusive=True)
