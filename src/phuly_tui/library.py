@@ -646,7 +646,7 @@ class Library:
             try:
                 sections = (await self.sections()).value
             except PhulyError:
-                if not _is_url_like(section):
+                if not is_url_input(section.strip()):
                     raise  # a name needs the list; a URL stands on its own
         return self.filter_for(sections, section, since, until)
 
@@ -666,7 +666,7 @@ class Library:
             raise BadDateError("error.date_range", since=since, until=until)
         name = url = None
         wanted = (section or "").strip()
-        if wanted and _is_url_like(wanted):
+        if wanted and is_url_input(wanted):
             # a listing URL stands on its own, as in ``list URL``; its name is a bonus
             url = self.absolute(wanted)
             found = find_section(sections, wanted, self) if sections else None
@@ -712,10 +712,6 @@ class Library:
             attachments=attachments,
             on_progress=on_progress,
         )
-
-
-def _is_url_like(value: str) -> bool:
-    return "://" in value or value.strip().startswith("/")
 
 
 #: filter words of the search box, folded (diacritics optional): Vietnamese and English
