@@ -37,6 +37,7 @@ from .settings import (
     MAX_RETRY_WAIT,
     FetchResult,
     FetchSettings,
+    RequestGate,
 )
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "FetchResult",
     "FetchSettings",
     "Fetcher",
+    "RequestGate",
 ]

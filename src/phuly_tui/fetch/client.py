@@ -27,6 +27,7 @@ import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -56,7 +57,7 @@ from .decoding import BodyCorrupt, BodyTooLarge, BodyTruncated, CappedDecoder, U
 from .failures import seconds_label, translate_body_error, translate_request_error
 from .origins import OriginPolicy, displayable_url
 from .retry import is_retryable_status, parse_retry_after, retry_wait
-from .settings import MAX_REDIRECTS, FetchResult, FetchSettings
+from .settings import MAX_REDIRECTS, FetchResult, FetchSettings, RequestGate
 
 if TYPE_CHECKING:
     import ssl
@@ -80,10 +81,25 @@ _ACCEPT_ENCODING = "gzip, deflate"
 class _Retryable(Exception):
     """An attempt failed in a way another attempt may fix."""
 
-    def __init__(self, error: FetchError, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        error: FetchError,
+        retry_after: float | None = None,
+        retry_after_header: str | None = None,
+    ) -> None:
         super().__init__(str(error))
         self.error = error
         self.retry_after = retry_after
+        self.retry_after_header = retry_after_header
+
+
+class _Redirect:
+    """A redirect followed within one attempt: the next hop's URL."""
+
+    __slots__ = ("target",)
+
+    def __init__(self, target: str) -> None:
+        self.target = target
 
 
 def _megabytes(limit: int) -> int | float:
@@ -108,13 +124,22 @@ class Fetcher:
         settings: The fetch policy.
         transport: An httpx transport to use instead of the network (tests,
             the bundled demo); TLS settings and environment proxies do not apply.
+        gate: Asked before every request, redirect hops included, and told how
+            each ended (see :class:`~phuly_tui.fetch.RequestGate`): the archive
+            client paces itself with it.  Time spent waiting at the gate does
+            not count against the request's deadline.
     """
 
     def __init__(
-        self, settings: FetchSettings, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        settings: FetchSettings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        gate: RequestGate | None = None,
     ) -> None:
         self.settings = settings
         self._transport = transport
+        self._gate = gate
         self._origins = OriginPolicy(settings.base_url, settings.extra_origins)
         self._client: httpx.AsyncClient | None = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
@@ -310,7 +335,14 @@ class Fetcher:
         loop = asyncio.get_running_loop()
         deadline_at = loop.time() + deadline
         try:
-            async with asyncio.timeout_at(deadline_at):
+            async with asyncio.timeout_at(deadline_at) as scope:
+
+                def extend(seconds: float) -> None:
+                    when = scope.when()
+                    if seconds > 0 and when is not None:
+                        scope.reschedule(when + seconds)
+
+                _EXTEND.set(extend)
                 return await self._attempts(url, headers, deadline_at, consume)
         except TimeoutError:
             log.info("deadline of %.1f s reached for %s", deadline, url)
@@ -342,29 +374,73 @@ class Fetcher:
         visited = {url}
         hops = 0
         while True:
-            try:
-                request = client.build_request("GET", current, headers=headers)
-                response = await client.send(request, stream=True)
-            except FetchError:
-                raise  # from the transport: a CA bundle that cannot be loaded
-            except Exception as exc:
-                proxy = _proxy_for(current, self.settings.proxy, self._transport is None)
-                failure = translate_request_error(exc, current, self.settings.timeout, proxy)
-                if failure.retryable:
-                    raise _Retryable(failure.error) from exc
-                raise failure.error from exc
-            try:
-                status = response.status_code
-                log.debug("GET %s → %d", current, status)
-                location = response.headers.get("location")
-                if status in _REDIRECT_STATUSES and location is not None:
-                    current = self._redirect(url, current, location, visited, hops)
-                    hops += 1
-                    continue
-                _check_status(response, current)
-                return await consume(response, current)
-            finally:
-                await response.aclose()
+            outcome = await self._gated_hop(client, url, current, headers, consume, visited, hops)
+            if not isinstance(outcome, _Redirect):
+                return outcome
+            current, hops = outcome.target, hops + 1
+
+    async def _gated_hop(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        current: str,
+        headers: dict[str, str],
+        consume: Consumer[T],
+        visited: set[str],
+        hops: int,
+    ) -> T | _Redirect:
+        """One request, through the gate when there is one (its wait extends the deadline)."""
+        gate = self._gate
+        if gate is None:
+            return await self._hop(client, url, current, headers, consume, visited, hops)
+        await gate.enter(current, _EXTEND.get())
+        status: int | None = None
+        retry_after: str | None = None
+        try:
+            outcome = await self._hop(client, url, current, headers, consume, visited, hops)
+        except _Retryable as failure:
+            status = getattr(failure.error, "status", None)
+            retry_after = failure.retry_after_header
+            raise
+        except HTTPStatusError as error:
+            status = error.status
+            raise
+        finally:
+            gate.leave(current, status, retry_after)
+        return outcome
+
+    async def _hop(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        current: str,
+        headers: dict[str, str],
+        consume: Consumer[T],
+        visited: set[str],
+        hops: int,
+    ) -> T | _Redirect:
+        """One request: the answer consumed, or where a redirect points."""
+        try:
+            request = client.build_request("GET", current, headers=headers)
+            response = await client.send(request, stream=True)
+        except FetchError:
+            raise  # from the transport: a CA bundle that cannot be loaded
+        except Exception as exc:
+            proxy = _proxy_for(current, self.settings.proxy, self._transport is None)
+            failure = translate_request_error(exc, current, self.settings.timeout, proxy)
+            if failure.retryable:
+                raise _Retryable(failure.error) from exc
+            raise failure.error from exc
+        try:
+            status = response.status_code
+            log.debug("GET %s → %d", current, status)
+            location = response.headers.get("location")
+            if status in _REDIRECT_STATUSES and location is not None:
+                return _Redirect(self._redirect(url, current, location, visited, hops))
+            _check_status(response, current)
+            return await consume(response, current)
+        finally:
+            await response.aclose()
 
     def _redirect(
         self, first: str, current: str, location: str, visited: set[str], hops: int
@@ -495,6 +571,15 @@ def _skip_httpx_cli() -> None:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
+def _no_extension(seconds: float) -> None:
+    """Without a running deadline there is nothing to push back."""
+
+
+#: pushes the current request's deadline back (a gate calls it before it waits);
+#: a context variable, as each task runs its own request
+_EXTEND: ContextVar[Callable[[float], None]] = ContextVar("_EXTEND", default=_no_extension)
+
+
 def _check_status(response: httpx.Response, url: str) -> None:
     status = response.status_code
     if 200 <= status < 300 or status == 304:
@@ -502,8 +587,8 @@ def _check_status(response: httpx.Response, url: str) -> None:
     if status == 404:
         raise NotFoundError(url=url, status=404)
     if is_retryable_status(status):
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        raise _Retryable(HTTPStatusError(url=url, status=status), retry_after)
+        header = response.headers.get("retry-after")
+        raise _Retryable(HTTPStatusError(url=url, status=status), parse_retry_after(header), header)
     raise HTTPStatusError(url=url, status=status)
 
 

@@ -8,8 +8,9 @@ import of the HTTP stack.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from .. import __version__
 
@@ -21,6 +22,7 @@ __all__ = [
     "MAX_RETRY_WAIT",
     "FetchResult",
     "FetchSettings",
+    "RequestGate",
 ]
 
 #: The size cap of a response, counted on the decompressed body: 8 MiB.  The
@@ -132,3 +134,24 @@ class FetchResult:
     last_modified: str | None
     not_modified: bool
     fetched_at: float
+
+
+class RequestGate(Protocol):
+    """What a :class:`~phuly_tui.fetch.Fetcher` asks before each request it sends.
+
+    A gate paces a client that must be polite beyond the fetcher's own rules
+    (the Internet Archive's rate limit): every request, redirect hops included,
+    goes through :meth:`enter` and then :meth:`leave`.
+    """
+
+    async def enter(self, url: str, extend_deadline: Callable[[float], None]) -> None:
+        """Return when ``url`` may be requested.
+
+        A gate that waits calls ``extend_deadline(seconds)`` first, so that a
+        request's deadline counts the network only.  It may raise a
+        :class:`~phuly_tui.errors.FetchError` instead (waited too long).
+        """
+
+    def leave(self, url: str, status: int | None, retry_after: str | None) -> None:
+        """The request ended: ``status`` is its HTTP error status (None if it did not
+        end with one), ``retry_after`` the raw ``Retry-After`` header of a 429/5xx."""
