@@ -15,6 +15,9 @@ and for the README).  The config file is TOML in the user config folder
     insecure = false
     proxy = "http://proxy.example:3128"
     attachment_max_mb = 25 # attachments (PDF, DOCX) read, saved or synced at most this big
+    archive = "auto"       # or "always", "never": when to read the Internet Archive
+    archive_url = "https://web.archive.org"
+    archive_rate = 15      # archive requests a minute (at most 60)
 
     [keymap]               # binding id = keys (Textual keymap)
     back = "backspace,left_square_bracket,u"
@@ -40,7 +43,27 @@ from .paths import config_file, default_data_dir
 from .urls import CANONICAL_ORIGIN, redacted, web_url
 from .values import Value
 
-__all__ = ["KEYMAP_ENV", "SETTINGS", "THEMES", "Config", "Setting", "load_config", "parse_setting"]
+__all__ = [
+    "ARCHIVE_MODES",
+    "DEFAULT_ARCHIVE_RATE",
+    "DEFAULT_ARCHIVE_URL",
+    "KEYMAP_ENV",
+    "MAX_ARCHIVE_RATE",
+    "SETTINGS",
+    "THEMES",
+    "Config",
+    "Setting",
+    "load_config",
+    "parse_setting",
+]
+
+#: ``auto``: live first, the archive when the portal fails; ``always``; ``never``
+ARCHIVE_MODES: Final = ("auto", "always", "never")
+DEFAULT_ARCHIVE_URL: Final = "https://web.archive.org"
+#: The Wayback Machine blocks an IP for an hour (doubling each time) that keeps
+#: asking after its ~60 requests a minute; maintained clients keep to 24.
+DEFAULT_ARCHIVE_RATE: Final = 15
+MAX_ARCHIVE_RATE: Final = 60
 
 add_messages(
     {
@@ -84,6 +107,11 @@ add_messages(
             "địa chỉ proxy, ví dụ http://proxy:3128",
             "a proxy address such as http://proxy:3128",
         ),
+        "config.allowed.archive": ("auto, always hoặc never", "auto, always or never"),
+        "config.allowed.rate": (
+            "số nguyên từ 1 đến {max_rate} (yêu cầu mỗi phút)",
+            "a whole number from 1 to {max_rate} (requests a minute)",
+        ),
         "config.allowed.keymap": (
             'bảng mã phím = "phím,phím" (trong tệp: [keymap]; biến môi trường: '
             '"mã=phím,phím;mã=phím")',
@@ -95,7 +123,17 @@ add_messages(
 
 #: how a setting's value is read; each kind has one parser and one "allowed" text
 Kind = Literal[
-    "url", "lang", "theme", "seconds", "megabytes", "switch", "folder", "file", "proxy"
+    "url",
+    "lang",
+    "theme",
+    "seconds",
+    "megabytes",
+    "switch",
+    "folder",
+    "file",
+    "proxy",
+    "archive",
+    "rate",
 ]
 
 #: Textual's built-in themes (``textual.theme.BUILTIN_THEMES``; the core cannot
@@ -199,6 +237,30 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "attachment size cap (MB, default 25)",
         "megabytes",
     ),
+    Setting(
+        "archive",
+        "PHULY_TUI_ARCHIVE",
+        "--archive",
+        "đọc bản lưu trữ Internet Archive: auto, always hoặc never",
+        "read the Internet Archive's copies: auto, always or never",
+        "archive",
+    ),
+    Setting(
+        "archive_url",
+        "PHULY_TUI_ARCHIVE_URL",
+        "--archive-url",
+        "địa chỉ kho lưu trữ (Wayback Machine)",
+        "archive (Wayback Machine) address",
+        "url",
+    ),
+    Setting(
+        "archive_rate",
+        "PHULY_TUI_ARCHIVE_RATE",
+        "--archive-rate",
+        f"số yêu cầu tới kho lưu trữ mỗi phút (tối đa {MAX_ARCHIVE_RATE})",
+        f"archive requests a minute (at most {MAX_ARCHIVE_RATE})",
+        "rate",
+    ),
 )
 #: the widest attachment cap accepted, in MB
 MAX_ATTACHMENT_MB: Final = 2048.0
@@ -230,6 +292,12 @@ class Config(Value):
     #: Attachments (PDF, DOCX) are read, saved or synced only up to this size, in MB:
     #: a document is much larger than a page, so it has its own cap (pages: 8 MiB).
     attachment_max_mb: float = 25.0
+    #: When to read the Internet Archive's copy: "auto" (the portal failed), "always", "never".
+    archive: str = "auto"
+    #: The Wayback Machine (or a stand-in: the demo's, a test's).
+    archive_url: str = DEFAULT_ARCHIVE_URL
+    #: Archive requests a minute, shared by the whole process (1…60).
+    archive_rate: int = DEFAULT_ARCHIVE_RATE
     #: Binding id → keys, applied with Textual's keymap.
     keymap: dict[str, str] = field(default_factory=dict)
     #: The config file that was read, if any.
@@ -343,6 +411,22 @@ def _proxy(value: object) -> str:
     return proxy
 
 
+def _archive_mode(value: object) -> str:
+    mode = _text(value).lower()
+    if mode not in ARCHIVE_MODES:
+        raise ValueError(value)
+    return mode
+
+
+def _rate(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(value)
+    number = float(value)  # ValueError for text that is not a number
+    if not number.is_integer() or not 1 <= number <= MAX_ARCHIVE_RATE:
+        raise ValueError(value)
+    return int(number)
+
+
 _PARSERS: Final[dict[Kind, Callable[[object], object]]] = {
     "url": _url,
     "lang": _lang,
@@ -353,6 +437,8 @@ _PARSERS: Final[dict[Kind, Callable[[object], object]]] = {
     "folder": _folder,
     "file": _text,
     "proxy": _proxy,
+    "archive": _archive_mode,
+    "rate": _rate,
 }
 
 
@@ -365,7 +451,7 @@ def _shown(value: object) -> str:
 
 
 def _allowed(kind: str) -> str:
-    return t(f"config.allowed.{kind}", themes=", ".join(THEMES))
+    return t(f"config.allowed.{kind}", themes=", ".join(THEMES), max_rate=MAX_ARCHIVE_RATE)
 
 
 def parse_setting(name: str, value: object, source: str) -> Any:

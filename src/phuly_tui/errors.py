@@ -9,6 +9,8 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
     │   ├── NetworkError      unreachable, connection reset, DNS
     │   ├── TimeoutError_     no answer in time (connect, headers or body)
     │   ├── HTTPStatusError   4xx/5xx (``status``); NotFoundError for 404
+    │   │                     (NotArchivedError: never captured by the Internet Archive)
+    │   ├── ArchiveBusyError  the Internet Archive asked to wait longer than a page may
     │   ├── TLSError          certificate verification failed
     │   ├── ResponseTooLarge  over the size cap (counted decompressed)
     │   ├── RedirectError     loop, or to another origin (``target``)
@@ -33,6 +35,8 @@ from __future__ import annotations
 from .i18n import t
 
 __all__ = [
+    "ArchiveBusyError",
+    "ArchiveDisabledError",
     "BadSchemeError",
     "ConfigError",
     "CorruptStoreError",
@@ -48,6 +52,7 @@ __all__ = [
     "NoSuchPageError",
     "NotAURLError",
     "NotAnArticleError",
+    "NotArchivedError",
     "NotFoundError",
     "NotHTMLError",
     "OffOriginError",
@@ -126,6 +131,32 @@ class HTTPStatusError(FetchError):
 
 class NotFoundError(HTTPStatusError):
     message_key = "error.not_found"
+
+
+class NotArchivedError(NotFoundError):
+    """The portal failed and the Internet Archive never captured the page.
+
+    ``listing_url`` / ``listing_date`` name the nearest capture of the page's
+    listing when one is known (the app offers to open it).
+    """
+
+    title_key = "error.title.archive"
+    message_key = "error.not_archived"
+
+    def __init__(self, message_key: str | None = None, /, **params: object) -> None:
+        params.setdefault("status", 404)
+        listing = params.get("listing_url")
+        self.listing_url = listing if isinstance(listing, str) else None
+        if message_key is None and self.listing_url:
+            message_key = "error.not_archived_listing"
+        super().__init__(message_key, **params)
+
+
+class ArchiveBusyError(FetchError):
+    """The Internet Archive asked to wait (429) longer than one page may wait."""
+
+    title_key = "error.title.archive"
+    message_key = "error.archive_busy"
 
 
 class TLSError(FetchError):
@@ -250,6 +281,12 @@ class UsageError(PhulyError):
 
 class NotAURLError(UsageError):
     message_key = "error.not_url"
+
+
+class ArchiveDisabledError(UsageError):
+    """The archive was asked for explicitly while the setting ``archive`` is ``never``."""
+
+    message_key = "error.archive_disabled"
 
 
 class UnknownSectionError(UsageError):

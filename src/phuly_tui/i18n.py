@@ -98,6 +98,30 @@ add_messages(
             "Máy chủ trả về lỗi HTTP {status} cho {url}.",
             "The server answered HTTP {status} for {url}.",
         ),
+        "error.title.archive": ("Kho lưu trữ", "Archive"),
+        "error.not_archived": (
+            "Trang này không có trong kho lưu trữ ({url}).",
+            "This page is not in the archive ({url}).",
+        ),
+        "error.not_archived_listing": (
+            "Trang này không có trong kho lưu trữ ({url}). Bản lưu trữ gần nhất của "
+            "danh sách tin: {listing_url} (ngày {listing_date}).",
+            "This page is not in the archive ({url}). The nearest capture of its "
+            "listing: {listing_url} ({listing_date}).",
+        ),
+        "error.archive_busy": (
+            "Internet Archive yêu cầu chờ; đã chờ quá {seconds} giây cho {url}. Thử lại sau.",
+            "The Internet Archive asked to wait; gave up on {url} after {seconds} seconds. "
+            "Try again later.",
+        ),
+        "error.archive_disabled": (
+            "Kho lưu trữ đang tắt (archive = never); dùng --archive auto để đọc bản lưu trữ.",
+            "The archive is turned off (archive = never); use --archive auto to read captures.",
+        ),
+        "error.archive_answer": (
+            "Kho lưu trữ trả lời không đọc được cho {url}.",
+            "The archive sent an unreadable answer for {url}.",
+        ),
         "error.not_found": (
             "Không tìm thấy trang {url} (HTTP 404).",
             "Page not found: {url} (HTTP 404).",
@@ -174,6 +198,10 @@ add_messages(
         ),
         "error.retry_hint": ("thử lại: r", "retry: r"),
         # notices
+        "notice.archived_copy": (
+            "Bản lưu trữ ngày {date} (Internet Archive)",
+            "Archived copy of {date} (Internet Archive)",
+        ),
         "notice.stale_copy": (
             "Đang xem bản lưu lúc {time} ngày {date}",
             "Showing the copy stored at {time} on {date}",

@@ -44,6 +44,9 @@ class StoredPage(Value):
         value: ``data`` rebuilt as the model (:class:`Home`, :class:`Listing` or
             :class:`Article`, as ``kind`` says).  A row that cannot be rebuilt is
             never returned: the store reports it as not stored.
+        captured_at: for a copy read from the Internet Archive, when it was
+            captured (epoch seconds); None for a copy of the live portal.
+        capture_url: the archive's ``id_`` URL of that capture.
     """
 
     url: str
@@ -56,6 +59,13 @@ class StoredPage(Value):
     content_hash: str
     updated_at: float
     value: Home | Listing | Article
+    captured_at: float | None = None
+    capture_url: str | None = None
+
+    @property
+    def as_of(self) -> float:
+        """When the copy showed the page: its capture time, or when it was fetched."""
+        return self.fetched_at if self.captured_at is None else self.captured_at
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value

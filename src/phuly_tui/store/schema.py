@@ -26,6 +26,9 @@ Versions:
 5. pages.payload_version: the version of the model's ``to_dict()`` form in
    ``pages.data`` (:data:`phuly_tui.store.store.PAYLOAD_VERSION`); the rows
    stored until then are version 1.
+6. archived copies: ``pages.captured_at`` / ``pages.capture_url`` (a page read
+   from the Internet Archive, NULL for a live copy) and ``captures`` (each
+   page's list of captures, looked up once).
 """
 
 from __future__ import annotations
@@ -177,12 +180,23 @@ def _add_payload_version(connection: sqlite3.Connection) -> None:
         connection.execute("UPDATE pages SET payload_version = 1")
 
 
+_V5: Final = (
+    "ALTER TABLE pages ADD COLUMN captured_at REAL",
+    "ALTER TABLE pages ADD COLUMN capture_url TEXT",
+    """CREATE TABLE captures (
+        url TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        looked_up_at REAL NOT NULL
+    ) WITHOUT ROWID""",
+)
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "page cache, articles, read state, bookmarks, history", _run(_V1)),
     Migration(2, "FTS5 search index with exact and folded columns", _add_search_index),
     Migration(3, "drop the reading history (written, never read)", _run(_V3)),
     Migration(4, "documents, their per-page index, attached and cited numbers", _add_documents),
     Migration(5, "the stored JSON payload's version", _add_payload_version),
+    Migration(6, "archived copies and capture lists (Internet Archive)", _run(_V5)),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 

@@ -226,7 +226,8 @@ class Store:
         with self._db.read() as conn:
             row = conn.execute(
                 "SELECT url, kind, data, etag, last_modified, fetched_at, checked_at,"
-                " content_hash, updated_at, payload_version FROM pages WHERE url = ?",
+                " content_hash, updated_at, payload_version, captured_at, capture_url"
+                " FROM pages WHERE url = ?",
                 (url,),
             ).fetchone()
         if row is None:
@@ -246,6 +247,8 @@ class Store:
             content_hash=row[7],
             updated_at=row[8],
             value=value,
+            captured_at=row[10],
+            capture_url=row[11],
         )
 
     def put_page(
@@ -259,8 +262,17 @@ class Store:
         fetched_at: float,
         content_hash: str,
         section_url: str | None = None,
+        captured_at: float | None = None,
+        capture_url: str | None = None,
     ) -> bool:
         """Store a freshly fetched page (a 200); return True when its content changed.
+
+        ``captured_at`` / ``capture_url`` mark a copy read from the Internet
+        Archive.  One row is kept per URL, and an archived copy never replaces
+        a newer one: it is stored only when the stored copy showed the page
+        earlier (a live copy fetched before the capture, an older capture) —
+        otherwise nothing is written and False is returned.  A live copy
+        always replaces what is stored.
 
         "Changed" means the ``content_hash`` differs from the stored one (a first
         store counts as changed).  The "đã cập nhật" mark (:meth:`updated_since_read`)
@@ -282,10 +294,12 @@ class Store:
             page_no = raw_page if isinstance(raw_page, int) else 1
         with self._db.write() as conn:
             old = conn.execute(
-                "SELECT content_hash, updated_at, changed_at, data, payload_version"
-                " FROM pages WHERE url = ?",
+                "SELECT content_hash, updated_at, changed_at, data, payload_version,"
+                " coalesce(captured_at, fetched_at) FROM pages WHERE url = ?",
                 (url,),
             ).fetchone()
+            if captured_at is not None and old is not None and old[5] > captured_at:
+                return False  # the stored copy is newer than this capture
             text = _dumps(data)
             changed = old is None or old[0] != content_hash
             updated_at = fetched_at if changed else old[1]
@@ -298,14 +312,16 @@ class Store:
             conn.execute(
                 "INSERT INTO pages (url, kind, data, etag, last_modified, fetched_at,"
                 " checked_at, content_hash, updated_at, changed_at, section_url, page_no,"
-                " payload_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " payload_version, captured_at, capture_url)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, data = excluded.data,"
                 " payload_version = excluded.payload_version,"
                 " etag = excluded.etag, last_modified = excluded.last_modified,"
                 " fetched_at = excluded.fetched_at, checked_at = excluded.checked_at,"
                 " content_hash = excluded.content_hash, updated_at = excluded.updated_at,"
                 " changed_at = excluded.changed_at, section_url = excluded.section_url,"
-                " page_no = excluded.page_no",
+                " page_no = excluded.page_no, captured_at = excluded.captured_at,"
+                " capture_url = excluded.capture_url",
                 (
                     url,
                     kind,
@@ -320,6 +336,8 @@ class Store:
                     listing_section,
                     page_no,
                     PAYLOAD_VERSION,
+                    captured_at,
+                    capture_url,
                 ),
             )
             conn.execute("DELETE FROM listing_items WHERE listing_url = ?", (url,))
@@ -328,6 +346,44 @@ class Store:
             elif kind == "listing":
                 record_listing(conn, url, data, fetched_at, reindex=reparsed)
         return changed
+
+    def get_captures(self, url: str) -> list[tuple[str, str]] | None:
+        """The capture list stored for ``url`` (``(timestamp, original)``, newest first),
+        or None when it was never looked up."""
+        with self._db.read() as conn:
+            row = conn.execute("SELECT data FROM captures WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        try:
+            rows = json.loads(row[0])
+        except ValueError:
+            return None
+        if not isinstance(rows, list):
+            return None
+        return [(str(r[0]), str(r[1])) for r in rows if isinstance(r, list) and len(r) == 2]
+
+    def put_captures(
+        self, url: str, captures: Sequence[tuple[str, str]], *, at: float | None = None
+    ) -> None:
+        """Remember the capture list of ``url`` (an empty one too: "never captured")."""
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO captures (url, data, looked_up_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET data = excluded.data,"
+                " looked_up_at = excluded.looked_up_at",
+                (url, json.dumps([list(c) for c in captures]), time.time() if at is None else at),
+            )
+
+    def listings_of(self, article_url: str) -> list[str]:
+        """The stored listing pages that list ``article_url``, most recent first."""
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT li.listing_url FROM listing_items AS li"
+                " JOIN pages AS p ON p.url = li.listing_url"
+                " WHERE li.article_url = ? ORDER BY p.fetched_at DESC",
+                (article_url,),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def touch_page(self, url: str, checked_at: float) -> None:
         """Record a 304 Not Modified: the stored copy is current as of ``checked_at``."""

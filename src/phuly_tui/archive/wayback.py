@@ -1,0 +1,165 @@
+"""The Wayback Machine's public APIs as plain functions: no I/O, no httpx.
+
+* CDX server: ``/cdx/search/cdx?url=…&output=json&fl=…&filter=statuscode:200``
+  answers a JSON array whose first row names the fields (``[]`` when nothing
+  matched), captures oldest first; :func:`cdx_url`, :func:`parse_cdx`.
+* Availability API: ``/wayback/available?url=…&timestamp=…`` answers
+  ``{"archived_snapshots": {"closest": {"available", "url", "timestamp",
+  "status"}}}`` or ``{"archived_snapshots": {}}``; :func:`available_url`,
+  :func:`parse_available`.
+* The original bytes of a capture: ``/web/<timestamp>id_/<original URL>`` —
+  the ``id_`` form has no toolbar and no rewritten links; a timestamp that is
+  not exact redirects to the nearest capture.  :meth:`Capture.replay_url`,
+  :func:`timestamp_in`.
+
+The archive is always asked for the canonical portal address
+(:func:`canonical_page_url`): a mirror's or the demo's address was never archived.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, Final
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+
+from ..urls import CANONICAL_ORIGIN, is_http_url
+from ..values import Value
+
+__all__ = [
+    "VIETNAM",
+    "Capture",
+    "available_url",
+    "canonical_page_url",
+    "cdx_url",
+    "parse_available",
+    "parse_cdx",
+    "timestamp_in",
+]
+
+#: Vietnam's time zone (UTC+7 all year): capture dates are shown in it
+VIETNAM: Final = timezone(timedelta(hours=7), "ICT")
+_STAMP: Final = re.compile(r"^\d{14}$")
+_REPLAY_STAMP: Final = re.compile(r"/web/(\d{14})(?:[a-z]{2}_)?/")
+CDX_FIELDS: Final = ("timestamp", "original", "statuscode", "mimetype")
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Capture(Value):
+    """One capture of a page: when (UTC, ``YYYYMMDDhhmmss``) and the URL as archived."""
+
+    timestamp: str
+    original: str
+
+    @property
+    def captured(self) -> datetime:
+        """The capture time, timezone-aware (UTC)."""
+        return datetime.strptime(self.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+
+    @property
+    def captured_iso(self) -> str:
+        """``2025-06-28T10:11:12Z``: the form JSON output carries."""
+        return self.captured.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def local_date(self) -> str:
+        """``28/06/2025``: the capture's date as read in Vietnam."""
+        return self.captured.astimezone(VIETNAM).strftime("%d/%m/%Y")
+
+    def replay_url(self, archive_url: str) -> str:
+        """The ``id_`` URL of the capture's original bytes on ``archive_url``."""
+        return f"{archive_url.rstrip('/')}/web/{self.timestamp}id_/{self.original}"
+
+    def to_dict(self, archive_url: str) -> dict[str, str]:
+        """``{"captured": "2025-06-28T10:11:12Z", "url": <id_ URL>}``."""
+        return {"captured": self.captured_iso, "url": self.replay_url(archive_url)}
+
+
+def canonical_page_url(url: str) -> str:
+    """``url`` (on the base URL: the portal, a mirror, the demo) on the canonical portal.
+
+    Scheme and host become ``https://phuly.hanam.gov.vn``; the path and query
+    stay; the fragment goes.
+    """
+    parts = urlsplit(url.strip())
+    canonical = urlsplit(CANONICAL_ORIGIN)
+    return urlunsplit((canonical.scheme, canonical.netloc, parts.path or "/", parts.query, ""))
+
+
+def cdx_url(archive_url: str, page_url: str) -> str:
+    """The CDX query listing the good (status 200) captures of ``page_url``."""
+    query = urlencode(
+        {
+            "url": canonical_page_url(page_url),
+            "output": "json",
+            "fl": ",".join(CDX_FIELDS),
+            "filter": "statuscode:200",
+        },
+        quote_via=quote,
+    )
+    return f"{archive_url.rstrip('/')}/cdx/search/cdx?{query}"
+
+
+def available_url(archive_url: str, page_url: str, when: datetime) -> str:
+    """The availability query for the capture of ``page_url`` nearest to ``when``."""
+    stamp = when.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+    query = urlencode({"url": canonical_page_url(page_url), "timestamp": stamp}, quote_via=quote)
+    return f"{archive_url.rstrip('/')}/wayback/available?{query}"
+
+
+def _json(content: bytes) -> Any:
+    try:
+        return json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def parse_cdx(content: bytes) -> list[Capture] | None:
+    """Good captures in a CDX JSON answer, newest first; None if it is not one.
+
+    Rows that are not status 200, have no 14-digit timestamp or no http(s)
+    original are skipped (the filter asked for them already; this is the
+    check, not the rule).
+    """
+    rows = _json(content)
+    if not isinstance(rows, list):
+        return None
+    if not rows:
+        return []
+    header = rows[0]
+    if not isinstance(header, list) or "timestamp" not in header or "original" not in header:
+        return None
+    at = {name: i for i, name in enumerate(header) if isinstance(name, str)}
+    found: dict[str, Capture] = {}
+    for row in rows[1:]:
+        if not isinstance(row, list) or len(row) < len(header):
+            continue
+        stamp, original = str(row[at["timestamp"]]), str(row[at["original"]])
+        status = str(row[at["statuscode"]]) if "statuscode" in at else "200"
+        if status != "200" or not _STAMP.match(stamp) or not is_http_url(original):
+            continue
+        found.setdefault(stamp, Capture(stamp, original))
+    return sorted(found.values(), key=lambda c: c.timestamp, reverse=True)
+
+
+def parse_available(content: bytes, page_url: str) -> Capture | None:
+    """The closest capture named by an availability answer, or None (none, or junk)."""
+    data = _json(content)
+    if not isinstance(data, dict):
+        return None
+    snapshots = data.get("archived_snapshots")
+    closest = snapshots.get("closest") if isinstance(snapshots, dict) else None
+    if not isinstance(closest, dict) or closest.get("available") is not True:
+        return None
+    stamp = str(closest.get("timestamp", ""))
+    if not _STAMP.match(stamp) or str(closest.get("status", "200")) != "200":
+        return None
+    return Capture(stamp, canonical_page_url(page_url))
+
+
+def timestamp_in(replay_url: str) -> str | None:
+    """The 14-digit timestamp of a ``/web/<timestamp>id_/…`` URL (after a redirect)."""
+    match = _REPLAY_STAMP.search(replay_url)
+    return match.group(1) if match else None
