@@ -3,6 +3,11 @@
 Every test runs with its config, data and cache folders in a temporary
 directory and with ``PHULY_TUI_BASE_URL`` pointing at a closed local port, so
 no test can read the developer's files or reach the live portal by accident.
+
+The Internet Archive likewise: ``PHULY_TUI_ARCHIVE=never`` and
+``PHULY_TUI_ARCHIVE_URL`` on the closed port by default (a test about the
+archive sets both, to the :class:`FakeArchive`), and every archive request
+passes :func:`archive_guard`, which fails the test on any address but 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -10,9 +15,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from phuly_tui.archive import ArchiveClient, reset_shared_bucket
+from phuly_tui.urls import origin_of
+from tests.support.fake_archive import FakeArchive
 from tests.support.portal_server import FIXTURE_DIR, PortalServer, PortalSite
 
 GOLD_DIR = FIXTURE_DIR / "gold"
@@ -34,6 +43,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("PHULY_TUI_BASE_URL", CLOSED_URL)
+    monkeypatch.setenv("PHULY_TUI_ARCHIVE", "never")
+    monkeypatch.setenv("PHULY_TUI_ARCHIVE_URL", CLOSED_URL)
+    monkeypatch.delenv("PHULY_TUI_ARCHIVE_RATE", raising=False)
     monkeypatch.setenv("PHULY_TUI_DATA_DIR", str(tmp_path / "phuly-data"))
     for var in (
         "PHULY_TUI_LANG",
@@ -51,6 +63,38 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     return home
+
+
+@pytest.fixture(autouse=True)
+def archive_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every archive request of the test goes to 127.0.0.1, or the test fails.
+
+    It wraps the archive client's gate, which every archive request (redirect
+    hops included) passes; the shared bucket starts full and unheld.
+    """
+    reset_shared_bucket()
+    asked: list[str] = []
+    real_enter = ArchiveClient.enter
+
+    async def guarded(self: ArchiveClient, url: str, extend: Any) -> None:
+        if not origin_of(url).startswith("http://127.0.0.1:"):
+            asked.append(url)
+            raise AssertionError(f"a test asked a real archive: {url}")
+        await real_enter(self, url, extend)
+
+    monkeypatch.setattr(ArchiveClient, "enter", guarded)
+    yield asked
+    reset_shared_bucket()
+    assert not asked, f"archive requests off 127.0.0.1: {asked}"
+
+
+@pytest.fixture
+def fake_archive(portal_site: PortalSite) -> Iterator[FakeArchive]:
+    """A fake Wayback Machine of the portal copy; the test fails on any request it
+    was not set up for (see :mod:`tests.support.fake_archive`)."""
+    with FakeArchive(portal_site) as archive:
+        yield archive
+    assert not archive.violations, archive.violations
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,13 @@
 Subcommands print plain text (styled on a terminal, unstyled when piped or with
 ``--plain``), ``--json`` (the model's ``to_dict()``) or ``--markdown``.
 
-Exit codes (the README's table): 0 success (also when a stored copy was shown
-because the portal was unreachable — the notice goes to stderr — and when a
-pipe's reader went away), 1 unexpected error, 2 usage, 3 network or server
-error, 4 not found (page, section, stored copy), 5 store or I/O (a store or an
-output that cannot be written), 130 Ctrl+C.  Errors are one line on stderr;
-tracebacks go to the log file only.
+Exit codes (the README's table): 0 success (also when a stored copy or an
+Internet Archive capture was shown because the portal failed — the notice goes
+to stderr — and when a pipe's reader went away), 1 unexpected error, 2 usage (a
+bad setting too), 3 network or server error (the archive's wait too long
+included), 4 not found (page, section, stored copy, capture), 5 store or I/O (a
+store or an output that cannot be written), 130 Ctrl+C.  Errors are one line on
+stderr; tracebacks go to the log file only.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 from . import __version__
 from .config import SETTINGS, Config, load_config
 from .errors import (
+    ConfigError,
     DocumentError,
     FetchError,
     NoSuchPageError,
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from .archive import ArchiveWait
     from .library import Library, Loaded, SyncProgress
 
 __all__ = ["main"]
@@ -156,6 +159,22 @@ add_messages(
             "use the bundled portal snapshot (no network)",
         ),
         "help.version": ("in phiên bản", "print the version"),
+        "help.captures": (
+            "các bản lưu trữ của một trang trên Internet Archive (mới nhất trước)",
+            "a page's captures in the Internet Archive (newest first)",
+        ),
+        "help.from_archive": (
+            "tải bản lưu trữ mới nhất từ Internet Archive (giữ giới hạn tốc độ)",
+            "fetch the newest captures from the Internet Archive (rate-limited)",
+        ),
+        "cli.archive_wait": (
+            "Internet Archive yêu cầu chờ {seconds} giây; đang chờ…",
+            "The Internet Archive asks to wait {seconds} seconds; waiting…",
+        ),
+        "cli.archive_rate_wait": (
+            "chờ Internet Archive {seconds} giây",
+            "waiting {seconds} s for the Internet Archive",
+        ),
         "help.config": ("tệp cấu hình TOML", "TOML config file"),
         "help.overwrite": (
             "cho phép thay tệp -o FILE đã có (mặc định: không bao giờ ghi đè)",
@@ -179,6 +198,7 @@ _SUBCOMMANDS = (
     "export",
     "sync",
     "prune",
+    "captures",
     "config-path",
 )
 
@@ -212,6 +232,9 @@ _OPTION_KINDS: dict[str, dict[str, Any]] = {
     "base_url": {"metavar": "URL"},
     "ca_bundle": {"metavar": "FILE"},
     "proxy": {"metavar": "URL"},
+    "archive": {"metavar": "auto|always|never"},
+    "archive_url": {"metavar": "URL"},
+    "archive_rate": {"metavar": "N"},
 }
 
 
@@ -303,6 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pages", type=positive_int, default=2, metavar="N")
     p.add_argument("--concurrency", type=positive_int, default=4, metavar="N")
     p.add_argument("--attachments", action="store_true")
+    p.add_argument("--from-archive", action="store_true", help=t("help.from_archive"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+    p = command("captures", "help.captures")
+    p.add_argument("url", help="địa chỉ trang (tuyệt đối hoặc /Pages/…)")
     p.add_argument("--json", action="store_true", help=t("help.json"))
     p = command("prune", "help.prune")
     p.add_argument("--older-than", type=positive_int, default=90, metavar="DAYS")
@@ -379,6 +406,17 @@ def _notice(loaded: Loaded[Any]) -> None:
         _say(sys.stderr, loaded.notice + reason)
 
 
+def _say_archive_wait(wait: ArchiveWait) -> None:
+    """A 429's wait, on stderr before it starts (rate waits are the progress line's)."""
+    if wait.reason == "retry_after":
+        _say(sys.stderr, t("cli.archive_wait", seconds=max(1, round(wait.seconds))))
+
+
+def _with_source(data: dict[str, Any], loaded: Loaded[Any]) -> dict[str, Any]:
+    """``--json`` output with where it came from: ``"source": {"kind": …}``."""
+    return {**data, "source": loaded.source_dict}
+
+
 def _exit_code(error: PhulyError) -> int:
     if isinstance(error, NotFoundError | UnknownSectionError | OfflineMissError | NoSuchPageError):
         return EXIT_NOT_FOUND
@@ -388,7 +426,7 @@ def _exit_code(error: PhulyError) -> int:
         return EXIT_NETWORK
     if isinstance(error, StoreError):
         return EXIT_STORE
-    if isinstance(error, UsageError):
+    if isinstance(error, UsageError | ConfigError):
         return EXIT_USAGE
     return EXIT_ERROR
 
@@ -409,7 +447,7 @@ async def cmd_sections(library: Library, args: argparse.Namespace) -> int:
     loaded = await library.home()
     _notice(loaded)
     if args.json:
-        _print_json(loaded.value.to_dict())
+        _print_json(_with_source(loaded.value.to_dict(), loaded))
         return EXIT_OK
     from rich.text import Text
 
@@ -437,7 +475,7 @@ async def cmd_list(library: Library, args: argparse.Namespace) -> int:
     _notice(loaded)
     listing = loaded.value
     if args.json:
-        _print_json(listing.to_dict())
+        _print_json(_with_source(listing.to_dict(), loaded))
         return EXIT_OK
     from rich.text import Text
 
@@ -522,12 +560,13 @@ async def cmd_read(library: Library, args: argparse.Namespace) -> int:
     _notice(loaded)
     article = loaded.value
     await asyncio.to_thread(library.record_reading, article.url)
+    archived = loaded.archived.citation if loaded.archived else None
     if args.json:
-        _print_json(article.to_dict())
+        _print_json(_with_source(article.to_dict(), loaded))
     elif args.markdown:
         from .render.article import article_markdown
 
-        sys.stdout.write(article_markdown(article))
+        sys.stdout.write(article_markdown(article, archived=archived))
     else:
         from .render.article import article_rich
 
@@ -693,7 +732,11 @@ async def cmd_export(library: Library, args: argparse.Namespace) -> int:
     if args.output == "-":
         loaded = await library.article(library.absolute(args.url))
         _notice(loaded)
-        sys.stdout.write(export_article(loaded.value, args.format, base_url=library.base_url))
+        archived = loaded.archived.citation if loaded.archived else None
+        text = export_article(
+            loaded.value, args.format, base_url=library.base_url, archived=archived
+        )
+        sys.stdout.write(text)
         return EXIT_OK
     target = Path(args.output) if args.output else Path.cwd()
     folder = target.is_dir() or str(args.output or "").endswith(("/", os.sep))
@@ -702,10 +745,15 @@ async def cmd_export(library: Library, args: argparse.Namespace) -> int:
         raise UsageError("cli.exists", path=str(target))
     loaded = await library.article(library.absolute(args.url))
     _notice(loaded)
+    archived = loaded.archived.citation if loaded.archived else None
     if folder:
-        target = write_export(loaded.value, target, args.format, base_url=library.base_url)
+        target = write_export(
+            loaded.value, target, args.format, base_url=library.base_url, archived=archived
+        )
     else:
-        text = export_article(loaded.value, args.format, base_url=library.base_url)
+        text = export_article(
+            loaded.value, args.format, base_url=library.base_url, archived=archived
+        )
         data = text.encode("utf-8")
         try:
             target = write_to(target, data, overwrite=args.overwrite)
@@ -727,6 +775,7 @@ async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
             concurrency=args.concurrency,
             attachments=args.attachments,
             on_progress=bar.update if bar is not None else None,
+            from_archive=args.from_archive,
         )
     finally:
         if bar is not None:
@@ -770,16 +819,45 @@ class _SyncBar:
                 TextColumn(t("cli.sync_progress")),
                 BarColumn(),
                 MofNCompleteColumn(),
+                TextColumn("{task.fields[wait]}"),
                 transient=True,
-                console=Console(stderr=True),
+                console=Console(stderr=True, markup=False, highlight=False),
             )
             self._bar.start()
-            self._task = self._bar.add_task("sync", total=None)
-        self._bar.update(self._task, completed=p.done, total=p.total)
+            self._task = self._bar.add_task("sync", total=None, wait="")
+        # the archive's pace shows in the line: "chờ Internet Archive 4 giây"
+        wait = t("cli.archive_rate_wait", seconds=max(1, round(p.wait))) if p.wait else ""
+        self._bar.update(self._task, completed=p.done, total=p.total, wait=wait)
 
     def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+async def cmd_captures(library: Library, args: argparse.Namespace) -> int:
+    """The page's captures, newest first; exit 4 when it was never captured."""
+    url = library.absolute(args.url)
+    captures = await library.captures(url)
+    archive_url = library.config.archive_url
+    if args.json:
+        _print_json([c.to_dict(archive_url) for c in captures])
+    else:
+        from rich.text import Text
+
+        from .archive import VIETNAM
+
+        console = _console(args)
+        for n, capture in enumerate(captures, 1):
+            line = Text(f"{n:>3}. ")
+            line.append(capture.captured.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"), "cyan")
+            line.append(f"  {capture.replay_url(archive_url)}", style="dim")
+            console.print(line)
+    if not captures:
+        from .errors import NotArchivedError
+
+        _say(sys.stderr, NotArchivedError(url=url).message)
+        return EXIT_NOT_FOUND
+    return EXIT_OK
 
 
 async def cmd_prune(library: Library, args: argparse.Namespace) -> int:
@@ -798,6 +876,7 @@ COMMANDS: dict[str, Callable[[Library, argparse.Namespace], Coroutine[Any, Any, 
     "export": cmd_export,
     "sync": cmd_sync,
     "prune": cmd_prune,
+    "captures": cmd_captures,
 }
 
 
@@ -943,6 +1022,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # what the library has to say (an old store set aside, and where it went)
         # is one line on stderr the moment it happens
         library = Library(config, on_warning=lambda message: _say(sys.stderr, message))
+        library.archive_listeners.append(_say_archive_wait)
         try:
             code = _run(library, COMMANDS[args.command](library, args))
         finally:

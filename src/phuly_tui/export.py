@@ -42,20 +42,23 @@ def export_article(
     *,
     base_url: str | None = None,
     accessed: date | None = None,
+    archived: tuple[str, str] | None = None,
 ) -> str:
     """The article as Markdown (``md``) or plain text (``txt``), ready to cite.
 
     "Nguồn:" gives the portal's own address even when the article was read
     through ``base_url`` (a mirror, the demo), and the day it was read
-    (``accessed``, today by default): "truy cập ngày 02/12/2026".
+    (``accessed``, today by default): "truy cập ngày 02/12/2026".  ``archived``
+    is ``(notice, capture URL)`` for a copy read from the Internet Archive: the
+    export cites the capture beside the portal address.
     """
     if base_url:
         article = _on_portal_addresses(article, base_url)
     source = article.url
     day = accessed or date.today()
     if fmt == "md":
-        return article_markdown(article, source_url=source, accessed=day)
-    return article_plain(article, source_url=source, accessed=day)
+        return article_markdown(article, source_url=source, accessed=day, archived=archived)
+    return article_plain(article, source_url=source, accessed=day, archived=archived)
 
 
 def _on_portal_addresses(article: Article, base_url: str) -> Article:
@@ -86,14 +89,20 @@ def export_filename(article: Article, fmt: Format = "md") -> str:
 
 
 def write_export(
-    article: Article, folder: Path, fmt: Format = "md", *, base_url: str | None = None
+    article: Article,
+    folder: Path,
+    fmt: Format = "md",
+    *,
+    base_url: str | None = None,
+    archived: tuple[str, str] | None = None,
 ) -> Path:
     """Write the export into ``folder`` under a fresh name (``-2``, ``-3`` … if taken).
 
     The app's ``e``/``E`` and ``phuly-tui export`` (without ``-o FILE``) both
-    write here; an existing file is never replaced.
+    write here; an existing file is never replaced.  ``archived``: see
+    :func:`export_article`.
     """
     from .user_files import save_bytes
 
-    data = export_article(article, fmt, base_url=base_url).encode("utf-8")
+    data = export_article(article, fmt, base_url=base_url, archived=archived).encode("utf-8")
     return save_bytes(folder, export_filename(article, fmt), data)

@@ -8,7 +8,13 @@
   when a copy is stored (a 304 costs no reparse), store what they parse, and
   when the portal cannot be reached fall back to the stored copy, saying so
   (:attr:`Loaded.notice`);
-* ``offline`` never touches the network.
+* ``offline`` never touches the network;
+* the Internet Archive (setting ``archive``): with ``auto`` a page the portal
+  cannot give (unreachable, 404/410/5xx, a redirect off the portal) and the
+  store does not have is read from its newest capture; ``always`` reads
+  captures only; ``never`` never asks.  :attr:`Loaded.archived` says which
+  capture a value came from; the store keeps it like a live copy (one row per
+  URL) but never over a newer one.  See :mod:`phuly_tui.archive`.
 
 Store calls are plain SQLite; the async methods run them, and the parser and
 the rebuilding of stored pages, in a thread (``asyncio.to_thread``) so an event
@@ -29,15 +35,23 @@ from urllib.parse import urlsplit
 
 from .config import Config
 from .errors import (
+    ArchiveBusyError,
+    ArchiveDisabledError,
     BadDateError,
     CorruptStoreError,
     FetchError,
+    HTTPStatusError,
+    NetworkError,
     NoSuchPageError,
     NotAnArticleError,
+    NotArchivedError,
     NotAURLError,
+    NotFoundError,
     OfflineMissError,
     PhulyError,
     ReadOnlyStoreError,
+    RedirectError,
+    TimeoutError_,
     UnknownSectionError,
     UnsafeURLError,
 )
@@ -60,6 +74,7 @@ from .values import Value
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .archive import ArchiveClient, ArchiveWait, Capture
     from .documents import Document
     from .fetch import Fetcher, FetchResult, FetchSettings
     from .store import (
@@ -71,7 +86,7 @@ if TYPE_CHECKING:
         StoredPage,
     )
 
-__all__ = ["Library", "Loaded", "SyncProgress", "SyncReport"]
+__all__ = ["ArchivedCopy", "Library", "Loaded", "SyncProgress", "SyncReport"]
 
 T = TypeVar("T")
 Kind = Literal["home", "listing", "article"]
@@ -102,25 +117,84 @@ add_messages(
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class ArchivedCopy(Value):
+    """Which capture of the Internet Archive a value was read from."""
+
+    #: the capture time (epoch seconds)
+    captured_at: float
+    #: the archive's ``id_`` URL of the capture's original bytes
+    url: str
+
+    @property
+    def captured_iso(self) -> str:
+        """``2025-06-28T10:11:12Z`` (UTC), as JSON carries it."""
+        from datetime import UTC
+
+        return datetime.fromtimestamp(self.captured_at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    @property
+    def local_date(self) -> str:
+        """``28/06/2025``: the capture's date in Vietnam's time zone."""
+        from .archive.wayback import VIETNAM
+
+        return datetime.fromtimestamp(self.captured_at, VIETNAM).strftime("%d/%m/%Y")
+
+    @property
+    def notice(self) -> str:
+        """ "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"."""
+        return t("notice.archived_copy", date=self.local_date)
+
+    @property
+    def citation(self) -> tuple[str, str]:
+        """``(notice, capture URL)``: how an export cites the capture."""
+        return self.notice, self.url
+
+    @classmethod
+    def of(cls, stored: StoredPage | None) -> ArchivedCopy | None:
+        """The capture a stored copy came from, or None for a live copy."""
+        if stored is None or stored.captured_at is None or not stored.capture_url:
+            return None
+        return cls(stored.captured_at, stored.capture_url)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
 class Loaded(Value, Generic[T]):
     """A value and where it came from.
 
     ``source`` is ``"network"`` (fetched now, or confirmed unchanged by a 304),
-    ``"cache"`` (read from the store without asking the portal: offline mode or
-    an instant first paint) or ``"stale"`` (the portal failed; ``error`` says
-    how, and the stored copy is shown instead).
+    ``"archive"`` (read now from the Internet Archive), ``"cache"`` (read from
+    the store without asking the portal: offline mode or an instant first
+    paint) or ``"stale"`` (the portal failed; ``error`` says how, and the
+    stored copy is shown instead).  ``archived`` names the capture when the
+    value is an archived copy (read now, or stored earlier).
     """
 
     value: T
-    source: Literal["network", "cache", "stale"]
+    source: Literal["network", "archive", "cache", "stale"]
     stored_at: float | None = None
     #: the article changed since the user read it ("đã cập nhật")
     updated: bool = False
     error: PhulyError | None = None
+    archived: ArchivedCopy | None = None
+
+    @property
+    def source_dict(self) -> dict[str, str]:
+        """JSON's ``"source"``: ``{"kind": "archive", "captured", "url"}``, or
+        ``{"kind": "live"}``."""
+        if self.archived is None:
+            return {"kind": "live"}
+        return {
+            "kind": "archive",
+            "captured": self.archived.captured_iso,
+            "url": self.archived.url,
+        }
 
     @property
     def notice(self) -> str | None:
-        """ "Đang xem bản lưu lúc 07:30 ngày 26/11" for stale or offline copies."""
+        """ "Bản lưu trữ ngày 28/06/2025 (Internet Archive)" for an archived copy,
+        "Đang xem bản lưu lúc 07:30 ngày 26/11" for stale or offline copies."""
+        if self.archived is not None:
+            return self.archived.notice
         if self.source == "network" or self.stored_at is None:
             return None
         when = datetime.fromtimestamp(self.stored_at)
@@ -188,6 +262,9 @@ class Library:
         #: With ``on_warning`` (the CLI: one line on stderr) each goes there at
         #: once instead, from whichever thread opened the store.
         self.warnings: list[str] = []
+        self._archive: ArchiveClient | None = None
+        #: told of every wait for the Internet Archive before it starts
+        self.archive_listeners: list[Callable[[ArchiveWait], None]] = []
         self._on_warning = on_warning
         self._said_read_only = False
 
@@ -244,10 +321,31 @@ class Library:
             self._fetcher = Fetcher(fetch_settings(self.config))
         return self._fetcher
 
+    @property
+    def archive(self) -> ArchiveClient:
+        """The Internet Archive client (made on first use; one shared bucket per process)."""
+        if self._archive is None:
+            from .archive import ArchiveClient, shared_bucket
+
+            self._archive = ArchiveClient(
+                self.config.archive_url,
+                fetch_settings(self.config),
+                shared_bucket(self.config.archive_rate),
+                on_wait=self._archive_wait,
+            )
+        return self._archive
+
+    def _archive_wait(self, wait: ArchiveWait) -> None:
+        for listener in list(self.archive_listeners):
+            listener(wait)
+
     async def aclose(self) -> None:
         if self._fetcher is not None:
             await self._fetcher.aclose()
             self._fetcher = None
+        if self._archive is not None:
+            await self._archive.aclose()
+            self._archive = None
 
     def close(self) -> None:
         """Close the store (the fetcher is closed by :meth:`aclose`)."""
@@ -299,11 +397,16 @@ class Library:
             return None
         value = stored.value
         updated = kind == "article" and url in self.store.updated_since_read([url])
-        return Loaded(value, "cache", stored.fetched_at, updated)
+        return Loaded(value, "cache", stored.fetched_at, updated, archived=ArchivedCopy.of(stored))
 
     def stored_page(self, url: str) -> StoredPage | None:
         """The raw stored copy of ``url`` (conditional-request metadata included)."""
         return self.store.get_page(url)
+
+    @staticmethod
+    def value_of(kind: Kind, stored: StoredPage) -> Any:
+        """The model a stored copy holds (Home, Listing or Article)."""
+        return stored.value
 
     # -- network reads with store fallback -------------------------------------
     async def home(self, *, on_parsed: Callable[[Home], None] | None = None) -> Loaded[Home]:
@@ -362,17 +465,126 @@ class Library:
         if self.config.offline:
             if stored is None:
                 raise OfflineMissError(url=url)
-            return Loaded(stored.value, "cache", stored.fetched_at)
+            return _stored(kind, stored, "cache")
+        if self.config.archive == "always":
+            if stored is not None and stored.captured_at is not None:
+                return _stored(kind, stored, "cache")
+            try:
+                return await self.read_archived(url, kind)
+            except FetchError as exc:
+                if stored is None or isinstance(exc, NotArchivedError):
+                    raise
+                return _stored(kind, stored, "stale", exc)
         try:
             refreshed = await self.refresh(url, kind, stored, on_parsed=on_parsed)
         except FetchError as exc:
-            if stored is None:
+            if stored is not None:
+                return _stored(kind, stored, "stale", exc)
+            if self.config.archive != "auto" or not portal_is_gone(exc):
                 raise
-            return Loaded(stored.value, "stale", stored.fetched_at, error=exc)
+            return await self._archive_instead(url, kind, exc)
         updated = kind == "article" and url in await asyncio.to_thread(
             self.store.updated_since_read, [url]
         )
         return Loaded(refreshed.value, "network", refreshed.stored_at, updated)
+
+    async def _archive_instead(self, url: str, kind: Kind, portal_error: FetchError) -> Loaded[Any]:
+        """The page from the archive after the portal failed with ``portal_error``.
+
+        Not archived, or the archive's wait too long: that error (exit 4 / 3).
+        The archive unreachable too: the portal's error, which says more.
+        """
+        try:
+            loaded = await self.read_archived(url, kind)
+        except (NotArchivedError, ArchiveBusyError):
+            raise
+        except FetchError as archive_error:
+            raise portal_error from archive_error
+        return Loaded(
+            loaded.value, "archive", loaded.stored_at, error=portal_error, archived=loaded.archived
+        )
+
+    # -- the Internet Archive -------------------------------------------------------
+    async def captures(self, url: str) -> list[Capture]:
+        """The Internet Archive's good captures of ``url``, newest first.
+
+        Looked up once: the list (an empty one too) is kept in the store.
+        ``--offline`` answers from the store only (an unknown list is empty).
+        """
+        from .archive import Capture, canonical_page_url
+
+        key = canonical_page_url(url)
+        known = await asyncio.to_thread(self.store.get_captures, key)
+        if known is not None:
+            return [Capture(stamp, original) for stamp, original in known]
+        if self.config.offline:
+            return []
+        self._require_archive()
+        captures = await self.archive.captures(url)
+        await asyncio.to_thread(
+            self.store.put_captures, key, [(c.timestamp, c.original) for c in captures]
+        )
+        return captures
+
+    async def read_archived(
+        self,
+        url: str,
+        kind: Kind,
+        capture: Capture | None = None,
+        *,
+        unlimited: bool = False,
+    ) -> Loaded[Any]:
+        """``url`` read from the archive: ``capture``, or the newest one.
+
+        The page is parsed as the portal's own (its links stay portal links, so
+        following one goes through the library — and the archive — again) and
+        stored with its capture time unless the store has a newer copy.
+        ``unlimited``: no per-page wait budget (a sync paces itself).
+
+        Raises:
+            NotArchivedError: never captured (the nearest capture of its
+                listing is named when the store knows the listing).
+            ArchiveBusyError: the archive's 429 waits passed the page's budget.
+            FetchError: the archive failed otherwise.
+        """
+        if self.config.offline:
+            raise OfflineMissError(url=url)
+        self._require_archive()
+        async with self.archive.page(unlimited=unlimited):
+            if capture is None:
+                captures = await self.captures(url)
+                if not captures:
+                    raise await self._not_archived(url, kind)
+                capture = captures[0]
+            page = await self.archive.fetch(capture, url)
+        from dataclasses import replace as _replace
+
+        result = _replace(page.result, url=url)
+        value = _parse(kind, result)
+        copy = ArchivedCopy(
+            page.capture.captured.timestamp(), page.capture.replay_url(self.archive.archive_url)
+        )
+        await asyncio.to_thread(self._put, url, kind, value, result, copy)
+        return Loaded(value, "archive", result.fetched_at, archived=copy)
+
+    def _require_archive(self) -> None:
+        if self.config.archive == "never":
+            raise ArchiveDisabledError()
+
+    async def _not_archived(self, url: str, kind: Kind) -> NotArchivedError:
+        """The error for a page never captured, naming its listing's newest capture."""
+        if kind != "article":
+            return NotArchivedError(url=url)
+        for listing in await asyncio.to_thread(self.store.listings_of, url):
+            try:
+                captures = await self.captures(listing)
+            except FetchError:
+                break
+            if captures:
+                return NotArchivedError(
+                    url=url, listing_url=listing, listing_date=captures[0].local_date
+                )
+        return NotArchivedError(url=url)
 
     async def refresh(
         self,
@@ -429,7 +641,14 @@ class Library:
             outcome = "updated" if changed else "unchanged"
         return Refreshed(outcome, value, result.fetched_at)
 
-    def _put(self, url: str, kind: Kind, value: Any, result: FetchResult) -> bool:
+    def _put(
+        self,
+        url: str,
+        kind: Kind,
+        value: Any,
+        result: FetchResult,
+        archived: ArchivedCopy | None = None,
+    ) -> bool:
         data = value.to_dict()
 
         def put() -> bool:
@@ -437,10 +656,12 @@ class Library:
                 url,
                 kind,
                 data,
-                etag=result.etag,
-                last_modified=result.last_modified,
+                etag=None if archived else result.etag,
+                last_modified=None if archived else result.last_modified,
                 fetched_at=result.fetched_at,
                 content_hash=_content_hash(data),
+                captured_at=archived.captured_at if archived else None,
+                capture_url=archived.url if archived else None,
             )
             return changed
 
@@ -590,7 +811,13 @@ class Library:
     # -- sections ---------------------------------------------------------------
     async def sections(self) -> Loaded[tuple[Section, ...]]:
         home = await self.home()
-        return Loaded(home.value.sections, home.source, home.stored_at, error=home.error)
+        return Loaded(
+            home.value.sections,
+            home.source,
+            home.stored_at,
+            error=home.error,
+            archived=home.archived,
+        )
 
     async def resolve_section(self, query: str | None) -> Section:
         """A section by name (accents optional), slug or listing URL; None → the first."""
@@ -698,11 +925,14 @@ class Library:
         concurrency: int = 4,
         attachments: bool = False,
         on_progress: Callable[[SyncProgress], None] | None = None,
+        from_archive: bool = False,
     ) -> SyncReport:
         """Fetch ``pages`` listing pages of each section and every article on them.
 
         Conditional requests make a rerun cheap: what did not change answers
         304 and is not parsed again, so an interrupted sync simply resumes.
+        ``from_archive`` reads the newest captures from the Internet Archive
+        instead (see :mod:`phuly_tui.sync`).
         """
         return await run_sync(
             self,
@@ -711,6 +941,7 @@ class Library:
             concurrency=concurrency,
             attachments=attachments,
             on_progress=on_progress,
+            from_archive=from_archive,
         )
 
 
@@ -822,6 +1053,28 @@ def resolve_doc_type(query: str) -> tuple[str | None, str]:
         if fold(name) == wanted:
             return code, name
     raise UsageError("error.unknown_doc_type", value=query)
+
+
+def portal_is_gone(error: FetchError) -> bool:
+    """Whether the portal's failure is one the archive may stand in for: unreachable,
+    404/410/5xx, or a redirect off the portal (a domain taken over, a parked page)."""
+    if isinstance(error, NetworkError | TimeoutError_ | NotFoundError):
+        return True
+    if isinstance(error, HTTPStatusError):
+        return error.status == 410 or error.status >= 500
+    return isinstance(error, RedirectError) and error.message_key == "error.redirect_offsite"
+
+
+def _stored(
+    kind: Kind,
+    stored: StoredPage,
+    source: Literal["cache", "stale"],
+    error: PhulyError | None = None,
+) -> Loaded[Any]:
+    """A stored copy as a :class:`Loaded`, with its capture when it is an archived one."""
+    return Loaded(
+        stored.value, source, stored.fetched_at, error=error, archived=ArchivedCopy.of(stored)
+    )
 
 
 def _parse(kind: Kind, result: FetchResult) -> Any:

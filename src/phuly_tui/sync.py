@@ -18,6 +18,14 @@ Each request is conditional when a copy is stored, so rerunning an
 interrupted sync only re-asks (304) what it already has and completes the
 rest: every page is committed to the store on its own, the moment it is
 parsed, and is reported to ``on_progress`` only once committed.
+
+``from_archive`` reads the newest capture of each listing page and article
+from the Internet Archive instead.  Every request takes a token of the
+process's one archive bucket, so the sync keeps to ``archive_rate`` requests a
+minute whatever ``concurrency`` is, waits out a 429 and goes on; each wait is
+reported as a progress step (``outcome="waiting"``, ``wait`` seconds).  It is
+resumable too: a page already in the store is not asked for again (a stored
+listing's items are used as they are), nor is a capture list.
 """
 
 from __future__ import annotations
@@ -29,11 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from .errors import PhulyError, ReadOnlyStoreError, StoreError
+from .errors import NotArchivedError, PhulyError, ReadOnlyStoreError, StoreError
 from .model import Article, Home, Listing, Section
 from .values import Value
 
 if TYPE_CHECKING:
+    from .archive import ArchiveWait
     from .fetch import Fetcher, FetchResult
     from .store import Store, StoredPage
 
@@ -66,12 +75,17 @@ class SyncReport:
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
 class SyncProgress(Value):
-    """One step of a sync, for a progress bar: ``done`` of ``total`` pages."""
+    """One step of a sync, for a progress bar: ``done`` of ``total`` pages.
+
+    ``outcome`` is ``"waiting"`` when the sync waits ``wait`` seconds for the
+    Internet Archive (its rate limit or a 429) before asking for ``url``.
+    """
 
     done: int
     total: int
     url: str
     outcome: str
+    wait: float = 0.0
 
 
 class _Absorbed(Protocol):
@@ -85,6 +99,11 @@ class _Home(Protocol):
 
     @property
     def source(self) -> str: ...
+
+
+class _Loaded(Protocol):
+    @property
+    def value(self) -> Any: ...
 
 
 class _Config(Protocol):
@@ -117,6 +136,15 @@ class SyncLibrary(Protocol):
 
     async def store_document_file(self, url: str, path: Path) -> bool: ...
 
+    @property
+    def archive_listeners(self) -> list[Callable[[ArchiveWait], None]]: ...
+
+    def value_of(self, kind: PageKind, stored: StoredPage) -> Any: ...
+
+    async def read_archived(
+        self, url: str, kind: PageKind, *, unlimited: bool = False
+    ) -> _Loaded: ...
+
     async def home(self, *, on_parsed: Callable[[Home], None] | None = None) -> _Home: ...
 
     async def absorb(
@@ -130,7 +158,8 @@ class SyncLibrary(Protocol):
     ) -> _Absorbed: ...
 
 
-JobKind = Literal["home", "listing", "article", "attachment"]
+PageKind = Literal["home", "listing", "article"]
+JobKind = Literal[PageKind, "attachment"]
 #: lower runs first: pages that reveal more work before the work they reveal
 _PRIORITY: dict[JobKind, int] = {"home": 0, "listing": 1, "article": 2, "attachment": 3}
 
@@ -157,9 +186,16 @@ async def run_sync(
     concurrency: int,
     attachments: bool,
     on_progress: Callable[[SyncProgress], None] | None,
+    from_archive: bool = False,
 ) -> SyncReport:
     """See :meth:`phuly_tui.library.Library.sync`."""
-    run = _SyncRun(library, pages=pages, attachments=attachments, on_progress=on_progress)
+    run = _SyncRun(
+        library,
+        pages=pages,
+        attachments=attachments and not from_archive,  # files live on the portal only
+        on_progress=on_progress,
+        from_archive=from_archive,
+    )
     return await run.run(sections, max(1, concurrency))
 
 
@@ -173,8 +209,10 @@ class _SyncRun:
         pages: int,
         attachments: bool,
         on_progress: Callable[[SyncProgress], None] | None,
+        from_archive: bool = False,
     ) -> None:
         self.library = library
+        self.from_archive = from_archive
         self.pages = pages
         self.attachments = attachments
         self.on_progress = on_progress
@@ -202,9 +240,20 @@ class _SyncRun:
             self.on_progress(SyncProgress(self.done, len(self.seen), url, outcome))
 
     def failed(self, url: str, error: PhulyError) -> None:
+        if isinstance(error, NotArchivedError):
+            self.report.skipped += 1  # never captured: nothing to sync, not a failure
+            self.report.errors.append((url, error.message))
+            self.progress(url, "skipped")
+            return
         self.report.failed += 1
         self.report.errors.append((url, error.message))
         self.progress(url, "failed")
+
+    def waiting(self, wait: ArchiveWait) -> None:
+        """A wait for the archive, shown in the progress line."""
+        if self.on_progress is not None:
+            progress = SyncProgress(self.done, len(self.seen), wait.url, "waiting", wait.seconds)
+            self.on_progress(progress)
 
     # -- the run ----------------------------------------------------------------
     def require_writable(self) -> None:
@@ -217,15 +266,19 @@ class _SyncRun:
         if sections is not None:  # resolved through the store: it is open already
             self.require_writable()
         if sections is None:
-            self.report.requests += 1
+            self.report.requests += 0 if self.from_archive else 1
             self.schedule(self.library.home_url(), "home")
         else:
             for section in sections:
                 self.schedule(section.url, "listing")
+        if self.from_archive:
+            self.library.archive_listeners.append(self.waiting)
         workers = [asyncio.create_task(self.worker()) for _ in range(concurrency)]
         try:
             await self.queue.join()
         finally:
+            if self.from_archive:
+                self.library.archive_listeners.remove(self.waiting)
             for task in (*workers, *self.absorbing):
                 task.cancel()
             await asyncio.gather(*workers, *self.absorbing, return_exceptions=True)
@@ -270,6 +323,9 @@ class _SyncRun:
         """Do ``job``'s request; True when a parse-and-store task now owns the job."""
         if job.kind == "attachment":
             await self.download(job.url)
+            return False
+        if self.from_archive:
+            await self.from_the_archive(job, job.kind)
             return False
         if job.kind == "home":
             await self.home(job)
@@ -317,6 +373,30 @@ class _SyncRun:
             self.fault(job, error)
         finally:
             self.queue.task_done()
+
+    async def from_the_archive(self, job: _Job, kind: PageKind) -> None:
+        """The newest capture of a page, unless the store has the page already."""
+        library = self.library
+        stored = await asyncio.to_thread(library.stored_page, job.url)
+        if stored is not None and stored.kind == kind:
+            value, outcome = library.value_of(kind, stored), "unchanged"
+        else:
+            self.report.requests += 1
+            value = (await library.read_archived(job.url, kind, unlimited=True)).value
+            outcome = "new"
+        if kind == "home":
+            home: Home = value
+            for section in home.sections:
+                self.schedule(section.url, "listing")
+        elif kind == "listing":
+            listing: Listing = value
+            if listing.next and job.depth < self.pages:
+                self.schedule(listing.next, "listing", job.depth + 1)
+            for item in listing.items:
+                self.schedule(item.url, "article")
+        else:
+            setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        self.progress(job.url, outcome)
 
     async def home(self, job: _Job) -> None:
         """The home page: its sections are queued the moment it is parsed."""

@@ -40,6 +40,7 @@ def make_app(
     from phuly_tui.fetch import Fetcher
 
     options.setdefault("timeout", 5.0)
+    options.setdefault("archive", "never")  # tests about the archive say so
     config = Config(base_url=base_url, data_dir=data_dir, **options)
     settings = replace(fetch_settings(config), retries=retries)
     app = PhulyApp(Library(config, fetcher=Fetcher(settings)), config, url=url, demo=demo)

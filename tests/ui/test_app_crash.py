@@ -27,7 +27,11 @@ class Crashing(PhulyApp):
     def on_ready(self) -> None:
         raise RuntimeError("secret page text \x1b]52;c;AAAA\x07")
 
-config = Config(base_url="http://127.0.0.1:9", data_dir=__import__("pathlib").Path(sys.argv[1]))
+config = Config(
+    base_url="http://127.0.0.1:9",
+    data_dir=__import__("pathlib").Path(sys.argv[1]),
+    archive="never",
+)
 app = Crashing(Library(config), config)
 app.run(headless=True)
 sys.exit(app.return_code or 0)

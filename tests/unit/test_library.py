@@ -20,7 +20,9 @@ SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-kh
 
 
 def make_library(base_url: str, data_dir: Path, **overrides: object) -> Library:
-    config = Config(base_url=base_url, data_dir=data_dir, timeout=3.0).with_overrides(**overrides)
+    config = Config(
+        base_url=base_url, data_dir=data_dir, timeout=3.0, archive="never"
+    ).with_overrides(**overrides)
     return Library(config)
 
 

@@ -72,20 +72,30 @@ def _attachment_suffix(file_type: str) -> str:
 
 
 def article_markdown(
-    article: Article, *, source_url: str | None = None, accessed: date | None = None
+    article: Article,
+    *,
+    source_url: str | None = None,
+    accessed: date | None = None,
+    archived: tuple[str, str] | None = None,
 ) -> str:
     """Clean Markdown: title, meta, source, lead, body, attachments, related.
 
     ``source_url`` is the address cited after "Nguồn:" (the portal's own, see
     :func:`phuly_tui.urls.canonical_url`; the article's URL by default) and
-    ``accessed`` the day it was read, for citing in a report.
+    ``accessed`` the day it was read, for citing in a report.  ``archived`` —
+    ``(notice, capture URL)`` of an archived copy — is cited beside it
+    ("Bản lưu trữ ngày … — <capture URL>").
     """
     out: list[str] = [f"# {md_escape(article.title)}", ""]
     meta = meta_line(article)
     if meta:
         out += [f"*{md_escape(meta)}*  "]
     url = source_url or article.url
-    out += [source_line(_md_url(url), accessed), ""]
+    if archived is not None:  # the capture beside the portal address (a Markdown line break)
+        out += [source_line(_md_url(url), accessed) + "  "]
+        out += [f"{md_escape(archived[0])} — {_md_url(archived[1])}", ""]
+    else:
+        out += [source_line(_md_url(url), accessed), ""]
     if article.lead:
         out += [f"**{md_escape(article.lead)}**", ""]
     for line in _body_lines(article, markdown=True):
@@ -120,7 +130,11 @@ def _md_url(url: str) -> str:
 
 
 def article_plain(
-    article: Article, *, source_url: str | None = None, accessed: date | None = None
+    article: Article,
+    *,
+    source_url: str | None = None,
+    accessed: date | None = None,
+    archived: tuple[str, str] | None = None,
 ) -> str:
     """Plain text for a report: one line per paragraph, never wrapped.
 
@@ -132,7 +146,10 @@ def article_plain(
     meta = meta_line(article)
     if meta:
         out.append(meta)
-    out += [source_line(source_url or article.url, accessed), ""]
+    out += [source_line(source_url or article.url, accessed)]
+    if archived is not None:
+        out += [f"{archived[0]} — {archived[1]}"]
+    out += [""]
     if article.lead:
         out += [article.lead, ""]
     out += list(_body_lines(article, markdown=False))

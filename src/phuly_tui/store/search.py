@@ -216,9 +216,7 @@ class SearchQuery:
         The column sets default to the article index's; the document index
         (``{title body}``/``{title_f body_f}``) passes its own.
         """
-        return " AND ".join(
-            term.fts_phrase(exact_columns, folded_columns) for term in self.terms
-        )
+        return " AND ".join(term.fts_phrase(exact_columns, folded_columns) for term in self.terms)
 
     def matches(self, text: str, *, limit: int | None = None) -> list[tuple[int, int, int]]:
         """``(start, end, term index)`` of the matched words in ``text``, sorted.

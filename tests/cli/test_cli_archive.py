@@ -1,0 +1,286 @@
+"""Issue 14 through the CLI: when the portal is gone, read the Internet Archive.
+
+Real servers on 127.0.0.1: the portal copy (or a closed port for "down") and
+the fake Wayback Machine, which fails the test on any request it was not set
+up for (a mirror's address, a request during a Retry-After, …).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from phuly_tui.archive import shared_bucket
+from phuly_tui.cli import main
+from tests.conftest import CLOSED_URL
+from tests.support import faults
+from tests.support.fake_archive import (
+    CANONICAL,
+    NEWEST,
+    OLDER_STAMP,
+    SEED_PATH,
+    FakeArchive,
+)
+from tests.support.portal_server import PortalServer
+
+NOTICE = "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"
+SECTION = "/Pages/tin-tuc-su-kien.aspx"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def archive_args(archive: FakeArchive, base: str = CLOSED_URL) -> list[str]:
+    return ["--base-url", base, "--archive", "auto", "--archive-url", archive.url, "--timeout", "3"]
+
+
+def test_portal_down_reads_the_newest_capture_with_its_notice(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, *archive_args(fake_archive), "read", SEED_PATH, "--json")
+    assert code == 0, err
+    assert NOTICE in err
+    data = json.loads(out)
+    assert data["title"].startswith("Ban chỉ đạo 35 TP Phủ Lý sơ kết")
+    assert "bản lưu cũ" not in data["title"]
+    assert data["source"] == {
+        "kind": "archive",
+        "captured": "2025-06-28T10:11:12Z",
+        "url": f"{fake_archive.url}/web/{NEWEST}id_/{CANONICAL}{SEED_PATH}",
+    }
+    # links stay the portal's own (on the base URL): following one asks again
+    assert all(r["url"].startswith(CLOSED_URL + "/") for r in data["related"])
+    # the archive was asked for the canonical address (the fake checks it) with id_
+    assert [r.path.split("?")[0].split("id_")[0] for r in fake_archive.requests] == [
+        "/cdx/search/cdx",
+        f"/web/{NEWEST}",
+    ]
+
+
+def test_list_and_sections_carry_their_source(
+    fake_archive: FakeArchive,
+    portal: PortalServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    code, out, err = run(capsys, *archive_args(fake_archive), "list", SECTION, "--json")
+    assert code == 0, err
+    listing = json.loads(out)
+    assert listing["source"]["kind"] == "archive"
+    assert len(listing["items"]) == 10
+    code, out, err = run(capsys, *archive_args(fake_archive), "sections", "--json")
+    assert code == 0, err
+    assert json.loads(out)["source"]["captured"] == "2025-06-28T10:11:12Z"
+    # the live portal: {"kind": "live"}, no notice, the archive not asked
+    before = len(fake_archive.requests)
+    code, out, err = run(
+        capsys,
+        *archive_args(fake_archive, portal.url),
+        "--data-dir",
+        str(tmp_path / "live"),
+        "sections",
+        "--json",
+    )
+    assert code == 0
+    assert json.loads(out)["source"] == {"kind": "live"}
+    assert NOTICE not in err
+    assert len(fake_archive.requests) == before
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        faults.sharepoint_error(404, "Không tìm thấy tệp."),
+        faults.sharepoint_error(410, "Đã xóa."),
+        faults.sharepoint_error(503),
+        faults.redirect_to("https://parked-domain.example/"),
+    ],
+    ids=["404", "410", "503", "redirect-off-portal"],
+)
+def test_a_page_the_portal_lost_comes_from_the_archive(
+    route: faults.Route,
+    fresh_portal: PortalServer,
+    fake_archive: FakeArchive,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fresh_portal.routes[SEED_PATH] = route
+    args = archive_args(fake_archive, fresh_portal.url)
+    code, out, err = run(capsys, *args, "read", SEED_PATH, "--json")
+    assert code == 0, err
+    assert NOTICE in err
+    assert json.loads(out)["source"]["kind"] == "archive"
+    # the other pages still come from the portal
+    code, out, err = run(capsys, *args, "list", SECTION, "--json")
+    assert code == 0
+    assert json.loads(out)["source"] == {"kind": "live"}
+
+
+def test_a_page_never_captured_says_so_and_names_its_listing(
+    fresh_portal: PortalServer,
+    fake_archive: FakeArchive,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    article = "/Pages/thanh-pho-phu-ly-day-nhanh-tien-do-xoa-nha-tam-nha-dot-nat.aspx"
+    fake_archive.forget(article)
+    data = ["--data-dir", str(tmp_path / "store")]
+    code, _, err = run(
+        capsys, *archive_args(fake_archive, fresh_portal.url), *data, "list", SECTION
+    )
+    assert code == 0, err  # the listing is stored, from the live portal
+    fresh_portal.stop()  # the portal is gone; same address, nothing answers
+    code, out, err = run(
+        capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", article
+    )
+    assert code == 4
+    assert "Trang này không có trong kho lưu trữ" in err
+    assert f"{fresh_portal.url}{SECTION}" in err
+    assert "28/06/2025" in err
+    assert out == ""
+
+
+def test_archive_never_and_offline_never_ask_the_archive(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_archive.forbid()
+    args = archive_args(fake_archive)
+    code, _, err = run(capsys, *args, "--archive", "never", "read", SEED_PATH)
+    assert code == 3, err
+    code, _, err = run(capsys, *args, "--offline", "read", SEED_PATH)
+    assert code == 4, err
+    code, _, err = run(capsys, *args, "--offline", "captures", SEED_PATH)
+    assert code == 4, err
+
+
+def test_a_stored_copy_is_shown_first_and_the_archive_not_asked(
+    fresh_portal: PortalServer,
+    fake_archive: FakeArchive,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    data = ["--data-dir", str(tmp_path / "store")]
+    code, _, _ = run(
+        capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", SEED_PATH
+    )
+    assert code == 0
+    fresh_portal.stop()
+    fake_archive.forbid()
+    code, out, err = run(
+        capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", SEED_PATH, "--json"
+    )
+    assert code == 0, err
+    assert "Đang xem bản lưu" in err
+    assert NOTICE not in err
+    assert json.loads(out)["source"] == {"kind": "live"}
+
+
+def test_captures_newest_first_looked_up_once(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = archive_args(fake_archive)
+    code, out, err = run(capsys, *args, "captures", SEED_PATH, "--json")
+    assert code == 0, err
+    captures = json.loads(out)
+    assert [c["captured"] for c in captures] == [
+        "2025-06-28T10:11:12Z",
+        "2024-11-03T22:00:00Z",
+        "2024-01-15T08:30:00Z",
+    ]  # the 404 capture of 01/07/2025 is not one
+    assert captures[-1]["url"] == f"{fake_archive.url}/web/{OLDER_STAMP}id_/{CANONICAL}{SEED_PATH}"
+    asked = len(fake_archive.requests)
+    code, out2, _ = run(capsys, *args, "captures", SEED_PATH, "--json")
+    assert code == 0
+    assert out2 == out
+    assert len(fake_archive.requests) == asked
+    code, out, err = run(capsys, *args, "captures", "/Pages/never.aspx", "--json")
+    assert code == 4
+    assert json.loads(out) == []
+    assert "Trang này không có trong kho lưu trữ" in err
+
+
+def test_a_429_is_waited_out_said_and_the_read_resumes(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_archive.throttle(1)
+    code, out, err = run(capsys, *archive_args(fake_archive), "read", SEED_PATH, "--json")
+    assert code == 0, err
+    assert "Internet Archive yêu cầu chờ 1 giây" in err
+    assert json.loads(out)["source"]["kind"] == "archive"
+    assert [r.status for r in fake_archive.requests] == [429, 200, 200]
+    # and the fake saw nothing during the Retry-After (it fails the test otherwise)
+
+
+def test_a_page_gives_up_at_once_when_the_archive_asks_for_too_long(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_archive.throttle(500)
+    code, _out, err = run(capsys, *archive_args(fake_archive), "read", SEED_PATH)
+    assert code == 3
+    assert "120" in err
+    assert "Internet Archive" in err
+    assert len(fake_archive.requests) == 1
+    assert shared_bucket(15).held_for > 400  # nothing more is sent for the process
+
+
+def test_sync_from_archive_keeps_to_the_rate_and_resumes(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 5 requests a "minute" of 0.4 s: the limiter is the same, the window short
+    window = 0.4
+    shared_bucket(5).configure(5, window=window)
+    fake_archive.window, fake_archive.limit = window, 5
+    args = [*archive_args(fake_archive), "--archive-rate", "5", "--data-dir", str(tmp_path / "s")]
+    code, out, err = run(
+        capsys, *args, "sync", "--from-archive", "--sections", SECTION, "--pages", "1", "--json"
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["new"] == 10
+    assert report["failed"] == 0
+    # the home page (to find the section), the listing and its ten articles
+    assert fake_archive.count("/web/") == 12
+    assert fake_archive.max_in_window() <= 5
+    asked = len(fake_archive.requests)
+    code, out, err = run(
+        capsys, *args, "sync", "--from-archive", "--sections", SECTION, "--pages", "1", "--json"
+    )
+    assert code == 0
+    assert json.loads(out)["unchanged"] == 10
+    assert len(fake_archive.requests) == asked  # resumed: nothing asked again
+    code, out, err = run(capsys, *args, "--offline", "read", SEED_PATH.replace("ban-chi", "x"))
+    assert code == 4
+
+
+def test_export_of_an_archived_page_cites_the_capture(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, *archive_args(fake_archive), "export", SEED_PATH, "-o", "-")
+    assert code == 0, err
+    capture = f"{fake_archive.url}/web/{NEWEST}id_/{CANONICAL}{SEED_PATH}"
+    assert f"Nguồn: <{CLOSED_URL}{SEED_PATH}>" in out
+    assert f"{NOTICE} — <{capture}>" in out
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [
+        ("--archive", "sometimes"),
+        ("--archive-rate", "61"),
+        ("--archive-rate", "0"),
+        ("--archive-url", "ftp://x"),
+    ],
+)
+def test_bad_archive_settings_are_usage_errors(
+    flag: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        code = main([flag, value, "read", SEED_PATH])
+    except SystemExit as exited:  # argparse's own refusal (a bad choice)
+        code = int(exited.code or 0)
+    assert code == 2
+    assert capsys.readouterr().err
