@@ -159,6 +159,10 @@ add_messages(
             "use the bundled portal snapshot (no network)",
         ),
         "help.version": ("in phiên bản", "print the version"),
+        "help.demo_archive": (
+            "bản demo khi cổng thông tin đã đóng: đọc từ kho lưu trữ giả lập có sẵn",
+            "the demo with the portal gone: read from the bundled stand-in archive",
+        ),
         "help.captures": (
             "các bản lưu trữ của một trang trên Internet Archive (mới nhất trước)",
             "a page's captures in the Internet Archive (newest first)",
@@ -264,6 +268,13 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
     group.add_argument(
         "--demo", action="store_const", const=True, default=default, help=t("help.demo")
+    )
+    group.add_argument(
+        "--demo-archive",
+        action="store_const",
+        const=True,
+        default=default,
+        help=t("help.demo_archive"),
     )
 
 
@@ -994,7 +1005,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(lang)
     raw, deep_link = _split_deep_link(raw)
     args = _parse_command_line(raw)
-    demo_server = None
+    demo_server = archive_server = None
     try:
         if args.command == "config-path":  # works with a broken config: to find and fix it
             from .paths import config_file
@@ -1005,14 +1016,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(config.lang)
         if args.command is None:
             _require_unicode_terminal()
-        if getattr(args, "demo", None):
-            from .demo import demo_data_dir, start_demo_server
+        demo_archive = bool(getattr(args, "demo_archive", None))
+        if getattr(args, "demo", None) or demo_archive:
+            from .demo import demo_data_dir, start_demo_archive, start_demo_server
 
-            demo_server = start_demo_server()
+            # --demo-archive: the demo portal is gone (410) and its own archive stands in
+            demo_server = start_demo_server(gone=demo_archive)
             data_dir = (
                 args.data_dir if getattr(args, "data_dir", None) else demo_data_dir(reset=True)
             )
             config = config.with_overrides(base_url=demo_server.url, data_dir=data_dir)
+            if demo_archive:
+                archive_server = start_demo_archive(demo_server)
+                config = config.with_overrides(
+                    archive="auto", archive_url=archive_server.url, archive_rate=60
+                )
         if config.insecure:
             _say(sys.stderr, t("cli.insecure"))
         if args.command is None:
@@ -1047,5 +1065,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(sys.stderr, "phuly-tui: " + crash_message(error, log_crash(error)))
         return EXIT_ERROR
     finally:
-        if demo_server is not None:
-            demo_server.stop()
+        for server in (demo_server, archive_server):
+            if server is not None:
+                server.stop()

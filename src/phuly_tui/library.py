@@ -128,16 +128,16 @@ class ArchivedCopy(Value):
     @property
     def captured_iso(self) -> str:
         """``2025-06-28T10:11:12Z`` (UTC), as JSON carries it."""
-        from datetime import UTC
+        from .archive.wayback import utc_iso
 
-        return datetime.fromtimestamp(self.captured_at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc_iso(self.captured_at)
 
     @property
     def local_date(self) -> str:
         """``28/06/2025``: the capture's date in Vietnam's time zone."""
-        from .archive.wayback import VIETNAM
+        from .archive.wayback import vietnam_date
 
-        return datetime.fromtimestamp(self.captured_at, VIETNAM).strftime("%d/%m/%Y")
+        return vietnam_date(self.captured_at)
 
     @property
     def notice(self) -> str:

@@ -9,6 +9,9 @@ each redirect hop — takes a token from one :class:`ArchiveBucket`:
   (60 s) after the request it paid for *ended*, so no 60 s window ever holds
   more than ``rate`` requests, as the archive counts them, however slow the
   answers are;
+* one request at a time: a 429 then always finds nothing else on its way,
+  so after it nothing at all reaches the archive before the ``Retry-After``
+  (at 15 requests a minute a second request in flight would gain nothing);
 * after a 429 the bucket is closed for the ``Retry-After`` (at least
   :data:`MIN_HOLD`; :data:`DEFAULT_HOLD` = 60 s when the header is missing):
   nothing is sent to the archive meanwhile, and the request is never retried
@@ -59,6 +62,8 @@ DEFAULT_HOLD: Final = 60.0
 MIN_HOLD: Final = 1.0
 #: the most one page waits for the archive before giving up
 PAGE_MAX_WAIT: Final = 120.0
+#: how often a request waiting behind one on its way looks again (seconds)
+IN_FLIGHT_POLL: Final = 0.05
 
 WaitReason = Literal["rate", "retry_after"]
 
@@ -123,12 +128,11 @@ class ArchiveBucket:
         if self._held_until > now:
             return self._held_until - now, "retry_after"
         out = sorted(token.back_at for token in self._tokens if token.back_at > now)
+        if out and math.isinf(out[-1]):  # a request on its way: one at a time
+            return IN_FLIGHT_POLL, "rate"
         if len(out) < self.rate:
             return 0.0, "rate"
-        back = out[len(out) - self.rate]
-        if math.isinf(back):  # every token in flight: check again shortly
-            return min(1.0, self.window), "rate"
-        return back - now, "rate"
+        return out[len(out) - self.rate] - now, "rate"
 
     def try_take(self) -> Token | None:
         """A token if a request may go now, else None."""

@@ -37,6 +37,8 @@ __all__ = [
     "parse_available",
     "parse_cdx",
     "timestamp_in",
+    "utc_iso",
+    "vietnam_date",
 ]
 
 #: Vietnam's time zone (UTC+7 all year): capture dates are shown in it
@@ -61,12 +63,12 @@ class Capture(Value):
     @property
     def captured_iso(self) -> str:
         """``2025-06-28T10:11:12Z``: the form JSON output carries."""
-        return self.captured.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc_iso(self.captured.timestamp())
 
     @property
     def local_date(self) -> str:
         """``28/06/2025``: the capture's date as read in Vietnam."""
-        return self.captured.astimezone(VIETNAM).strftime("%d/%m/%Y")
+        return vietnam_date(self.captured.timestamp())
 
     def replay_url(self, archive_url: str) -> str:
         """The ``id_`` URL of the capture's original bytes on ``archive_url``."""
@@ -75,6 +77,16 @@ class Capture(Value):
     def to_dict(self, archive_url: str) -> dict[str, str]:
         """``{"captured": "2025-06-28T10:11:12Z", "url": <id_ URL>}``."""
         return {"captured": self.captured_iso, "url": self.replay_url(archive_url)}
+
+
+def utc_iso(epoch: float) -> str:
+    """``2025-06-28T10:11:12Z``: a capture time as JSON carries it (UTC)."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def vietnam_date(epoch: float) -> str:
+    """``28/06/2025``: a capture's date as read in Vietnam (UTC+7)."""
+    return datetime.fromtimestamp(epoch, VIETNAM).strftime("%d/%m/%Y")
 
 
 def canonical_page_url(url: str) -> str:

@@ -30,13 +30,13 @@ if TYPE_CHECKING:  # imported for annotations only: importing this package stays
     from .server import DemoServer
     from .snapshot import DemoError
 
-__all__ = ["DemoError", "DemoServer", "demo_data_dir", "start_demo_server"]
+__all__ = ["DemoError", "DemoServer", "demo_data_dir", "start_demo_archive", "start_demo_server"]
 
 #: the demo's own folder under the user cache folder: never the user's real store
 DEMO_FOLDER = "demo"
 
 
-def start_demo_server() -> DemoServer:
+def start_demo_server(*, gone: bool = False) -> DemoServer:
     """Start a :class:`DemoServer` on a random port of 127.0.0.1 and return it.
 
     The server runs in a daemon thread until ``stop()`` (or the process ends);
@@ -47,7 +47,20 @@ def start_demo_server() -> DemoServer:
     """
     from .server import DemoServer
 
-    server = DemoServer()
+    server = DemoServer(gone=gone)
+    server.start()
+    return server
+
+
+def start_demo_archive(portal: DemoServer) -> DemoServer:
+    """Start the demo's own Wayback Machine over ``portal``'s snapshot (``--demo-archive``).
+
+    Raises:
+        DemoError: no port could be bound.
+    """
+    from .archive import DemoArchiveServer
+
+    server = DemoArchiveServer(portal.snapshot)
     server.start()
     return server
 

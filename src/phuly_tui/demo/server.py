@@ -118,11 +118,16 @@ class DemoServer:
         snapshot: the pages to serve; the bundled snapshot when None (loaded in
             ``start()``, not here, to keep construction cheap).
         port: the port to bind on 127.0.0.1; 0 (the default) picks a free one.
+        gone: answer every request ``410 Gone`` — the portal taken down, for
+            the demo's archive mode (``--demo-archive``).
     """
 
-    def __init__(self, snapshot: Snapshot | None = None, *, port: int = 0) -> None:
+    def __init__(
+        self, snapshot: Snapshot | None = None, *, port: int = 0, gone: bool = False
+    ) -> None:
         self._snapshot = snapshot
         self._port = port
+        self.gone = gone
         self._httpd: _QuietHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._gzip_cache: dict[str, bytes] = {}
@@ -140,7 +145,7 @@ class DemoServer:
         if self._snapshot is None:
             self._snapshot = load_snapshot()
         try:
-            httpd = _QuietHTTPServer((HOST, self._port), _make_handler(self))
+            httpd = _QuietHTTPServer((HOST, self._port), self.handler())
         except OSError as exc:
             raise DemoError("demo.cannot_listen", reason=str(exc)) from exc
         httpd.daemon_threads = True
@@ -177,6 +182,10 @@ class DemoServer:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        """The request handler class (the demo archive serves other paths)."""
+        return _make_handler(self)
 
     # -- what callers read -------------------------------------------------
     @property
@@ -274,7 +283,7 @@ def _make_handler(server: DemoServer) -> type[BaseHTTPRequestHandler]:
             self._answer(head=True)
 
         def _answer(self, head: bool) -> None:
-            entry = snapshot.lookup(self.path)
+            entry = None if server.gone else snapshot.lookup(self.path)
             if entry is None:
                 self._not_found(head)
                 return
@@ -316,7 +325,7 @@ def _make_handler(server: DemoServer) -> type[BaseHTTPRequestHandler]:
         def _not_found(self, head: bool) -> None:
             page = NOT_FOUND_PAGE.replace("{correlation_id}", str(uuid.uuid4()))
             body = page.encode("utf-8")
-            self.send_response(404)
+            self.send_response(410 if server.gone else 404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Cache-Control", "private")
             self.send_header("Content-Length", str(len(body)))

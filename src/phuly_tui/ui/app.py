@@ -32,6 +32,7 @@ from .prefetch import StartPrefetch
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from ..archive import ArchiveWait
     from ..config import Config
     from ..library import Library
 
@@ -86,6 +87,13 @@ class PhulyApp(App[int]):
         self._main: MainScreen | None = None
         #: the Ctrl+C hint on screen, replaced rather than stacked
         self._quit_hint: Notification | None = None
+        library.archive_listeners.append(self._archive_wait)
+
+    def _archive_wait(self, wait: ArchiveWait) -> None:
+        """A wait for the Internet Archive (a 429, the rate limit) is said, not silent."""
+        from .archive_actions import say_archive_wait
+
+        say_archive_wait(self, wait)
 
     def _fatal_error(self) -> None:
         """An unexpected crash: the traceback goes to the log file, one line to the user.

@@ -118,13 +118,17 @@ class ArticleActions:
             screen.say(t("ui.no_article"))
             return
 
+        archived = screen.citation(article.url)
+
         def work() -> str:
             from ..export import write_export
             from ..paths import downloads_dir
 
-            return str(
-                write_export(article, downloads_dir(), kind, base_url=screen.library.base_url)
+            base_url = screen.library.base_url
+            path = write_export(
+                article, downloads_dir(), kind, base_url=base_url, archived=archived
             )
+            return str(path)
 
         def done(path: str) -> None:
             screen.say(t("ui.exported", path=path), title=t("ui.export.title"))

@@ -178,6 +178,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec("find", "f", "screen.find", "key.find", "reader"),
     KeySpec("attachments", "a", "screen.attachments", "key.attachments", "reader", show=False),
     KeySpec("links", "L", "screen.links", "key.links", "reader", show=False),
+    KeySpec("captures", "A", "screen.captures", "key.captures", "reader", show=False),
     KeySpec("scroll_down", "down,j", "scroll_down", "key.scroll_down", "reader", show=False),
     KeySpec("scroll_up", "up,k", "scroll_up", "key.scroll_up", "reader", show=False),
     KeySpec("page_down", "space,pagedown", "page_down", "key.page_down", "reader", show=False),

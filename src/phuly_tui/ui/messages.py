@@ -123,6 +123,7 @@ add_messages(
         "key.previous_article": ("Bài trước", "Previous article"),
         "key.find": ("Tìm trong bài", "Find in article"),
         "key.attachments": ("Tệp đính kèm", "Attachments"),
+        "key.captures": ("Bản lưu trữ", "Archived copies"),
         "key.links": ("Liên kết", "Links"),
         "key.page_down": ("Trang sau", "Page down"),
         "key.page_up": ("Trang trước", "Page up"),

@@ -59,6 +59,7 @@ from ..widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from ...config import Config
     from ...library import Library, Loaded
+    from ..archive_actions import ArchiveActions
     from ..article_actions import ArticleActions
 
 __all__ = ["NARROW_WIDTH", "MainScreen", "PaneName"]
@@ -781,6 +782,8 @@ class MainScreen(Screen[None]):
         A copy read from the store while online is being refreshed right now,
         so saying "Đang xem bản lưu…" for that instant would only flicker.
         """
+        if loaded.archived is not None:  # always said: "Bản lưu trữ ngày …"
+            return loaded.notice
         if isinstance(loaded.error, ParseError):
             return t("ui.plain_text_notice")
         if loaded.source == "stale" or self.config.offline:
@@ -1077,6 +1080,26 @@ class MainScreen(Screen[None]):
 
     def action_links(self) -> None:
         self.outside.links()
+
+    def action_captures(self) -> None:
+        self.archived.captures()
+
+    @cached_property
+    def archived(self) -> ArchiveActions:
+        """``A`` and the archive's waits (see :mod:`phuly_tui.ui.archive_actions`)."""
+        from ..archive_actions import ArchiveActions
+
+        return ArchiveActions(self)
+
+    def citation(self, url: str) -> tuple[str, str] | None:
+        """How an export of ``url`` cites its capture, when it is an archived copy."""
+        loaded = self._articles.get(url)
+        return loaded.archived.citation if loaded and loaded.archived else None
+
+    def show_loaded(self, url: str, loaded: Loaded[Article]) -> None:
+        """Show an article loaded elsewhere (a capture picked with ``A``)."""
+        self._remember(url, loaded)
+        self._display(loaded, None, url=url)
 
     def open_search(self) -> None:
         self.outside.search()

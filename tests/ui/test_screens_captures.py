@@ -1,0 +1,79 @@
+"""Issue 14 in the app: an archived article says so; ``A`` lists its captures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from phuly_tui.cli import main
+from phuly_tui.ui.screens.captures import CapturesScreen
+from tests.conftest import CLOSED_URL
+from tests.support.app_harness import SEED_PATH, SEED_TITLE, make_app, notifications, settle
+from tests.support.fake_archive import OLDER_MARK, FakeArchive
+
+NOTICE = "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"
+
+
+async def test_portal_gone_the_reader_and_status_line_say_archived_and_a_reads_older(
+    fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    app = make_app(
+        CLOSED_URL,
+        tmp_path / "data",
+        url=CLOSED_URL + SEED_PATH,
+        archive="auto",
+        archive_url=fake_archive.url,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        assert reader.article is not None
+        assert reader.article.title.startswith(SEED_TITLE)
+        assert NOTICE in reader.text
+        assert NOTICE in app.main.status.text
+        await pilot.press("A")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CapturesScreen)
+        rows = [row for row, _ in picker._items]
+        assert rows == ["28/06/2025 17:11", "04/11/2024 05:00", "15/01/2024 15:30"]
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, CapturesScreen)
+        assert reader.article is not None
+        assert reader.article.title.endswith(f"{OLDER_MARK} 2024")
+        assert "Bản lưu trữ ngày 15/01/2024 (Internet Archive)" in reader.text
+        assert "Bản lưu trữ ngày 15/01/2024 (Internet Archive)" in app.main.status.text
+
+
+async def test_a_429_in_the_app_is_said_and_waited_out(
+    fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    fake_archive.throttle(1)
+    app = make_app(
+        CLOSED_URL,
+        tmp_path / "data",
+        url=CLOSED_URL + SEED_PATH,
+        archive="auto",
+        archive_url=fake_archive.url,
+    )
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.main.reader.article is not None
+        assert NOTICE in app.main.reader.text
+        said = " ".join(message for _title, message in notifications(app))
+        assert "Internet Archive yêu cầu chờ 1 giây" in said
+
+
+def test_demo_archive_mode_reads_the_bundled_captures(capsys: object) -> None:
+    import json
+
+    import pytest
+
+    capture: pytest.CaptureFixture[str] = capsys  # type: ignore[assignment]
+    code = main(["--demo-archive", "read", SEED_PATH, "--json"])
+    out, err = capture.readouterr()
+    assert code == 0, err
+    assert NOTICE in err
+    data = json.loads(out)
+    assert data["title"].startswith(SEED_TITLE)
+    assert data["source"]["kind"] == "archive"
