@@ -42,7 +42,7 @@ from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from phuly_tui.config import Config
-from phuly_tui.demo import DemoServer
+from phuly_tui.demo import DemoServer, start_demo_archive
 from phuly_tui.library import Library
 from phuly_tui.ui.app import PhulyApp
 
@@ -146,6 +146,8 @@ class Shot:
     synced: bool = False
     #: keep the toasts in the picture (errors); otherwise they are cleared
     toasts: bool = False
+    #: the portal is gone (410) and the demo's own archive serves its captures
+    archived: bool = False
 
 
 SHOTS: tuple[Shot, ...] = (
@@ -180,12 +182,34 @@ SHOTS: tuple[Shot, ...] = (
         toasts=True,
     ),
     Shot("english", "--lang en", path=SEED_PATH, lang="en"),
+    Shot(
+        "archived",
+        "The portal gone: an article from the Internet Archive, with its capture date",
+        path=SEED_PATH,
+        archived=True,
+    ),
+    Shot(
+        "captures",
+        "A lists the captures of the open page, newest first",
+        path=SEED_PATH,
+        archived=True,
+        steps=(press("A"),),
+    ),
 )
 
 
-def demo_app(shot: Shot, base_url: str, data_dir: Path) -> PhulyApp:
-    """The app as ``phuly-tui --demo`` builds it, over ``data_dir``."""
-    config = Config(base_url=base_url, data_dir=data_dir, lang=shot.lang)
+def demo_app(
+    shot: Shot, base_url: str, data_dir: Path, archive_url: str | None = None
+) -> PhulyApp:
+    """The app as ``phuly-tui --demo`` (``--demo-archive``) builds it, over ``data_dir``."""
+    config = Config(
+        base_url=base_url,
+        data_dir=data_dir,
+        lang=shot.lang,
+        archive="auto" if archive_url else "never",  # never the real archive here
+        archive_url=archive_url or CLOSED_URL,
+        archive_rate=60,
+    )
     url = base_url + shot.path if shot.path else None
     app = PhulyApp(Library(config), config, url=url, demo=shot.reachable)
     app.animation_level = "none"
@@ -194,7 +218,7 @@ def demo_app(shot: Shot, base_url: str, data_dir: Path) -> PhulyApp:
 
 
 async def sync_library(base_url: str, data_dir: Path) -> None:
-    library = Library(Config(base_url=base_url, data_dir=data_dir))
+    library = Library(Config(base_url=base_url, data_dir=data_dir, archive="never"))
     try:
         await library.sync()
     finally:
@@ -209,14 +233,24 @@ async def take(shot: Shot, base_url: str) -> str:
         portal = base_url if shot.reachable else CLOSED_URL
         if shot.synced:
             await sync_library(portal, data_dir)
-        app = demo_app(shot, portal, data_dir)
-        async with app.run_test(size=shot.size, notifications=True) as pilot:
-            await settle(pilot)
-            for step in shot.steps:
-                await step(pilot)
-            if not shot.toasts:
-                await clear_toasts(pilot)
-            svg = app.export_screenshot(title="phuly-tui")
+        gone = archive = None
+        if shot.archived:
+            gone = DemoServer(gone=True)
+            portal = gone.start()
+            archive = start_demo_archive(gone)
+        try:
+            app = demo_app(shot, portal, data_dir, archive.url if archive else None)
+            async with app.run_test(size=shot.size, notifications=True) as pilot:
+                await settle(pilot)
+                for step in shot.steps:
+                    await step(pilot)
+                if not shot.toasts:
+                    await clear_toasts(pilot)
+                svg = app.export_screenshot(title="phuly-tui")
+        finally:
+            for server in (gone, archive):
+                if server is not None:
+                    server.stop()
     return re.sub(r"\bterminal-\d+-", f"terminal-{shot.name}-", svg)
 
 
