@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,8 @@ from phuly_tui.archive.wayback import (
     parse_cdx,
     timestamp_in,
 )
-from phuly_tui.errors import ArchiveBusyError
+from phuly_tui.config import load_config
+from phuly_tui.errors import ArchiveBusyError, ConfigError
 
 
 class Clock:
@@ -144,3 +146,30 @@ def test_one_bucket_per_process() -> None:
     first = shared_bucket(15)
     assert shared_bucket(20) is first
     assert first.rate == 20
+
+
+def test_archive_settings_from_file_environment_and_their_checks(tmp_path: Path) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text(
+        'archive = "always"\narchive_url = "http://127.0.0.1:1/"\narchive_rate = 24\n',
+        encoding="utf-8",
+    )
+    config = load_config(config_file, environ={})
+    assert (config.archive, config.archive_url, config.archive_rate) == (
+        "always",
+        "http://127.0.0.1:1",
+        24,
+    )
+    assert load_config(tmp_path / "none.toml", environ={}).archive == "auto"
+    assert load_config(tmp_path / "none.toml", environ={}).archive_rate == 15
+    env = {"PHULY_TUI_ARCHIVE": "NEVER", "PHULY_TUI_ARCHIVE_RATE": "60"}
+    assert load_config(tmp_path / "none.toml", environ=env).archive == "never"
+    for bad in (
+        {"PHULY_TUI_ARCHIVE": "sometimes"},
+        {"PHULY_TUI_ARCHIVE_RATE": "61"},
+        {"PHULY_TUI_ARCHIVE_RATE": "0"},
+        {"PHULY_TUI_ARCHIVE_RATE": "fast"},
+        {"PHULY_TUI_ARCHIVE_URL": "file:///etc"},
+    ):
+        with pytest.raises(ConfigError):
+            load_config(tmp_path / "none.toml", environ=bad)
