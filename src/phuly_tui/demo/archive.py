@@ -26,7 +26,6 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any, Final
 from urllib.parse import parse_qs, urlsplit
 
-from ..archive.wayback import CDX_FIELDS
 from ..urls import CANONICAL_ORIGIN
 from .server import DemoServer
 
@@ -90,8 +89,13 @@ class DemoArchiveServer(DemoServer):
                 if parts.path == "/cdx/search/cdx":
                     rows: list[list[str]] = []
                     if server.target_of(url) is not None:
-                        rows = [list(CDX_FIELDS)]
-                        rows += [[c, url, "200", "text/html"] for c in CAPTURES]
+                        fields = query.get("fl", ["timestamp,original,statuscode,mimetype"])
+                        rows = [fields[0].split(",")]
+                        values = {"original": url, "statuscode": "200", "mimetype": "text/html"}
+                        rows += [
+                            [{**values, "timestamp": c}.get(f, "") for f in rows[0]]
+                            for c in CAPTURES
+                        ]
                     self._send(200, json.dumps(rows).encode(), "application/json")
                 elif parts.path == "/wayback/available":
                     answer: dict[str, Any] = {"url": url, "archived_snapshots": {}}

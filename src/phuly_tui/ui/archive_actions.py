@@ -1,40 +1,30 @@
-"""The app's side of the Internet Archive: ``A`` (captures) and the archive's waits.
+"""The app's side of the archive's waits: :func:`say_archive_wait`.
 
-Kept out of the main screen, which only routes: :meth:`ArchiveActions.captures`
-lists the open page's captures (:class:`~phuly_tui.ui.screens.captures.CapturesScreen`)
-and reads the chosen one; :func:`say_archive_wait` turns a wait for the archive
-(its rate limit, a 429) into a notification.  The notice "Bản lưu trữ ngày …
-(Internet Archive)" itself comes with every archived :class:`Loaded` value
-(the reader's header and the status line show it).
+A wait for the Internet Archive (its rate limit, a 429) becomes a
+notification.  ``A`` and its list of captures live in
+:mod:`phuly_tui.ui.screens.captures`; the notice "Bản lưu trữ ngày …
+(Internet Archive)" comes with every archived :class:`Loaded` value (the
+reader's header and the status line show it).
 """
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
-from ..errors import PhulyError
 from ..i18n import add_messages, t
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ..archive import ArchiveWait, Capture
-    from .screens.main import MainScreen
+    from ..archive import ArchiveWait
 
-__all__ = ["ArchiveActions", "say_archive_wait"]
-
-log = logging.getLogger("phuly_tui.ui")
+__all__ = ["say_archive_wait"]
 
 #: waits shorter than this pass without a word (a few seconds of pacing)
 QUIET_WAIT = 3.0
 
 add_messages(
     {
-        "ui.captures.none": (
-            "Trang này không có trong kho lưu trữ.",
-            "This page is not in the archive.",
-        ),
         "ui.archive.title": ("Internet Archive", "Internet Archive"),
         "ui.archive.wait": (
             "Internet Archive yêu cầu chờ {seconds} giây; đang chờ…",
@@ -61,48 +51,3 @@ def say_archive_wait(app: App[Any], wait: ArchiveWait) -> None:
         severity="warning",
         timeout=min(30.0, max(5.0, wait.seconds)),
     )
-
-
-class ArchiveActions:
-    """``A`` on ``screen``: pick a capture of the open page and read it."""
-
-    def __init__(self, screen: MainScreen) -> None:
-        self.screen = screen
-
-    def captures(self) -> None:
-        """List the open page's captures (looked up once, then from the store)."""
-        screen = self.screen
-        article = screen.reader.article
-        if article is None:
-            screen.say(t("ui.no_article"))
-            return
-        screen.spawn(self._list(article.url), group="captures", exclusive=True)
-
-    async def _list(self, url: str) -> None:
-        from .screens.captures import CapturesScreen
-
-        screen = self.screen
-        try:
-            captures = await screen.library.captures(url)
-        except PhulyError as exc:
-            screen.notify_error(exc)
-            return
-        if not captures:
-            screen.say(t("ui.captures.none"), title=t("ui.archive.title"))
-            return
-
-        def chosen(index: int | None) -> None:
-            if index is not None and 0 <= index < len(captures):
-                screen.spawn(self._read(url, captures[index]), group="load", exclusive=True)
-
-        archive_url = screen.library.config.archive_url
-        screen.app.push_screen(CapturesScreen(captures, archive_url), chosen)
-
-    async def _read(self, url: str, capture: Capture) -> None:
-        screen = self.screen
-        try:
-            loaded = await screen.library.read_archived(url, "article", capture)
-        except PhulyError as exc:
-            screen.notify_error(exc)
-            return
-        screen.show_loaded(url, loaded)

@@ -59,8 +59,8 @@ from ..widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from ...config import Config
     from ...library import Library, Loaded
-    from ..archive_actions import ArchiveActions
     from ..article_actions import ArticleActions
+    from .captures import CaptureActions
 
 __all__ = ["NARROW_WIDTH", "MainScreen", "PaneName"]
 
@@ -1085,11 +1085,15 @@ class MainScreen(Screen[None]):
         self.archived.captures()
 
     @cached_property
-    def archived(self) -> ArchiveActions:
-        """``A`` and the archive's waits (see :mod:`phuly_tui.ui.archive_actions`)."""
-        from ..archive_actions import ArchiveActions
+    def archived(self) -> CaptureActions:
+        """``A`` (see :mod:`phuly_tui.ui.screens.captures`), made on first use."""
+        from .captures import CaptureActions
 
-        return ArchiveActions(self)
+        return CaptureActions(self)
+
+    def open_url(self) -> str | None:
+        """The address of the article open in the reader, if any."""
+        return self.reader.article.url if self.reader.article is not None else None
 
     def citation(self, url: str) -> tuple[str, str] | None:
         """How an export of ``url`` cites its capture, when it is an archived copy."""
