@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ...archive import VIETNAM, Capture
 from ...errors import PhulyError
 from ...i18n import add_messages, t
+from .. import messages as _messages  # noqa: F401  (registers "ui.no_article")
 from .picker import PickerScreen
 
 if TYPE_CHECKING:
