@@ -43,10 +43,11 @@ def say_archive_wait(app: App[Any], wait: ArchiveWait) -> None:
     if wait.reason == "rate" and wait.seconds < QUIET_WAIT:
         return
     key = "ui.archive.wait" if wait.reason == "retry_after" else "ui.archive.pace"
-    from .formatting import screen_block
+    from .formatting import notify_plain
 
-    app.notify(
-        screen_block(t(key, seconds=max(1, round(wait.seconds)))),
+    notify_plain(
+        app,
+        t(key, seconds=max(1, round(wait.seconds))),
         title=t("ui.archive.title"),
         severity="warning",
         timeout=min(30.0, max(5.0, wait.seconds)),
