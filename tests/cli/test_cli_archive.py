@@ -262,7 +262,7 @@ def test_export_of_an_archived_page_cites_the_capture(
     code, out, err = run(capsys, *archive_args(fake_archive), "export", SEED_PATH, "-o", "-")
     assert code == 0, err
     capture = f"{fake_archive.url}/web/{NEWEST}id_/{CANONICAL}{SEED_PATH}"
-    assert f"Nguồn: <{CLOSED_URL}{SEED_PATH}>" in out
+    assert f"Nguồn: <{CANONICAL}{SEED_PATH}>" in out  # the portal's own address
     assert f"{NOTICE} — <{capture}>" in out
 
 
