@@ -180,15 +180,23 @@ def _add_payload_version(connection: sqlite3.Connection) -> None:
         connection.execute("UPDATE pages SET payload_version = 1")
 
 
-_V5: Final = (
-    "ALTER TABLE pages ADD COLUMN captured_at REAL",
-    "ALTER TABLE pages ADD COLUMN capture_url TEXT",
-    """CREATE TABLE captures (
+def _add_archived_copies(connection: sqlite3.Connection) -> None:
+    """Version 6: a page's capture (Internet Archive) and each page's capture list.
+
+    Idempotent: a column or table already there is left as it is.
+    """
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(pages)")}
+    for column, kind in (("captured_at", "REAL"), ("capture_url", "TEXT")):
+        if column not in columns:
+            connection.execute(f"ALTER TABLE pages ADD COLUMN {column} {kind}")
+    connection.execute(
+        """CREATE TABLE IF NOT EXISTS captures (
         url TEXT PRIMARY KEY,
         data TEXT NOT NULL,
         looked_up_at REAL NOT NULL
-    ) WITHOUT ROWID""",
-)
+    ) WITHOUT ROWID"""
+    )
+
 
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "page cache, articles, read state, bookmarks, history", _run(_V1)),
@@ -196,7 +204,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(3, "drop the reading history (written, never read)", _run(_V3)),
     Migration(4, "documents, their per-page index, attached and cited numbers", _add_documents),
     Migration(5, "the stored JSON payload's version", _add_payload_version),
-    Migration(6, "archived copies and capture lists (Internet Archive)", _run(_V5)),
+    Migration(6, "archived copies and capture lists (Internet Archive)", _add_archived_copies),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
