@@ -513,14 +513,14 @@ class Library:
         """
         from .archive import Capture, canonical_page_url
 
-        key = canonical_page_url(url)
+        key = canonical_page_url(url, self.base_url)
         known = await asyncio.to_thread(self.store.get_captures, key)
         if known is not None:
             return [Capture(stamp, original) for stamp, original in known]
         if self.config.offline:
             return []
         self._require_archive()
-        captures = await self.archive.captures(url)
+        captures = await self.archive.captures(key)
         await asyncio.to_thread(
             self.store.put_captures, key, [(c.timestamp, c.original) for c in captures]
         )

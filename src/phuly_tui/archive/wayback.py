@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Final
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode
 
-from ..urls import CANONICAL_ORIGIN, is_http_url
+from ..urls import CANONICAL_ORIGIN, canonical_url, is_http_url, origin_of
 from ..values import Value
 
 __all__ = [
@@ -89,15 +89,14 @@ def vietnam_date(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, VIETNAM).strftime("%d/%m/%Y")
 
 
-def canonical_page_url(url: str) -> str:
-    """``url`` (on the base URL: the portal, a mirror, the demo) on the canonical portal.
+def canonical_page_url(url: str, base_url: str | None = None) -> str:
+    """``url`` (read through ``base_url``: the portal, a mirror, the demo) on the
+    canonical portal, ``https://phuly.hanam.gov.vn/…`` — the address archived.
 
-    Scheme and host become ``https://phuly.hanam.gov.vn``; the path and query
-    stay; the fragment goes.
+    Without ``base_url`` the URL's own origin is taken as the base.  The
+    fragment goes; see :func:`phuly_tui.urls.canonical_url`.
     """
-    parts = urlsplit(url.strip())
-    canonical = urlsplit(CANONICAL_ORIGIN)
-    return urlunsplit((canonical.scheme, canonical.netloc, parts.path or "/", parts.query, ""))
+    return canonical_url(url, base_url or origin_of(url) or CANONICAL_ORIGIN)
 
 
 def cdx_url(archive_url: str, page_url: str) -> str:
