@@ -845,7 +845,7 @@ class Library:
         return self.store.toggle_bookmark(url)
 
     def unread_articles(self, *, limit: int = 200) -> list[tuple[ListingItem, str | None]]:
-        """"Tin mới": unread articles of every stored section, newest first."""
+        """ "Tin mới": unread articles of every stored section, newest first."""
         return self.store.unread_articles(limit=limit)
 
     def bookmarks(self) -> list[ArticleSummary]:

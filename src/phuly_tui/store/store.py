@@ -514,7 +514,7 @@ class Store:
         return int(row[0])
 
     def unread_articles(self, *, limit: int = 200) -> list[tuple[ListingItem, str | None]]:
-        """"Tin mới": the unread articles listed on any stored listing page, newest
+        """ "Tin mới": the unread articles listed on any stored listing page, newest
         first (undated last), at most ``limit``; each with its section's name.
 
         Day order compares ``published`` as text (ISO dates, with or without a
