@@ -101,7 +101,7 @@ def test_full_disk_output_is_an_io_error(command: list[str]) -> None:
 @pytest.fixture
 def full_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every store opened from now on is full: it may not grow by one page."""
-    migrate = store_module.migrate
+    from phuly_tui.store.schema import migrate
 
     def migrate_then_fill(connection: sqlite3.Connection, path: Path) -> int:
         version = migrate(connection, path)

@@ -25,7 +25,6 @@ from phuly_tui.config import Config
 from phuly_tui.errors import ReadOnlyStoreError, StoreError
 from phuly_tui.library import Library
 from phuly_tui.store import DATABASE_NAME, Store, open_store
-from phuly_tui.store import database as database_module
 from tests.support.app_harness import make_app, notifications, settle
 from tests.support.portal_server import PortalServer
 from tests.support.store_samples import article, gold_models, put
@@ -60,7 +59,7 @@ def filled(tmp_path: Path) -> Path:
 
 def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
     error = sqlite3.OperationalError(message)
-    error.sqlite_errorcode = code  # type: ignore[attr-defined]
+    error.sqlite_errorcode = code
     return error
 
 
@@ -70,7 +69,8 @@ def refuse(predicate: Callable[[str, dict[str, Any]], bool], error: Exception) -
     def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
         if predicate(str(database), kwargs):
             raise error
-        return REAL_CONNECT(database, *args, **kwargs)
+        connection: sqlite3.Connection = REAL_CONNECT(database, *args, **kwargs)
+        return connection
 
     return connect
 
@@ -93,7 +93,7 @@ def unwritable(
     """Once ``filled`` is made, every open for writing fails the way a read-only
     folder or file makes it fail."""
     monkeypatch.setattr(
-        database_module.sqlite3, "connect", refuse(writable_open, UNWRITABLE[request.param])
+        sqlite3, "connect", refuse(writable_open, UNWRITABLE[request.param])
     )
 
 
@@ -181,7 +181,7 @@ def test_a_wal_store_whose_shared_memory_cannot_be_made_is_read_immutable(
         return not kwargs.get("uri") or "immutable=1" not in database
 
     monkeypatch.setattr(
-        database_module.sqlite3,
+        sqlite3,
         "connect",
         refuse(no_shared_memory, sqlite_error("unable to open database file", 14)),
     )
@@ -245,7 +245,7 @@ def read_only_seed(
     """A data folder holding the seed article, whose store cannot be written from now on."""
     stored_seed(portal, tmp_path, capsys)
     monkeypatch.setattr(
-        database_module.sqlite3, "connect", refuse(writable_open, UNWRITABLE["cantopen"])
+        sqlite3, "connect", refuse(writable_open, UNWRITABLE["cantopen"])
     )
     return tmp_path
 
