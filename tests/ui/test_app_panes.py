@@ -247,3 +247,32 @@ async def test_a_deep_link_leaves_the_reader_active(portal: PortalServer, tmp_pa
         await settle(pilot)
         assert isinstance(app.focused, Reader)
         assert app.main.active_pane == "reader"
+
+
+async def test_reading_wide_then_narrow_then_wide_keeps_each_layout(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """The reading layout's inline widths are cleared when it ends, so a narrow
+    terminal still shows one pane at a time and a wide one three (issue 11)."""
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = app.main
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not main.section_list.display
+        assert main.reader.outer_size.width >= 84  # 70 % of 120
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert [p for p in ("sections", "articles", "reader") if main.pane(p).display] == [
+            "reader"
+        ]
+        await pilot.press("h", "h")
+        await settle(pilot)
+        assert [p for p in ("sections", "articles", "reader") if main.pane(p).display] == [
+            "sections"
+        ]
+        await pilot.resize_terminal(120, 36)
+        await settle(pilot)
+        assert all(main.pane(p).display for p in ("sections", "articles", "reader"))
+        assert main.reader.outer_size.width < 84
