@@ -264,9 +264,7 @@ async def test_reading_wide_then_narrow_then_wide_keeps_each_layout(
         assert main.reader.outer_size.width >= 84  # 70 % of 120
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert [p for p in ("sections", "articles", "reader") if main.pane(p).display] == [
-            "reader"
-        ]
+        assert [p for p in ("sections", "articles", "reader") if main.pane(p).display] == ["reader"]
         await pilot.press("h", "h")
         await settle(pilot)
         assert [p for p in ("sections", "articles", "reader") if main.pane(p).display] == [
