@@ -38,7 +38,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterable
@@ -47,7 +46,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.portal_server import PortalSite, QuietHTTPServer
+from tests.support.portal_server import LoopbackServer, PortalSite
 
 CANONICAL = "https://phuly.hanam.gov.vn"
 #: the newest capture of every page: 28/06/2025 17:11:12 in Vietnam
@@ -108,7 +107,7 @@ class Request:
     status: int
 
 
-class FakeArchive:
+class FakeArchive(LoopbackServer):
     """The fake Wayback Machine (see the module docstring); ``start()`` / ``stop()``."""
 
     def __init__(
@@ -131,9 +130,7 @@ class FakeArchive:
         self._blocked_until = 0.0
         self._forbidden = False
         self._lock = threading.Lock()
-        self._httpd: QuietHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.connections: set[socket.socket] = set()
+        super().__init__()
         if populate:
             self.capture_site(site or PortalSite())
 
@@ -187,36 +184,8 @@ class FakeArchive:
             best = max(best, end - start + 1)
         return best
 
-    # -- life cycle -----------------------------------------------------------
-    def start(self) -> FakeArchive:
-        self._httpd = QuietHTTPServer(("127.0.0.1", 0), _make_handler(self))
-        httpd = self._httpd
-        self._thread = threading.Thread(
-            target=lambda: httpd.serve_forever(poll_interval=0.05), daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-        for conn in list(self.connections):
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-        self.connections.clear()
-
-    def __enter__(self) -> FakeArchive:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        return _make_handler(self)
 
     # -- answering ------------------------------------------------------------
     def admit(self, path: str, user_agent: str) -> tuple[int, float | None] | None:
@@ -304,10 +273,10 @@ def _make_handler(archive: FakeArchive) -> type[BaseHTTPRequestHandler]:
 
         def setup(self) -> None:
             super().setup()
-            archive.connections.add(self.connection)
+            archive.opened(self.connection)
 
         def finish(self) -> None:
-            archive.connections.discard(self.connection)
+            archive.closed(self.connection)
             with contextlib.suppress(OSError):
                 super().finish()
 

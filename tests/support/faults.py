@@ -61,7 +61,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Final
 
-from tests.support.portal_server import ERROR_PAGE, PortalServer, PortalSite, _make_handler
+from tests.support.portal_server import ERROR_PAGE, PortalServer, PortalSite
 
 __all__ = [
     "MINIMAL_PDF",
@@ -515,20 +515,10 @@ class TLSPortalServer(PortalServer):
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._context.load_cert_chain(cert, key)
 
-    def start(self) -> TLSPortalServer:
-        handler = _make_handler(self)
-        httpd = _TLSHTTPServer(("127.0.0.1", self._port), handler, self._context)
-        httpd.daemon_threads = True
-        self._httpd = httpd
-        self._port = httpd.server_address[1]
-        self._thread = threading.Thread(
-            target=lambda: httpd.serve_forever(poll_interval=0.05), daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def __enter__(self) -> TLSPortalServer:
-        return self.start()
+    def _make_server(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]
+    ) -> ThreadingHTTPServer:
+        return _TLSHTTPServer(address, handler, self._context)
 
     @property
     def url(self) -> str:

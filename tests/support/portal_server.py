@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote
 
 FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "portal"
@@ -125,26 +126,42 @@ class QuietHTTPServer(ThreadingHTTPServer):
             self.errors.append(error)
 
 
-class PortalServer:
-    """Serve a :class:`PortalSite` on 127.0.0.1 (random port) in a thread."""
+class LoopbackServer:
+    """A test HTTP server on 127.0.0.1 (random port) in a thread: start, stop, URL.
 
-    def __init__(self, site: PortalSite | None = None, port: int = 0) -> None:
-        self.site = site or PortalSite()
-        self.routes: dict[str, Route] = {}
-        self.latency = 0.0
-        self.requests: list[tuple[str, str, int]] = []
+    Subclasses give the handler class (:meth:`_handler`).  The handler calls
+    :meth:`opened` / :meth:`closed` for each client connection, so that
+    ``stop()`` really ends the server (keep-alive connections would otherwise
+    go on answering).
+    """
+
+    def __init__(self, port: int = 0) -> None:
         self._port = port
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        #: open client connections, closed by stop() so that a stopped server is
-        #: really gone (keep-alive connections would otherwise go on answering)
         self.connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
 
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        raise NotImplementedError
+
+    def _make_server(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]
+    ) -> ThreadingHTTPServer:
+        """The server object (TLS servers wrap their sockets here)."""
+        return QuietHTTPServer(address, handler)
+
+    def opened(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self.connections.add(connection)
+
+    def closed(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self.connections.discard(connection)
+
     # -- life cycle -------------------------------------------------------
-    def start(self) -> PortalServer:
-        handler = _make_handler(self)
-        self._httpd = QuietHTTPServer(("127.0.0.1", self._port), handler)
+    def start(self) -> Self:
+        self._httpd = self._make_server(("127.0.0.1", self._port), self._handler())
         self._httpd.daemon_threads = True
         self._port = self._httpd.server_address[1]
         # a short poll interval: stop() waits for it, and every fresh server stops once
@@ -166,7 +183,7 @@ class PortalServer:
                     conn.shutdown(socket.SHUT_RDWR)
             self.connections.clear()
 
-    def __enter__(self) -> PortalServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -179,6 +196,20 @@ class PortalServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self._port}"
+
+
+class PortalServer(LoopbackServer):
+    """Serve a :class:`PortalSite` on 127.0.0.1 (random port) in a thread."""
+
+    def __init__(self, site: PortalSite | None = None, port: int = 0) -> None:
+        self.site = site or PortalSite()
+        self.routes: dict[str, Route] = {}
+        self.latency = 0.0
+        self.requests: list[tuple[str, str, int]] = []
+        super().__init__(port)
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        return _make_handler(self)
 
     def count(self, status: int | None = None, method: str = "GET") -> int:
         return sum(
@@ -202,12 +233,10 @@ def _make_handler(server: PortalServer) -> type[BaseHTTPRequestHandler]:
 
         def setup(self) -> None:
             super().setup()
-            with server._connections_lock:
-                server.connections.add(self.connection)
+            server.opened(self.connection)
 
         def finish(self) -> None:
-            with server._connections_lock:
-                server.connections.discard(self.connection)
+            server.closed(self.connection)
             with contextlib.suppress(OSError):
                 super().finish()
 
