@@ -1,7 +1,8 @@
 """Store files and stored rows that are not what we wrote (issue 9, item 11).
 
 * A damaged or foreign file is set aside — and the CLI says so, like the app:
-  one line on stderr naming where the old file went.
+  one line on stderr naming where the old file went.  So is an empty file that
+  nobody is creating (older than the grace period); a just-made one is a new store.
 * A file with our tables but ``user_version`` 0 or negative is set aside like
   a foreign file (it used to fail every run with "table pages already exists").
 * A stored row whose JSON has the wrong shape, or whose payload version is not
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from phuly_tui.config import Config
 from phuly_tui.errors import CorruptStoreError
 from phuly_tui.library import Library
 from phuly_tui.store import DATABASE_NAME, open_store
+from phuly_tui.store.database import EMPTY_FILE_GRACE_SECONDS
 from phuly_tui.store.store import PAYLOAD_VERSION
 from tests.support.portal_server import PortalServer
 
@@ -116,16 +120,44 @@ def test_our_tables_without_a_version_are_set_aside(
         raw.close()
 
 
-def test_an_empty_file_is_a_new_store_not_a_damaged_one(
+def test_a_just_made_empty_file_is_a_new_store_not_a_damaged_one(
     portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A zero-byte file is what SQLite creates first (another process may be
-    creating the store this very moment): it is used, never set aside."""
+    creating the store this very moment): a fresh one is used, never set aside."""
     (tmp_path / DATABASE_NAME).write_bytes(b"")
     code, _out, err = cli(capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), "sections")
     assert code == EXIT_OK, err
     assert err == ""
     assert set_aside_files(tmp_path) == []
+
+
+def test_an_old_empty_file_is_set_aside_and_said(
+    portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty store file nobody is creating (untouched for longer than the grace
+    period) lost its pages: the CLI says so, like for a damaged one, and moves it."""
+    path = a_real_store(tmp_path / "d", portal, capsys)
+    path.write_bytes(b"")
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    old = time.time() - EMPTY_FILE_GRACE_SECONDS - 5
+    os.utime(path, (old, old))
+    code, out, err = cli(
+        capsys, "--base-url", portal.url, "--data-dir", str(tmp_path / "d"), "sections"
+    )
+    assert code == EXIT_OK, err
+    assert "Tin tức - Sự kiện" in out
+    (moved,) = set_aside_files(tmp_path / "d")
+    assert moved.read_bytes() == b""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert str(moved) in lines[0]
+    with pytest.raises(CorruptStoreError) as caught:  # the store layer names the cause
+        path.write_bytes(b"")
+        os.utime(path, (old, old))
+        open_store(tmp_path / "d")
+    assert "0 bytes" in caught.value.message
 
 
 # -- stored rows of the wrong shape ----------------------------------------------------------

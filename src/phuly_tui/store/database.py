@@ -22,14 +22,21 @@ SQLite file of another application (its ``application_id`` is not ours and it
 has tables), or one with tables but no schema version (``user_version`` 0 or
 negative) is *set aside* — renamed to ``<name>.corrupt-<timestamp>`` with
 its ``-wal``/``-shm`` companions, never deleted or overwritten — and
-:class:`~phuly_tui.errors.CorruptStoreError` says where it went.  An empty
-(zero-byte) file is what SQLite creates first — maybe by another process
-creating the store this moment — so it is a new store, never set aside.
+:class:`~phuly_tui.errors.CorruptStoreError` says where it went.
+
+An empty (zero-byte) file is what SQLite creates first: another process may be
+creating the store this very moment (its first write, the switch to WAL, comes
+milliseconds later), and moving that file would send its writes into the moved
+file.  So an empty file touched within the last :data:`EMPTY_FILE_GRACE_SECONDS`
+is taken as a new store; an older empty file is a store that lost its content
+(a full disk, a crash while copying, a truncation) and is set aside and reported
+like a damaged one, so the user learns the stored pages are gone.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import threading
 import time
@@ -44,6 +51,7 @@ from ..i18n import add_messages
 __all__ = [
     "APPLICATION_ID",
     "BUSY_TIMEOUT_SECONDS",
+    "EMPTY_FILE_GRACE_SECONDS",
     "Database",
     "cannot_write",
     "connect",
@@ -54,6 +62,9 @@ __all__ = [
 #: ``PRAGMA application_id`` of a phuly-tui store ("PHLY"): tells our file from others
 APPLICATION_ID: Final = 0x50484C59
 BUSY_TIMEOUT_SECONDS: Final = 5.0
+#: an empty store file younger than this may be being created by another process
+#: (see the module doc); creating one takes milliseconds, a minute is generous
+EMPTY_FILE_GRACE_SECONDS: Final = 60.0
 _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 _WAL_SIZE_LIMIT: Final = 8 * 1024 * 1024
 #: busy timeouts a write waits for the lock before giving up (see Database.write)
@@ -173,19 +184,23 @@ def set_aside(path: Path) -> Path:
     return target
 
 
-def _looks_like_sqlite(path: Path) -> bool:
-    """False when ``path`` holds bytes that cannot be an SQLite database.
+def _damage_in_head(path: Path) -> str | None:
+    """Why ``path`` cannot be an SQLite store from its first bytes, or None.
 
-    An empty file is fine: SQLite treats it as a new, empty database.
+    A missing file, or an empty one touched within the last
+    :data:`EMPTY_FILE_GRACE_SECONDS`, is a new store (see the module doc).
     """
     try:
         with path.open("rb") as handle:
             head = handle.read(len(_SQLITE_MAGIC))
+            if not head:
+                age = time.time() - os.fstat(handle.fileno()).st_mtime
+                return "empty file (0 bytes)" if age > EMPTY_FILE_GRACE_SECONDS else None
     except FileNotFoundError:
-        return True
+        return None
     except OSError as error:
         raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
-    return not head or head == _SQLITE_MAGIC
+    return None if head == _SQLITE_MAGIC else "not an SQLite file"
 
 
 def _reject(connection: sqlite3.Connection | None, path: Path, key: str, detail: str) -> None:
@@ -210,8 +225,9 @@ def connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError("store.cannot_open", path=path, detail=str(error)) from error
-    if not _looks_like_sqlite(path):
-        _reject(None, path, "store.corrupt_set_aside", "not an SQLite file")
+    damage = _damage_in_head(path)
+    if damage is not None:
+        _reject(None, path, "store.corrupt_set_aside", damage)
     connection: sqlite3.Connection | None = None
     try:
         connection = sqlite3.connect(
