@@ -28,6 +28,7 @@ from phuly_tui.errors import CorruptStoreError
 from phuly_tui.library import Library
 from phuly_tui.store import DATABASE_NAME, open_store
 from phuly_tui.store.database import EMPTY_FILE_GRACE_SECONDS
+from phuly_tui.store.documents import DOCUMENT_PAYLOAD_VERSION
 from phuly_tui.store.store import PAYLOAD_VERSION
 from tests.support.portal_server import PortalServer
 
@@ -153,9 +154,9 @@ def test_an_old_empty_file_is_set_aside_and_said(
     lines = err.splitlines()
     assert len(lines) == 1, err
     assert str(moved) in lines[0]
+    path.write_bytes(b"")
+    os.utime(path, (old, old))
     with pytest.raises(CorruptStoreError) as caught:  # the store layer names the cause
-        path.write_bytes(b"")
-        os.utime(path, (old, old))
         open_store(tmp_path / "d")
     assert "0 bytes" in caught.value.message
 
@@ -287,3 +288,86 @@ def test_what_is_written_carries_the_payload_version(portal: PortalServer, tmp_p
     assert row[0] == PAYLOAD_VERSION
     assert json.loads(row[1])["url"] == url
     library.close()
+
+
+# -- stored documents: the same rule as the page cache --------------------------------------
+KH_PDF = "/Documents/2024/01/KH-18-UBND.pdf"
+DOCUMENT_SHAPES: dict[str, str] = {
+    "not-json": "{",
+    "a-list": "[]",
+    "blocks-not-a-list": '{"url": "u", "title": "t", "blocks": 5}',
+    "block-not-a-dict": '{"url": "u", "title": "t", "blocks": [5]}',
+    "block-a-string": '{"url": "u", "title": "t", "blocks": ["text"]}',
+    "rows-not-a-list": '{"url": "u", "blocks": [{"type": "table", "rows": 5}]}',
+    "cites-not-a-list": '{"url": "u", "title": "t", "cites": 5}',
+}
+
+
+async def _document(library: Library, url: str) -> Any:
+    try:
+        return await library.document(url)
+    finally:
+        await library.aclose()
+
+
+def stored_pdf(portal: PortalServer, data_dir: Path) -> tuple[Library, str]:
+    library = Library(Config(base_url=portal.url, data_dir=data_dir, timeout=5.0))
+    url = library.absolute(KH_PDF)
+    asyncio.run(_document(library, url))
+    assert library.store.get_document(url) is not None
+    return library, url
+
+
+def rewrite_document(library: Library, url: str, **columns: object) -> None:
+    with sqlite3.connect(library.store.path) as connection:
+        for column, value in columns.items():
+            connection.execute(f"UPDATE documents SET {column} = ? WHERE url = ?", (value, url))
+    connection.close()
+
+
+def assert_read_again(library: Library, url: str, portal: PortalServer) -> None:
+    """Nothing is handed out from the row, and the document is fetched in full
+    (not a conditional request answered 304) and stored afresh."""
+    assert library.store.get_document(url) is None
+    assert library.cached_document(url) is None
+    requests_before = len(portal.requests)
+    loaded = asyncio.run(_document(library, url))
+    assert loaded.source == "network"
+    assert "18/KH-UBND" in (loaded.value.info.number or "")
+    assert [status for _m, _t, status in portal.requests[requests_before:]] == [200]
+    stored = library.store.get_document(url)
+    assert stored is not None
+    assert stored.data == loaded.value.to_dict()
+    library.close()
+
+
+@pytest.mark.parametrize("shape", sorted(DOCUMENT_SHAPES))
+def test_a_document_row_of_the_wrong_shape_is_not_stored(
+    shape: str, fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    library, url = stored_pdf(fresh_portal, tmp_path)
+    rewrite_document(library, url, data=DOCUMENT_SHAPES[shape])
+    assert_read_again(library, url, fresh_portal)
+
+
+@pytest.mark.parametrize("payload", [0, DOCUMENT_PAYLOAD_VERSION + 1, -1])
+def test_a_document_row_of_another_payload_version_is_read_again(
+    payload: int, fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    library, url = stored_pdf(fresh_portal, tmp_path)
+    rewrite_document(library, url, payload_version=payload)
+    assert_read_again(library, url, fresh_portal)
+
+
+def test_documents_stored_before_the_payload_version_are_version_1(tmp_path: Path) -> None:
+    """The upgrade marks the rows it finds as the version they were written in."""
+    with open_store(tmp_path) as store:
+        store.put_document("http://portal.test/a.pdf", {"url": "a", "title": "A", "blocks": []})
+    with sqlite3.connect(tmp_path / DATABASE_NAME) as raw:
+        raw.execute("ALTER TABLE documents DROP COLUMN payload_version")
+        raw.execute("PRAGMA user_version = 6")
+    raw.close()
+    with open_store(tmp_path) as store:
+        stored = store.get_document("http://portal.test/a.pdf")
+        assert stored is not None
+        assert stored.data["title"] == "A"

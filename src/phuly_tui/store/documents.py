@@ -14,6 +14,13 @@ Three tables (schema version 3, see :mod:`.schema`):
   ``phuly-tui docs`` read; a document known only from a citation exists only
   here.
 
+A stored row is handed out only when it is one this program can read: its
+``payload_version`` is :data:`DOCUMENT_PAYLOAD_VERSION` and its JSON rebuilds a
+:class:`~phuly_tui.documents.Document`.  Any other row (written by an older or
+newer phuly-tui, damaged JSON, the wrong shape) reads as not stored, so the
+document is fetched and read again — the rule of the page cache
+(:mod:`phuly_tui.store.store`), applied to the same kind of row.
+
 Numbers are compared by :attr:`~phuly_tui.documents.DocumentNumber.key`
 (no diacritics, no case, no leading zeros), so ``07/2024/NQ-HDND`` finds
 ``07/2024/NQ-HĐND``.
@@ -27,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from ..documents.metadata import numbers_in_text
+from ..documents.model import Document
 from ..documents.numbers import DocumentNumber, NumberQuery, find_numbers
 from ..text import clean_text, fold
 from .records import KnownDocument, SearchResult, StoredDocument
@@ -34,6 +42,7 @@ from .search import SearchQuery, make_snippet, parse_query
 
 __all__ = [
     "DOCUMENTS_DDL",
+    "DOCUMENT_PAYLOAD_VERSION",
     "attachment_title",
     "document_hits",
     "index_document",
@@ -42,6 +51,13 @@ __all__ = [
     "record_article_refs",
     "stored_document",
 ]
+
+#: The version of ``Document.to_dict()`` stored in ``documents.data``.  Bump it when
+#: that form changes in a way ``Document.from_dict`` of the new code cannot read:
+#: rows of another version then count as not stored and are read again.
+DOCUMENT_PAYLOAD_VERSION: Final = 1
+#: what ``Document.from_dict`` raises on JSON of the wrong shape
+_SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 DOCUMENTS_DDL: Final = (
     """CREATE TABLE documents (
@@ -165,10 +181,11 @@ def index_document(
     parsed = _first_number(str(number)) if number else None
     title = clean_text(str(data.get("title") or "")) or url
     conn.execute(
-        "INSERT INTO documents (url, data, title, number, number_key, doc_type, doc_type_code,"
-        " issued, issuer, subject, etag, last_modified, fetched_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (url) DO UPDATE SET data = excluded.data, title = excluded.title,"
+        "INSERT INTO documents (url, data, payload_version, title, number, number_key,"
+        " doc_type, doc_type_code, issued, issuer, subject, etag, last_modified, fetched_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (url) DO UPDATE SET data = excluded.data,"
+        " payload_version = excluded.payload_version, title = excluded.title,"
         " number = excluded.number, number_key = excluded.number_key,"
         " doc_type = excluded.doc_type, doc_type_code = excluded.doc_type_code,"
         " issued = excluded.issued, issuer = excluded.issuer, subject = excluded.subject,"
@@ -177,6 +194,7 @@ def index_document(
         (
             url,
             json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            DOCUMENT_PAYLOAD_VERSION,
             title,
             number,
             parsed.key if parsed else None,
@@ -302,16 +320,24 @@ def known_documents(conn: sqlite3.Connection) -> list[KnownDocument]:
 
 
 def stored_document(conn: sqlite3.Connection, url: str) -> StoredDocument | None:
+    """The stored document at ``url``, or None when none is stored or its row is
+    not one this program can read (see the module doc)."""
     row = conn.execute(
-        "SELECT url, data, etag, last_modified, fetched_at FROM documents WHERE url = ?", (url,)
+        "SELECT url, data, etag, last_modified, fetched_at, payload_version"
+        " FROM documents WHERE url = ?",
+        (url,),
     ).fetchone()
-    if row is None:
+    if row is None or row[5] != DOCUMENT_PAYLOAD_VERSION:
         return None
     try:
         data = json.loads(row[1])
-    except ValueError:
+    except (ValueError, TypeError, RecursionError):
         return None
     if not isinstance(data, dict):
+        return None
+    try:
+        Document.from_dict(data)
+    except _SHAPE_ERRORS:
         return None
     return StoredDocument(row[0], data, row[2], row[3], row[4])
 

@@ -29,6 +29,9 @@ Versions:
 6. archived copies: ``pages.captured_at`` / ``pages.capture_url`` (a page read
    from the Internet Archive, NULL for a live copy) and ``captures`` (each
    page's list of captures, looked up once).
+7. documents.payload_version: the version of ``Document.to_dict()`` in
+   ``documents.data`` (:data:`phuly_tui.store.documents.DOCUMENT_PAYLOAD_VERSION`);
+   the rows stored until then are version 1.
 """
 
 from __future__ import annotations
@@ -198,6 +201,18 @@ def _add_archived_copies(connection: sqlite3.Connection) -> None:
     )
 
 
+def _add_document_payload_version(connection: sqlite3.Connection) -> None:
+    """Version 7: the version of the ``Document.to_dict()`` form in ``documents.data``
+    (the page cache's rule for the documents table).  Idempotent."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(documents)")}
+    if "payload_version" not in columns:
+        connection.execute(
+            "ALTER TABLE documents ADD COLUMN payload_version INTEGER NOT NULL DEFAULT 0"
+        )
+        # every row written before this column existed holds payload version 1
+        connection.execute("UPDATE documents SET payload_version = 1")
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "page cache, articles, read state, bookmarks, history", _run(_V1)),
     Migration(2, "FTS5 search index with exact and folded columns", _add_search_index),
@@ -205,6 +220,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(4, "documents, their per-page index, attached and cited numbers", _add_documents),
     Migration(5, "the stored JSON payload's version", _add_payload_version),
     Migration(6, "archived copies and capture lists (Internet Archive)", _add_archived_copies),
+    Migration(7, "the stored documents' JSON payload version", _add_document_payload_version),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 
