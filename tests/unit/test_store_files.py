@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -177,25 +178,33 @@ WRONG_SHAPES: dict[str, str] = {
 }
 
 
-def stored_seed(portal: PortalServer, data_dir: Path) -> tuple[Library, str]:
+def stored_seed(
+    portal: PortalServer, data_dir: Path, path: str = SEED, *, document: bool = False
+) -> tuple[Library, str]:
+    """A library whose store holds the page (or the attachment) at ``path``."""
     library = Library(Config(base_url=portal.url, data_dir=data_dir, timeout=5.0))
-    url = library.absolute(SEED)
-    asyncio.run(_article(library, url))
+    url = library.absolute(path)
+    run_closing(library, lambda: (library.document if document else library.article)(url))
     return library, url
 
 
-async def _article(library: Library, url: str) -> Any:
-    try:
-        return await library.article(url)
-    finally:
-        await library.aclose()
+def run_closing(library: Library, load: Callable[[], Awaitable[Any]]) -> Any:
+    """``await load()`` in a fresh event loop, the library's HTTP client closed after."""
+
+    async def go() -> Any:
+        try:
+            return await load()
+        finally:
+            await library.aclose()
+
+    return asyncio.run(go())
 
 
-def rewrite_row(library: Library, url: str, **columns: object) -> None:
-    path = library.store.path
-    with sqlite3.connect(path) as connection:
+def rewrite_row(library: Library, url: str, *, table: str = "pages", **columns: object) -> None:
+    """Change a stored row behind the store's back."""
+    with sqlite3.connect(library.store.path) as connection:
         for column, value in columns.items():
-            connection.execute(f"UPDATE pages SET {column} = ? WHERE url = ?", (value, url))
+            connection.execute(f"UPDATE {table} SET {column} = ? WHERE url = ?", (value, url))
     connection.close()
 
 
@@ -210,7 +219,7 @@ def test_a_row_of_the_wrong_shape_is_not_stored(
     assert library.cached_article(url) is None
     # ... so it is fetched again, in full (not a conditional request answered 304)
     requests_before = len(fresh_portal.requests)
-    loaded = asyncio.run(_article(library, url))
+    loaded = run_closing(library, lambda: library.article(url))
     assert loaded.source == "network"
     assert loaded.value.url == url
     assert [status for _m, _t, status in fresh_portal.requests[requests_before:]] == [200]
@@ -228,7 +237,7 @@ def test_a_row_of_another_payload_version_is_refetched(
     rewrite_row(library, url, payload_version=payload)
     assert library.store.get_page(url) is None
     assert library.cached_article(url) is None
-    loaded = asyncio.run(_article(library, url))
+    loaded = run_closing(library, lambda: library.article(url))
     assert loaded.source == "network"
     assert loaded.value == good
     stored = library.store.get_page(url)
@@ -303,35 +312,13 @@ DOCUMENT_SHAPES: dict[str, str] = {
 }
 
 
-async def _document(library: Library, url: str) -> Any:
-    try:
-        return await library.document(url)
-    finally:
-        await library.aclose()
-
-
-def stored_pdf(portal: PortalServer, data_dir: Path) -> tuple[Library, str]:
-    library = Library(Config(base_url=portal.url, data_dir=data_dir, timeout=5.0))
-    url = library.absolute(KH_PDF)
-    asyncio.run(_document(library, url))
-    assert library.store.get_document(url) is not None
-    return library, url
-
-
-def rewrite_document(library: Library, url: str, **columns: object) -> None:
-    with sqlite3.connect(library.store.path) as connection:
-        for column, value in columns.items():
-            connection.execute(f"UPDATE documents SET {column} = ? WHERE url = ?", (value, url))
-    connection.close()
-
-
 def assert_read_again(library: Library, url: str, portal: PortalServer) -> None:
     """Nothing is handed out from the row, and the document is fetched in full
     (not a conditional request answered 304) and stored afresh."""
     assert library.store.get_document(url) is None
     assert library.cached_document(url) is None
     requests_before = len(portal.requests)
-    loaded = asyncio.run(_document(library, url))
+    loaded = run_closing(library, lambda: library.document(url))
     assert loaded.source == "network"
     assert "18/KH-UBND" in (loaded.value.info.number or "")
     assert [status for _m, _t, status in portal.requests[requests_before:]] == [200]
@@ -345,8 +332,8 @@ def assert_read_again(library: Library, url: str, portal: PortalServer) -> None:
 def test_a_document_row_of_the_wrong_shape_is_not_stored(
     shape: str, fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    library, url = stored_pdf(fresh_portal, tmp_path)
-    rewrite_document(library, url, data=DOCUMENT_SHAPES[shape])
+    library, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
+    rewrite_row(library, url, table="documents", data=DOCUMENT_SHAPES[shape])
     assert_read_again(library, url, fresh_portal)
 
 
@@ -354,8 +341,8 @@ def test_a_document_row_of_the_wrong_shape_is_not_stored(
 def test_a_document_row_of_another_payload_version_is_read_again(
     payload: int, fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    library, url = stored_pdf(fresh_portal, tmp_path)
-    rewrite_document(library, url, payload_version=payload)
+    library, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
+    rewrite_row(library, url, table="documents", payload_version=payload)
     assert_read_again(library, url, fresh_portal)
 
 
