@@ -33,3 +33,6 @@ async def test_unextractable_page_shows_plain_text_with_notice(
         assert "Liên kết một" in text
         assert "Liên kết hai" in text
         assert app.is_running
+    # the text comes from the bytes fetched for the article: one GET, not a second
+    odd = [path for method, path, _ in fresh_portal.requests if path == "/Pages/odd.aspx"]
+    assert len(odd) == 1

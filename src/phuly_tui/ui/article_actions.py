@@ -16,13 +16,10 @@ the downloads folder and the path is shown.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
-from urllib.parse import urlsplit
 
 from ..errors import PhulyError, UnsafeURLError
 from ..i18n import t
-from ..urls import is_file_url, is_unsafe_url, redacted
 from . import messages as _messages  # noqa: F401  (registers the labels)
 from .formatting import screen_line
 
@@ -30,9 +27,6 @@ if TYPE_CHECKING:
     from .screens.main import MainScreen
 
 __all__ = ["ArticleActions"]
-
-HOME_PATHS: Final = frozenset({"", "/", "/pages/default.aspx"})
-
 
 #: what ``Y`` copies at most (bytes of UTF-8): terminals cap OSC 52 sequences
 COPY_LIMIT: Final = 100 * 1024
@@ -175,7 +169,7 @@ class ArticleActions:
             name = safe_file_name(url)
             screen.status.set_activity(t("ui.downloading", name=name))
             try:
-                path = await self._download(url, downloads_dir(), name)
+                path = await screen.library.download_attachment(url, downloads_dir(), name)
             except PhulyError as exc:
                 screen.notify_error(exc)
                 return
@@ -188,35 +182,6 @@ class ArticleActions:
             screen.say(
                 result.reason, title=t("ui.reader.attachments"), severity="warning", timeout=10
             )
-
-    async def _download(self, url: str, folder: Path, name: str) -> Path:
-        """Download ``url`` into ``folder`` as ``name`` — or ``name-2`` … when a
-        different file has that name: a file of the user's is never replaced.
-
-        The same attachment saved again reuses the identical file already there.
-        The bytes land in a private temporary folder first, then the one writer
-        (:func:`phuly_tui.user_files.save_file`) claims the name.
-        """
-        import shutil
-        import tempfile
-
-        from ..fetch.client import save_error
-        from ..user_files import save_file
-
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            partial = Path(tempfile.mkdtemp(dir=folder, prefix=".phuly-tui-"))
-        except OSError as exc:
-            raise save_error(folder / name, exc) from exc
-        try:
-            downloaded = await self.screen.library.fetcher.download(url, partial / name)
-            return await asyncio.to_thread(
-                save_file, downloaded, folder, name, reuse_identical=True
-            )
-        except OSError as exc:
-            raise save_error(folder / name, exc) from exc
-        finally:
-            shutil.rmtree(partial, ignore_errors=True)
 
     def links(self) -> None:
         """``L``: the body's numbered links; same-site pages open here, others ask."""
@@ -242,32 +207,29 @@ class ArticleActions:
     def follow_link(self, url: str) -> None:
         """Where a link goes.
 
-        On the portal: the home page → the sections pane, a section → its list,
-        a file (PDF, DOCX…) → downloaded like an attachment, anything else →
-        the reader.  Off the portal: the browser, after asking with the full URL.
-        An address the URL policy refuses for user info or a backslash is not
+        The library decides (:meth:`~phuly_tui.library.Library.route`): the
+        home page → the sections pane, a section or a listing → its list, a
+        file (PDF, DOCX…) → downloaded like an attachment, anything else on
+        the portal → the reader (an archived copy's address: the portal page).
+        Off the portal: the browser, after asking with the full URL.  An
+        address the URL policy refuses for user info or a backslash is not
         followed at all (the parser drops such links; a deep link is refused
         before the app starts): this is the last guard.
         """
         screen = self.screen
-        if is_unsafe_url(url):  # the URL policy: never opened, never shown in full
-            screen.notify_error(UnsafeURLError(url=redacted(url)))
-            return
-        if not screen.library.is_portal_url(url):
-            self.confirm_external(url)
-            return
-        path = urlsplit(url).path.lower()
-        if path in HOME_PATHS:
+        route = screen.library.route(url, screen.sections)
+        if route.kind == "refused":  # the URL policy: never opened, never shown in full
+            screen.notify_error(UnsafeURLError(url=route.url))
+        elif route.kind == "external":
+            self.confirm_external(route.url)
+        elif route.kind == "home":
             screen.focus_pane("sections")
-            return
-        for section in screen.sections:
-            if urlsplit(section.url).path.lower() == path:
-                screen.open_section(section)
-                return
-        if is_file_url(url):
-            self.open_file_url(url)
-            return
-        screen.open_article(url)
+        elif route.section is not None:  # a section, or a listing page off the menu
+            screen.open_section(route.section)
+        elif route.kind == "attachment":
+            self.open_file_url(route.url)
+        else:
+            screen.open_article(route.url)
 
     def confirm_external(self, url: str, question: str | None = None) -> None:
         """Ask before handing ``url`` to the browser, showing it in full."""

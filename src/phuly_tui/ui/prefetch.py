@@ -45,14 +45,12 @@ def read_stored_start(library: Library) -> StoredStart:
         sections = home.value.sections if home else ()
         section = sections[0] if sections else None
         pages = library.cached_section_pages(section.url) if section else []
-        urls = [item.url for page in pages for item in page.items]
-        read = library.read_urls(urls)
-        updated = library.store.updated_since_read(urls)
+        state = library.read_state(item.url for page in pages for item in page.items)
     except PhulyError as exc:
         return StoredStart(error=exc)
     except Exception as exc:  # a store bug must not keep the app from starting
         return StoredStart(error=exc)  # logged when the screen shows it
-    return StoredStart(sections, section, pages, read, updated)
+    return StoredStart(sections, section, pages, state.read, state.updated)
 
 
 class StartPrefetch:

@@ -23,9 +23,7 @@ a generic message; no traceback reaches the screen.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
-import sys
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -43,7 +41,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from ...errors import NotHTMLError, ParseError, PhulyError
+from ...errors import NotHTMLError, PhulyError
 from ...i18n import t
 from ...model import Article, Listing, ListingItem, Section
 from ..formatting import notify_plain, plain
@@ -79,21 +77,6 @@ START_WAIT = 0.25
 NETWORK_DELAY = 0.05
 #: a load shorter than this shows no loading indicator (seconds)
 LOADING_DELAY = 0.12
-
-
-def _import_fetch() -> None:
-    """Import the fetcher, without httpx's own command line.
-
-    ``import httpx`` tries ``httpx._main`` (the ``httpx`` CLI: click, pygments
-    and much of rich) and does without it when that import fails.  phuly-tui
-    never uses it; a ``None`` in :data:`sys.modules` makes that import fail, as
-    the import system documents, which saves ~3.4 MiB and ~20 ms of a
-    background thread holding the interpreter lock.  A no-op when httpx or
-    ``httpx._main`` is already loaded.
-    """
-    if "httpx" not in sys.modules:
-        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    importlib.import_module("phuly_tui.fetch")
 
 
 class MainScreen(Screen[None]):
@@ -409,12 +392,11 @@ class MainScreen(Screen[None]):
 
     async def _network_ready(self) -> None:
         """Import the HTTP client (httpx: a heavy import) off the event loop, once."""
-        if not self.config.offline and "phuly_tui.fetch" not in sys.modules:
-            await asyncio.to_thread(_import_fetch)
+        await self.library.network_ready()
 
     def _count_unread(self) -> None:
         try:
-            counts = {s.url: self.library.store.unread_count(s.url) for s in self.sections}
+            counts = self.library.unread_counts(s.url for s in self.sections)
         except Exception:
             log.exception("unread counts failed")
             return
@@ -451,8 +433,8 @@ class MainScreen(Screen[None]):
 
     def _stored_section(self, section: Section) -> tuple[list[Listing], set[str], set[str]]:
         pages = self.library.cached_section_pages(section.url)
-        urls = [item.url for page in pages for item in page.items]
-        return pages, self.library.read_urls(urls), self.library.store.updated_since_read(urls)
+        state = self.library.read_state(item.url for page in pages for item in page.items)
+        return pages, state.read, state.updated
 
     async def _load_section(self, section: Section) -> None:
         """Fetch page 1 of ``section`` and merge it with the pages already shown."""
@@ -494,7 +476,8 @@ class MainScreen(Screen[None]):
         self.article_list.hide_loading()
 
     def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
-        return self.library.read_urls(urls), self.library.store.updated_since_read(urls)
+        state = self.library.read_state(urls)
+        return state.read, state.updated
 
     @on(ArticleList.EndReached)
     def _end_reached(self, event: ArticleList.EndReached) -> None:
@@ -598,71 +581,39 @@ class MainScreen(Screen[None]):
         self.spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
 
     async def _fetch_article(self, url: str, history_step: int | None) -> None:
+        """Open ``url``: the library yields the stored copy at once (when there is
+        one), then the portal's answer — or the page's plain text when it is no
+        article; the first one shown ends the loading."""
+        shown = False
         try:
-            stored = await asyncio.to_thread(self.library.cached_article, url)
-        except PhulyError:
-            stored = None
-        if stored is not None:
-            self._remember(url, stored)
-            self._reader_loading(False)
-            self._pending_article = None
-            self._display(stored, history_step, url=url)
-            await self._refresh_article(url)
-            return
-        await self._network_ready()
-        try:
-            loaded = await self.library.article(url)
-        except ParseError as exc:
-            # extraction failed: the page's plain text, with a notice, beats nothing
-            fallback = await self._plain_text_article(url, exc)
-            self._reader_loading(False)
-            self._pending_article = None
-            if fallback is None:
-                self._article_failed(exc, url)
-            else:
-                self._display(fallback, history_step, url=url)
-            return
+            async for loaded in self.library.read_article(url, mode="open"):
+                if shown:
+                    self._refreshed(url, loaded)
+                    continue
+                shown = True
+                self._reader_loading(False)
+                self._pending_article = None
+                if not loaded.plain_text:  # a one-off: never kept
+                    self._remember(url, loaded)
+                self._display(loaded, history_step, url=url)
         except PhulyError as exc:
+            if shown:  # the refresh of a copy on screen: it stays
+                log.info("refresh of %s failed: %s", url, exc)
+                return
             self._reader_loading(False)
             self._pending_article = None
             self._article_failed(exc, url)
-            return
-        self._reader_loading(False)
-        self._pending_article = None
-        self._remember(url, loaded)
-        self._display(loaded, history_step, url=url)
-
-    async def _plain_text_article(self, url: str, error: ParseError) -> Loaded[Article] | None:
-        """The page's visible text as a one-off article, or None when there is none."""
-        from ...library import Loaded
-        from ...model import Paragraph
-        from ...parse import page_plain_text
-
-        try:
-            result = await self.library.fetcher.get(url)
-            text = await asyncio.to_thread(
-                page_plain_text, result.content, result.url, encoding=result.encoding
-            )
-        except PhulyError:
-            return None
-        lines = [line for line in text.splitlines() if line.strip()]
-        if not lines:
-            return None
-        article = Article(
-            url=url, title=lines[0], blocks=tuple(Paragraph(line) for line in lines[1:])
-        )
-        return Loaded(article, "network", error=error)
 
     async def _refresh_article(self, url: str) -> None:
         """Background refresh of the open article; repaint in place when it changed."""
-        if self.config.offline:
-            return
-        await self._network_ready()
         try:
-            loaded = await self.library.article(url)
+            async for loaded in self.library.read_article(url, mode="refresh"):
+                self._refreshed(url, loaded)
         except PhulyError as exc:
             log.info("refresh of %s failed: %s", url, exc)
-            return
+
+    def _refreshed(self, url: str, loaded: Loaded[Article]) -> None:
+        """The portal's answer for an article already shown: repaint only what changed."""
         before = self._articles.get(url)
         self._remember(url, loaded)
         current = self.reader.article
@@ -809,7 +760,7 @@ class MainScreen(Screen[None]):
         """
         if loaded.archived is not None:  # always said: "Bản lưu trữ ngày …"
             return loaded.notice
-        if isinstance(loaded.error, ParseError):
+        if loaded.plain_text:
             return t("ui.plain_text_notice")
         if loaded.source == "stale" or self.config.offline:
             return loaded.notice
@@ -900,17 +851,21 @@ class MainScreen(Screen[None]):
         self.spawn(self._load_section(self.section), group="listing", exclusive=True)
 
     async def _reload_article(self, url: str) -> None:
-        await self._network_ready()
         try:
-            loaded = await self.library.article(url)
+            # one answer: the portal's (or the page's plain text)
+            answers = [a async for a in self.library.read_article(url, mode="reload")]
         except PhulyError as exc:
             self._reader_loading(False)
             self._pending_article = None
             self._article_failed(exc, url)
             return
+        if not answers:
+            return
+        loaded = answers[-1]
         self._reader_loading(False)
         self._pending_article = None
-        self._remember(url, loaded)
+        if not loaded.plain_text:
+            self._remember(url, loaded)
         same = self.reader.article is not None and self.reader.article.url == url
         self._display(loaded, None, refresh=same, url=url)
 
@@ -1015,9 +970,8 @@ class MainScreen(Screen[None]):
         unread = [url for url in urls if url not in self.article_list.read]
 
         def work() -> None:
-            self.library.store.mark_section_read(section.url)
-            for url in unread:  # shown but perhaps not stored under this section
-                self.library.mark_read(url, True)
+            # the shown ones too: perhaps not stored under this section
+            self.library.mark_section_read(section.url, unread)
 
         def done(_: None) -> None:
             self._count_unread_soon()

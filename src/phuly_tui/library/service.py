@@ -25,16 +25,19 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from .config import Config
-from .errors import (
+from ..config import Config
+from ..errors import (
     ArchiveBusyError,
     ArchiveDisabledError,
     BadDateError,
@@ -48,6 +51,7 @@ from .errors import (
     NotAURLError,
     NotFoundError,
     OfflineMissError,
+    ParseError,
     PhulyError,
     ReadOnlyStoreError,
     RedirectError,
@@ -55,29 +59,28 @@ from .errors import (
     UnknownSectionError,
     UnsafeURLError,
 )
-from .i18n import add_messages, t
-from .model import Article, Home, Listing, ListingItem, Section
-from .sync import SyncProgress, SyncReport, run_sync
-from .text import fold
-from .urls import (
+from ..i18n import add_messages, t
+from ..model import Article, Home, Listing, ListingItem, Section
+from ..sync import SyncProgress, SyncReport, run_sync
+from ..text import fold
+from ..urls import (
     is_http_url,
     is_unsafe_url,
     is_url_input,
     redacted,
     resolve,
 )
-from .urls import (
+from ..urls import (
     is_portal_url as on_portal,
 )
-from .values import Value
+from ..values import Value
+from .routes import Route, RouteBook, RouteKind
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from .archive import ArchiveClient, ArchiveWait, Capture
-    from .documents import Document
-    from .fetch import Fetcher, FetchResult, FetchSettings
-    from .store import (
+    from ..archive import ArchiveClient, ArchiveWait, Capture
+    from ..documents import Document
+    from ..fetch import Fetcher, FetchResult, FetchSettings
+    from ..store import (
         ArticleSummary,
         KnownDocument,
         SearchFilter,
@@ -86,10 +89,22 @@ if TYPE_CHECKING:
         StoredPage,
     )
 
-__all__ = ["ArchivedCopy", "Library", "Loaded", "SyncProgress", "SyncReport"]
+__all__ = [
+    "ArchivedCopy",
+    "ArticleLoad",
+    "Library",
+    "Loaded",
+    "ReadState",
+    "Route",
+    "RouteKind",
+    "SyncProgress",
+    "SyncReport",
+]
 
 T = TypeVar("T")
 Kind = Literal["home", "listing", "article"]
+#: how a reader loads an article (see :meth:`Library.read_article`)
+ArticleLoad = Literal["open", "refresh", "reload"]
 Outcome = Literal["new", "updated", "unchanged"]
 
 add_messages(
@@ -128,14 +143,14 @@ class ArchivedCopy(Value):
     @property
     def captured_iso(self) -> str:
         """``2025-06-28T10:11:12Z`` (UTC), as JSON carries it."""
-        from .archive.wayback import utc_iso
+        from ..archive.wayback import utc_iso
 
         return utc_iso(self.captured_at)
 
     @property
     def local_date(self) -> str:
         """``28/06/2025``: the capture's date in Vietnam's time zone."""
-        from .archive.wayback import vietnam_date
+        from ..archive.wayback import vietnam_date
 
         return vietnam_date(self.captured_at)
 
@@ -176,6 +191,10 @@ class Loaded(Value, Generic[T]):
     updated: bool = False
     error: PhulyError | None = None
     archived: ArchivedCopy | None = None
+    #: the page could not be read as an article (``error`` says why): the value
+    #: is its visible text, one paragraph a line, made from the bytes fetched
+    #: for the article — a one-off, never stored
+    plain_text: bool = False
 
     @property
     def source_dict(self) -> dict[str, str]:
@@ -210,6 +229,15 @@ class Refreshed(Value):
     stored_at: float
 
 
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class ReadState(Value):
+    """The read marks of a list's articles: ``read``, and ``updated`` — read ones
+    that changed on the portal since ("đã cập nhật")."""
+
+    read: set[str]
+    updated: set[str]
+
+
 def _content_hash(data: dict[str, Any]) -> str:
     """Hash of the parsed content, not of the bytes.
 
@@ -224,7 +252,7 @@ def _content_hash(data: dict[str, Any]) -> str:
 
 def fetch_settings(config: Config) -> FetchSettings:
     """The fetch policy for ``config`` (the fetcher knows nothing of the config file)."""
-    from .fetch import FetchSettings
+    from ..fetch import FetchSettings
 
     return FetchSettings(
         base_url=config.base_url,
@@ -267,6 +295,8 @@ class Library:
         self.archive_listeners: list[Callable[[ArchiveWait], None]] = []
         self._on_warning = on_warning
         self._said_read_only = False
+        #: what the pages read so far say of the portal's addresses (see :meth:`route`)
+        self._routes = RouteBook(self.base_url)
 
     def warn(self, message: str) -> None:
         """Tell the user ``message`` (see :attr:`warnings`)."""
@@ -280,7 +310,7 @@ class Library:
     def store(self) -> Store:
         """The SQLite store, opened on first use (a corrupt one is set aside)."""
         if self._store is None:
-            from .store import open_store
+            from ..store import open_store
 
             try:
                 self._store = open_store(self.config.data_dir)
@@ -316,7 +346,7 @@ class Library:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
-            from .fetch import Fetcher
+            from ..fetch import Fetcher
 
             self._fetcher = Fetcher(fetch_settings(self.config))
         return self._fetcher
@@ -325,7 +355,7 @@ class Library:
     def archive(self) -> ArchiveClient:
         """The Internet Archive client (made on first use; one shared bucket per process)."""
         if self._archive is None:
-            from .archive import ArchiveClient, shared_bucket
+            from ..archive import ArchiveClient, shared_bucket
 
             self._archive = ArchiveClient(
                 self.config.archive_url,
@@ -379,6 +409,19 @@ class Library:
         """True for an address the URL policy accepts on the portal (the fetcher's rule)."""
         return on_portal(url, self.base_url)
 
+    def route(self, url: str, sections: Iterable[Section] = ()) -> Route:
+        """Where ``url`` leads: the home page, a section, a listing page, an
+        article, an attachment, off the portal, or nowhere (refused).
+
+        Decided by what the pages read so far say — the home page's menu (and
+        ``sections``, those on screen), the listings' pagers, the articles'
+        attachment lists — then by the address itself (a file's name, the
+        site's root); an address of the Internet Archive's copy of a portal
+        page leads to that page.  Any other page of the portal is read as an
+        article (the reader shows its text when it is none).  No I/O.
+        """
+        return self._routes.route(url, tuple(sections), self.config.archive_url)
+
     # -- cache-only reads (sync; call from a thread in the app) ---------------
     def cached_home(self) -> Loaded[Home] | None:
         return self._cached(self.home_url(), "home")
@@ -389,13 +432,17 @@ class Library:
 
     def cached_section_pages(self, section_url: str) -> list[Listing]:
         """Every stored page of a section's listing, in page order."""
-        return self.store.listing_pages(section_url)
+        pages = self.store.listing_pages(section_url)
+        for page in pages:
+            self._routes.learn(page)
+        return pages
 
     def _cached(self, url: str, kind: Kind) -> Loaded[Any] | None:
         stored = self.store.get_page(url)
         if stored is None or stored.kind != kind:
             return None
         value = stored.value
+        self._routes.learn(value)
         updated = kind == "article" and url in self.store.updated_since_read([url])
         return Loaded(value, "cache", stored.fetched_at, updated, archived=ArchivedCopy.of(stored))
 
@@ -437,8 +484,111 @@ class Library:
         return loaded
 
     async def article(self, url: str) -> Loaded[Article]:
+        """The article at ``url``, as the CLI reads it (see :meth:`read_article`
+        for the app's reading: stored copy first, plain-text fallback)."""
         loaded: Loaded[Article] = await self._load(url, "article")
         return await asyncio.to_thread(self._with_listing_facts, loaded)
+
+    async def read_article(
+        self, url: str, *, mode: ArticleLoad = "open"
+    ) -> AsyncIterator[Loaded[Article]]:
+        """One load of an article for a reader: the whole reading policy, in one place.
+
+        ``mode``:
+
+        * ``"open"`` — the stored copy at once (``source="cache"``), then the
+          portal's answer (a conditional request); without a stored copy, the
+          portal's answer only.  Offline, or an archived copy under
+          ``archive = "always"``, the stored copy is the last word.
+        * ``"refresh"`` — the caller shows a copy already: the portal's answer
+          only (nothing offline).
+        * ``"reload"`` — the user asked again (``r``): the portal's answer.
+
+        The store is read once per load (the stored copy, its "updated since
+        read" mark and its listing facts), and the copy read is the one the
+        conditional request is made against.  When nothing was yielded yet
+        (``open`` without a stored copy, ``reload``) and the portal's page
+        cannot be read as an article, its visible text is yielded instead
+        (``plain_text=True``, ``error`` the parse error), made from the bytes
+        already fetched: one GET.
+
+        Raises:
+            PhulyError: the load failed.  After the stored copy was yielded, a
+                portal failure is yielded as that copy marked ``"stale"``
+                (``error`` says why); a page that no longer parses raises.
+        """
+        stored, first = await asyncio.to_thread(self._stored_article, url)
+        if mode == "open" and first is not None:
+            yield first
+            if self.config.offline or (
+                self.config.archive == "always" and first.archived is not None
+            ):
+                return
+        elif mode == "refresh" and self.config.offline:
+            return
+        await self.network_ready()
+        unparsed: list[FetchResult] = []
+        try:
+            loaded: Loaded[Article] = await self._load_from(
+                url,
+                "article",
+                stored,
+                unparsed=unparsed,
+                known_updated=first.updated if first is not None else None,
+            )
+        except ParseError as exc:
+            shown = mode == "refresh" or (mode == "open" and first is not None)
+            if shown or not unparsed:
+                raise
+            yield await self._plain_text(url, unparsed[0], exc)
+            return
+        yield await asyncio.to_thread(self._with_listing_facts, loaded)
+
+    def _stored_article(self, url: str) -> tuple[StoredPage | None, Loaded[Article] | None]:
+        """The stored copy of an article and its reading: one look at the store."""
+        stored = self._stored_of(url, "article")
+        if stored is None:
+            return None, None
+        self._routes.learn(stored.value)
+        updated = url in self.store.updated_since_read([url])
+        article = stored.value
+        assert isinstance(article, Article)  # a stored page of kind "article"
+        loaded = Loaded(
+            article, "cache", stored.fetched_at, updated, archived=ArchivedCopy.of(stored)
+        )
+        return stored, self._with_listing_facts(loaded)
+
+    async def _plain_text(
+        self, url: str, result: FetchResult, error: ParseError
+    ) -> Loaded[Article]:
+        """The page's visible text as a one-off article (first line the title).
+
+        Raises ``error`` again when the page has no visible text.
+        """
+        from ..model import Paragraph
+        from ..parse import page_plain_text
+
+        try:
+            text = await asyncio.to_thread(
+                page_plain_text, result.content, result.url, encoding=result.encoding
+            )
+        except ParseError:
+            raise error from None
+        lines = [line for line in text.splitlines() if line.strip()]
+        if not lines:
+            raise error
+        article = Article(
+            url=url, title=lines[0], blocks=tuple(Paragraph(line) for line in lines[1:])
+        )
+        return Loaded(article, "network", error=error, plain_text=True)
+
+    async def network_ready(self) -> None:
+        """Import the HTTP client (httpx: a heavy import) in a thread, once, so an
+        event loop never waits on it (the app calls this before its first request)."""
+        if self.config.offline:
+            return
+        if self._fetcher is None and "phuly_tui.fetch" not in sys.modules:
+            await asyncio.to_thread(importlib.import_module, "phuly_tui.fetch")
 
     def _with_listing_facts(self, loaded: Loaded[Article]) -> Loaded[Article]:
         """The article with the date (and section) a stored listing gave it when the
@@ -459,9 +609,47 @@ class Library:
     async def _load(
         self, url: str, kind: Kind, on_parsed: Callable[[Any], None] | None = None
     ) -> Loaded[Any]:
-        stored = await asyncio.to_thread(self.store.get_page, url)
-        if stored is not None and stored.kind != kind:
-            stored = None
+        stored = await asyncio.to_thread(self._stored_of, url, kind)
+        return await self._load_from(url, kind, stored, on_parsed)
+
+    async def _load_from(
+        self,
+        url: str,
+        kind: Kind,
+        stored: StoredPage | None,
+        on_parsed: Callable[[Any], None] | None = None,
+        *,
+        unparsed: list[FetchResult] | None = None,
+        known_updated: bool | None = None,
+    ) -> Loaded[Any]:
+        """One load of ``url`` whose stored copy was read already (``stored``).
+
+        ``unparsed`` receives the portal's answer when it cannot be parsed (the
+        parse error is raised still): the plain-text fallback reads those bytes.
+        ``known_updated``: the stored copy's "updated since read", kept when the
+        portal says nothing changed (no second look at the store).
+        """
+        loaded = await self._load_value(
+            url, kind, stored, on_parsed, unparsed=unparsed, known_updated=known_updated
+        )
+        self._routes.learn(loaded.value, url)
+        return loaded
+
+    def _stored_of(self, url: str, kind: Kind) -> StoredPage | None:
+        """The stored copy of ``url`` when it is a page of ``kind``."""
+        stored = self.store.get_page(url)
+        return stored if stored is not None and stored.kind == kind else None
+
+    async def _load_value(
+        self,
+        url: str,
+        kind: Kind,
+        stored: StoredPage | None,
+        on_parsed: Callable[[Any], None] | None,
+        *,
+        unparsed: list[FetchResult] | None,
+        known_updated: bool | None,
+    ) -> Loaded[Any]:
         if self.config.offline:
             if stored is None:
                 raise OfflineMissError(url=url)
@@ -476,16 +664,21 @@ class Library:
                     raise
                 return _stored(kind, stored, "stale", exc)
         try:
-            refreshed = await self.refresh(url, kind, stored, on_parsed=on_parsed)
+            refreshed = await self.refresh(
+                url, kind, stored, on_parsed=on_parsed, unparsed=unparsed
+            )
         except FetchError as exc:
             if stored is not None:
                 return _stored(kind, stored, "stale", exc)
             if self.config.archive != "auto" or not portal_is_gone(exc):
                 raise
             return await self._archive_instead(url, kind, exc)
-        updated = kind == "article" and url in await asyncio.to_thread(
-            self.store.updated_since_read, [url]
-        )
+        if known_updated is not None and refreshed.outcome == "unchanged":
+            updated = known_updated  # nothing changed since the stored copy was read
+        else:
+            updated = kind == "article" and url in await asyncio.to_thread(
+                self.store.updated_since_read, [url]
+            )
         return Loaded(refreshed.value, "network", refreshed.stored_at, updated)
 
     async def _archive_instead(self, url: str, kind: Kind, portal_error: FetchError) -> Loaded[Any]:
@@ -511,7 +704,7 @@ class Library:
         Looked up once: the list (an empty one too) is kept in the store.
         ``--offline`` answers from the store only (an unknown list is empty).
         """
-        from .archive import Capture, canonical_page_url
+        from ..archive import Capture, canonical_page_url
 
         key = canonical_page_url(url, self.base_url)
         known = await asyncio.to_thread(self.store.get_captures, key)
@@ -593,18 +786,25 @@ class Library:
         stored: StoredPage | None,
         *,
         on_parsed: Callable[[Any], None] | None = None,
+        unparsed: list[FetchResult] | None = None,
     ) -> Refreshed:
         """Fetch ``url`` (conditionally when ``stored``), parse and store it.
 
         A 304 only touches the stored copy's check time: no reparse, no write
-        of content.  Raises the fetcher's errors and the parser's.
+        of content.  Raises the fetcher's errors and the parser's (the answer
+        that did not parse is appended to ``unparsed`` first, when given).
         """
         result = await self.fetcher.get(
             url,
             etag=stored.etag if stored else None,
             last_modified=stored.last_modified if stored else None,
         )
-        return await self.absorb(url, kind, stored, result, on_parsed=on_parsed)
+        try:
+            return await self.absorb(url, kind, stored, result, on_parsed=on_parsed)
+        except ParseError:
+            if unparsed is not None:
+                unparsed.append(result)
+            raise
 
     async def absorb(
         self,
@@ -670,7 +870,7 @@ class Library:
     # -- documents (attachments read as text) ---------------------------------------
     def cached_document(self, url: str) -> Loaded[Document] | None:
         """The stored text of the document at ``url`` (no network), or None."""
-        from .documents import Document
+        from ..documents import Document
 
         stored = self.store.get_document(url)
         if stored is None:
@@ -696,8 +896,8 @@ class Library:
                 encrypted, damaged, another format, pypdfium2 missing).
             FetchError: it could not be fetched and nothing is stored.
         """
-        from .documents import Document
-        from .errors import DocumentTooLarge, ResponseTooLarge
+        from ..documents import Document
+        from ..errors import DocumentTooLarge, ResponseTooLarge
 
         stored = await asyncio.to_thread(self.store.get_document, url)
         if title is None:
@@ -718,7 +918,7 @@ class Library:
                 max_bytes=self.config.attachment_max_bytes,
             )
         except ResponseTooLarge as exc:
-            from .documents import file_name
+            from ..documents import file_name
 
             raise DocumentTooLarge(
                 name=file_name(url), limit=f"{self.config.attachment_max_mb:g}"
@@ -754,7 +954,7 @@ class Library:
         title: str | None,
         cancelled: Callable[[], bool] | None,
     ) -> Document:
-        from .documents import read_document
+        from ..documents import read_document
 
         return await asyncio.to_thread(
             read_document,
@@ -768,7 +968,7 @@ class Library:
     async def _read_synced(
         self, url: str, title: str | None, cancelled: Callable[[], bool] | None
     ) -> Document | None:
-        from .attachments import attachment_path
+        from ..attachments import attachment_path
 
         path = attachment_path(self.config.data_dir, url)
         if not path.is_file():
@@ -776,13 +976,47 @@ class Library:
         data = await asyncio.to_thread(path.read_bytes)
         return await self._read_bytes(data, url, title, cancelled)
 
+    async def download_attachment(self, url: str, folder: Path, name: str) -> Path:
+        """Download the file at ``url`` into ``folder`` as ``name`` — or ``name-2`` …
+        when a different file has that name: a file of the user's is never replaced.
+
+        The same file saved again reuses the identical one already there.  The
+        bytes land in a private temporary folder first, then the one writer
+        (:func:`phuly_tui.user_files.save_file`) claims the name.
+
+        Raises:
+            FetchError: the download failed (the attachment cap included).
+            SaveError: the folder or the file cannot be written.
+        """
+        import shutil
+        import tempfile
+
+        from ..fetch.client import save_error
+        from ..user_files import save_file
+
+        await self.network_ready()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = Path(tempfile.mkdtemp(dir=folder, prefix=".phuly-tui-"))
+        except OSError as exc:
+            raise save_error(folder / name, exc) from exc
+        try:
+            downloaded = await self.fetcher.download(url, partial / name)
+            return await asyncio.to_thread(
+                save_file, downloaded, folder, name, reuse_identical=True
+            )
+        except OSError as exc:
+            raise save_error(folder / name, exc) from exc
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+
     async def store_document_file(self, url: str, path: Path) -> bool:
         """Read a downloaded attachment and store its text (``sync --attachments``).
 
         Returns False, storing nothing, for a file that is not a readable PDF or
         DOCX (other formats, damaged files: the file itself is kept).
         """
-        from .errors import DocumentError
+        from ..errors import DocumentError
 
         if await asyncio.to_thread(self.store.get_document, url) is not None:
             return True
@@ -841,6 +1075,26 @@ class Library:
     def read_urls(self, urls: Iterable[str]) -> set[str]:
         return self.store.read_urls(urls)
 
+    def read_state(self, urls: Iterable[str]) -> ReadState:
+        """Which of ``urls`` are read, and which of those changed since (for a list)."""
+        wanted = list(urls)
+        return ReadState(self.store.read_urls(wanted), self.store.updated_since_read(wanted))
+
+    def unread_counts(self, section_urls: Iterable[str]) -> dict[str, int]:
+        """Unread articles of each section's stored listing pages, by section URL."""
+        return {url: self.store.unread_count(url) for url in section_urls}
+
+    def mark_section_read(self, section_url: str, shown: Iterable[str] = ()) -> None:
+        """``M``: every stored item of the section read, and the ``shown`` URLs too
+        (items on screen that may not be stored under this section).
+
+        Raises:
+            ReadOnlyStoreError: the store cannot be written.
+        """
+        self.store.mark_section_read(section_url)
+        for url in shown:
+            self.store.mark_read(url, True)
+
     def toggle_bookmark(self, url: str) -> bool:
         return self.store.toggle_bookmark(url)
 
@@ -885,7 +1139,7 @@ class Library:
         until: str | None = None,
     ) -> SearchFilter:
         """:meth:`search_filter` against sections already known (no fetch)."""
-        from .store.records import SearchFilter
+        from ..store.records import SearchFilter
 
         first = parse_day(since) if since else None
         last = parse_day(until) if until else None
@@ -1038,9 +1292,9 @@ def resolve_doc_type(query: str) -> tuple[str | None, str]:
     Raises:
         UsageError: nothing matches.
     """
-    from .documents import DOCUMENT_TYPES, type_code_for
-    from .documents.numbers import CONG_VAN
-    from .errors import UsageError
+    from ..documents import DOCUMENT_TYPES, type_code_for
+    from ..documents.numbers import CONG_VAN
+    from ..errors import UsageError
 
     text = query.strip()
     code = type_code_for(text) if len(text) <= 5 else None
@@ -1078,7 +1332,7 @@ def _stored(
 
 
 def _parse(kind: Kind, result: FetchResult) -> Any:
-    from . import parse
+    from .. import parse
 
     if kind == "home":
         return parse.parse_home(result.content, result.url, encoding=result.encoding)

@@ -1,0 +1,49 @@
+"""The one service the app and the CLI call: cache-first reads, refresh, sync.
+
+:class:`Library` owns the reading policy — the stored copy first, then the
+portal's answer; the plain-text fallback; where an address leads; the read
+marks — so that the app only shows what it is given: the UI never imports
+``fetch``, ``parse`` or ``store`` (import-linter's contracts in
+``pyproject.toml``) and never reaches into the library's store or fetcher
+(``tests/unit/test_ui_boundary.py``).  See :mod:`phuly_tui.library.service`.
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+from .routes import Route, RouteKind
+from .service import (
+    ArchivedCopy,
+    ArticleLoad,
+    Library,
+    Loaded,
+    ReadState,
+    Refreshed,
+    SyncProgress,
+    SyncReport,
+    fetch_settings,
+    find_section,
+    parse_day,
+    portal_is_gone,
+    resolve_doc_type,
+    split_search_filters,
+)
+
+__all__ = [
+    "ArchivedCopy",
+    "ArticleLoad",
+    "Library",
+    "Loaded",
+    "ReadState",
+    "Refreshed",
+    "Route",
+    "RouteKind",
+    "SyncProgress",
+    "SyncReport",
+    "fetch_settings",
+    "find_section",
+    "parse_day",
+    "portal_is_gone",
+    "resolve_doc_type",
+    "split_search_filters",
+]
