@@ -90,19 +90,28 @@ def export_filename(article: Article, fmt: Format = "md") -> str:
 
 def write_export(
     article: Article,
-    folder: Path,
+    destination: Path,
     fmt: Format = "md",
     *,
+    exact: bool = False,
+    overwrite: bool = False,
     base_url: str | None = None,
     archived: tuple[str, str] | None = None,
 ) -> Path:
-    """Write the export into ``folder`` under a fresh name (``-2``, ``-3`` … if taken).
+    """Write the export as a file and return its path: the one export writer.
 
-    The app's ``e``/``E`` and ``phuly-tui export`` (without ``-o FILE``) both
-    write here; an existing file is never replaced.  ``archived``: see
+    ``destination`` is a folder: the file is named from the title and gets
+    ``-2``, ``-3`` … when the name is taken (the app's ``e``/``E``, and
+    ``phuly-tui export`` without ``-o`` or with ``-o FOLDER``).  With ``exact``
+    it is the file the user named (``export -o FILE``): :class:`FileExistsError`
+    when something is there, unless ``overwrite`` (``--overwrite``) — then the
+    file is replaced in one step.  An existing file is never replaced
+    otherwise (:mod:`phuly_tui.user_files` writes).  ``archived``: see
     :func:`export_article`.
     """
-    from .user_files import save_bytes
+    from .user_files import save_bytes, write_to
 
     data = export_article(article, fmt, base_url=base_url, archived=archived).encode("utf-8")
-    return save_bytes(folder, export_filename(article, fmt), data)
+    if exact:
+        return write_to(destination, data, overwrite=overwrite)
+    return save_bytes(destination, export_filename(article, fmt), data)

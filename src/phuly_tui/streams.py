@@ -16,7 +16,15 @@ Two kinds of machine break plain ``print``:
   ``sys.stdout`` to None.  It is replaced by :class:`ClosedOutput`, whose
   writes raise ``OSError(EBADF)`` — the CLI reports that like any failed write
   (a full disk), instead of an ``AttributeError`` deep inside Rich.  After a
-  failed write :func:`discard_stdout` keeps the exit quiet.
+  failed write :func:`discard` keeps the exit quiet.
+
+Everything the CLI prints goes through two functions here: :func:`write_out`
+(stdout, ``--help`` and ``--version`` included: a failure raises ``OSError``
+at once, which the CLI reports as exit 5 — argparse's own printing would
+swallow it and exit 0) and :func:`tell` (one line on stderr; when stderr is
+closed or full the line is dropped and the exit code still says what
+happened — stderr is where a failure would be reported, so its own failure
+has nowhere to go).
 
 The Textual app draws box characters and cannot degrade; it refuses to start
 on a stream :func:`writes_unicode` rejects (the CLI says so in one line).
@@ -39,8 +47,10 @@ __all__ = [
     "UNACCENT_ERRORS",
     "ClosedOutput",
     "degrade",
-    "discard_stdout",
+    "discard",
     "prepare_standard_streams",
+    "tell",
+    "write_out",
     "writes_unicode",
 ]
 
@@ -142,19 +152,47 @@ def prepare_standard_streams() -> None:
             stream.reconfigure(errors=UNACCENT_ERRORS)
 
 
-def discard_stdout() -> None:
-    """Point the process's standard output at the null device.
+def discard(stream: TextIO) -> None:
+    """Point ``stream``'s file descriptor at the null device.
 
     After a write failed (the reader of a pipe went away, the disk is full),
     whatever is still buffered would fail again when Python flushes at exit —
     an "Exception ignored" message and exit code 120.  Python's documentation
     recommends this for ``SIGPIPE``; a stream without a descriptor (a test's
-    capture) is left alone.
+    capture, :class:`ClosedOutput`) is left alone.
     """
     with contextlib.suppress(AttributeError, OSError, ValueError):
-        descriptor = sys.stdout.fileno()
+        descriptor = stream.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:
             os.dup2(devnull, descriptor)
         finally:
             os.close(devnull)
+
+
+def write_out(text: str) -> None:
+    """Write ``text`` to stdout and flush it now.
+
+    A closed stdout, a full disk or a pipe whose reader went away raise here
+    (``OSError``, ``BrokenPipeError``), inside the command, where the CLI turns
+    them into one line and exit 5 (0 for the pipe) — not at exit, and never
+    swallowed as argparse's own ``--help`` printing does.
+    """
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def tell(text: str) -> None:
+    """Write one line to stderr; a line that cannot be written is dropped.
+
+    stderr is where phuly-tui reports failures, so its own failure (closed
+    with ``2>&-``, a full disk) has nowhere to be reported: the line is lost,
+    the descriptor is pointed at the null device so the exit stays quiet, and
+    the exit code still says what happened.
+    """
+    stream = sys.stderr
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):  # ValueError: a stream closed under us
+        discard(stream)

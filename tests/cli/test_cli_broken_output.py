@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from phuly_tui import streams
-from phuly_tui.cli import EXIT_OK, EXIT_STORE, main
+from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_STORE, EXIT_USAGE, main
 from phuly_tui.store import store as store_module
 from tests.support.portal_server import PortalServer
 
@@ -144,3 +144,67 @@ def test_a_missing_stdout_becomes_one_that_fails_to_write(
     with pytest.raises(OSError, match=os.strerror(errno.EBADF)) as caught:
         sys.stdout.write("x")
     assert caught.value.errno == errno.EBADF
+
+
+# -- --help and --version, a closed or full stderr ------------------------------------------
+#: what argparse prints itself (before anything else runs): the whole help, a
+#: subcommand's help, the version
+HELP = {"help": ["--help"], "subcommand-help": ["list", "--help"], "version": ["--version"]}
+
+
+def run_redirected(redirect: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """The installed command with a shell redirection (``>&-``, ``2>&-``, ``2>/dev/full``);
+    stdout and stderr are captured unless the redirection takes them."""
+    return subprocess.run(
+        ["sh", "-c", f'exec "$0" "$@" {redirect}', str(EXE), *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("argv", list(HELP.values()), ids=list(HELP))
+def test_help_into_a_full_disk_is_an_io_error(argv: list[str]) -> None:
+    """argparse's own printing swallowed the write error: exit 0, nothing written."""
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [str(EXE), *argv], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    assert proc.returncode == EXIT_STORE, proc.stderr
+    assert_one_line(proc.stderr, "stdout", os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("argv", list(HELP.values()), ids=list(HELP))
+def test_help_into_a_closed_stdout_is_an_io_error(argv: list[str]) -> None:
+    proc = run_redirected(">&-", *argv)
+    assert proc.returncode == EXIT_STORE, proc.stderr
+    assert_one_line(proc.stderr, "stdout", os.strerror(errno.EBADF))
+
+
+@pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"], ids=["closed", "full"])
+def test_a_broken_stderr_loses_the_messages_not_the_result(
+    redirect: str, portal: PortalServer
+) -> None:
+    """stderr is where failures are told; when it is gone the output and the exit
+    code still say what happened (a traceback would be exit 1)."""
+    listed = run_redirected(redirect, "--base-url", portal.url, "list", "--plain")
+    assert listed.returncode == EXIT_OK
+    assert listed.stdout.startswith("Tin tức - Sự kiện")
+    missing = run_redirected(redirect, "--base-url", portal.url, "read", "/Pages/khong-co.aspx")
+    assert missing.returncode == EXIT_NOT_FOUND
+    assert missing.stdout == ""
+    usage = run_redirected(redirect, "--base-url", portal.url, "list", "--page", "0")
+    assert usage.returncode == EXIT_USAGE
+
+
+def test_closed_stdout_and_stderr_is_an_io_error(command: list[str]) -> None:
+    proc = run_redirected(">&- 2>&-", *command[1:])
+    assert proc.returncode == EXIT_STORE
+
+
+def test_the_app_refuses_to_start_without_its_screen(tmp_path: Path) -> None:
+    """The app draws on stderr: closed, it would wait for keys on no screen."""
+    proc = run_redirected("2>&- </dev/null", "--offline", "--data-dir", str(tmp_path))
+    assert proc.returncode == EXIT_USAGE
+    assert proc.stdout == ""

@@ -1,0 +1,272 @@
+"""The command line's grammar: argparse, the types of its values, and the fast start.
+
+:func:`parse_command_line` reads ``argv`` in one of three ways:
+
+* nothing at all (the daily ``phuly-tui``): no parser, not even argparse's
+  import (~2 ms of a start measured against a bare Textual app);
+* only settings, and perhaps one address (``phuly-tui --offline /Pages/x.aspx``,
+  a deep link): one small parser of the settings and an optional address —
+  building every subcommand's parser costs a few milliseconds more;
+* anything else (a subcommand, ``--help``, a mistake): the whole parser,
+  which reports errors the way argparse does (exit 2).
+
+The small parser is also what reads ``--lang`` before the whole parser is
+built, so that ``--help`` speaks the language asked for: one argparse pass
+instead of the hand-made argv scanners there were (one for ``--lang``, one for
+the deep link, one for subcommand names).
+
+``--help`` and ``--version`` print through :func:`phuly_tui.streams.write_out`
+(argparse's own printing swallows a write error and exits 0; here a full disk
+or a closed stdout is exit 5 like any other output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any, Final, NoReturn
+
+from .. import __version__
+from ..config import SETTINGS
+from ..i18n import language, set_language, t
+from ..streams import write_out
+from ..urls import is_url_input
+
+__all__ = ["SUBCOMMANDS", "build_parser", "parse_command_line", "positive_int"]
+
+SUBCOMMANDS: Final = (
+    "docs",
+    "sections",
+    "list",
+    "read",
+    "search",
+    "bookmarks",
+    "export",
+    "sync",
+    "prune",
+    "captures",
+    "config-path",
+)
+
+
+def positive_int(text: str) -> int:
+    """Argument type of every count the CLI takes (pages, days, requests, results).
+
+    Zero, negative numbers and anything but digits are bad usage (argparse
+    exits with 2 and names the argument): ``prune --older-than -1`` once
+    meant "everything is older than tomorrow" and emptied the store.
+    """
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(t("cli.positive_int", value=text))
+    return int(value)
+
+
+class _PrintAndExit(argparse.Action):
+    """``--help`` / ``--version``: print through the guarded stdout, then exit 0.
+
+    argparse's own actions print with ``_print_message``, which ignores a
+    failed write: ``phuly-tui --help > /dev/full`` ended with 0 and nothing
+    written.  ``write_out`` raises instead, and the CLI says so (exit 5).
+    """
+
+    def __init__(
+        self,
+        option_strings: list[str],
+        dest: str = argparse.SUPPRESS,
+        default: str = argparse.SUPPRESS,
+        help: str | None = None,
+        version: str | None = None,
+    ) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+        self.version = version
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        write_out(parser.format_help() if self.version is None else self.version + "\n")
+        parser.exit()
+
+
+def _add_help(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action=_PrintAndExit, help=t("help.help"))
+
+
+#: how each setting's flag is read, beyond "one string value"
+#: (values stay strings: config.parse_setting checks flags like the file and the environment)
+_OPTION_KINDS: Final[dict[str, dict[str, Any]]] = {
+    "offline": {"action": "store_const", "const": True},
+    "insecure": {"action": "store_const", "const": True},
+    "timeout": {"metavar": "SECONDS"},
+    "attachment_max_mb": {"metavar": "MB"},
+    "data_dir": {"metavar": "DIR"},
+    "lang": {"metavar": "vi|en"},
+    "theme": {"metavar": "THEME"},
+    "base_url": {"metavar": "URL"},
+    "ca_bundle": {"metavar": "FILE"},
+    "proxy": {"metavar": "URL"},
+    "archive": {"metavar": "auto|always|never"},
+    "archive_url": {"metavar": "URL"},
+    "archive_rate": {"metavar": "N"},
+}
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options accepted before and after the subcommand (one definition, both places)."""
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("settings" if not suppress else "settings (global)")
+    for setting in SETTINGS:
+        description = setting.help_en if language() == "en" else setting.help_vi
+        help_text = f"{description} ({setting.env})"
+        group.add_argument(
+            setting.flag,
+            dest=setting.name,
+            default=default,
+            help=help_text,
+            **_OPTION_KINDS.get(setting.name, {}),
+        )
+    group.add_argument(
+        "--config",
+        dest="config_file",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help=t("help.config") + " (PHULY_TUI_CONFIG)",
+    )
+    group.add_argument(
+        "--demo", action="store_const", const=True, default=default, help=t("help.demo")
+    )
+    group.add_argument(
+        "--demo-archive",
+        action="store_const",
+        const=True,
+        default=default,
+        help=t("help.demo_archive"),
+    )
+
+
+def _output_options(parser: argparse.ArgumentParser, *, markdown: bool = False) -> None:
+    parser.add_argument("--json", action="store_true", help=t("help.json"))
+    parser.add_argument("--plain", action="store_true", help=t("help.plain"))
+    if markdown:
+        parser.add_argument("--markdown", action="store_true", help=t("help.markdown"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the settings, then one subcommand and its options."""
+    parser = argparse.ArgumentParser(
+        prog="phuly-tui",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+        add_help=False,
+    )
+    _add_help(parser)
+    parser.add_argument(
+        "--version",
+        action=_PrintAndExit,
+        version=f"phuly-tui {__version__}",
+        help=t("help.version"),
+    )
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_key: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=t(help_key), description=t(help_key), add_help=False)
+        _add_help(p)
+        _global_options(p, suppress=True)
+        return p
+
+    p = command("sections", "help.sections")
+    _output_options(p)
+    p = command("list", "help.list")
+    p.add_argument("section", nargs="?", help="tên, slug hoặc địa chỉ chuyên mục")
+    p.add_argument("--page", type=positive_int, default=None, metavar="N")
+    p.add_argument("--new", action="store_true", help=t("help.list_new"))
+    _output_options(p)
+    p = command("read", "help.read")
+    p.add_argument("url", help="địa chỉ bài viết (tuyệt đối hoặc /Pages/…)")
+    _output_options(p, markdown=True)
+    p.add_argument("--explain", action="store_true", help=t("help.explain"))
+    p = command("docs", "help.docs")
+    p.add_argument("--type", dest="doc_type", metavar="TYPE", help=t("help.docs_type"))
+    _output_options(p)
+    p = command("search", "help.search")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=positive_int, default=20, metavar="N")
+    p.add_argument("--section", metavar="SECTION", help=t("help.search_section"))
+    p.add_argument("--since", metavar="DATE", help=t("help.search_since"))
+    p.add_argument("--until", metavar="DATE", help=t("help.search_until"))
+    _output_options(p)
+    p = command("bookmarks", "help.bookmarks")
+    _output_options(p)
+    p = command("export", "help.export")
+    p.add_argument("url")
+    p.add_argument("-o", "--output", metavar="FILE", help="tệp hoặc thư mục đích; - là stdout")
+    p.add_argument("--format", choices=("md", "txt"), default="md")
+    p.add_argument("--overwrite", action="store_true", help=t("help.overwrite"))
+    p = command("sync", "help.sync")
+    p.add_argument("--sections", nargs="+", metavar="SECTION")
+    p.add_argument("--pages", type=positive_int, default=2, metavar="N")
+    p.add_argument("--concurrency", type=positive_int, default=4, metavar="N")
+    p.add_argument("--attachments", action="store_true")
+    p.add_argument("--from-archive", action="store_true", help=t("help.from_archive"))
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+    p = command("captures", "help.captures")
+    p.add_argument("url", help="địa chỉ trang (tuyệt đối hoặc /Pages/…)")
+    p.add_argument("--json", action="store_true", help=t("help.json"))
+    p = command("prune", "help.prune")
+    p.add_argument("--older-than", type=positive_int, default=90, metavar="DAYS")
+    command("config-path", "help.config_path")
+    return parser
+
+
+class _QuietParser(argparse.ArgumentParser):
+    """A parser whose errors are exceptions, never a message and exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse.ArgumentError(None, message)
+
+
+def _parse_start(argv: list[str]) -> tuple[argparse.Namespace, list[str]] | None:
+    """The settings and the first word that is not one (None when they do not parse).
+
+    Unknown options (a subcommand's, ``--help``) are left in the second value.
+    """
+    parser = _QuietParser(prog="phuly-tui", add_help=False, allow_abbrev=False)
+    _global_options(parser, suppress=False)
+    parser.add_argument("target", nargs="?")
+    try:
+        return parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+
+
+def parse_command_line(argv: list[str]) -> tuple[argparse.Namespace, str | None]:
+    """The parsed command line and the deep link (``phuly-tui [settings] URL``), if any.
+
+    The language of the help and error texts is set from ``--lang`` or
+    ``PHULY_TUI_LANG`` first.  ``command`` is None when the app is to start.
+    """
+    start = _parse_start(argv)
+    lang = start[0].lang if start is not None and start[0].lang else None
+    set_language(lang or os.environ.get("PHULY_TUI_LANG", "vi"))
+    deep_link = None
+    if start is not None:
+        args, rest = start
+        target = args.target
+        if target is not None and target not in SUBCOMMANDS and is_url_input(target):
+            deep_link = target
+        if target is None or deep_link is not None:
+            if not rest:  # settings only, perhaps an address: the app starts
+                del args.target
+                args.command = None
+                return args, deep_link
+            if deep_link is not None:  # the address is the app's; the rest goes to argparse
+                argv = list(argv)
+                argv.remove(deep_link)
+    return build_parser().parse_args(argv), deep_link

@@ -1,0 +1,152 @@
+"""The command line's messages (Vietnamese, English), registered in the one catalogue.
+
+Importing this module adds them to :mod:`phuly_tui.i18n`; the package imports
+it first, so every ``t("cli.…")`` and ``t("help.…")`` of the CLI finds its text.
+Help texts are looked up when the parser is built, after ``--lang`` is known.
+"""
+
+from __future__ import annotations
+
+from ..i18n import add_messages
+
+__all__: list[str] = []
+
+add_messages(
+    {
+        "cli.description": (
+            "Đọc tin Cổng thông tin điện tử thành phố Phủ Lý trong terminal.",
+            "Read the Phủ Lý city portal's news in a terminal.",
+        ),
+        "cli.epilog": (
+            "Chạy không có lệnh con để mở ứng dụng; phuly-tui URL mở thẳng một bài viết.",
+            "Run without a subcommand to open the app; phuly-tui URL opens one article.",
+        ),
+        "cli.interrupted": ("Đã dừng.", "Interrupted."),
+        "cli.io_title": ("Lỗi đọc/ghi", "Input/output error"),
+        "cli.io_failed": (
+            "không ghi được {target}: {reason}",
+            "could not write {target}: {reason}",
+        ),
+        "cli.needs_utf8": (
+            "ứng dụng cần một terminal UTF-8 (bảng mã hiện tại: {encoding});"
+            " hãy đặt LANG=C.UTF-8, hoặc dùng các lệnh con (chúng in được không dấu).",
+            "the app needs a UTF-8 terminal (the current encoding is {encoding});"
+            " set LANG=C.UTF-8, or use the subcommands (they print unaccented text).",
+        ),
+        "cli.needs_screen": (
+            "ứng dụng vẽ lên stderr, nhưng stderr đã bị đóng",
+            "the app draws on stderr, which is closed",
+        ),
+        "cli.insecure": (
+            "CẢNH BÁO: đã tắt kiểm tra chứng chỉ TLS (--insecure).",
+            "WARNING: TLS certificate verification is off (--insecure).",
+        ),
+        "cli.no_results": (
+            "Không tìm thấy bài nào trong dữ liệu đã tải. Tải thêm: phuly-tui sync",
+            "Nothing found in the stored articles. Fetch more: phuly-tui sync",
+        ),
+        "help.list_new": (
+            "Tin mới: bài chưa đọc của mọi chuyên mục đã lưu, mới nhất trước",
+            "Tin mới: unread articles of every stored section, newest first",
+        ),
+        "cli.new_section": ("Tin mới", "Tin mới (new)"),
+        "cli.no_new": (
+            "Không có bài chưa đọc trong dữ liệu đã tải. Tải thêm: phuly-tui sync",
+            "No unread stored article. Fetch more: phuly-tui sync",
+        ),
+        "cli.list_new_alone": (
+            "list --new không đi cùng tên chuyên mục hay --page",
+            "list --new takes no section and no --page",
+        ),
+        "help.search_section": (
+            "chỉ tìm trong chuyên mục (tên, slug hoặc địa chỉ, như list)",
+            "search one section only (name, slug or URL, as list takes)",
+        ),
+        "help.search_since": (
+            "từ ngày (2024-01-31 hoặc 31/01/2024), kể cả ngày đó",
+            "from this day (2024-01-31 or 31/01/2024), inclusive",
+        ),
+        "help.search_until": (
+            "đến ngày (2024-01-31 hoặc 31/01/2024), kể cả ngày đó",
+            "up to this day (2024-01-31 or 31/01/2024), inclusive",
+        ),
+        "cli.no_bookmarks": ("Chưa có bài viết nào được đánh dấu.", "No bookmarks yet."),
+        "cli.saved": ("Đã lưu: {path}", "Saved: {path}"),
+        "cli.exists": (
+            "{path} đã tồn tại và không bị ghi đè; chọn tên khác, một thư mục, "
+            "hoặc thêm --overwrite để thay nó",
+            "{path} exists and was not overwritten; choose another name, a folder, "
+            "or add --overwrite to replace it",
+        ),
+        "cli.pruned": (
+            "Đã xóa {count} mục cũ khỏi kho (bài đã đánh dấu được giữ lại).",
+            "Removed {count} old entries from the store (bookmarks are kept).",
+        ),
+        "cli.sync_summary": (
+            "Đồng bộ xong: {new} mới, {updated} cập nhật, {unchanged} không đổi, {failed} lỗi.",
+            "Sync done: {new} new, {updated} updated, {unchanged} unchanged, {failed} failed.",
+        ),
+        "cli.sync_progress": ("Đang đồng bộ", "Syncing"),
+        "cli.page_of": ("Trang {page}/{last}", "Page {page} of {last}"),
+        "cli.page": ("Trang {page}", "Page {page}"),
+        "cli.next_page": ("Trang sau: {url}", "Next page: {url}"),
+        "help.sections": ("liệt kê các chuyên mục", "list the sections"),
+        "help.list": ("liệt kê bài viết của một chuyên mục", "list a section's articles"),
+        "help.read": ("đọc một bài viết", "read an article"),
+        "help.search": ("tìm bài viết đã lưu (không cần dấu)", "search stored articles"),
+        "help.bookmarks": ("các bài đã đánh dấu", "bookmarked articles"),
+        "help.export": ("xuất bài viết ra Markdown hoặc văn bản", "export an article"),
+        "help.sync": ("tải các chuyên mục về kho để đọc ngoại tuyến", "fetch for offline"),
+        "help.prune": ("xóa bản lưu cũ", "remove old stored pages"),
+        "help.config_path": ("in đường dẫn tệp cấu hình", "print the config file path"),
+        "help.docs": (
+            "liệt kê các văn bản đã biết (mới nhất trước)",
+            "list the known documents (newest first)",
+        ),
+        "help.docs_type": (
+            "chỉ một loại: mã (KH) hoặc tên (Kế hoạch)",
+            "one type only: a code (KH) or a name (Kế hoạch)",
+        ),
+        "cli.no_documents": ("Chưa biết văn bản nào.", "No documents known yet."),
+        "cli.only_cited": ("chưa có tệp", "not available"),
+        "help.json": ("xuất JSON", "print JSON"),
+        "help.plain": ("văn bản thuần, không màu", "plain text, no styling"),
+        "help.markdown": ("xuất Markdown", "print Markdown"),
+        "help.explain": ("cho biết quy tắc nào trích xuất từng trường", "show extraction rules"),
+        "help.demo": (
+            "dùng bản sao cổng thông tin có sẵn (không cần mạng)",
+            "use the bundled portal snapshot (no network)",
+        ),
+        "help.version": ("in phiên bản", "print the version"),
+        "help.help": ("in trợ giúp này rồi thoát", "show this help message and exit"),
+        "help.demo_archive": (
+            "bản demo khi cổng thông tin đã đóng: đọc từ kho lưu trữ giả lập có sẵn",
+            "the demo with the portal gone: read from the bundled stand-in archive",
+        ),
+        "help.captures": (
+            "các bản lưu trữ của một trang trên Internet Archive (mới nhất trước)",
+            "a page's captures in the Internet Archive (newest first)",
+        ),
+        "help.from_archive": (
+            "tải bản lưu trữ mới nhất từ Internet Archive (giữ giới hạn tốc độ)",
+            "fetch the newest captures from the Internet Archive (rate-limited)",
+        ),
+        "cli.archive_wait": (
+            "Internet Archive yêu cầu chờ {seconds} giây; đang chờ…",
+            "The Internet Archive asks to wait {seconds} seconds; waiting…",
+        ),
+        "cli.archive_rate_wait": (
+            "chờ Internet Archive {seconds} giây",
+            "waiting {seconds} s for the Internet Archive",
+        ),
+        "help.config": ("tệp cấu hình TOML", "TOML config file"),
+        "help.overwrite": (
+            "cho phép thay tệp -o FILE đã có (mặc định: không bao giờ ghi đè)",
+            "allow replacing an existing -o FILE (by default nothing is overwritten)",
+        ),
+        "cli.positive_int": (
+            "cần một số nguyên lớn hơn 0, không phải {value!r}",
+            "expected a whole number above 0, not {value!r}",
+        ),
+    }
+)
