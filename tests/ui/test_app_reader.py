@@ -192,7 +192,7 @@ async def test_shift_y_copies_the_text_and_cuts_it_at_100_kb(
     fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
     from phuly_tui.export import export_article
-    from phuly_tui.ui.article_actions import COPY_LIMIT
+    from phuly_tui.ui.screens.article_actions import COPY_LIMIT
     from tests.support import faults
     from tests.support.app_harness import SEED_PATH, notifications
 

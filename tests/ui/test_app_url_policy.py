@@ -34,7 +34,7 @@ async def test_following_a_link_with_credentials_or_a_backslash_does_nothing(
         before = len(fresh_portal.requests)
         for url in hostile:
             app.clear_notifications()
-            app.main.outside.follow_link(url)
+            app.main.follow_link(url)
             await settle(pilot)
             assert not isinstance(app.screen, ConfirmScreen), url
             assert app.main.reader.article is None

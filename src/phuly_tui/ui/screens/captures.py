@@ -5,8 +5,8 @@ whose rows are the capture dates (as read in Vietnam) and whose detail line is
 the capture's ``id_`` address; Enter (or 1–9) reads that capture.
 :class:`CaptureActions` does the work for the main screen, which only routes
 the key here: it looks the captures up (once; then from the store), shows the
-list and reads the chosen one.  It knows the screen only as a
-:class:`CapturesHost`, so this module never imports the main screen.
+list and reads the chosen one into the reader.  It knows the reader only as a
+:class:`CapturesHost`, so this module never imports the reader pane.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from ...archive import VIETNAM, Capture
 from ...errors import PhulyError
 from ...i18n import add_messages, t
 from .. import messages as _messages  # noqa: F401  (registers "ui.no_article")
+from ..error_reports import notify_error
+from ..formatting import notify_plain
 from .picker import PickerScreen
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ class CapturesScreen(PickerScreen):
 
 
 class CapturesHost(Protocol):
-    """What :class:`CaptureActions` needs of the main screen."""
+    """What :class:`CaptureActions` needs of the reader pane."""
 
     @property
     def library(self) -> Library: ...
@@ -80,10 +82,6 @@ class CapturesHost(Protocol):
     def open_url(self) -> str | None: ...
 
     def spawn(self, work: Coroutine[Any, Any, None], **options: Any) -> Any: ...
-
-    def say(self, message: str, *, title: str = "") -> object: ...
-
-    def notify_error(self, exc: PhulyError) -> None: ...
 
     def show_loaded(self, url: str, loaded: Loaded[Article]) -> None: ...
 
@@ -98,7 +96,7 @@ class CaptureActions:
         """List the open page's captures (looked up once, then from the store)."""
         url = self.host.open_url()
         if url is None:
-            self.host.say(t("ui.no_article"))
+            notify_plain(self.host.app, t("ui.no_article"))
             return
         self.host.spawn(self._list(url), group="captures", exclusive=True)
 
@@ -107,10 +105,10 @@ class CaptureActions:
         try:
             captures = await host.library.captures(url)
         except PhulyError as exc:
-            host.notify_error(exc)
+            notify_error(host.app, exc)
             return
         if not captures:
-            host.say(t("ui.captures.none"), title="Internet Archive")
+            notify_plain(host.app, t("ui.captures.none"), title="Internet Archive")
             return
 
         def chosen(index: int | None) -> None:
@@ -125,6 +123,6 @@ class CaptureActions:
         try:
             loaded = await host.library.read_archived(url, "article", capture)
         except PhulyError as exc:
-            host.notify_error(exc)
+            notify_error(host.app, exc)
             return
         host.show_loaded(url, loaded)

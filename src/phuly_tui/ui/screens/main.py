@@ -1,34 +1,26 @@
-"""The main screen: sections · article list · reader, and how data reaches them.
+"""The main screen: sections · article list · reader — it lays them out and routes.
 
 Layout: the three panes side by side when the terminal is wide enough
 (:data:`NARROW_WIDTH` columns), otherwise one pane at a time with the same
 keys (``←/→``, ``h/l``, ``Tab``).
 
-Data flow, so the screen is never frozen and paints before the network:
-
-1. on mount a thread worker reads the store (home, the first section's stored
-   listing pages, read state) and paints it;
-2. an async worker then refreshes the home page and the listing from the
-   portal (conditional requests) and repaints, keeping the highlight;
-3. articles open from an in-memory cache or the store at once, then refresh in
-   the background; a miss waits in a worker with the reader's loading
-   indicator; ``Escape`` cancels whatever is loading.
-
-Errors from the library are :class:`~phuly_tui.errors.PhulyError`: shown as a
-titled notification and, in the pane that waited, as the message with what to
-do ("… — thử lại: r").  Anything else is logged with its traceback and shown as
-a generic message; no traceback reaches the screen.
+The work lives elsewhere, and the screen only connects it:
+:class:`~phuly_tui.ui.startup.StartUp` paints the stored titles in the first
+frame and then asks the portal; the
+:class:`~phuly_tui.ui.widgets.listing_pane.ListingPane` loads a section's
+pages and keeps its read marks; the
+:class:`~phuly_tui.ui.widgets.reader_pane.ReaderPane` owns the history, the
+cache and the article loads; :mod:`phuly_tui.ui.article_actions` copies,
+exports and opens dialogs.  The panes post messages
+(:mod:`phuly_tui.ui.pane_messages`) and the screen tells the other panes:
+an article shown is highlighted in the list and dimmed once read, a file that
+is not a page is offered to the browser, a worker's failure is reported.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -41,28 +33,32 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from ...errors import NotHTMLError, PhulyError
+from ...errors import NotHTMLError, PhulyError, UnsafeURLError
 from ...i18n import t
-from ...model import Article, Listing, ListingItem, Section
-from ..formatting import notify_plain, plain
-from ..history import History
+from ..background import spawn
+from ..error_reports import notify_error, report_unexpected
+from ..formatting import notify_plain
 from ..keys import bindings_for, localize_bindings
-from ..prefetch import StartPrefetch, StoredStart, read_stored_start
+from ..pane_messages import ArticleShown, LoadFailed, ReadStateChanged, WorkFailed
+from ..source_notice import SourceNotice
+from ..startup import StartUp, count_unread_soon
+from ..sync_command import sync_store
 from ..widgets.article_list import ArticleList
 from ..widgets.key_bar import KeyBar
-from ..widgets.reader import Reader
+from ..widgets.listing_pane import ListingPane
+from ..widgets.reader_pane import ReaderPane
 from ..widgets.section_list import SectionList
 from ..widgets.status_bar import StatusBar
+from . import article_actions as actions
 
 if TYPE_CHECKING:
     from ...config import Config
-    from ...library import Library, Loaded
-    from ..article_actions import ArticleActions
+    from ...library import Library
+    from ...model import Listing, Section
+    from ..prefetch import StartPrefetch
     from .captures import CaptureActions
 
 __all__ = ["NARROW_WIDTH", "MainScreen", "PaneName"]
-
-log = logging.getLogger(__name__)
 
 #: below this many columns the panes are shown one at a time
 NARROW_WIDTH = 120
@@ -70,13 +66,6 @@ PaneName = Literal["sections", "articles", "reader"]
 PANES: tuple[PaneName, ...] = ("sections", "articles", "reader")
 #: worker groups that Escape cancels
 LOAD_GROUPS = frozenset({"start", "listing", "more", "article"})
-ARTICLE_CACHE_SIZE = 64
-#: how long the first frame waits for the stored titles (seconds)
-START_WAIT = 0.25
-#: seconds between the first frame and the first network request
-NETWORK_DELAY = 0.05
-#: a load shorter than this shows no loading indicator (seconds)
-LOADING_DELAY = 0.12
 
 
 class MainScreen(Screen[None]):
@@ -106,54 +95,36 @@ class MainScreen(Screen[None]):
         self.start_url = start_url
         self.demo = demo
         self._prefetch = prefetch
-        #: the portal refresh after the first frame has begun (tests wait for it)
-        self.network_started = False
-        self.sections: tuple[Section, ...] = ()
-        self.section: Section | None = None
-        self.pages: list[Listing] = []
-        self.history = History()
         self.active_pane: PaneName = "articles"
-        self._articles: OrderedDict[str, Loaded[Article]] = OrderedDict()
-        self._loading_more = False
-        self._open_after_more: int | None = None
-        self._pending_article: str | None = None
-        #: the search query to highlight in the next article shown
-        self._highlight_after_open = ""
-        self._stale_warned = False
         self._reload_notice: Notification | None = None
-        self._loading_timer: Timer | None = None
         #: Enter on a stored article moves the focus to the reader after its frame
         self._reader_focus_pending = False
         #: the wide reading layout is on (see _set_reading)
         self._reading = False
-        #: the article shown when the load now under way started (see _article_failed)
-        self._failure_keeps: str | None = None
         self._reader_focus_timer: Timer | None = None
-
-    @cached_property
-    def outside(self) -> ArticleActions:
-        """Copy, browser, export, attachments, links, search, bookmarks (made on first use:
-        none of it is needed for the first frame)."""
-        from ..article_actions import ArticleActions
-
-        return ArticleActions(self)
+        self.start: StartUp | None = None
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        library, config = self.library, self.config
+        status = StatusBar(id="status")
+        notices = SourceNotice(self.app, status, offline=config.offline)
         with Horizontal(id="panes"):
             sections = SectionList(id="sections")
             sections.border_title = t("ui.pane.sections")
             sections.add_class("pane")
             yield sections
-            articles = ArticleList(id="articles")
+            articles = ListingPane(library, config, status=status, notices=notices, id="articles")
             articles.border_title = t("ui.pane.articles")
             articles.add_class("pane", "-active")  # shown first on a narrow terminal
             yield articles
-            reader = Reader(id="reader")
+            reader = ReaderPane(
+                library, config, notices=notices, neighbours=articles.neighbours, id="reader"
+            )
             reader.border_title = t("ui.pane.reader")
             reader.add_class("pane")
             yield reader
-        yield StatusBar(id="status")
+        yield status
         yield KeyBar(id="keys")
 
     @property
@@ -161,12 +132,12 @@ class MainScreen(Screen[None]):
         return self.query_one(SectionList)
 
     @property
-    def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
+    def article_list(self) -> ListingPane:
+        return self.query_one(ListingPane)
 
     @property
-    def reader(self) -> Reader:
-        return self.query_one(Reader)
+    def reader(self) -> ReaderPane:
+        return self.query_one(ReaderPane)
 
     @property
     def status(self) -> StatusBar:
@@ -292,582 +263,200 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW_WIDTH, "-narrow")
         self._mark_active()
-        flags = []
-        if self.demo:
-            flags.append(t("ui.demo"))
+        flags = [t("ui.demo")] if self.demo else []
         if self.config.offline:
             flags.append(t("ui.offline"))
         if self.config.insecure:
             flags.append(t("ui.insecure"))
         self.status.set_flags(flags)
         self.focus_pane("articles")
-        # The stored titles belong in the first frame: the prefetch started with
-        # the app has usually finished by now; wait for it a little rather
-        # than paint an empty list first.
-        stored = self._prefetch.result(timeout=START_WAIT) if self._prefetch else None
-        if stored is not None:
-            self._paint_start(stored)
-        else:
-            self.article_list.show_loading()
-            self.spawn(self._paint_from_store, group="start", thread=True, exclusive=True)
+        self.start = StartUp(
+            self,
+            self.library,
+            self.config,
+            prefetch=self._prefetch,
+            sections=self.section_list,
+            listing=self.article_list,
+            notices=self.reader.notices,
+        )
+        self.start.begin()
         if self.start_url:  # a deep link: an article, or a section / the home page
-            self.outside.follow_link(self.start_url)
+            self.follow_link(self.start_url)
 
-    def _paint_from_store(self) -> None:
-        """Thread: the prefetch was late (or absent); read the store here."""
-        stored = self._prefetch.result() if self._prefetch else None
-        if stored is None:
-            stored = read_stored_start(self.library)
-        self.app.call_from_thread(self._paint_start, stored)
+    @property
+    def network_started(self) -> bool:
+        """The portal refresh after the first frame has begun (tests wait for it)."""
+        return self.start is not None and self.start.network_started
 
-    def _paint_start(self, stored: StoredStart) -> None:
-        """Paint what the store holds, then refresh from the portal after that frame."""
-        for warning in self.library.warnings:
-            self.say(warning, title=t("ui.store_warning.title"), severity="warning")
-        for warning in self.config.warnings:  # unknown config keys: also said on stderr
-            self.say(warning, title=t("error.title.config"), severity="warning")
-        if isinstance(stored.error, PhulyError):
-            self._show_error(stored.error, "articles")
-        elif stored.error is not None:
-            self._show_unexpected(stored.error, "articles")
-        if stored.sections:
-            self.sections = stored.sections
-            self.section = stored.section
-            self.section_list.show_sections(
-                stored.sections, stored.section.url if stored.section else None
-            )
-        if stored.pages:
-            self.pages = stored.pages
-            self.article_list.show_items([i for p in stored.pages for i in p.items])
-            self.article_list.set_read_state(stored.read, stored.updated)
-            self._list_loaded()
-            self._update_location()
-        else:
-            self.article_list.show_loading()
-        # the network (and importing the HTTP client) waits for the titles' frame
-        self.call_after_refresh(self._after_first_paint)
-
-    def _after_first_paint(self) -> None:
-        # A short pause lets Textual's writer thread put the first frame on the
-        # terminal before the HTTP client's import competes for the GIL.
-        self.set_timer(NETWORK_DELAY, self._start_network)
-
-    def _start_network(self) -> None:
-        self.network_started = True
-        if self.sections:
-            self._count_unread_soon()
-        self.refresh_start()
-
-    def refresh_start(self) -> None:
-        """Refresh the home page and the current section from the portal."""
-        self.spawn(self._refresh_start(), group="listing", exclusive=True)
-
-    async def _refresh_start(self) -> None:
-        await self._network_ready()
-        try:
-            loaded = await self.library.home()
-        except PhulyError as exc:
-            self._list_loaded()
-            if not self.sections:
-                self.section_list.show_message(t("ui.sections.unavailable"))
-            if not self.pages:
-                self._show_error(exc, "articles")
-            else:
-                self.notify_error(exc)
-            return
-        sections = loaded.value.sections
-        if sections:
-            current = self.section.url if self.section else None
-            self.sections = sections
-            self.section = next((s for s in sections if s.url == current), sections[0])
-            self.section_list.show_sections(sections, self.section.url)
-        if loaded.source == "stale" and self.pages:
-            # the portal is unreachable: the stored listing is already shown
-            self._show_notice(loaded)
-        elif self.section is not None:
-            await self._load_section(self.section)
-        else:
-            self._list_loaded()
-            self.article_list.show_message(t("ui.list.empty"))
-
-    async def _network_ready(self) -> None:
-        """Import the HTTP client (httpx: a heavy import) off the event loop, once."""
-        await self.library.network_ready()
-
-    def _count_unread(self) -> None:
-        try:
-            counts = self.library.unread_counts(s.url for s in self.sections)
-        except Exception:
-            log.exception("unread counts failed")
-            return
-        self.app.call_from_thread(self.section_list.set_unread, counts)
-
-    # -- sections and listings ------------------------------------------------------------
+    # -- routing between the panes -------------------------------------------------------
     @on(SectionList.Chosen)
     def _section_chosen(self, event: SectionList.Chosen) -> None:
         self.open_section(event.section)
 
     def open_section(self, section: Section) -> None:
         """Show a section: stored pages at once, then the portal's page 1."""
-        changed = self.section is None or section.url != self.section.url
-        self.section = section
         self.section_list.highlight_url(section.url)
         self.focus_pane("articles")
-        if changed:
-            self.pages = []
-            self.article_list.show_items([])
-            self.article_list.show_loading()
-            self._update_location()
-        self.spawn(self._open_section(section, changed), group="listing", exclusive=True)
+        self.article_list.enter(section)
 
-    async def _open_section(self, section: Section, changed: bool) -> None:
-        if changed:
-            pages, read, updated = await asyncio.to_thread(self._stored_section, section)
-            if pages and self.section == section:
-                self.pages = pages
-                self.article_list.show_items([i for p in pages for i in p.items])
-                self.article_list.set_read_state(read, updated)
-                self._list_loaded()
-                self._update_location()
-        await self._load_section(section)
+    @property
+    def section(self) -> Section | None:
+        """The section listed."""
+        return self.article_list.section
 
-    def _stored_section(self, section: Section) -> tuple[list[Listing], set[str], set[str]]:
-        pages = self.library.cached_section_pages(section.url)
-        state = self.library.read_state(item.url for page in pages for item in page.items)
-        return pages, state.read, state.updated
-
-    async def _load_section(self, section: Section) -> None:
-        """Fetch page 1 of ``section`` and merge it with the pages already shown."""
-        await self._network_ready()
-        try:
-            loaded = await self.library.listing(section.url)
-        except PhulyError as exc:
-            self._list_loaded()
-            if self.pages:
-                self.notify_error(exc)
-            else:
-                self._show_error(exc, "articles")
-            return
-        if self.section != section:
-            return
-        first = loaded.value
-        later = [page for page in self.pages if page.page > first.page]
-        self.pages = [first, *later]
-        keep = self.article_list.highlighted_item
-        items = [i for p in self.pages for i in p.items]
-        urls = [i.url for i in items]
-        read, updated = await asyncio.to_thread(self._read_state, urls)
-        self.article_list.show_items(items, keep_url=keep.url if keep else None)
-        self.article_list.set_read_state(read, updated)
-        self._list_loaded()
-        if not items:
-            self.article_list.show_message(t("ui.list.empty"))
-        self._show_notice(loaded)
-        self._update_location()
-        self._count_unread_soon()
-
-    def spawn(self, work: Any, **options: Any) -> Worker[Any]:
-        """``run_worker`` that never takes the app down: failures reach
-        :meth:`on_worker_state_changed`, which logs and reports them."""
-        return self.run_worker(work, exit_on_error=False, **options)
-
-    def _list_loaded(self) -> None:
-        """Remove the list's loading message (the list kept the focus and its keys)."""
-        self.article_list.hide_loading()
-
-    def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
-        state = self.library.read_state(urls)
-        return state.read, state.updated
+    @property
+    def pages(self) -> list[Listing]:
+        """The section's listing pages shown."""
+        return self.article_list.pages
 
     @on(ArticleList.EndReached)
     def _end_reached(self, event: ArticleList.EndReached) -> None:
-        self.load_more()
+        self.article_list.load_more()
 
-    def load_more(self, *, then_open: int | None = None) -> bool:
-        """Load the listing's next page; False when there is none (or one is loading)."""
-        if then_open is not None:
-            self._open_after_more = then_open
-        if self._loading_more:
-            return True
-        if not self.pages or not self.pages[-1].next:
-            self._open_after_more = None
-            return False
-        self._loading_more = True
-        next_url = self.pages[-1].next
-        self.status.set_activity(t("ui.list.loading_more", page=self.pages[-1].page + 1))
-        self.spawn(self._load_more(next_url), group="more", exclusive=True)
-        return True
-
-    async def _load_more(self, url: str) -> None:
-        await self._network_ready()
-        section = self.section
-        try:
-            loaded = await self.library.listing(url)
-        except PhulyError as exc:
-            self.notify_error(exc)
-            return
-        finally:
-            self._loading_more = False
-            self.status.set_activity(None)
-        if section != self.section:
-            return
-        page = loaded.value
-        if all(p.page != page.page for p in self.pages):
-            self.pages.append(page)
-        added = self.article_list.append_items(page.items)
-        if added:
-            read, updated = await asyncio.to_thread(self._read_state, [i.url for i in page.items])
-            self.article_list.set_read_state(
-                self.article_list.read | read, self.article_list.updated | updated
-            )
-        self._update_location()
-        self._count_unread_soon()
-        target = self._open_after_more
-        self._open_after_more = None
-        if target is not None and target < len(self.article_list.items):
-            self.article_list.highlighted = target
-            self.open_article(self.article_list.items[target].url)
-
-    def _update_location(self) -> None:
-        # the list's pane names its section: on a narrow terminal it is all one sees
-        title = t("ui.pane.articles")
-        if self.section is not None:
-            title = f"{title} · {self.section.name}"
-        self.article_list.border_title = plain(title)
-        if self.section is None:
-            self.status.set_location("")
-            return
-        items = len(self.article_list.items)
-        unread = sum(1 for i in self.article_list.items if i.url not in self.article_list.read)
-        parts = [
-            self.section.name,
-            t("ui.page_count", items=items, pages=len(self.pages)),
-            t("ui.unread", count=unread),
-        ]
-        self.status.set_location(" · ".join(parts))
-
-    # -- articles -------------------------------------------------------------------------
     @on(ArticleList.Chosen)
     def _article_chosen(self, event: ArticleList.Chosen) -> None:
         self.open_article(event.item.url)
 
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self.reader.read_ahead(event.item.url)
+
     def open_article(
-        self, url: str, *, history_step: int | None = None, focus: bool = True
+        self, url: str, *, history_step: int | None = None, focus: bool = True, highlight: str = ""
     ) -> None:
         """Open ``url`` in the reader (``history_step``: -1 back, 1 forward, None new)."""
         from_reader = self.active_pane == "reader"
-        cached = self._articles.get(url)
         if focus:
-            if cached is not None and not self.narrow:
+            if self.reader.is_cached(url) and not self.narrow:
                 self._mark_active(reading=True)  # the article is laid out once, at its width
                 self._focus_reader_after_frame()
             else:  # a narrow screen must switch panes first, or the reader is hidden
                 self.focus_pane("reader")
-        if cached is not None:
-            self._articles.move_to_end(url)
-            self._display(cached, history_step, url=url)
-            # the refresh (conditional request) waits until the article is on screen
-            self.call_after_refresh(
-                lambda: self.spawn(
-                    self._refresh_article(url), group="article-refresh", exclusive=True
-                )
-            )
-            return
-        self._pending_article = url
-        self._reader_loading(True)
-        # a link followed from the open article: if it fails, that article stays
-        shown = self.reader.article
-        self._failure_keeps = shown.url if from_reader and shown is not None else None
-        self.spawn(self._fetch_article(url, history_step), group="article", exclusive=True)
-
-    async def _fetch_article(self, url: str, history_step: int | None) -> None:
-        """Open ``url``: the library yields the stored copy at once (when there is
-        one), then the portal's answer — or the page's plain text when it is no
-        article; the first one shown ends the loading."""
-        shown = False
-        try:
-            async for loaded in self.library.read_article(url, mode="open"):
-                if shown:
-                    self._refreshed(url, loaded)
-                    continue
-                shown = True
-                self._reader_loading(False)
-                self._pending_article = None
-                if not loaded.plain_text:  # a one-off: never kept
-                    self._remember(url, loaded)
-                self._display(loaded, history_step, url=url)
-        except PhulyError as exc:
-            if shown:  # the refresh of a copy on screen: it stays
-                log.info("refresh of %s failed: %s", url, exc)
-                return
-            self._reader_loading(False)
-            self._pending_article = None
-            self._article_failed(exc, url)
-
-    async def _refresh_article(self, url: str) -> None:
-        """Background refresh of the open article; repaint in place when it changed."""
-        try:
-            async for loaded in self.library.read_article(url, mode="refresh"):
-                self._refreshed(url, loaded)
-        except PhulyError as exc:
-            log.info("refresh of %s failed: %s", url, exc)
-
-    def _refreshed(self, url: str, loaded: Loaded[Article]) -> None:
-        """The portal's answer for an article already shown: repaint only what changed."""
-        before = self._articles.get(url)
-        self._remember(url, loaded)
-        current = self.reader.article
-        if current is None or current.url != url:
-            return
-        if (
-            before is not None
-            and before.value == loaded.value
-            and before.updated == loaded.updated
-            and self._notice_for(before) == self._notice_for(loaded)
-        ):
-            self._show_notice(loaded)
-            return
-        self._display(loaded, None, refresh=True, url=url)
-
-    def _reader_loading(self, loading: bool) -> None:
-        """The reader's loading indicator, shown only if a load takes a moment.
-
-        A store read takes a few milliseconds: an indicator flashed for that
-        long would cost two re-layouts and look like flicker.
-        """
-        if self._loading_timer is not None:
-            self._loading_timer.stop()
-            self._loading_timer = None
-        if loading:
-            timer: Timer = self.set_timer(LOADING_DELAY, lambda: self._show_reader_loading(timer))
-            self._loading_timer = timer
-        else:
-            self.reader.body.loading = False
-
-    def _show_reader_loading(self, timer: Timer) -> None:
-        # Textual queues a fired timer's callback: a load that ended after the
-        # timer fired but before the callback ran has cleared or replaced it
-        if timer is self._loading_timer:
-            self.reader.body.loading = True
-
-    @on(ArticleList.Highlighted)
-    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
-        """Read the highlighted article from the store ahead of Enter (in a thread)."""
-        url = event.item.url
-        if url in self._articles:
-            return
-
-        def read() -> None:
-            try:
-                stored = self.library.cached_article(url)
-            except PhulyError:
-                return
-            if stored is not None:
-                self.app.call_from_thread(self._remember_ahead, url, stored)
-
-        self.spawn(read, thread=True, group="read-ahead", exclusive=True)
-
-    def _remember_ahead(self, url: str, stored: Loaded[Article]) -> None:
-        if url not in self._articles:  # a fresher copy may have arrived meanwhile
-            self._remember(url, stored)
-
-    def _remember(self, url: str, loaded: Loaded[Article]) -> None:
-        self._articles[url] = loaded
-        self._articles.move_to_end(url)
-        while len(self._articles) > ARTICLE_CACHE_SIZE:
-            self._articles.popitem(last=False)
-
-    def neighbours(self, url: str) -> tuple[ListingItem | None, ListingItem | None]:
-        """The items before and after ``url`` in the article list."""
-        items = self.article_list.items
-        index = self.article_list.index_of(url)
-        if index is None:
-            return None, None
-        previous = items[index - 1] if index > 0 else None
-        following = items[index + 1] if index + 1 < len(items) else None
-        return previous, following
-
-    def _display(
-        self,
-        loaded: Loaded[Article],
-        history_step: int | None,
-        *,
-        refresh: bool = False,
-        url: str | None = None,
-    ) -> None:
-        """Show an article; ``url`` is the address it was opened by (the list's).
-
-        A page may call itself by another spelling of its address (case, a
-        redirect); the app keeps the one it asked for, so the list, the
-        history and the read marks all agree.
-        """
-        article = loaded.value
-        if url and article.url != url:
-            article = replace(article, url=url)
-        reader = self.reader
-        scroll_y: float | None = 0.0
-        if refresh:
-            scroll_y = None
-        else:
-            self.history.remember_scroll(reader.scroll_y)
-            if history_step is None:
-                self.history.visit(article.url)
-            else:
-                entry = self.history.back() if history_step < 0 else self.history.forward()
-                scroll_y = entry.scroll_y if entry else 0.0
-        previous, following = self.neighbours(article.url)
-        reader.show_article(
-            article,
-            previous=previous,
-            following=following,
-            notice=self._notice_for(loaded),
-            updated=loaded.updated,
-            scroll_y=scroll_y,
-        )
-        self._show_notice(loaded)
-        if self._highlight_after_open and not refresh:
-            self.reader.find(self._highlight_after_open)
-            self._highlight_after_open = ""
-        index = self.article_list.index_of(article.url)
-        if index is not None and not refresh:
-            self.article_list.highlighted = index
-        if not refresh:
-            # the article first; dimming it in the list (which re-measures the
-            # list) and the store write follow in the next frame
-            self.call_after_refresh(self._mark_shown_read, article.url)
-        elif loaded.updated:
-            # changed on the portal since it was read: "đã cập nhật" in the list too
-            self.article_list.set_read_state(
-                self.article_list.read, self.article_list.updated | {article.url}
-            )
-
-    def _mark_shown_read(self, url: str) -> None:
-        """After the frame: dim it in the list, record the reading, recount the unread."""
-        self.article_list.mark([url], read=True)
-        self._update_location()
-        self.in_thread(
-            lambda: self.library.record_reading(url), lambda _: self._count_unread_soon()
+        self.reader.visit(
+            url, history_step=history_step, keep_shown=from_reader, highlight=highlight
         )
 
-    def _count_unread_soon(self) -> None:
-        self.spawn(self._count_unread, group="counts", thread=True, exclusive=True)
+    @on(ArticleShown)
+    def _article_shown(self, event: ArticleShown) -> None:
+        articles = self.article_list
+        if event.refresh:
+            if event.loaded.updated:  # changed on the portal since it was read
+                articles.mark_updated(event.url)
+            return
+        index = articles.index_of(event.url)
+        if index is not None:
+            articles.highlighted = index
+        # the article first; dimming it in the list (which re-measures the
+        # list) and the store write follow in the next frame
+        self.call_after_refresh(articles.mark_shown_read, event.url)
 
-    def _notice_for(self, loaded: Loaded[Any]) -> str | None:
-        """The stale-copy notice worth showing: when the portal failed, or offline.
+    @on(LoadFailed)
+    def _load_failed(self, event: LoadFailed) -> None:
+        if isinstance(event.error, NotHTMLError):  # a file (PDF…) may open outside
+            actions.confirm_external(self.app, event.url, t("ui.open_file_outside"))
 
-        A copy read from the store while online is being refreshed right now,
-        so saying "Đang xem bản lưu…" for that instant would only flicker.
+    @on(ReadStateChanged)
+    def _read_state_changed(self, event: ReadStateChanged) -> None:
+        count_unread_soon(self.section_list, self.library)
+
+    def follow_link(self, url: str) -> None:
+        """Where a link goes: the library decides (:meth:`~phuly_tui.library.Library.route`).
+
+        The home page → the sections pane, a section or a listing → its list, a
+        file (PDF, DOCX…) → downloaded like an attachment, anything else on the
+        portal → the reader (an archived copy's address: the portal page).  Off
+        the portal: the browser, after asking with the full URL.  An address the
+        URL policy refuses is not followed at all: this is the last guard.
         """
-        if loaded.archived is not None:  # always said: "Bản lưu trữ ngày …"
-            return loaded.notice
-        if loaded.plain_text:
-            return t("ui.plain_text_notice")
-        if loaded.source == "stale" or self.config.offline:
-            return loaded.notice
-        return None
+        route = self.library.route(url, self.section_list.sections)
+        if route.kind == "refused":  # the URL policy: never opened, never shown in full
+            notify_error(self.app, UnsafeURLError(url=route.url))
+        elif route.kind == "external":
+            actions.confirm_external(self.app, route.url)
+        elif route.kind == "home":
+            self.focus_pane("sections")
+        elif route.section is not None:  # a section, or a listing page off the menu
+            self.open_section(route.section)
+        elif route.kind == "attachment":
+            self.open_file_url(route.url)
+        else:
+            self.open_article(route.url)
 
-    def _show_notice(self, loaded: Loaded[Any]) -> None:
-        self.status.set_notice(self._notice_for(loaded))
-        if loaded.source == "stale" and loaded.error is not None and not self._stale_warned:
-            self._stale_warned = True  # once: the status bar keeps saying it
-            # short: on 80×24 a toast covers the list; the status line says when
-            # the copy is from, and the error title why
-            self.say(t("ui.stale.toast"), title=loaded.error.title, severity="warning")
-        elif loaded.source == "network":
-            self._stale_warned = False
+    def open_file_url(self, url: str) -> None:
+        actions.open_file_url(self, self.library, self.config, self.status, url)
 
     # -- reader keys ---------------------------------------------------------------------
     def current_url(self) -> str | None:
         """The article the keys act on: the open one in the reader, else the highlighted."""
-        if self.active_pane == "reader" and self.reader.article is not None:
-            return self.reader.article.url
+        shown = self.reader.open_url()
+        if self.active_pane == "reader" and shown is not None:
+            return shown
         if self.active_pane == "articles":
             item = self.article_list.highlighted_item
             if item is not None:
                 return item.url
-        return self.reader.article.url if self.reader.article else None
+        return shown
 
-    def open_related(self, number: int) -> None:
+    def action_open_related(self, number: int) -> None:
         article = self.reader.article
         if article is None or not 1 <= number <= len(article.related):
-            self.say(t("ui.no_related", n=number))
+            notify_plain(self.app, t("ui.no_related", n=number))
             return
         self.open_article(article.related[number - 1].url)
 
-    def go_back(self) -> None:
+    def action_back(self) -> None:
         """The article read before this one; from the first, back to the list
         it was opened from (browser-style: Back leaves the page)."""
-        target = self.history.peek(-1)
+        target = self.reader.history.peek(-1)
         if target is None:
             self.focus_pane("articles")
             return
         self.open_article(target.url, history_step=-1)
 
-    def go_forward(self) -> None:
-        target = self.history.peek(1)
+    def action_forward(self) -> None:
+        target = self.reader.history.peek(1)
         if target is None:
-            self.say(t("ui.history.end"))
+            notify_plain(self.app, t("ui.history.end"))
             return
         self.open_article(target.url, history_step=1)
 
+    def action_next_article(self) -> None:
+        self.step_article(1)
+
+    def action_previous_article(self) -> None:
+        self.step_article(-1)
+
     def step_article(self, step: int) -> None:
         """Open the next (1) or previous (-1) article of the list pane."""
-        items = self.article_list.items
-        article = self.reader.article
-        index = self.article_list.index_of(article.url) if article else None
+        articles, shown = self.article_list, self.reader.open_url()
+        index = articles.index_of(shown) if shown else None
         if index is None:
-            index = (
-                self.article_list.highlighted if self.article_list.highlighted is not None else -1
-            )
+            index = articles.highlighted if articles.highlighted is not None else -1
         target = index + step
         if target < 0:
-            self.say(t("ui.list.first"))
-            return
-        if target >= len(items):
-            if not self.load_more(then_open=target):
-                self.say(t("ui.list.last"))
-            return
-        self.article_list.highlighted = target
-        self.open_article(items[target].url)
+            notify_plain(self.app, t("ui.list.first"))
+        elif target >= len(articles.items):
+            if not articles.load_more(then_open=target):
+                notify_plain(self.app, t("ui.list.last"))
+        else:
+            articles.highlighted = target
+            self.open_article(articles.items[target].url)
 
-    # -- reload and cancel ---------------------------------------------------------------
+    # -- reload, cancel, failures --------------------------------------------------------
     def reload(self) -> None:
         """``r``: reload what the focused pane shows (the article, or the listing)."""
         # one notice however often r is pressed: the new one replaces the last
-        self._reload_notice = self.say(t("ui.reloading"), timeout=1.5, replaces=self._reload_notice)
-        if self.active_pane == "reader" and (self.reader.article or self._pending_article):
-            url = self.reader.article.url if self.reader.article else self._pending_article
-            assert url is not None
-            self._articles.pop(url, None)
-            self._reader_loading(True)
-            self._pending_article = url
-            self.spawn(self._reload_article(url), group="article", exclusive=True)
+        self._reload_notice = notify_plain(
+            self.app, t("ui.reloading"), timeout=1.5, replaces=self._reload_notice
+        )
+        if self.active_pane == "reader" and self.reader.reload():
             return
-        if not self.sections or self.section is None:
+        if not self.section_list.sections or self.section is None:
             self.article_list.show_loading()
-            self.refresh_start()
+            assert self.start is not None
+            self.start.refresh()
             return
-        self.article_list.show_loading()
-        self.spawn(self._load_section(self.section), group="listing", exclusive=True)
-
-    async def _reload_article(self, url: str) -> None:
-        try:
-            # one answer: the portal's (or the page's plain text)
-            answers = [a async for a in self.library.read_article(url, mode="reload")]
-        except PhulyError as exc:
-            self._reader_loading(False)
-            self._pending_article = None
-            self._article_failed(exc, url)
-            return
-        if not answers:
-            return
-        loaded = answers[-1]
-        self._reader_loading(False)
-        self._pending_article = None
-        if not loaded.plain_text:
-            self._remember(url, loaded)
-        same = self.reader.article is not None and self.reader.article.url == url
-        self._display(loaded, None, refresh=same, url=url)
+        self.article_list.reload()
 
     def cancel_loading(self) -> bool:
         """``Escape``: cancel every load in progress; True when something was cancelled."""
@@ -880,185 +469,76 @@ class MainScreen(Screen[None]):
                 worker.cancel()
                 cancelled = True
         if cancelled:
-            self._reader_loading(False)
-            self._list_loaded()
-            self._pending_article = None
-            self._loading_more = False
-            self._open_after_more = None
-            self.status.set_activity(None)
+            self.reader.load_cancelled()
+            self.article_list.load_cancelled()
             if self.active_pane == "reader" and self.reader.article is None:
                 self.focus_pane("articles")  # back where the user was
         return cancelled
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that raised something unexpected: log it, say so, keep running."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self._reader_loading(False)
-            self._list_loaded()
-            if isinstance(error, PhulyError):
-                self.notify_error(error)
-            else:
-                self._show_unexpected(error, None)
+            self._work_failed(WorkFailed(event.worker.error))
 
-    def say(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: Literal["information", "warning", "error"] = "information",
-        timeout: float | None = None,
-        replaces: Notification | None = None,
-    ) -> Notification:
-        """A notification as plain text: never markup, never a control byte."""
-        return notify_plain(
-            self.app, message, title=title, severity=severity, timeout=timeout, replaces=replaces
-        )
-
-    # -- errors ----------------------------------------------------------------------------
-    def error_text(self, exc: PhulyError) -> str:
-        """The message for the pane, with "thử lại: r" when retrying may help."""
-        if getattr(exc, "transient", False):
-            return t("ui.error.in_pane", message=exc.message, hint=t("error.retry_hint"))
-        return exc.message
-
-    def notify_error(self, exc: PhulyError) -> None:
-        self.say(exc.message, title=exc.title, severity="error")
-
-    def _show_error(self, exc: PhulyError, pane: PaneName) -> None:
-        """The error as a notification and, in ``pane``, as a message with what to do."""
-        self.notify_error(exc)
-        text = self.error_text(exc)
-        if pane == "reader":
-            self.reader.show_message(text, title=exc.title)
-        elif pane == "articles":
-            self._list_loaded()
-            self.article_list.show_message(text)
+    @on(WorkFailed)
+    def _work_failed(self, event: WorkFailed) -> None:
+        """A worker raised something unexpected: log it, say so, keep running."""
+        self.reader.show_loading(False)
+        self.article_list.hide_loading()
+        if isinstance(event.error, PhulyError):
+            notify_error(self.app, event.error)
         else:
-            self.section_list.show_message(text)
-
-    def _show_unexpected(self, exc: BaseException, pane: PaneName | None) -> None:
-        """Log ``exc`` (the one crash logger) and say where its details are — or
-        that none were written, when the log folder cannot be written."""
-        from ...logs import crash_message, log_crash
-
-        message = crash_message(exc, log_crash(exc))
-        self.say(message, title=t("error.title.generic"), severity="error")
-        if pane == "articles":
-            self._list_loaded()
-            self.article_list.show_message(message)
-
-    # -- read state and bookmarks --------------------------------------------------------------
-    def toggle_read(self) -> None:
-        url = self.current_url()
-        if url is None:
-            self.say(t("ui.no_article"))
-            return
-        now_read = url not in self.article_list.read
-        self.article_list.mark([url], read=now_read)
-        self._update_location()
-        self.say(t("ui.marked_read" if now_read else "ui.marked_unread"))
-        self.in_thread(
-            lambda: self.library.mark_read(url, now_read), lambda _: self._count_unread_soon()
-        )
-
-    def mark_section_read(self) -> None:
-        section = self.section
-        if section is None:
-            return
-        urls = [item.url for item in self.article_list.items]
-        unread = [url for url in urls if url not in self.article_list.read]
-
-        def work() -> None:
-            # the shown ones too: perhaps not stored under this section
-            self.library.mark_section_read(section.url, unread)
-
-        def done(_: None) -> None:
-            self._count_unread_soon()
-
-        self.article_list.mark(urls, read=True)
-        self._update_location()
-        self.say(t("ui.section_read", count=len(unread), section=section.name))
-        self.in_thread(work, done)
-
-    def toggle_bookmark(self) -> None:
-        url = self.current_url()
-        if url is None:
-            self.say(t("ui.no_article"))
-            return
-
-        def done(now: bool) -> None:
-            self.say(t("ui.bookmarked" if now else "ui.unbookmarked"))
-
-        self.in_thread(lambda: self.library.toggle_bookmark(url), done)
-
-    def in_thread(self, work: Callable[[], Any], done: Callable[[Any], None] | None) -> None:
-        """Run store work in a thread, then ``done(result)`` on the UI thread."""
-
-        def run() -> None:
-            try:
-                result = work()
-            except PhulyError as exc:
-                self.app.call_from_thread(self.notify_error, exc)
-                return
-            except OSError as exc:
-                message = f"{exc.strerror or exc}: {exc.filename or ''}".strip(": ")
-                self.app.call_from_thread(self.say, message, severity="error")
-                return
-            if done is not None:
-                self.app.call_from_thread(done, result)
-
-        self.spawn(run, thread=True, group="store")
+            report_unexpected(self.app, event.error)
 
     # -- actions bound to keys (see ui/keys.py) -------------------------------------------------
-    def action_open_related(self, number: int) -> None:
-        self.open_related(number)
-
-    def action_back(self) -> None:
-        self.go_back()
-
-    def action_forward(self) -> None:
-        self.go_forward()
-
-    def action_next_article(self) -> None:
-        self.step_article(1)
-
-    def action_previous_article(self) -> None:
-        self.step_article(-1)
-
     def action_toggle_read(self) -> None:
-        self.toggle_read()
+        url = self.current_url()
+        if url is None:
+            notify_plain(self.app, t("ui.no_article"))
+            return
+        self.article_list.toggle_read(url)
 
     def action_mark_section_read(self) -> None:
-        self.mark_section_read()
+        self.article_list.mark_section_read()
 
     def action_toggle_bookmark(self) -> None:
-        self.toggle_bookmark()
+        url = self.current_url()
+        if url is None:
+            notify_plain(self.app, t("ui.no_article"))
+        else:
+            actions.toggle_bookmark(self, self.library, url)
 
     def action_copy_url(self) -> None:
-        self.outside.copy_url()
+        actions.copy_url(self.app, self.current_url())
 
     def action_copy_article_text(self) -> None:
-        self.outside.copy_text()
+        actions.copy_text(self.app, self.reader.article, base_url=self.library.base_url)
 
     def action_open_browser(self) -> None:
-        self.outside.open_in_browser()
+        actions.open_in_browser(self.app, self.current_url())
 
     def action_export(self, kind: str = "md") -> None:
-        self.outside.export("txt" if kind == "txt" else "md")
+        article = self.reader.article
+        archived = self.reader.archived(article.url) if article else None
+        actions.export(
+            self,
+            article,
+            "txt" if kind == "txt" else "md",
+            base_url=self.library.base_url,
+            archived=archived,
+        )
 
     async def action_find(self) -> None:
         """``f``: find in the open article."""
         if self.reader.article is None:
-            self.say(t("ui.no_article"))
+            notify_plain(self.app, t("ui.no_article"))
             return
         await self.reader.open_find()
 
     def action_attachments(self) -> None:
-        self.outside.attachments()
+        actions.pick_attachment(self.app, self.reader.article, self.open_file_url)
 
     def action_links(self) -> None:
-        self.outside.links()
+        actions.pick_link(self.app, self.reader.links, self.follow_link)
 
     def action_captures(self) -> None:
         self.archived.captures()
@@ -1068,77 +548,26 @@ class MainScreen(Screen[None]):
         """``A`` (see :mod:`phuly_tui.ui.screens.captures`), made on first use."""
         from .captures import CaptureActions
 
-        return CaptureActions(self)
-
-    def open_url(self) -> str | None:
-        """The address of the article open in the reader, if any."""
-        return self.reader.article.url if self.reader.article is not None else None
-
-    def citation(self, url: str) -> tuple[str, str] | None:
-        """How an export of ``url`` cites its capture, when it is an archived copy."""
-        loaded = self._articles.get(url)
-        return loaded.archived.citation if loaded and loaded.archived else None
-
-    def show_loaded(self, url: str, loaded: Loaded[Article]) -> None:
-        """Show an article loaded elsewhere (a capture picked with ``A``)."""
-        self._remember(url, loaded)
-        self._display(loaded, None, url=url)
+        return CaptureActions(self.reader)
 
     def open_search(self) -> None:
-        self.outside.search()
+        def chosen(url: str, query: str) -> None:
+            self.open_article(url, highlight=query)
+
+        sections = self.section_list
+        actions.show_search(
+            self.app, self.library, lambda: sections.sections, sync=self.sync, chosen=chosen
+        )
 
     def open_bookmarks(self) -> None:
-        self.outside.bookmarks()
+        actions.show_bookmarks(self.app, self.library, self.open_article)
 
     def sync(self) -> None:
         """Command palette: fetch two listing pages of every section and their articles
         (like ``phuly-tui sync``), with progress in the status bar."""
         if self.config.offline:
-            self.say(t("error.offline_missing", url=self.library.base_url), severity="warning")
+            message = t("error.offline_missing", url=self.library.base_url)
+            notify_plain(self.app, message, severity="warning")
             return
-        self.spawn(self._sync(), group="sync", exclusive=True)
-
-    async def _sync(self) -> None:
-        from ...library import SyncProgress
-
-        def progress(step: SyncProgress) -> None:
-            self.status.set_activity(t("ui.sync.progress", done=step.done, total=step.total))
-
-        try:
-            report = await self.library.sync(on_progress=progress)
-        except PhulyError as exc:
-            self.notify_error(exc)
-            return
-        finally:
-            self.status.set_activity(None)
-        self.say(
-            t(
-                "ui.sync.done",
-                new=report.new,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                failed=report.failed,
-            ),
-            title=t("ui.sync.title"),
-            severity="warning" if report.failed else "information",
-        )
-        self._count_unread_soon()
-
-    def highlight_next_article(self, query: str) -> None:
-        """Light ``query``'s matches in the next article shown (after a search)."""
-        self._highlight_after_open = query
-
-    def _article_failed(self, exc: PhulyError, url: str) -> None:
-        """An article could not be shown: say why; a file (PDF…) may open outside.
-
-        When the reader shows an article (a related or in-text link failed),
-        that article stays where the user was reading — Backspace still goes
-        back through the history — and the error is a notification only.
-        """
-        shown = self.reader.article
-        if shown is not None and shown.url == self._failure_keeps and shown.url != url:
-            self.notify_error(exc)
-        else:
-            self._show_error(exc, "reader")
-        if isinstance(exc, NotHTMLError):
-            self.outside.confirm_external(url, t("ui.open_file_outside"))
+        synced = sync_store(self.library, self.status, self.section_list)
+        spawn(self, synced, group="sync", exclusive=True)
