@@ -26,7 +26,7 @@ def graph() -> grimp.ImportGraph:
 def test_imports_inside_functions_are_in_the_graph(graph: grimp.ImportGraph) -> None:
     # Library.fetcher imports the fetcher on first use, inside the property
     details = graph.get_import_details(
-        importer="phuly_tui.library.service", imported="phuly_tui.fetch"
+        importer="phuly_tui.library.core", imported="phuly_tui.fetch"
     )
     assert details, "grimp no longer sees imports made inside functions"
 

@@ -5,29 +5,19 @@ portal's answer; the plain-text fallback; where an address leads; the read
 marks — so that the app only shows what it is given: the UI never imports
 ``fetch``, ``parse`` or ``store`` (import-linter's contracts in
 ``pyproject.toml``) and never reaches into the library's store or fetcher
-(``tests/unit/test_ui_boundary.py``).  See :mod:`phuly_tui.library.service`.
+(``tests/unit/test_ui_boundary.py``).  :mod:`phuly_tui.library.service` says
+which module of the package does what.
 Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
+from .archived import portal_is_gone
+from .core import fetch_settings
+from .loaded import ArchivedCopy, ArticleLoad, Loaded, ReadState, Refreshed
 from .routes import Route, RouteKind
-from .service import (
-    ArchivedCopy,
-    ArticleLoad,
-    Library,
-    Loaded,
-    ReadState,
-    Refreshed,
-    SyncProgress,
-    SyncReport,
-    fetch_settings,
-    find_section,
-    parse_day,
-    portal_is_gone,
-    resolve_doc_type,
-    split_search_filters,
-)
+from .search_filters import find_section, parse_day, resolve_doc_type, split_search_filters
+from .service import Library, SyncProgress, SyncReport
 
 __all__ = [
     "ArchivedCopy",

@@ -1,0 +1,161 @@
+"""Pages read from the Internet Archive when the portal cannot give them.
+
+With the setting ``archive = "auto"`` a page the portal cannot give
+(unreachable, 404/410/5xx, a redirect off the portal) and the store does not
+have is read from its newest capture; ``always`` reads captures only; ``never``
+never asks.  A capture is parsed as the portal's own page (its links stay
+portal links) and stored with its capture time, never over a newer copy.
+See :mod:`phuly_tui.archive`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from ..errors import (
+    ArchiveBusyError,
+    ArchiveDisabledError,
+    FetchError,
+    HTTPStatusError,
+    NetworkError,
+    NotAnArticleError,
+    NotArchivedError,
+    NotFoundError,
+    OfflineMissError,
+    RedirectError,
+    TimeoutError_,
+)
+from .core import LibraryCore
+from .loaded import ArchivedCopy, Kind, Loaded
+
+if TYPE_CHECKING:
+    from ..archive import Capture
+    from ..fetch import FetchResult
+
+
+__all__ = ["ArchiveReads", "parse_kind", "portal_is_gone"]
+
+
+def portal_is_gone(error: FetchError) -> bool:
+    """Whether the portal's failure is one the archive may stand in for: unreachable,
+    404/410/5xx, or a redirect off the portal (a domain taken over, a parked page)."""
+    if isinstance(error, NetworkError | TimeoutError_ | NotFoundError):
+        return True
+    if isinstance(error, HTTPStatusError):
+        return error.status == 410 or error.status >= 500
+    return isinstance(error, RedirectError) and error.message_key == "error.redirect_offsite"
+
+
+def parse_kind(kind: Kind, result: FetchResult) -> Any:
+    from .. import parse
+
+    if kind == "home":
+        return parse.parse_home(result.content, result.url, encoding=result.encoding)
+    if kind == "listing":
+        return parse.parse_listing(result.content, result.url, encoding=result.encoding)
+    article = parse.parse_article(result.content, result.url, encoding=result.encoding)
+    if not article.title and not article.blocks:
+        raise NotAnArticleError(url=result.url)
+    return article
+
+
+class ArchiveReads(LibraryCore):
+    """Pages read from the Internet Archive (see the module docstring)."""
+
+    async def captures(self, url: str) -> list[Capture]:
+        """The Internet Archive's good captures of ``url``, newest first.
+
+        Looked up once: the list (an empty one too) is kept in the store.
+        ``--offline`` answers from the store only (an unknown list is empty).
+        """
+        from ..archive import Capture, canonical_page_url
+
+        key = canonical_page_url(url, self.base_url)
+        known = await asyncio.to_thread(self.store.get_captures, key)
+        if known is not None:
+            return [Capture(stamp, original) for stamp, original in known]
+        if self.config.offline:
+            return []
+        self._require_archive()
+        captures = await self.archive.captures(key)
+        await asyncio.to_thread(
+            self.store.put_captures, key, [(c.timestamp, c.original) for c in captures]
+        )
+        return captures
+
+    async def read_archived(
+        self,
+        url: str,
+        kind: Kind,
+        capture: Capture | None = None,
+        *,
+        unlimited: bool = False,
+    ) -> Loaded[Any]:
+        """``url`` read from the archive: ``capture``, or the newest one.
+
+        The page is parsed as the portal's own (its links stay portal links, so
+        following one goes through the library — and the archive — again) and
+        stored with its capture time unless the store has a newer copy.
+        ``unlimited``: no per-page wait budget (a sync paces itself).
+
+        Raises:
+            NotArchivedError: never captured (the nearest capture of its
+                listing is named when the store knows the listing).
+            ArchiveBusyError: the archive's 429 waits passed the page's budget.
+            FetchError: the archive failed otherwise.
+        """
+        if self.config.offline:
+            raise OfflineMissError(url=url)
+        self._require_archive()
+        async with self.archive.page(unlimited=unlimited):
+            if capture is None:
+                captures = await self.captures(url)
+                if not captures:
+                    raise await self._not_archived(url, kind)
+                capture = captures[0]
+            page = await self.archive.fetch(capture, url)
+        from dataclasses import replace as _replace
+
+        result = _replace(page.result, url=url)
+        value = parse_kind(kind, result)
+        copy = ArchivedCopy(
+            page.capture.captured.timestamp(), page.capture.replay_url(self.archive.archive_url)
+        )
+        await asyncio.to_thread(self._put, url, kind, value, result, copy)
+        return Loaded(value, "archive", result.fetched_at, archived=copy)
+
+    def _require_archive(self) -> None:
+        if self.config.archive == "never":
+            raise ArchiveDisabledError()
+
+    async def _not_archived(self, url: str, kind: Kind) -> NotArchivedError:
+        """The error for a page never captured, naming its listing's newest capture."""
+        if kind != "article":
+            return NotArchivedError(url=url)
+        for listing in await asyncio.to_thread(self.store.listings_of, url):
+            try:
+                captures = await self.captures(listing)
+            except FetchError:
+                break
+            if captures:
+                return NotArchivedError(
+                    url=url, listing_url=listing, listing_date=captures[0].local_date
+                )
+        return NotArchivedError(url=url)
+
+    async def _archive_instead(self, url: str, kind: Kind, portal_error: FetchError) -> Loaded[Any]:
+        """The page from the archive after the portal failed with ``portal_error``.
+
+        Not archived, or the archive's wait too long: that error (exit 4 / 3).
+        The archive unreachable too: the portal's error, which says more.
+        """
+        try:
+            loaded = await self.read_archived(url, kind)
+        except (NotArchivedError, ArchiveBusyError):
+            raise
+        except FetchError as archive_error:
+            raise portal_error from archive_error
+        return Loaded(
+            loaded.value, "archive", loaded.stored_at, error=portal_error, archived=loaded.archived
+        )

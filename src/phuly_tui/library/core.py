@@ -1,0 +1,306 @@
+"""The library's core: its resources, its addresses and the one writer of pages.
+
+:class:`LibraryCore` opens the store on first use (setting a corrupt one
+aside, saying once when it is read-only), makes the fetcher and the Internet
+Archive client, turns what a user typed into a portal address, says where an
+address leads (:mod:`phuly_tui.library.routes`) and stores a parsed page.  The
+readers of pages, documents and read marks build on it
+(:mod:`phuly_tui.library.service` puts them together).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+from ..errors import (
+    CorruptStoreError,
+    NotAURLError,
+    PhulyError,
+    ReadOnlyStoreError,
+    UnsafeURLError,
+)
+from ..i18n import add_messages, t
+from ..model import Section
+from ..urls import (
+    is_http_url,
+    is_unsafe_url,
+    is_url_input,
+    redacted,
+    resolve,
+)
+from ..urls import is_portal_url as on_portal
+from .loaded import ArchivedCopy, Kind, T
+from .routes import Route, RouteBook
+
+if TYPE_CHECKING:
+    from ..archive import ArchiveClient, ArchiveWait
+    from ..fetch import Fetcher, FetchResult, FetchSettings
+    from ..store import Store, StoredPage
+
+
+__all__ = ["LibraryCore", "content_hash", "fetch_settings"]
+
+add_messages(
+    {
+        "library.store_read_only": (
+            "Kho dữ liệu {path} chỉ mở được để đọc (thư mục hoặc tệp không ghi được):"
+            " bài tải về, dấu đã đọc và dấu trang sẽ không được lưu.",
+            "The store {path} could only be opened for reading (its folder or file cannot"
+            " be written): pages fetched now, read marks and bookmarks will not be saved.",
+        ),
+        # what the CLI prints (one line on stderr) and the app notifies when the
+        # store was set aside on opening: where the old file went
+        "library.store_set_aside": (
+            "Kho dữ liệu bị hỏng hoặc không phải của phuly-tui; đã chuyển sang {path} "
+            "và tạo kho mới.",
+            "The data store was corrupt or not phuly-tui's; it was moved to {path} "
+            "and a new one was created.",
+        ),
+    }
+)
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    """Hash of the parsed content, not of the bytes.
+
+    The portal's raw HTML changes on every fetch (today's date in the header,
+    the ticker, ``__VIEWSTATE``); the extraction changes only when the article does.
+    """
+    import hashlib  # only when a page is stored: not on the app's start path
+
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(canonical.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def fetch_settings(config: Config) -> FetchSettings:
+    """The fetch policy for ``config`` (the fetcher knows nothing of the config file)."""
+    from ..fetch import FetchSettings
+
+    return FetchSettings(
+        base_url=config.base_url,
+        timeout=config.timeout,
+        verify=not config.insecure,
+        ca_bundle=config.ca_bundle,
+        proxy=config.proxy,
+    )
+
+
+def _refusal(text: str) -> PhulyError:
+    """Why the URL policy refuses the user's ``text`` (never repeating a password)."""
+    if is_unsafe_url(text):
+        return UnsafeURLError(url=redacted(text))
+    return NotAURLError(value=redacted(text))
+
+
+class LibraryCore:
+    """The library's resources — the store, the fetcher, the archive client, the
+    warnings for the user — its addresses, and the one writer of pages.
+
+    The store and the fetcher are the library's own: the CLI's maintenance
+    commands and :mod:`phuly_tui.sync` (through its ``SyncLibrary`` protocol)
+    use them; the app never does (``tests/unit/test_ui_boundary.py``).
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        store: Store | None = None,
+        fetcher: Fetcher | None = None,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.base_url = config.base_url
+        self._store = store
+        self._fetcher = fetcher
+        #: messages for the user produced while working (e.g. the store was set
+        #: aside when it was opened, and where it went); the app shows them.
+        #: With ``on_warning`` (the CLI: one line on stderr) each goes there at
+        #: once instead, from whichever thread opened the store.
+        self.warnings: list[str] = []
+        self._archive: ArchiveClient | None = None
+        #: told of every wait for the Internet Archive before it starts
+        self.archive_listeners: list[Callable[[ArchiveWait], None]] = []
+        self._on_warning = on_warning
+        self._said_read_only = False
+        #: what the pages read so far say of the portal's addresses (see :meth:`route`)
+        self._routes = RouteBook(self.base_url)
+
+    def warn(self, message: str) -> None:
+        """Tell the user ``message`` (see :attr:`warnings`)."""
+        if self._on_warning is not None:
+            self._on_warning(message)
+        else:
+            self.warnings.append(message)
+
+    # -- resources (internal: the app never reaches them) ---------------------
+    @property
+    def store(self) -> Store:
+        """The SQLite store, opened on first use (a corrupt one is set aside)."""
+        if self._store is None:
+            from ..store import open_store
+
+            try:
+                self._store = open_store(self.config.data_dir)
+            except CorruptStoreError as exc:
+                moved = exc.params.get("moved")
+                if moved is None:  # damage found later than the first look: not moved
+                    raise
+                self.warn(t("library.store_set_aside", path=moved))
+                self._store = open_store(self.config.data_dir)
+            if self._store.read_only:
+                self._say_read_only()
+        return self._store
+
+    def _say_read_only(self) -> None:
+        """Say once that nothing will be saved (a read-only store)."""
+        if not self._said_read_only and self._store is not None:
+            self._said_read_only = True
+            self.warn(t("library.store_read_only", path=self._store.path))
+
+    def _save(self, write: Callable[[], T], default: T) -> T:
+        """Run a write the user did not ask for (storing a fetched page, the read
+        mark of an article shown): on a read-only store it is skipped — reading
+        goes on — and the user was told once.  Writes the user asks for (``m``,
+        ``b``, sync, prune) raise :class:`ReadOnlyStoreError` instead."""
+        if self.store.read_only:
+            return default
+        try:
+            return write()
+        except ReadOnlyStoreError:  # opened for writing, yet the file refuses writes
+            self._say_read_only()
+            return default
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            from ..fetch import Fetcher
+
+            self._fetcher = Fetcher(fetch_settings(self.config))
+        return self._fetcher
+
+    async def network_ready(self) -> None:
+        """Import the HTTP client (httpx: a heavy import) in a thread, once, so an
+        event loop never waits on it (the app calls this before its first request)."""
+        if self.config.offline:
+            return
+        if self._fetcher is None and "phuly_tui.fetch" not in sys.modules:
+            await asyncio.to_thread(importlib.import_module, "phuly_tui.fetch")
+
+    @property
+    def archive(self) -> ArchiveClient:
+        """The Internet Archive client (made on first use; one shared bucket per process)."""
+        if self._archive is None:
+            from ..archive import ArchiveClient, shared_bucket
+
+            self._archive = ArchiveClient(
+                self.config.archive_url,
+                fetch_settings(self.config),
+                shared_bucket(self.config.archive_rate),
+                on_wait=self._archive_wait,
+            )
+        return self._archive
+
+    def _archive_wait(self, wait: ArchiveWait) -> None:
+        for listener in list(self.archive_listeners):
+            listener(wait)
+
+    async def aclose(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+            self._fetcher = None
+        if self._archive is not None:
+            await self._archive.aclose()
+            self._archive = None
+
+    def close(self) -> None:
+        """Close the store (the fetcher is closed by :meth:`aclose`)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- URLs -----------------------------------------------------------------
+    def absolute(self, url_or_path: str) -> str:
+        """Absolute URL on the portal for user input: a URL or a server-relative path.
+
+        The URL policy (:func:`phuly_tui.urls.check_web_url`) decides; what it
+        refuses raises a usage error that never repeats a password.
+
+        Raises:
+            UnsafeURLError: User info or a backslash in the address.
+            NotAURLError: Anything else that is not an http(s) address or a path.
+        """
+        text = url_or_path.strip()
+        if not is_url_input(text):
+            raise NotAURLError(value=redacted(url_or_path))
+        absolute = resolve(text, self.base_url + "/")
+        if absolute is None or not is_http_url(absolute):
+            raise _refusal(text)
+        return absolute
+
+    def home_url(self) -> str:
+        return self.base_url + "/"
+
+    def is_portal_url(self, url: str) -> bool:
+        """True for an address the URL policy accepts on the portal (the fetcher's rule)."""
+        return on_portal(url, self.base_url)
+
+    def route(self, url: str, sections: Iterable[Section] = ()) -> Route:
+        """Where ``url`` leads: the home page, a section, a listing page, an
+        article, an attachment, off the portal, or nowhere (refused).
+
+        Decided by what the pages read so far say — the home page's menu (and
+        ``sections``, those on screen), the listings' pagers, the articles'
+        attachment lists — then by the address itself (a file's name, the
+        site's root); an address of the Internet Archive's copy of a portal
+        page leads to that page.  Any other page of the portal is read as an
+        article (the reader shows its text when it is none).  No I/O.
+        """
+        return self._routes.route(url, tuple(sections), self.config.archive_url)
+
+    # -- the stored pages -------------------------------------------------------
+    def _stored_of(self, url: str, kind: Kind) -> StoredPage | None:
+        """The stored copy of ``url`` when it is a page of ``kind``."""
+        stored = self.store.get_page(url)
+        return stored if stored is not None and stored.kind == kind else None
+
+    def stored_page(self, url: str) -> StoredPage | None:
+        """The raw stored copy of ``url`` (conditional-request metadata included)."""
+        return self.store.get_page(url)
+
+    @staticmethod
+    def value_of(kind: Kind, stored: StoredPage) -> Any:
+        """The model a stored copy holds (Home, Listing or Article)."""
+        return stored.value
+
+    def _put(
+        self,
+        url: str,
+        kind: Kind,
+        value: Any,
+        result: FetchResult,
+        archived: ArchivedCopy | None = None,
+    ) -> bool:
+        data = value.to_dict()
+
+        def put() -> bool:
+            changed: bool = self.store.put_page(
+                url,
+                kind,
+                data,
+                etag=None if archived else result.etag,
+                last_modified=None if archived else result.last_modified,
+                fetched_at=result.fetched_at,
+                content_hash=content_hash(data),
+                captured_at=archived.captured_at if archived else None,
+                capture_url=archived.url if archived else None,
+            )
+            return changed
+
+        return self._save(put, False)
