@@ -13,28 +13,37 @@ What we rely on, and where:
 * ``Widget._on_click`` — overridden by ``ArticleList`` and ``KeyBar`` (a click
   picks an item / runs a key, without Textual's double-click text selection).
 * ``Screen.focused`` — redeclared by ``MainScreen`` as ``Reactive(repaint=False)``.
-* ``App._fatal_error``, ``App._exit_renderables``, ``App._close_messages_no_wait``
-  — ``PhulyApp`` prints one line and logs the traceback instead
+* ``App._fatal_error``, ``App._exit_renderables``, ``App._close_messages_no_wait``,
+  ``App._exception`` — ``PhulyApp`` prints one line and logs the traceback instead
   (``tests/ui/test_app_crash.py`` runs a crashing app end to end).
 * ``DOMNode._bindings`` (a per-instance ``BindingsMap``) — rebuilt with
-  translated descriptions by ``keys.localize_bindings`` and
-  ``binding_text.translate_binding_descriptions``.
+  translated descriptions by ``keys.localize_bindings``, the one binding translator.
 * ``App._unnotify`` — called by ``formatting.notify_plain`` to replace a repeated
   notice (``r``, Ctrl+C) instead of stacking it; ``App.action_help_quit`` is
   Textual's Ctrl+C action, which ``PhulyApp`` overrides (public, checked here
   because Textual binds it, not us).
 
 (``httpx._main``, kept out by the fetcher, is checked in ``tests/unit/test_fetch.py``.)
+
+The last two tests keep this list complete: they read every class and every
+module of phuly-tui and fail when a new override of a private Textual name, a
+redeclared Textual reactive or a new use of a private Textual name appears
+without being added here (with a test of its own).
 """
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
+import pkgutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import textual
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -44,6 +53,8 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
+import phuly_tui
+from phuly_tui import ui
 from phuly_tui.model import ListingItem
 from phuly_tui.ui.app import PhulyApp
 from phuly_tui.ui.screens.help import HelpScreen
@@ -184,6 +195,9 @@ def test_the_fatal_error_internals_phuly_app_uses() -> None:
     assert "self._fatal_error()" in inspect.getsource(App._handle_exception)
     app = App[None]()
     assert isinstance(app._exit_renderables, list)  # printed after the app exits
+    # _fatal_error reads the crash from _exception when no exception is being handled
+    assert app._exception is None
+    assert "self._exception = error" in inspect.getsource(App._handle_exception)
 
 
 # -- bindings: DOMNode._bindings ---------------------------------------------------------
@@ -215,6 +229,27 @@ async def test_our_translated_bindings_are_the_ones_textual_shows(
         assert "Thoát" in shown
 
 
+def test_one_translator_rebuilds_bindings_and_every_class_with_message_keys_calls_it() -> None:
+    """``keys.localize_bindings`` is the only code that replaces ``_bindings``, and
+    every class whose bindings carry message keys calls it from ``__init__``
+    (else its keys would show as ``find.next`` in the key bar and help)."""
+    from phuly_tui.i18n import t
+
+    root = Path(phuly_tui.__file__).parent
+    writers = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "._bindings = " in path.read_text(encoding="utf-8")
+    )
+    assert writers == ["ui/keys.py"]
+    for cls in our_textual_classes():
+        bindings = vars(cls).get("BINDINGS") or []
+        keys = [b.description for b in bindings if isinstance(b, Binding) and b.description]
+        if any(t(key) != key for key in keys):
+            init = next(vars(base)["__init__"] for base in cls.__mro__ if "__init__" in vars(base))
+            assert "localize_bindings(self)" in inspect.getsource(init), cls
+
+
 # -- notifications: App._unnotify, App.action_help_quit -----------------------------------
 
 
@@ -238,3 +273,151 @@ async def test_a_repeated_notice_goes_through_unnotify(
         await pilot.press("ctrl+c", "ctrl+c")
         await pilot.pause()
     assert len(withdrawn) >= 2, "the second r and Ctrl+C no longer withdraw the first notice"
+
+
+# -- the list above is complete ----------------------------------------------------------
+#: what Textual's metaclass and reactives put on every subclass: not ours to guard
+MADE_FOR_EVERY_CLASS = frozenset(
+    {
+        "_abc_impl",
+        "_computes",
+        "_css_type_name",
+        "_css_type_names",
+        "_decorated_handlers",
+        "_inherit_bindings",
+        "_inherit_component_classes",
+        "_inherit_css",
+        "_merged_bindings",
+        "_reactives",
+    }
+)
+
+#: (class, name): the private Textual names our classes override, and the Textual
+#: reactives they redeclare — each tested above
+GUARDED_OVERRIDES = frozenset(
+    {
+        ("PhulyApp", "_fatal_error"),
+        ("ArticleList", "_size_updated"),
+        ("ArticleList", "_on_click"),
+        ("KeyBar", "_on_click"),
+        ("MainScreen", "focused"),
+    }
+)
+
+#: private Textual names our code reads, calls or replaces on Textual objects — each tested above
+GUARDED_USES = frozenset(
+    {
+        "_bindings",
+        "_close_messages_no_wait",
+        "_exception",
+        "_exit_renderables",
+        "_scroll_update",
+        "_size_updated",
+        "_unnotify",
+    }
+)
+
+
+def private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def names_set_by(cls: type) -> set[str]:
+    """The private names ``cls`` defines: its attributes and what its methods assign to self."""
+    names = {name for name in vars(cls) if private(name)}
+    try:
+        source = textwrap.dedent(inspect.getsource(cls))
+    except (OSError, TypeError):
+        return names
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+            and private(node.attr)
+        ):
+            names.add(node.attr)
+    return names
+
+
+def our_textual_classes() -> list[type]:
+    classes = []
+    for info in pkgutil.walk_packages(ui.__path__, "phuly_tui.ui."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                inspect.isclass(value)
+                and value.__module__ == module.__name__
+                and any(base.__module__.startswith("textual") for base in value.__mro__)
+            ):
+                classes.append(value)
+    return classes
+
+
+def test_every_override_of_a_textual_internal_is_guarded() -> None:
+    found = set()
+    for cls in our_textual_classes():
+        theirs_classes = [b for b in cls.__mro__[1:] if b.__module__.startswith("textual")]
+        theirs = set().union(*(names_set_by(base) for base in theirs_classes))
+        ours = names_set_by(cls)  # a subclass of ours inherits what its parent was checked for
+        reactives = {
+            name
+            for name, value in vars(cls).items()
+            if isinstance(value, Reactive)
+            and any(isinstance(vars(base).get(name), Reactive) for base in theirs_classes)
+        }
+        for name in (ours & theirs) - MADE_FOR_EVERY_CLASS:
+            if name.startswith("_default_") and name[len("_default_") :] in reactives:
+                continue  # the storage of a redeclared reactive
+            found.add((cls.__name__, name))
+        found |= {(cls.__name__, name) for name in reactives}
+    assert found == GUARDED_OVERRIDES, (
+        "an override of a Textual internal is new or gone: give it a test in this file "
+        "and list it in GUARDED_OVERRIDES"
+    )
+
+
+def test_every_private_textual_name_we_use_is_guarded() -> None:
+    def private_names(root: Path, *, stores_on_self_only: bool) -> set[str]:
+        names = set()
+        for path in root.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    if private(node.name):
+                        names.add(node.name)
+                elif (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.ctx, ast.Store)
+                    and private(node.attr)
+                    and (
+                        not stores_on_self_only
+                        or (isinstance(node.value, ast.Name) and node.value.id == "self")
+                    )
+                ):
+                    names.add(node.attr)
+        return names
+
+    ours_root = Path(phuly_tui.__file__).parent
+    textuals = private_names(Path(textual.__file__).parent, stores_on_self_only=False)
+    ours = private_names(ours_root, stores_on_self_only=True)
+    used = set()
+    for path in ours_root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in textuals
+                and (node.attr not in ours or node.attr in GUARDED_USES)
+            ):
+                used.add(node.attr)
+    assert used == GUARDED_USES, (
+        "a private Textual name is newly used (or no longer): give it a test in this "
+        "file and list it in GUARDED_USES"
+    )
+    # sys.modules["httpx._main"]: set in one place, guarded by tests/unit/test_fetch.py
+    setters = [
+        path.relative_to(ours_root).as_posix()
+        for path in ours_root.rglob("*.py")
+        if 'sys.modules.setdefault("httpx._main"' in path.read_text(encoding="utf-8")
+    ]
+    assert setters == ["fetch/client.py"]

@@ -255,18 +255,24 @@ def bindings_for(*scopes: Scope) -> list[BindingType]:
 
 
 def localize_bindings(node: DOMNode) -> None:
-    """Translate the descriptions of ``node``'s bindings into the current language.
+    """Translate the descriptions of ``node``'s bindings: the one binding translator.
 
+    ``BINDINGS`` are class attributes, built at import time before the user's
+    language is known, so every binding of the app (the key table's, the
+    dialogs', the find bar's) carries a message key as its description
+    (``key.quit``, ``find.next``); Textual's own ``Ctrl+P`` binding gets ours.
     Call from ``__init__`` after ``super().__init__()``: Textual copies the
-    class bindings per instance there, and ``Binding`` is frozen, so the map is
-    rebuilt with translated copies.
+    class bindings per instance there, and ``Binding`` is frozen, so the map
+    is rebuilt with translated copies.  ``DOMNode._bindings`` is private:
+    ``tests/ui/test_textual_internals.py`` fails when Textual changes it, and
+    when a class with such bindings does not call this.
     """
     translated = []
     for _key, binding in node._bindings:
-        if binding.description.startswith("key."):
-            binding = replace(binding, description=t(binding.description))
-        elif binding.action == "command_palette":  # Textual's own, in English
+        if binding.action == "command_palette":  # Textual's own, in English
             binding = replace(binding, description=t("key.palette"))
+        elif binding.description:  # a message key; any other text is left as it is
+            binding = replace(binding, description=t(binding.description))
         translated.append(binding)
     node._bindings = BindingsMap(translated)
 

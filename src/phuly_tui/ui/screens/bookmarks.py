@@ -27,8 +27,8 @@ from ...errors import PhulyError
 from ...i18n import t
 from ...render.dates import format_date
 from .. import labels as _labels  # noqa: F401  (registers the messages)
-from ..binding_text import translate_binding_descriptions
 from ..formatting import screen_line
+from ..keys import localize_bindings
 
 __all__ = ["ArticleLike", "BookmarksScreen", "bookmark_prompt"]
 
@@ -110,7 +110,7 @@ class BookmarksScreen(ModalScreen[str | None]):
         title: str | None = None,
     ) -> None:
         super().__init__()
-        translate_binding_descriptions(self)
+        localize_bindings(self)
         self._source = items
         self._on_remove = on_remove
         self._title = title

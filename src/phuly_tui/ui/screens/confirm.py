@@ -21,8 +21,8 @@ from textual.widgets import Button, Label, Static
 from ...i18n import t
 from ...text import strip_hostile
 from .. import labels as _labels  # noqa: F401  (registers the messages)
-from ..binding_text import translate_binding_descriptions
 from ..formatting import screen_block
+from ..keys import localize_bindings
 
 __all__ = ["ConfirmScreen"]
 
@@ -75,7 +75,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self, question: str | None = None, url: str = "", *, title: str | None = None
     ) -> None:
         super().__init__()
-        translate_binding_descriptions(self)
+        localize_bindings(self)
         self._question = question if question is not None else t("confirm.open_offsite")
         self._url = url
         self._title = title

@@ -20,8 +20,8 @@ from textual.widgets import DataTable, Label
 
 from ...i18n import t
 from .. import labels as _labels  # noqa: F401  (registers the messages)
-from ..binding_text import translate_binding_descriptions
 from ..formatting import screen_line
+from ..keys import localize_bindings
 
 __all__ = ["HelpRow", "HelpScreen", "rows_from_bindings"]
 
@@ -99,7 +99,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, rows: Sequence[HelpRow] | None = None, *, title: str | None = None) -> None:
         super().__init__()
-        translate_binding_descriptions(self)
+        localize_bindings(self)
         self._rows = list(rows) if rows is not None else None
         self._title = title
 

@@ -22,8 +22,8 @@ from textual.widgets.option_list import Option
 
 from ...i18n import t
 from .. import labels as _labels  # noqa: F401  (registers the messages)
-from ..binding_text import translate_binding_descriptions
 from ..formatting import screen_line
+from ..keys import localize_bindings
 
 __all__ = ["PickerScreen", "picker_prompt"]
 
@@ -97,7 +97,7 @@ class PickerScreen(ModalScreen[int | None]):
         self, title: str, items: Sequence[tuple[str, str]], *, hint: str | None = None
     ) -> None:
         super().__init__()
-        translate_binding_descriptions(self)
+        localize_bindings(self)
         self._title = title
         self._items = list(items)
         self._hint = hint

@@ -40,8 +40,8 @@ from ...errors import PhulyError
 from ...i18n import t
 from ...render.dates import format_date
 from .. import labels as _labels  # noqa: F401  (registers the messages)
-from ..binding_text import translate_binding_descriptions
 from ..formatting import screen_line
+from ..keys import localize_bindings
 
 __all__ = ["SearchHit", "SearchScreen", "result_prompt"]
 
@@ -170,7 +170,7 @@ class SearchScreen(ModalScreen[str | None]):
         sync: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
-        translate_binding_descriptions(self)
+        localize_bindings(self)
         self._search = search
         self._sync = sync
         self._initial_query = query

@@ -28,7 +28,7 @@ from textual.widgets import Input, Label
 
 from ...i18n import t
 from .. import labels as _labels  # noqa: F401  (registers the messages)
-from ..binding_text import translate_binding_descriptions
+from ..keys import localize_bindings
 
 __all__ = ["FindBar"]
 
@@ -103,7 +103,7 @@ class FindBar(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        translate_binding_descriptions(self)
+        localize_bindings(self)
 
     def compose(self) -> ComposeResult:
         # disabled while hidden, so focus chains and auto-focus never land in it
