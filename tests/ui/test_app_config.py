@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
+from textual.app import App
+from textual.command import CommandInput, CommandPalette
 
 from phuly_tui.i18n import set_language
+from phuly_tui.ui.commands import TEXTUAL_COMMANDS
 from tests.support.app_harness import NEWEST_TITLE, make_app, notifications, settle
 from tests.support.portal_server import PortalServer
 from tests.support.screen_dump import screen_text
@@ -90,6 +95,57 @@ async def test_command_palette_lists_every_action(portal: PortalServer, tmp_path
         await pilot.press(*"sao chep", "enter")
         await settle(pilot)
         assert app.clipboard.endswith(NEWEST)
+
+
+async def test_textual_system_commands_speak_the_users_language(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """Theme, Keys, Screenshot … were English in the Vietnamese palette, and so was
+    its placeholder; Textual's Quit doubled the key table's "Thoát"."""
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Giao diện"] == "Đổi giao diện màu"
+        assert commands["Bảng phím"].startswith("Hiện trợ giúp của ô đang chọn")
+        assert commands["Chụp màn hình"] == "Lưu ảnh SVG của màn hình hiện tại"
+        assert not {"Theme", "Keys", "Screenshot", "Quit"} & set(commands)
+        assert [title for title in commands if title == "Thoát"] == ["Thoát"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Tìm lệnh…"
+        await pilot.press(*"giao dien", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Tìm giao diện…"
+
+
+async def test_textual_system_commands_in_english(
+    portal: PortalServer, tmp_path: Path, vietnamese_afterwards: None
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", lang="en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Theme", "Keys", "Screenshot"} <= set(titles)
+        assert titles.count("Quit") == 1  # the key table's, not Textual's as well
+
+
+def test_every_textual_system_command_has_a_translation() -> None:
+    """Read Textual's ``App.get_system_commands``: a command added or reworded by a
+    Textual upgrade fails here instead of appearing in English."""
+    source = textwrap.dedent(inspect.getsource(App.get_system_commands))
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "SystemCommand"
+        ):
+            title, help_text = (arg.value for arg in node.args[:2] if isinstance(arg, ast.Constant))
+            found.add((title, help_text))
+    assert found == set(TEXTUAL_COMMANDS)
 
 
 async def test_unread_counts_and_updated_marker(fresh_portal: PortalServer, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -25,7 +25,7 @@ from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
 from ..i18n import set_language, t
-from .commands import FoldedCommands
+from .commands import FoldedCommands, textual_commands
 from .formatting import notify_plain
 from .keys import KEYS, bindings_for, key_table, localize_bindings
 from .prefetch import StartPrefetch
@@ -244,7 +244,25 @@ class PhulyApp(App[int]):
                 title, f"{keys} · {spec.id}", partial(self.run_action, spec.action, target)
             )
         yield SystemCommand(t("ui.sync.command"), t("ui.sync.help"), main.sync)
-        yield from super().get_system_commands(screen)
+        yield from textual_commands(super().get_system_commands(screen))
+
+    def action_command_palette(self) -> None:
+        """``Ctrl+P``: Textual's palette, its placeholder in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=t("palette.placeholder"))
+            )
+
+    def search_themes(self) -> None:
+        """The "Giao diện" command: Textual's theme list, its placeholder translated."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=t("palette.themes_placeholder"))
+        )
 
 
 def run_app(
