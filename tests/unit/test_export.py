@@ -80,6 +80,34 @@ def test_write_export_never_overwrites(tmp_path: Path) -> None:
     assert second.name == "tin-thu-2.md"
 
 
+def test_write_export_to_a_named_file_refuses_an_existing_one_unless_told(tmp_path: Path) -> None:
+    article = Article(url="https://x/y", title="Tin thử")
+    target = tmp_path / "out" / "bao-cao.md"
+    target.parent.mkdir()
+    target.write_text("của người dùng", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_export(article, target, exact=True)
+    assert target.read_text(encoding="utf-8") == "của người dùng"
+    assert write_export(article, target, exact=True, overwrite=True) == target
+    assert target.read_text(encoding="utf-8").startswith("# Tin thử")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["bao-cao.md"]
+
+
+def test_write_export_is_the_one_writer_of_exports() -> None:
+    """The CLI's ``export`` and the app's ``e``/``E`` write through ``write_export``;
+    nothing else hands an export to the user-file writers (the CLI once did,
+    beside it)."""
+    import phuly_tui
+
+    root = Path(phuly_tui.__file__).parent
+    callers = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if re.search(r"\b(write_to|save_bytes)\(", path.read_text(encoding="utf-8"))
+    )
+    assert callers == ["export.py", "user_files.py"]
+
+
 def _hostile_article() -> Article:
     return Article(
         url="http://127.0.0.1:8123/Pages/a.aspx",

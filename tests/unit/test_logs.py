@@ -103,3 +103,28 @@ def test_a_failing_write_is_said() -> None:
     log_crash(error)  # the next record, once there is room again, is written
     assert handler.failure is None
     assert "RuntimeError" in log_file().read_text(encoding="utf-8")
+
+
+def test_logs_is_the_one_crash_logger() -> None:
+    """Tracebacks are written by ``logs`` only: no other module opens a log file,
+    adds a handler or formats a traceback itself (the app, its screens and the
+    CLI all call :func:`log_crash`)."""
+    import phuly_tui
+
+    root = Path(phuly_tui.__file__).parent
+    writers = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if any(
+            word in path.read_text(encoding="utf-8")
+            for word in ("import traceback", "FileHandler", "addHandler", "print_exc", "format_exc")
+        )
+    )
+    assert writers == ["logs.py"]
+    callers = [
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "crash_message(" in path.read_text(encoding="utf-8")
+    ]
+    for caller in callers:
+        assert "log_crash(" in (root / caller).read_text(encoding="utf-8"), caller
