@@ -170,3 +170,20 @@ async def test_deep_link_to_a_section_opens_its_list(portal: PortalServer, tmp_p
         assert app.main.section.name == "Kinh tế"
         assert isinstance(app.focused, ArticleList)
         assert app.main.reader.article is None
+
+
+async def test_deep_link_to_a_section_opens_its_list_on_a_new_store(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """Nothing read yet, so nothing names the address a section: the page itself
+    says it is a listing, and the list opens — not the reader (issue 10)."""
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + "/Pages/kinh-te.aspx")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert app.main.section is not None
+        assert app.main.section.name == "Kinh tế"
+        assert app.main.reader.article is None
+        assert isinstance(app.focused, ArticleList)
+        titles = [item.title for item in app.main.article_list.items]
+        assert titles
+        assert app.library.route(portal.url + "/Pages/kinh-te.aspx").kind == "section"

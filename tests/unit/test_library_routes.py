@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from phuly_tui.config import Config
-from phuly_tui.library import Library, Route
+from phuly_tui.library import Library, PageElsewhereError, Route
 from phuly_tui.library.routes import RouteBook, archived_original
 from phuly_tui.model import Article, Attachment, Home, Listing, Section
 from tests.support import faults
@@ -191,3 +191,27 @@ async def test_another_templates_attachment_routes_after_its_article(
     attachments = answers[-1].value.attachments
     assert [library.route(a.url).kind for a in attachments] == ["attachment"] * len(attachments)
     assert len(attachments) == len(gold["attachments"])
+
+
+async def test_a_page_never_named_says_what_it_is(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """Opened as an article before any page named it, a listing raises
+    PageElsewhereError with its route — one GET, the listing stored as one, so
+    the next look needs no request and the address routes as a listing."""
+    library = make_library(fresh_portal.url, tmp_path)
+    url = library.absolute(SECTION)
+    try:
+        with pytest.raises(PageElsewhereError) as raised:
+            await anext(library.read_article(url))
+        assert raised.value.route == Route("listing", url, Section("Kinh tế", url))
+        assert "danh sách tin" in raised.value.message
+        assert library.route(url).kind == "listing"
+        with pytest.raises(PageElsewhereError):  # the store says it now
+            await anext(library.read_article(url))
+        await library.home()  # the menu names it: a section
+        assert library.route(url).kind == "section"
+    finally:
+        await library.aclose()
+        library.close()
+    assert sum(1 for _, path, _ in fresh_portal.requests if path == SECTION) == 1

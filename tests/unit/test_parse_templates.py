@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from phuly_tui.parse import explain_article, parse_article
+from phuly_tui.parse import explain_article, parse_article, parse_page
 from phuly_tui.urls import reduce_urls
 from tests.support.gold import assert_matches_gold
 
@@ -53,6 +53,18 @@ def test_template_matches_its_gold(gold_path: Path) -> None:
     gold.pop("container")
     article = parse_article(page_of(gold_path), BASE + gold["url"])
     assert_matches_gold(reduce_urls(article.to_dict(), BASE), gold)
+
+
+@pytest.mark.parametrize("gold_path", template_golds(), ids=lambda p: p.stem)
+def test_read_for_what_it_is_the_template_is_the_same_article(gold_path: Path) -> None:
+    """``parse_page`` (the app's first reading of an address no page named) tells
+    the kind on a pruned tree; the article itself comes out as ``parse_article``
+    gives it — the breadcrumb and the menu's marked item (the section) included."""
+    gold = load(gold_path)
+    gold.pop("container")
+    page = parse_page(page_of(gold_path), BASE + gold["url"])
+    assert page == parse_article(page_of(gold_path), BASE + gold["url"])
+    assert_matches_gold(reduce_urls(page.to_dict(), BASE), gold)
 
 
 @pytest.mark.parametrize("gold_path", template_golds(), ids=lambda p: p.stem)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .archived import portal_is_gone
 from .core import fetch_settings
 from .loaded import ArchivedCopy, ArticleLoad, Loaded, ReadState, Refreshed
-from .routes import Route, RouteKind
+from .routes import PageElsewhereError, Route, RouteKind
 from .search_filters import find_section, parse_day, resolve_doc_type, split_search_filters
 from .service import Library, SyncProgress, SyncReport
 
@@ -24,6 +24,7 @@ __all__ = [
     "ArticleLoad",
     "Library",
     "Loaded",
+    "PageElsewhereError",
     "ReadState",
     "Refreshed",
     "Route",

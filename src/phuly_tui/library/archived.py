@@ -26,8 +26,9 @@ from ..errors import (
     RedirectError,
     TimeoutError_,
 )
+from ..model import Article
 from .core import LibraryCore
-from .loaded import ArchivedCopy, Kind, Loaded
+from .loaded import ArchivedCopy, Loaded, PageKind
 
 if TYPE_CHECKING:
     from ..archive import Capture
@@ -47,9 +48,18 @@ def portal_is_gone(error: FetchError) -> bool:
     return isinstance(error, RedirectError) and error.message_key == "error.redirect_offsite"
 
 
-def parse_kind(kind: Kind, result: FetchResult) -> Any:
+def parse_kind(kind: PageKind, result: FetchResult) -> Any:
+    """The page parsed as ``kind``; ``"page"``: as what the page says it is (the
+    site profile's match, else its shape: :func:`phuly_tui.parse.parse_page`)."""
     from .. import parse
 
+    if kind == "page":
+        value = parse.parse_page(result.content, result.url, encoding=result.encoding)
+        if not isinstance(value, Article):
+            return value
+        if not value.title and not value.blocks:
+            raise NotAnArticleError(url=result.url)
+        return value
     if kind == "home":
         return parse.parse_home(result.content, result.url, encoding=result.encoding)
     if kind == "listing":
@@ -87,7 +97,7 @@ class ArchiveReads(LibraryCore):
     async def read_archived(
         self,
         url: str,
-        kind: Kind,
+        kind: PageKind,
         capture: Capture | None = None,
         *,
         unlimited: bool = False,
@@ -129,9 +139,9 @@ class ArchiveReads(LibraryCore):
         if self.config.archive == "never":
             raise ArchiveDisabledError()
 
-    async def _not_archived(self, url: str, kind: Kind) -> NotArchivedError:
+    async def _not_archived(self, url: str, kind: PageKind) -> NotArchivedError:
         """The error for a page never captured, naming its listing's newest capture."""
-        if kind != "article":
+        if kind not in ("article", "page"):
             return NotArchivedError(url=url)
         for listing in await asyncio.to_thread(self.store.listings_of, url):
             try:
@@ -144,7 +154,9 @@ class ArchiveReads(LibraryCore):
                 )
         return NotArchivedError(url=url)
 
-    async def _archive_instead(self, url: str, kind: Kind, portal_error: FetchError) -> Loaded[Any]:
+    async def _archive_instead(
+        self, url: str, kind: PageKind, portal_error: FetchError
+    ) -> Loaded[Any]:
         """The page from the archive after the portal failed with ``portal_error``.
 
         Not archived, or the archive's wait too long: that error (exit 4 / 3).

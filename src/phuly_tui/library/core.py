@@ -35,7 +35,7 @@ from ..urls import (
     resolve,
 )
 from ..urls import is_portal_url as on_portal
-from .loaded import ArchivedCopy, Kind, T
+from .loaded import ArchivedCopy, Kind, PageKind, T, kind_of
 from .routes import Route, RouteBook
 
 if TYPE_CHECKING:
@@ -259,16 +259,19 @@ class LibraryCore:
         ``sections``, those on screen), the listings' pagers, the articles'
         attachment lists — then by the address itself (a file's name, the
         site's root); an address of the Internet Archive's copy of a portal
-        page leads to that page.  Any other page of the portal is read as an
-        article (the reader shows its text when it is none).  No I/O.
+        page leads to that page.  Any other page of the portal goes to the
+        reader, which reads it for what it says it is
+        (:meth:`~phuly_tui.library.Library.read_article`).  No I/O.
         """
         return self._routes.route(url, tuple(sections), self.config.archive_url)
 
     # -- the stored pages -------------------------------------------------------
-    def _stored_of(self, url: str, kind: Kind) -> StoredPage | None:
+    def _stored_of(self, url: str, kind: PageKind) -> StoredPage | None:
         """The stored copy of ``url`` when it is a page of ``kind``."""
         stored = self.store.get_page(url)
-        return stored if stored is not None and stored.kind == kind else None
+        if stored is None or kind == "page":
+            return stored
+        return stored if stored.kind == kind else None
 
     def stored_page(self, url: str) -> StoredPage | None:
         """The raw stored copy of ``url`` (conditional-request metadata included)."""
@@ -282,17 +285,18 @@ class LibraryCore:
     def _put(
         self,
         url: str,
-        kind: Kind,
+        kind: PageKind,
         value: Any,
         result: FetchResult,
         archived: ArchivedCopy | None = None,
     ) -> bool:
         data = value.to_dict()
+        stored_kind = kind if kind != "page" else kind_of(value)
 
         def put() -> bool:
             changed: bool = self.store.put_page(
                 url,
-                kind,
+                stored_kind,
                 data,
                 etag=None if archived else result.etag,
                 last_modified=None if archived else result.last_modified,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from ..errors import PhulyError
 from ..i18n import t
+from ..model import Home, Listing
 from ..values import Value
 
 if TYPE_CHECKING:
@@ -26,8 +27,10 @@ __all__ = [
     "Kind",
     "Loaded",
     "Outcome",
+    "PageKind",
     "ReadState",
     "Refreshed",
+    "kind_of",
     "stored_loaded",
 ]
 
@@ -35,6 +38,17 @@ T = TypeVar("T")
 
 
 Kind = Literal["home", "listing", "article"]
+#: a page read for what it says it is (a home page, a listing or an article)
+PageKind = Literal["home", "listing", "article", "page"]
+
+
+def kind_of(value: Any) -> Kind:
+    """The kind of page a parsed value is (for ``"page"`` reads: what it said)."""
+    if isinstance(value, Home):
+        return "home"
+    if isinstance(value, Listing):
+        return "listing"
+    return "article"
 
 
 #: how a reader loads an article (see :meth:`Library.read_article`)
@@ -152,7 +166,7 @@ class ReadState(Value):
 
 
 def stored_loaded(
-    kind: Kind,
+    kind: PageKind,
     stored: StoredPage,
     source: Literal["cache", "stale"],
     error: PhulyError | None = None,

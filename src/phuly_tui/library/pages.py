@@ -29,7 +29,7 @@ from ..errors import (
 )
 from ..model import Article, Home, Listing
 from .archived import ArchiveReads, parse_kind, portal_is_gone
-from .loaded import ArchivedCopy, Kind, Loaded, Outcome, Refreshed, stored_loaded
+from .loaded import ArchivedCopy, Kind, Loaded, Outcome, PageKind, Refreshed, stored_loaded
 
 if TYPE_CHECKING:
     from ..fetch import FetchResult
@@ -117,7 +117,7 @@ class PageReads(ArchiveReads):
         return loaded if filled is article else replace(loaded, value=filled)
 
     async def _load(
-        self, url: str, kind: Kind, on_parsed: Callable[[Any], None] | None = None
+        self, url: str, kind: PageKind, on_parsed: Callable[[Any], None] | None = None
     ) -> Loaded[Any]:
         stored = await asyncio.to_thread(self._stored_of, url, kind)
         return await self._load_from(url, kind, stored, on_parsed)
@@ -125,7 +125,7 @@ class PageReads(ArchiveReads):
     async def _load_from(
         self,
         url: str,
-        kind: Kind,
+        kind: PageKind,
         stored: StoredPage | None,
         on_parsed: Callable[[Any], None] | None = None,
         *,
@@ -148,7 +148,7 @@ class PageReads(ArchiveReads):
     async def _load_value(
         self,
         url: str,
-        kind: Kind,
+        kind: PageKind,
         stored: StoredPage | None,
         on_parsed: Callable[[Any], None] | None,
         *,
@@ -181,7 +181,7 @@ class PageReads(ArchiveReads):
         if known_updated is not None and refreshed.outcome == "unchanged":
             updated = known_updated  # nothing changed since the stored copy was read
         else:
-            updated = kind == "article" and url in await asyncio.to_thread(
+            updated = isinstance(refreshed.value, Article) and url in await asyncio.to_thread(
                 self.store.updated_since_read, [url]
             )
         return Loaded(refreshed.value, "network", refreshed.stored_at, updated)
@@ -189,7 +189,7 @@ class PageReads(ArchiveReads):
     async def refresh(
         self,
         url: str,
-        kind: Kind,
+        kind: PageKind,
         stored: StoredPage | None,
         *,
         on_parsed: Callable[[Any], None] | None = None,
@@ -216,7 +216,7 @@ class PageReads(ArchiveReads):
     async def absorb(
         self,
         url: str,
-        kind: Kind,
+        kind: PageKind,
         stored: StoredPage | None,
         result: FetchResult,
         *,

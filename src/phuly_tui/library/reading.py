@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
 from ..model import Article
 from .loaded import ArchivedCopy, ArticleLoad, Loaded
 from .pages import PageReads
+from .routes import PageElsewhereError
 
 if TYPE_CHECKING:
     from ..fetch import FetchResult
@@ -52,7 +53,12 @@ class ArticleReads(PageReads):
         (``plain_text=True``, ``error`` the parse error), made from the bytes
         already fetched: one GET.
 
+        A page never read before is read for what it says it is: when it is
+        the home page or a listing, :class:`PageElsewhereError` says where it
+        goes (so does a stored copy that is one).
+
         Raises:
+            PageElsewhereError: the page is no article but a listing or the home page.
             PhulyError: the load failed.  After the stored copy was yielded, a
                 portal failure is yielded as that copy marked ``"stale"``
                 (``error`` says why); a page that no longer parses raises.
@@ -66,12 +72,16 @@ class ArticleReads(PageReads):
                 return
         elif mode == "refresh" and self.config.offline:
             return
+        if stored is not None and not isinstance(stored.value, Article):
+            raise PageElsewhereError(self._routes.elsewhere(stored.value, url))
         await self.network_ready()
         unparsed: list[FetchResult] = []
         try:
-            loaded: Loaded[Article] = await self._load_from(
+            # a page never read is read for what it says it is: a deep link to a
+            # section, before the menu is known, is a listing — not an article
+            loaded: Loaded[Any] = await self._load_from(
                 url,
-                "article",
+                "article" if stored is not None else "page",
                 stored,
                 unparsed=unparsed,
                 known_updated=first.updated if first is not None else None,
@@ -82,13 +92,16 @@ class ArticleReads(PageReads):
                 raise
             yield await self._plain_text(url, unparsed[0], exc)
             return
+        if not isinstance(loaded.value, Article):
+            raise PageElsewhereError(self._routes.elsewhere(loaded.value, url))
         yield await asyncio.to_thread(self._with_listing_facts, loaded)
 
     def _stored_article(self, url: str) -> tuple[StoredPage | None, Loaded[Article] | None]:
-        """The stored copy of an article and its reading: one look at the store."""
-        stored = self._stored_of(url, "article")
-        if stored is None:
-            return None, None
+        """The stored copy of a page and, when it is an article, its reading: one
+        look at the store."""
+        stored = self._stored_of(url, "page")
+        if stored is None or stored.kind != "article":
+            return stored, None
         self._routes.learn(stored.value)
         updated = url in self.store.updated_since_read([url])
         article = stored.value

@@ -9,8 +9,11 @@ names the sections, a listing's pager names the listing's other pages, an
 article names its attachments.  :class:`RouteBook` keeps what the pages read
 so far said; only what no page said falls back on the address itself — the
 site's root and its default documents, a file's name — and any other page of
-the portal is an article (the reader shows its plain text when it is none).
-No pattern of one template's addresses (``/Pages/*.aspx``) is assumed.
+the portal goes to the reader, which reads it for what it says it is (the site
+profile's match, else its shape): a listing or the home page there raises
+:class:`PageElsewhereError` with the route to take instead, and a page that is
+nothing readable shows its plain text.  No pattern of one template's addresses
+(``/Pages/*.aspx``) is assumed.
 
 An address of the Internet Archive's copy of a portal page
 (``https://web.archive.org/web/20250628101112id_/https://phuly.hanam.gov.vn/…``)
@@ -25,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
+from ..errors import NotAnArticleError
+from ..i18n import add_messages
 from ..model import Article, Home, Listing, Section
 from ..urls import (
     is_file_url,
@@ -36,7 +41,7 @@ from ..urls import (
 )
 from ..values import Value
 
-__all__ = ["Route", "RouteBook", "RouteKind", "archived_original"]
+__all__ = ["PageElsewhereError", "Route", "RouteBook", "RouteKind", "archived_original"]
 
 RouteKind = Literal["home", "section", "listing", "article", "attachment", "external", "refused"]
 
@@ -71,6 +76,35 @@ class Route(Value):
     kind: RouteKind
     url: str
     section: Section | None = None
+
+
+add_messages(
+    {
+        "library.page_is_listing": (
+            "Trang {url} là một danh sách tin, không phải bài viết: mở trong cột danh sách.",
+            "The page {url} is a list of news, not an article: opened in the list pane.",
+        ),
+        "library.page_is_home": (
+            "Trang {url} là trang chủ, không phải bài viết.",
+            "The page {url} is the home page, not an article.",
+        ),
+    }
+)
+
+
+class PageElsewhereError(NotAnArticleError):
+    """An address opened as an article is the home page or a listing, as the page
+    itself says (its site profile, else its shape): ``route`` says where it goes.
+
+    Raised by :meth:`~phuly_tui.library.Library.read_article` for a page no
+    page read before had named (a deep link to a section before the menu is
+    known); the app follows ``route`` instead of showing the page as an article.
+    """
+
+    def __init__(self, route: Route) -> None:
+        key = "library.page_is_home" if route.kind == "home" else "library.page_is_listing"
+        super().__init__(key, url=route.url)
+        self.route = route
 
 
 def archived_original(url: str, archive_url: str) -> str | None:
@@ -160,6 +194,16 @@ class RouteBook:
             if _path_key(section.url) == bare:
                 return section
         return self._sections.get(bare) if key[1] else None
+
+    def elsewhere(self, value: Home | Listing, url: str) -> Route:
+        """Where a page read as an article but found to be ``value`` goes (never
+        to the reader: that would read it again)."""
+        if isinstance(value, Home):
+            return Route("home", url)
+        section = self._section(_path_key(url), ())
+        if section is not None:
+            return Route("section", url, section)
+        return Route("listing", url, Section(value.section or url, url))
 
     def route(self, url: str, shown: tuple[Section, ...], archive_url: str) -> Route:
         """Where ``url`` leads (see :meth:`phuly_tui.library.Library.route`)."""

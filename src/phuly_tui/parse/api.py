@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import ParseError, PhulyError
 from ..model import Article, Home, Listing
-from .article import extract_article, extract_article_from_bytes
+from .article import extract_article_from_bytes
 from .decode import prepare_bytes
 from .dom import document
 from .home import extract_home
@@ -84,17 +84,24 @@ def parse_home(html: bytes | str, url: str, *, encoding: str | None = None) -> H
 def parse_page(
     html: bytes | str, url: str, *, encoding: str | None = None
 ) -> Home | Listing | Article:
-    """Whatever the page is: detects home, listing or article (deep links, sync)."""
+    """Whatever the page is: detects home, listing or article (deep links, the app's
+    first reading of an address no page named).
 
-    def work(doc: LexborHTMLParser) -> Home | Listing | Article:
+    An article is extracted from a tree of its own, exactly as :func:`parse_article`
+    does: telling the kind prunes menus and hidden rows from the tree it looks at,
+    and the breadcrumb and the menu's marked item name the article's section.
+    """
+
+    def work(data: bytes) -> Home | Listing | Article:
+        doc = document(data)
         kind = detect_kind(doc, url)
         if kind == "home":
             return extract_home(doc, url)
         if kind == "listing":
             return extract_listing(doc, url)
-        return extract_article(doc, url)
+        return extract_article_from_bytes(data, url)
 
-    return _guarded(html, url, encoding, work)
+    return _guarded_bytes(html, url, encoding, work)
 
 
 def page_plain_text(html: bytes | str, url: str, *, encoding: str | None = None) -> str:

@@ -35,6 +35,7 @@ from textual.worker import Worker, WorkerState
 
 from ...errors import NotHTMLError, PhulyError, UnsafeURLError
 from ...i18n import t
+from ...library import PageElsewhereError
 from ..background import spawn
 from ..error_reports import notify_error, report_unexpected
 from ..formatting import notify_plain
@@ -53,7 +54,7 @@ from . import article_actions as actions
 
 if TYPE_CHECKING:
     from ...config import Config
-    from ...library import Library
+    from ...library import Library, Route
     from ...model import Listing, Section
     from ..prefetch import StartPrefetch
     from .captures import CaptureActions
@@ -354,6 +355,9 @@ class MainScreen(Screen[None]):
     def _load_failed(self, event: LoadFailed) -> None:
         if isinstance(event.error, NotHTMLError):  # a file (PDF…) may open outside
             actions.confirm_external(self.app, event.url, t("ui.open_file_outside"))
+        elif isinstance(event.error, PageElsewhereError):  # the page says it is a listing
+            notify_plain(self.app, event.error.message)
+            self.go(event.error.route)
 
     @on(ReadStateChanged)
     def _read_state_changed(self, event: ReadStateChanged) -> None:
@@ -368,7 +372,10 @@ class MainScreen(Screen[None]):
         the portal: the browser, after asking with the full URL.  An address the
         URL policy refuses is not followed at all: this is the last guard.
         """
-        route = self.library.route(url, self.section_list.sections)
+        self.go(self.library.route(url, self.section_list.sections))
+
+    def go(self, route: Route) -> None:
+        """Open what ``route`` leads to (see :meth:`follow_link`)."""
         if route.kind == "refused":  # the URL policy: never opened, never shown in full
             notify_error(self.app, UnsafeURLError(url=route.url))
         elif route.kind == "external":

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import Worker, WorkerState
 
 from ...errors import PhulyError
+from ...library import PageElsewhereError
 from ...model import Article
 from ..background import spawn
 from ..error_reports import error_text, notify_error
@@ -164,6 +165,9 @@ class ReaderPane(Reader):
                     self._remember(url, loaded)
                 refresh = reload and self.open_url() == url
                 self._show(loaded, history_step, refresh=refresh, url=url)
+        except PageElsewhereError as exc:  # a listing or the home page: the screen routes it
+            self._load_ended()
+            self.post_message(LoadFailed(url, exc, kept=True))
         except PhulyError as exc:
             if shown:  # the refresh of a copy on screen: it stays
                 log.info("refresh of %s failed: %s", url, exc)
