@@ -55,6 +55,8 @@ async def test_big_table_runs_in_workers_and_draws_a_screen_at_a_time(
     parsed: list[bool] = []
     prepared: list[bool] = []
     recording(phuly_tui.parse, "parse_article", parsed, monkeypatch)
+    # a page read for the first time is read for what it is (the library's reading)
+    recording(phuly_tui.parse, "parse_page", parsed, monkeypatch)
     recording(reader_module, "render_article", prepared, monkeypatch)
     app = make_app(fresh_portal.url, tmp_path / "data")
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
