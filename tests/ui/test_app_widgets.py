@@ -68,7 +68,7 @@ def test_render_article_blocks_in_order_with_cli_words() -> None:
     assert "Tiêu đề bài viết" in text  # the colour escape and the bidi override are gone
     assert "\x1b" not in text
     assert "\u202e" not in text
-    assert "Kinh tế · Thứ Sáu, 14/06/2024 08:30 · Ngọc Lan" in text
+    assert "Kinh tế · Thứ Sáu, 14/06/2024 08:30 · Tác giả: Ngọc Lan" in text  # as the CLI
     assert "Cổng Dịch vụ công[1] và trang Bộ Y tế. [2]" in text
     assert "1. một\n2. hai" in text
     assert "• táo" in text

@@ -35,19 +35,12 @@ from textual.containers import VerticalScroll
 from ...i18n import t
 from ...model import (
     Article,
-    Attachment,
-    Heading,
-    Image,
     InlineLink,
-    ListBlock,
     ListingItem,
-    Paragraph,
     Table,
-    Video,
 )
-from ...render.dates import article_date, format_date
 from ...values import Value
-from ..formatting import plain, screen_block, screen_line
+from ..formatting import display_parts, plain, screen_block, screen_line
 from ..keys import bindings_for, localize_bindings
 from .article_body import ArticleBody, Measured, Piece, RulePiece, TablePiece, measure_pieces
 
@@ -91,40 +84,6 @@ class RenderedArticle:
         self.add(Text(""))
 
 
-def _paragraph(block: Paragraph, links: list[InlineLink]) -> Text:
-    """Paragraph text with each inline link underlined and followed by its number."""
-    text = Text(end="")
-    body = screen_line(block.text)
-    cursor = 0
-    pending: list[InlineLink] = []
-    for link in block.links:
-        label = screen_line(link.text)
-        links.append(link)
-        number = len(links)
-        found = body.find(label, cursor) if label else -1
-        if found < 0:
-            pending.append(link)
-            continue
-        text.append(body[cursor:found])
-        text.append(label, style="underline")
-        text.append(f"[{number}]", style="bold")
-        cursor = found + len(label)
-    text.append(body[cursor:])
-    for link in pending:
-        number = links.index(link) + 1
-        text.append(f" [{number}]", style="bold")
-    return text
-
-
-def _table(block: Table) -> TablePiece:
-    return TablePiece([[screen_line(cell) for cell in row] for row in block.rows])
-
-
-def _attachment(attachment: Attachment) -> Text:
-    kind = attachment.file_type or "?"
-    return Text.assemble((f"[{kind}] ", "bold"), plain(attachment.title), end="")
-
-
 def render_article(
     article: Article,
     *,
@@ -133,69 +92,44 @@ def render_article(
     notice: str | None = None,
     updated: bool = False,
 ) -> RenderedArticle:
-    """Turn ``article`` into the reader's blocks (see the module docstring)."""
+    """Turn ``article`` into the reader's pieces (see the module docstring).
+
+    The words and their order are :func:`~phuly_tui.render.blocks.article_blocks`',
+    the looks :func:`~phuly_tui.render.styled.block_text`'s — the CLI and the
+    exports draw the same blocks.  The reader adds its own parts around them: the
+    notice of a stored copy, "đã cập nhật", the key of the attachments (``a``),
+    the link numbers and the list's neighbours; it leaves out the source line
+    (``y`` copies the address, the status bar shows it).
+    """
+    from ...render.blocks import article_blocks  # not needed to start
+    from ...render.styled import block_text
+
     out = RenderedArticle()
     if notice:
         out.add(Text(screen_line(notice), style="italic reverse", end=""))
         out.gap()
-    out.add(plain(article.title, "bold"))
-    date = article_date(article)
-    meta = [screen_line(article.section), date, screen_line(article.author)]
-    meta_text = Text(" · ".join(part for part in meta if part), style="dim", end="")
-    if date and article.published_from is not None:  # not the page's own: dimmer still
-        meta_text.highlight_words([date], style="italic")
-    if updated:
-        meta_text.append(f"  • {t('ui.updated')}", style="bold italic")
-    out.add(meta_text)
-    if article.lead:
-        out.gap()
-        out.add(plain(article.lead, "bold italic"))
-        out.add(RulePiece())
-    from ...render.placeholders import image_label, video_label  # not needed to start
-
-    images = article.images
-    videos = tuple(b for b in article.blocks if isinstance(b, Video))
-    image_no = video_no = 0
-    for block in article.blocks:
-        out.gap()
-        if isinstance(block, Paragraph):
-            out.add(_paragraph(block, out.links))
-        elif isinstance(block, Heading):
-            out.add(plain(block.text, "bold underline"))
-        elif isinstance(block, Image):
-            image_no += 1
-            label = image_label(block, image_no, len(images))
-            style = "dim" if label.from_file_name else "italic"
-            out.add(Text(screen_line(label.text), style=style, end=""))
-        elif isinstance(block, Video):
-            video_no += 1
-            video_text = screen_line(video_label(block, video_no, len(videos)))
-            # a link like any other: numbered, listed by L, opened (after asking) outside
-            out.links.append(InlineLink(video_text.strip("[]"), block.src))
-            out.add(Text.assemble((video_text, "italic"), (f"[{len(out.links)}]", "bold"), end=""))
-        elif isinstance(block, ListBlock):
-            lines = [
-                (f"{n}. " if block.ordered else "• ") + screen_line(item)
-                for n, item in enumerate(block.items, 1)
-            ]
-            out.add(Text("\n".join(lines), end=""))
-        elif isinstance(block, Table):
-            out.add(_table(block))
-    if article.attachments:
-        out.gap()
-        out.add(Text(f"{t('ui.reader.attachments')} (a)", style="bold", end=""))
-        for attachment in article.attachments:
-            out.add(_attachment(attachment))
-    if article.related:
-        out.gap()
-        out.add(Text(t("ui.reader.related"), style="bold", end=""))
-        for number, related in enumerate(article.related, 1):
-            line = Text(f"{number}. ", style="bold", end="")
-            line.append(screen_line(related.title))
-            date = format_date(related.published)
-            if date:
-                line.append(f" ({date})", style="dim")
-            out.add(line)
+    for block in article_blocks(article):
+        kind = block.kind
+        if kind in _NOT_IN_READER:
+            continue
+        if block.gap:
+            out.gap()
+        if kind == "rule":
+            out.add(RulePiece())
+        elif kind == "table":
+            out.add(TablePiece([[display_parts(cell) for cell in row] for row in block.rows]))
+        else:
+            text = block_text(block, draw=display_parts, link_numbers=True, end="")
+            if kind == "meta" and updated:
+                text.append(f"  • {t('ui.updated')}", style="bold italic")
+            elif kind == "group" and block.label == "attachments":
+                text.append(" (a)")
+            elif kind == "paragraph":
+                out.links += (span.link for span in block.links)
+            elif kind == "video":
+                # a link like any other: numbered, listed by L, opened (after asking) outside
+                out.links.append(InlineLink(display_parts(block.text).strip("[]"), block.url))
+            out.add(text)
     if previous or following:
         out.gap()
         out.add(Text(t("ui.reader.neighbours"), style="bold", end=""))
@@ -204,6 +138,10 @@ def render_article(
         if following:
             out.add(Text.assemble((f"{t('ui.reader.next')}: ", "dim"), plain(following.title)))
     return out
+
+
+#: blocks for citing the article, not for reading it
+_NOT_IN_READER: Final = frozenset({"source", "archived"})
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
