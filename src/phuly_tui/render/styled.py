@@ -40,7 +40,8 @@ def block_text(
         block: Any block but ``table`` and ``rule``.
         draw: Turns a piece of the block's text into what is drawn.
         link_numbers: Number the links like w3m (``text[1]``): the reader's
-            keys open them by number; the CLI leaves them out.
+            keys open them by number.  Without, a video's and an attachment's
+            address is written out instead (the CLI).
         end: The ``Text``'s end (the reader's line pieces have none).
     """
     kind = block.kind
@@ -48,6 +49,9 @@ def block_text(
     if kind == "attachment":
         text.append(f"[{block.label or '?'}] ", STYLES["file_type"])
         text.append(draw(block.text))
+        if not link_numbers:  # the reader lists them under `a`
+            text.append(" — ")
+            text.append(block.url, f"{STYLES['source']} {STYLES['address']}")
     elif kind == "related":
         text.append(f"{block.number}. ", STYLES["number"])
         text.append(draw(block.text))
