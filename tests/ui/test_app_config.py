@@ -240,3 +240,27 @@ async def test_unknown_config_keys_are_said_in_the_app(
         title == "Lỗi cấu hình" and "“timout”" in message and "c.toml" in message
         for title, message in said
     ), said
+
+
+async def test_a_deep_link_to_an_archived_copy_opens_the_portal_page(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """``phuly-tui https://web.archive.org/web/…/https://phuly.hanam.gov.vn/Pages/x.aspx``:
+    the capture's address leads to the portal page (issue 10), read through the
+    library; another site's capture stays off the portal."""
+    from phuly_tui.config import Config
+    from phuly_tui.errors import OffOriginError
+    from phuly_tui.library import Library
+    from phuly_tui.ui.app import deep_link
+
+    capture = f"https://web.archive.org/web/20250628101112id_/https://phuly.hanam.gov.vn{NEWEST}"
+    library = Library(Config(base_url=portal.url, data_dir=tmp_path / "data"))
+    assert deep_link(library, capture) == capture
+    with pytest.raises(OffOriginError):
+        deep_link(library, "https://web.archive.org/web/20250628101112id_/https://example.com/")
+    app = make_app(portal.url, tmp_path / "data", url=capture)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        article = app.main.reader.article
+        assert article is not None
+        assert article.url == portal.url + NEWEST

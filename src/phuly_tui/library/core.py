@@ -142,7 +142,11 @@ class LibraryCore:
     # -- resources (internal: the app never reaches them) ---------------------
     @property
     def store(self) -> Store:
-        """The SQLite store, opened on first use (a corrupt one is set aside)."""
+        """The SQLite store, opened on first use (a corrupt one is set aside).
+
+        Internal: for the library's layers, sync and the CLI's maintenance
+        commands; the app reads through the library's methods (enforced by
+        ``tests/unit/test_ui_boundary.py``)."""
         if self._store is None:
             from ..store import open_store
 
@@ -179,6 +183,7 @@ class LibraryCore:
 
     @property
     def fetcher(self) -> Fetcher:
+        """The portal's HTTP client, made on first use.  Internal, like :attr:`store`."""
         if self._fetcher is None:
             from ..fetch import Fetcher
 

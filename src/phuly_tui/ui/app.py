@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..library import Library
 
-__all__ = ["DEFAULT_THEME", "PhulyApp", "run_app"]
+__all__ = ["DEFAULT_THEME", "PhulyApp", "deep_link", "run_app"]
 
 
 DEFAULT_THEME = "textual-dark"
@@ -265,6 +265,22 @@ class PhulyApp(App[int]):
         )
 
 
+def deep_link(library: Library, url: str) -> str:
+    """The address a deep link opens: a portal page, or the Internet Archive's copy
+    of one (the library routes it to the page).
+
+    Raises:
+        OffOriginError: the address leads off the portal.
+        NotAURLError, UnsafeURLError: the URL policy refuses it.
+    """
+    from ..errors import OffOriginError
+
+    start = library.absolute(url)
+    if library.route(start).kind == "external":
+        raise OffOriginError(url=start)
+    return start
+
+
 def run_app(
     config: Config,
     *,
@@ -283,17 +299,12 @@ def run_app(
     store before this module (and Textual) is imported; the library is closed
     here either way.
     """
-    from ..errors import OffOriginError
     from ..library import Library
 
     if library is None:
         library = Library(config)
     try:
-        start = None
-        if url:
-            start = library.absolute(url)
-            if not library.is_portal_url(start):
-                raise OffOriginError(url=start)
+        start = deep_link(library, url) if url else None
         app = PhulyApp(library, config, url=start, demo=demo, prefetch=prefetch)
         result = app.run()
         return app.return_code or int(result or 0)  # 1 after a crash
