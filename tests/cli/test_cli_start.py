@@ -50,13 +50,14 @@ def test_flags_still_override_the_environment(
     assert config.timeout == 7.0
 
 
-def test_a_bare_start_does_not_import_the_argument_parser(tmp_path: Path) -> None:
+def modules_after_a_bare_start(tmp_path: Path) -> set[str]:
+    """The modules a fresh interpreter holds after a bare ``phuly-tui`` (the app replaced)."""
     code = (
         "import sys\n"
         "import phuly_tui.cli as cli\n"
         "cli._open_app = lambda *a, **k: 0\n"
         "assert cli.main([]) == 0\n"
-        "print('argparse' in sys.modules)\n"
+        "print('\\n'.join(sys.modules))\n"
     )
     env = {"PHULY_TUI_BASE_URL": "http://127.0.0.1:9", "PHULY_TUI_DATA_DIR": str(tmp_path)}
     out = subprocess.run(
@@ -67,4 +68,16 @@ def test_a_bare_start_does_not_import_the_argument_parser(tmp_path: Path) -> Non
         timeout=60,
         check=True,
     )
-    assert out.stdout.strip() == "False"
+    return set(out.stdout.split())
+
+
+def test_a_bare_start_does_not_import_the_argument_parser(tmp_path: Path) -> None:
+    assert "argparse" not in modules_after_a_bare_start(tmp_path)
+
+
+def test_a_bare_start_does_not_import_the_subcommands(tmp_path: Path) -> None:
+    """The app's start is measured against a bare Textual app: the subcommands'
+    modules (cli/commands/) are imported only when a subcommand runs."""
+    loaded = modules_after_a_bare_start(tmp_path)
+    assert "phuly_tui.cli" in loaded
+    assert not [m for m in loaded if m.startswith("phuly_tui.cli.commands")]

@@ -25,7 +25,6 @@ from ..errors import PhulyError
 from ..i18n import set_language, t
 from ..streams import discard, prepare_standard_streams
 from . import messages as _messages  # noqa: F401  (registers the CLI's texts)
-from .commands import COMMANDS
 from .exit_codes import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -42,6 +41,20 @@ from .output import say, warn
 
 if TYPE_CHECKING:
     import argparse
+
+    from .commands import Command
+
+
+def __getattr__(name: str) -> dict[str, Command]:
+    """``COMMANDS``, the subcommands' table, imported when first asked for: the
+    app's start (measured against a bare Textual app) never needs the modules
+    of the subcommands."""
+    if name == "COMMANDS":
+        from .commands import COMMANDS
+
+        return COMMANDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "COMMANDS",
@@ -103,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warn(t("cli.insecure"))
             if args.command is None:
                 return _open_app(config, url=deep_link, demo=demo)
+            from .commands import COMMANDS
+
             code = run_command(config, COMMANDS[args.command], args)
             sys.stdout.flush()  # a full disk must fail here, not at exit (code 120)
             return code
