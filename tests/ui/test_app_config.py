@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.command import CommandInput, CommandPalette
+from textual.pilot import Pilot
 
 from phuly_tui.i18n import set_language
 from phuly_tui.ui.commands import TEXTUAL_COMMANDS
@@ -19,6 +20,13 @@ from tests.support.portal_server import PortalServer
 from tests.support.screen_dump import screen_text
 
 NEWEST = "/Pages/thanh-pho-phu-ly-day-nhanh-tien-do-xoa-nha-tam-nha-dot-nat.aspx"
+
+
+async def run_from_palette(pilot: Pilot[int], words: str) -> None:
+    """Open the command palette, type ``words`` and run the first match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words, "enter")
 
 
 @pytest.fixture
@@ -132,6 +140,30 @@ async def test_textual_system_commands_in_english(
         assert titles.count("Quit") == 1  # the key table's, not Textual's as well
 
 
+async def test_the_screenshot_command_saves_a_fresh_file_and_says_so_plainly(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """Textual's own Screenshot notified in English with markup (shown literally by
+    our plain notifications: "[$text-success]"); ours saves into the downloads
+    folder under a name that is free, and says where in Vietnamese."""
+    from phuly_tui.paths import downloads_dir
+
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await run_from_palette(pilot, "chup man hinh")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        saved = [(title, m) for title, m in notifications(app) if title == "Chụp màn hình"]
+    assert saved, notifications(app)
+    [(_title, message)] = saved
+    assert message.startswith("Đã lưu ảnh màn hình: ")
+    path = Path(message.removeprefix("Đã lưu ảnh màn hình: "))
+    assert path.parent == downloads_dir()
+    assert path.read_text(encoding="utf-8").startswith("<svg")
+    assert "[$" not in message
+
+
 def test_every_textual_system_command_has_a_translation() -> None:
     """Read Textual's ``App.get_system_commands``: a command added or reworded by a
     Textual upgrade fails here instead of appearing in English."""
@@ -212,9 +244,7 @@ async def test_sync_from_the_command_palette(fresh_portal: PortalServer, tmp_pat
     app = make_app(fresh_portal.url, tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"dong bo", "enter")
+        await run_from_palette(pilot, "dong bo")
         await settle(pilot, rounds=5)
         messages = [m for title, m in notifications(app) if title == "Đồng bộ"]
         message = messages[-1]

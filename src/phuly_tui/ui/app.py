@@ -244,7 +244,35 @@ class PhulyApp(App[int]):
                 title, f"{keys} · {spec.id}", partial(self.run_action, spec.action, target)
             )
         yield SystemCommand(t("ui.sync.command"), t("ui.sync.help"), main.sync)
-        yield from textual_commands(super().get_system_commands(screen))
+        yield from textual_commands(
+            super().get_system_commands(screen),
+            screenshot=lambda: self.set_timer(0.1, self.save_screen_picture),  # palette closed
+        )
+
+    def save_screen_picture(self) -> None:
+        """The palette's "Chụp màn hình": an SVG of the screen, saved into the downloads
+        folder under a fresh name (never over a file, :mod:`phuly_tui.user_files`),
+        and where it went said in the user's language."""
+        from datetime import datetime
+
+        from ..paths import downloads_dir
+        from ..user_files import save_bytes
+
+        name = f"phuly-tui-{datetime.now():%Y%m%d-%H%M%S}.svg"
+        try:
+            path = save_bytes(downloads_dir(), name, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            notify_plain(
+                self,
+                t("palette.screenshot.failed", reason=reason),
+                title=t("palette.screenshot"),
+                severity="error",
+            )
+            return
+        notify_plain(
+            self, t("palette.screenshot.saved", path=str(path)), title=t("palette.screenshot")
+        )
 
     def action_command_palette(self) -> None:
         """``Ctrl+P``: Textual's palette, its placeholder in the user's language."""

@@ -17,7 +17,7 @@ that has no translation here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final, cast
 
 from textual.app import SystemCommand
@@ -56,6 +56,11 @@ add_messages(
             "Lưu ảnh SVG của màn hình hiện tại",
             "Save an SVG 'screenshot' of the current screen",
         ),
+        "palette.screenshot.saved": ("Đã lưu ảnh màn hình: {path}", "Screenshot saved: {path}"),
+        "palette.screenshot.failed": (
+            "Không lưu được ảnh màn hình: {reason}",
+            "Could not save the screenshot: {reason}",
+        ),
     }
 )
 
@@ -81,10 +86,15 @@ TEXTUAL_COMMANDS: Final[dict[tuple[str, str], tuple[str, str] | None]] = {
 }
 
 
-def textual_commands(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+def textual_commands(
+    commands: Iterable[SystemCommand], *, screenshot: Callable[[], object] | None = None
+) -> Iterator[SystemCommand]:
     """Textual's own system commands in the user's language (see the module doc).
 
-    A command this table does not know (a Textual upgrade) passes unchanged.
+    ``screenshot`` replaces what Textual's "Screenshot" does: Textual says
+    where it saved the picture in English, with markup our plain notifications
+    would show as ``[$text-success]``, and names the file itself.  A command
+    this table does not know (a Textual upgrade) passes unchanged.
     """
     for command in commands:
         keys = TEXTUAL_COMMANDS.get((command.title, command.help), ())
@@ -93,6 +103,8 @@ def textual_commands(commands: Iterable[SystemCommand]) -> Iterator[SystemComman
         if keys:
             title, help_text = keys
             command = command._replace(title=t(title), help=t(help_text))
+            if title == "palette.screenshot" and screenshot is not None:
+                command = command._replace(callback=screenshot)
         yield command
 
 
