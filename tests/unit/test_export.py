@@ -94,18 +94,20 @@ def test_write_export_to_a_named_file_refuses_an_existing_one_unless_told(tmp_pa
 
 
 def test_write_export_is_the_one_writer_of_exports() -> None:
-    """The CLI's ``export`` and the app's ``e``/``E`` write through ``write_export``;
-    nothing else hands an export to the user-file writers (the CLI once did,
-    beside it)."""
+    """The CLI's ``export`` and the app's ``e``/``E`` write through ``write_export``:
+    no other module both makes an export's text and hands bytes to a user-file
+    writer (the CLI once did, beside it)."""
     import phuly_tui
 
     root = Path(phuly_tui.__file__).parent
-    callers = sorted(
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*.py")
-        if re.search(r"\b(write_to|save_bytes)\(", path.read_text(encoding="utf-8"))
-    )
-    assert callers == ["export.py", "user_files.py"]
+    writers = []
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        writes = re.search(r"\b(write_to|save_bytes|save_file)\(", text)
+        exports = re.search(r"\b(export_article|article_markdown|article_plain)\(", text)
+        if writes and exports:
+            writers.append(path.relative_to(root).as_posix())
+    assert writers == ["export.py"]
 
 
 def _hostile_article() -> Article:
