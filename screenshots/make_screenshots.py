@@ -173,6 +173,12 @@ SHOTS: tuple[Shot, ...] = (
         path=SEED_PATH,
         steps=(press("b", "1", "b"), clear_toasts, press("B")),
     ),
+    Shot(
+        "new",
+        "Tin mới: the unread articles of every section, newest first, with their section",
+        synced=True,
+        steps=(press("h", "home", "enter"),),
+    ),
     Shot("narrow-list", "80×24: one pane at a time, the list", size=NARROW),
     Shot("narrow-reader", "80×24: Enter shows the reader", size=NARROW, steps=(press("enter"),)),
     Shot(

@@ -184,11 +184,11 @@ async def test_unread_counts_and_updated_marker(fresh_portal: PortalServer, tmp_
     app = make_app(fresh_portal.url, tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        section = app.main.section_list.get_option_at_index(0).prompt
+        section = app.main.section_list.get_option_at_index(1).prompt  # after "Tin mới"
         assert str(section) == "Tin tức - Sự kiện (10)"
         await pilot.press("enter")
         await settle(pilot)
-        section = app.main.section_list.get_option_at_index(0).prompt
+        section = app.main.section_list.get_option_at_index(1).prompt  # after "Tin mới"
         assert str(section) == "Tin tức - Sự kiện (9)"
         # the portal changes the article after it was read
         page = Path(__file__).parents[1] / "fixtures/portal/site" / NEWEST.lstrip("/")

@@ -154,7 +154,7 @@ async def test_mouse_click_opens_an_article_and_a_section(
         await settle(pilot)
         assert main.reader.article is not None
         assert main.reader.article.title == NEWEST_TITLE
-        await pilot.click(main.section_list, offset=(5, 3))  # "Kinh tế"
+        await pilot.click(main.section_list, offset=(5, 4))  # "Kinh tế" (after "Tin mới")
         await settle(pilot)
         assert main.section is not None
         assert main.section.name == "Kinh tế"

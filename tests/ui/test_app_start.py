@@ -23,7 +23,7 @@ async def test_first_section_loaded_list_focused_newest_highlighted(
         assert isinstance(app.focused, ArticleList)
         assert len(main.section_list.sections) == 7
         assert main.section_list.sections[0].name == "Tin tức - Sự kiện"
-        assert main.section_list.highlighted == 0
+        assert main.section_list.highlighted == 1  # after "Tin mới"
         assert len(main.article_list.items) == 10
         assert main.article_list.highlighted == 0
         assert main.article_list.highlighted_item is not None

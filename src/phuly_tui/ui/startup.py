@@ -27,6 +27,7 @@ from ..i18n import t
 from .background import spawn
 from .error_reports import notify_error
 from .formatting import notify_plain
+from .new_articles import NEW_ARTICLES_URL, is_new_articles
 from .prefetch import read_stored_start
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def count_unread_soon(sections: SectionList, library: Library) -> None:
     def count() -> None:
         try:
             counts = library.unread_counts(s.url for s in sections.sections)
+            counts[NEW_ARTICLES_URL] = len(library.unread_articles())  # "Tin mới"
         except Exception:
             log.exception("unread counts failed")
             return
@@ -164,8 +166,9 @@ class StartUp:
         sections = loaded.value.sections
         if sections:
             current = listing.section.url if listing.section else None
-            listing.section = next((s for s in sections if s.url == current), sections[0])
-            self.sections.show_sections(sections, listing.section.url)
+            if not is_new_articles(listing.section):  # "Tin mới" stays open
+                listing.section = next((s for s in sections if s.url == current), sections[0])
+            self.sections.show_sections(sections, current or sections[0].url)
         if loaded.source == "stale" and listing.pages:
             # the portal is unreachable: the stored listing is already shown
             self.notices.show(loaded)

@@ -9,7 +9,8 @@ on each resize or read mark — with 500 articles listed that is megabytes and
 tens of milliseconds on a key press.
 
 Titles wrap (officials read the whole title); read articles are dimmed;
-articles that changed since they were read carry "đã cập nhật".  Moving down
+articles that changed since they were read carry "đã cập nhật"; a list that
+mixes sections ("Tin mới") names each item's section after its date.  Moving down
 from the last item does not wrap: it asks for the listing's next page
 (:class:`EndReached`), and so does reaching the last item, so the next page
 is usually there before the user gets to it.
@@ -18,7 +19,7 @@ is usually there before the user gets to it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -104,6 +105,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._urls: dict[str, int] = {}
         self.read: set[str] = set()
         self.updated: set[str] = set()
+        #: article URL → its section's name, shown after the date ("Tin mới")
+        self.section_names: dict[str, str] = {}
         self._highlighted: int | None = None
         #: a message shown instead of items (empty section, an error)
         self._message: Text | None = None
@@ -118,9 +121,20 @@ class ArticleList(ScrollView, can_focus=True):
         self._stale = False
 
     # -- content ----------------------------------------------------------------
-    def show_items(self, items: Sequence[ListingItem], *, keep_url: str | None = None) -> None:
-        """Replace the items; the highlight stays on ``keep_url`` or goes to the first."""
+    def show_items(
+        self,
+        items: Sequence[ListingItem],
+        *,
+        keep_url: str | None = None,
+        sections: Mapping[str, str] | None = None,
+    ) -> None:
+        """Replace the items; the highlight stays on ``keep_url`` or goes to the first.
+
+        ``sections`` (article URL → section name) names each item's section,
+        for a list that mixes them.
+        """
         self._loading_shown = False
+        self.section_names = dict(sections or {})
         self.items = []
         self._urls = {}
         self._message = None
@@ -169,6 +183,7 @@ class ArticleList(ScrollView, can_focus=True):
     def show_message(self, message: str) -> None:
         """Show a message (empty section, an error and what to do) instead of items."""
         self._loading_shown = False
+        self.section_names = {}
         self.items = []
         self._urls = {}
         self._highlighted = None
@@ -263,23 +278,33 @@ class ArticleList(ScrollView, can_focus=True):
         return text
 
     def _meta(self, item: ListingItem) -> Text | None:
-        """The item's second line: its date and "đã cập nhật", or None."""
-        plain = self._meta_plain(item)
-        if not plain:
+        """The item's second line: its date, its section ("Tin mới") and "đã cập
+        nhật", or None."""
+        parts = self._meta_parts(item)
+        if not parts:
             return None
         text = Text(end="")
-        date = format_date(item.published)
-        if date:
-            text.append(date, style="dim")
-        if item.url in self.updated:
-            text.append(f"{_DATE_GAP if date else ''}• {t('ui.updated')}", style="italic bold")
+        for index, (part, style) in enumerate(parts):
+            if index:
+                text.append(_DATE_GAP)
+            text.append(part, style=style)
         return text
 
     def _meta_plain(self, item: ListingItem) -> str:
+        return _DATE_GAP.join(part for part, _ in self._meta_parts(item))
+
+    def _meta_parts(self, item: ListingItem) -> list[tuple[str, str]]:
+        """The second line's parts and their styles (web text made screen-safe)."""
+        parts: list[tuple[str, str]] = []
         date = format_date(item.published)
+        if date:
+            parts.append((date, "dim"))
+        section = self.section_names.get(item.url)
+        if section:
+            parts.append((f"· {screen_line(section)}", "dim italic"))
         if item.url in self.updated:
-            return f"{date}{_DATE_GAP if date else ''}• {t('ui.updated')}"
-        return date
+            parts.append((f"• {t('ui.updated')}", "italic bold"))
+        return parts
 
     def _height(self, item: ListingItem, width: int) -> int:
         """Lines of ``item`` at ``width``: its wrapped title, and the date line."""

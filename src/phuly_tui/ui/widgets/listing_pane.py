@@ -1,5 +1,8 @@
 """The article list of one section, and where its pages come from.
 
+"Tin mới" (:mod:`phuly_tui.ui.new_articles`) is listed like a section whose
+one page comes from the store.
+
 :class:`ListingPane` is the :class:`~.article_list.ArticleList` the main
 screen shows, plus the section it lists: its stored pages painted at once when
 the section is entered, page 1 refreshed from the portal and merged with the
@@ -26,6 +29,7 @@ from ...i18n import t
 from ..background import in_thread, spawn
 from ..error_reports import error_text, notify_error, report_unexpected
 from ..formatting import notify_plain, plain
+from ..new_articles import is_new_articles, read_new_articles
 from ..pane_messages import ReadStateChanged, WorkFailed
 from .article_list import ArticleList
 
@@ -109,6 +113,9 @@ class ListingPane(ArticleList):
 
     async def load_first_page(self, section: Section) -> None:
         """Fetch page 1 of ``section`` and merge it with the pages already shown."""
+        if is_new_articles(section):  # "Tin mới": from the store, never the portal
+            await self._show_new_articles(section)
+            return
         await self.library.network_ready()
         try:
             loaded = await self.library.listing(section.url)
@@ -135,6 +142,24 @@ class ListingPane(ArticleList):
         self.notices.show(loaded)
         self.update_location()
         self.post_message(ReadStateChanged())
+
+    async def _show_new_articles(self, section: Section) -> None:
+        """ "Tin mới": the unread articles of every section, read from the store
+        (each item names its section)."""
+        found = await asyncio.to_thread(read_new_articles, self.library)
+        if self.section != section:
+            return
+        keep = self.highlighted_item
+        self.pages = [found.listing]
+        self.show_items(
+            found.listing.items, keep_url=keep.url if keep else None, sections=found.sections
+        )
+        self.set_read_state(set(), set())
+        self.hide_loading()
+        if not found.listing.items:
+            self.show_message(t("ui.new.empty"))
+        self.status.set_notice(None)
+        self.update_location()
 
     def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
         state = self.library.read_state(urls)

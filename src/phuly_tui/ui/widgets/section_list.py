@@ -1,4 +1,9 @@
-"""The sections pane: the portal's main menu with unread counts."""
+"""The sections pane: "Tin mới", then the portal's main menu with unread counts.
+
+The first entry, "Tin mới" (:mod:`phuly_tui.ui.new_articles`), lists the
+unread articles of every section; the portal's sections follow it in the
+menu's order, so option ``i + 1`` is ``sections[i]``.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +17,24 @@ from textual.widgets.option_list import Option
 from ...model import Section
 from ..formatting import plain, screen_block
 from ..keys import bindings_for, localize_bindings
+from ..new_articles import NEW_ARTICLES_URL, new_articles_section
 
 __all__ = ["SectionList"]
 
 
+#: options before the portal's sections ("Tin mới")
+_FIRST = 1
+
+
 class SectionList(OptionList):
-    """One option per section: its name and, when known, how many are unread."""
+    """ "Tin mới", then one option per section: its name and, when known, how
+    many are unread.  ``sections`` holds the portal's sections only."""
 
     BINDINGS = bindings_for("lists")
 
     class Chosen(Message):
-        """The user pressed Enter (or clicked) on a section."""
+        """The user pressed Enter (or clicked) on a section (or on "Tin mới", whose
+        section is :func:`~phuly_tui.ui.new_articles.new_articles_section`)."""
 
         def __init__(self, section: Section) -> None:
             super().__init__()
@@ -35,25 +47,35 @@ class SectionList(OptionList):
         self._unread: dict[str, int] = {}
 
     def show_sections(self, sections: Sequence[Section], current_url: str | None = None) -> None:
-        """Replace the options, keeping the highlight on ``current_url``."""
+        """Replace the options ("Tin mới" first), keeping the highlight on
+        ``current_url`` (the first portal section when there is none)."""
         self.sections = tuple(sections)
-        self.set_options(Option(self._prompt(section)) for section in self.sections)
+        options = [Option(self._prompt(new_articles_section()))]
+        options.extend(Option(self._prompt(section)) for section in self.sections)
+        self.set_options(options)
         self.highlight_url(current_url)
 
     def highlight_url(self, url: str | None) -> None:
+        """Highlight the section at ``url`` ("Tin mới" too); the first portal
+        section when nothing is highlighted yet (the app opens on it)."""
+        if url == NEW_ARTICLES_URL and self.sections:
+            self.highlighted = 0
+            return
         for index, section in enumerate(self.sections):
             if section.url == url:
-                self.highlighted = index
+                self.highlighted = index + _FIRST
                 return
         if self.sections and self.highlighted is None:
-            self.highlighted = 0
+            self.highlighted = _FIRST
 
     def set_unread(self, counts: Mapping[str, int]) -> None:
         """Update the unread counts (section URL → count) shown after each name."""
         self._unread.update(counts)
+        if NEW_ARTICLES_URL in counts and self.sections:
+            self.replace_option_prompt_at_index(0, self._prompt(new_articles_section()))
         for index, section in enumerate(self.sections):
             if section.url in counts:
-                self.replace_option_prompt_at_index(index, self._prompt(section))
+                self.replace_option_prompt_at_index(index + _FIRST, self._prompt(section))
 
     def show_message(self, message: str) -> None:
         """Show a message (an error, what to do) instead of sections."""
@@ -69,6 +91,10 @@ class SectionList(OptionList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        index = event.option_index
-        if 0 <= index < len(self.sections):
+        index = event.option_index - _FIRST
+        if not self.sections:  # a message is shown
+            return
+        if index < 0:
+            self.post_message(self.Chosen(new_articles_section()))
+        elif index < len(self.sections):
             self.post_message(self.Chosen(self.sections[index]))
