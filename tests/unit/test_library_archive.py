@@ -148,3 +148,47 @@ def test_sync_reports_the_archive_wait_as_progress(
     assert all(0 < s.wait <= 0.3 for s in waiting)
     assert fake_archive.max_in_window() <= 3
     assert fake_archive.count(f"/web/{NEWEST}id_/") == 11
+
+
+def test_a_capture_list_older_than_a_day_is_asked_again(
+    fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    """Capture lists are cached, but not for ever: the archive keeps capturing."""
+    from phuly_tui.library import CAPTURES_MAX_AGE
+
+    page = CANONICAL + SEED_PATH
+    stale = [("20200101000000", page)]  # what the archive said long ago
+    with open_store(tmp_path) as store:
+        store.put_captures(page, stale, at=time.time() - CAPTURES_MAX_AGE - 60)
+    library = make_library(CLOSED_URL, fake_archive, tmp_path)
+    found = run(library, library.captures(CLOSED_URL + SEED_PATH))
+    assert [c.timestamp for c in found] == [NEWEST, "20241103220000", "20240115083000"]  # type: ignore[attr-defined]
+    assert [r.path.split("?")[0] for r in fake_archive.requests] == ["/cdx/search/cdx"]
+    with open_store(tmp_path) as store:  # kept, with the new lookup time
+        kept = store.get_captures(page)
+        assert kept is not None
+        assert kept.captures[0][0] == NEWEST
+        assert time.time() - kept.looked_up_at < 60
+    # now fresh: used as it is, the archive not asked
+    library = make_library(CLOSED_URL, fake_archive, tmp_path)
+    again = run(library, library.captures(CLOSED_URL + SEED_PATH))
+    assert [c.timestamp for c in again] == [c.timestamp for c in found]  # type: ignore[attr-defined]
+    assert len(fake_archive.requests) == 1
+
+
+def test_an_old_capture_list_is_kept_when_the_archive_cannot_answer(
+    fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    from phuly_tui.library import CAPTURES_MAX_AGE
+
+    page = CANONICAL + SEED_PATH
+    with open_store(tmp_path) as store:
+        store.put_captures(page, [(NEWEST, page)], at=time.time() - 2 * CAPTURES_MAX_AGE)
+    library = make_library(CLOSED_URL, fake_archive, tmp_path, archive_url=CLOSED_URL)
+    found = run(library, library.captures(CLOSED_URL + SEED_PATH))
+    assert [c.timestamp for c in found] == [NEWEST]  # type: ignore[attr-defined]
+    # offline: the old list as it is, nothing asked
+    library = make_library(CLOSED_URL, fake_archive, tmp_path, offline=True)
+    found = run(library, library.captures(CLOSED_URL + SEED_PATH))
+    assert [c.timestamp for c in found] == [NEWEST]  # type: ignore[attr-defined]
+    assert fake_archive.requests == []

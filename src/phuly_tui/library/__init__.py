@@ -12,7 +12,7 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-from .archived import portal_is_gone
+from .archived import CAPTURES_MAX_AGE, portal_is_gone
 from .core import fetch_settings
 from .loaded import ArchivedCopy, ArticleLoad, Loaded, ReadState, Refreshed
 from .routes import PageElsewhereError, Route, RouteKind
@@ -20,6 +20,7 @@ from .search_filters import find_section, parse_day, resolve_doc_type, split_sea
 from .service import Library, SyncProgress, SyncReport
 
 __all__ = [
+    "CAPTURES_MAX_AGE",
     "ArchivedCopy",
     "ArticleLoad",
     "Library",

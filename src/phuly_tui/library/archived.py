@@ -11,6 +11,7 @@ See :mod:`phuly_tui.archive`.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING, Any
 
 from ..errors import (
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
     from ..fetch import FetchResult
 
 
-__all__ = ["ArchiveReads", "parse_kind", "portal_is_gone"]
+__all__ = ["CAPTURES_MAX_AGE", "ArchiveReads", "parse_kind", "portal_is_gone"]
+
+#: seconds a stored capture list is used before the archive is asked again (a day)
+CAPTURES_MAX_AGE = 24 * 3600
 
 
 def portal_is_gone(error: FetchError) -> bool:
@@ -76,19 +80,30 @@ class ArchiveReads(LibraryCore):
     async def captures(self, url: str) -> list[Capture]:
         """The Internet Archive's good captures of ``url``, newest first.
 
-        Looked up once: the list (an empty one too) is kept in the store.
-        ``--offline`` answers from the store only (an unknown list is empty).
+        The list (an empty one too) is kept in the store and used for
+        :data:`CAPTURES_MAX_AGE`; an older one is asked again (the archive
+        keeps capturing: a page never captured last week may be now), and kept
+        when the archive cannot answer.  ``--offline`` and ``archive = never``
+        answer from the store only (an unknown list is empty offline).
         """
         from ..archive import Capture, canonical_page_url
 
         key = canonical_page_url(url, self.base_url)
         known = await asyncio.to_thread(self.store.get_captures, key)
         if known is not None:
-            return [Capture(stamp, original) for stamp, original in known]
+            stored = [Capture(stamp, original) for stamp, original in known.captures]
+            fresh = time.time() - known.looked_up_at < CAPTURES_MAX_AGE
+            if fresh or self.config.offline or self.config.archive == "never":
+                return stored
         if self.config.offline:
             return []
         self._require_archive()
-        captures = await self.archive.captures(key)
+        try:
+            captures = await self.archive.captures(key)
+        except FetchError:
+            if known is None:
+                raise
+            return stored  # the archive unreachable or busy: the list it gave before
         await asyncio.to_thread(
             self.store.put_captures, key, [(c.timestamp, c.original) for c in captures]
         )

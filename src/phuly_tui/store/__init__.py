@@ -27,6 +27,7 @@ from .records import (
     SearchFilter,
     SearchResult,
     Span,
+    StoredCaptures,
     StoredDocument,
     StoredPage,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Span",
     "Store",
     "StoreError",
+    "StoredCaptures",
     "StoredDocument",
     "StoredPage",
     "Term",

@@ -19,6 +19,7 @@ __all__ = [
     "SearchFilter",
     "SearchResult",
     "Span",
+    "StoredCaptures",
     "StoredDocument",
     "StoredPage",
 ]
@@ -203,3 +204,14 @@ class KnownDocument(Value):
             "url": self.url,
             "articles": list(self.articles),
         }
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class StoredCaptures(Value):
+    """A page's capture list as last looked up, and when (the library re-asks an
+    old one: the archive keeps capturing)."""
+
+    #: ``(timestamp, original)``, newest first; empty: never captured (then)
+    captures: tuple[tuple[str, str], ...]
+    #: when the archive was asked (Unix time)
+    looked_up_at: float

@@ -28,7 +28,8 @@ Versions:
    stored until then are version 1.
 6. archived copies: ``pages.captured_at`` / ``pages.capture_url`` (a page read
    from the Internet Archive, NULL for a live copy) and ``captures`` (each
-   page's list of captures, looked up once).
+   page's list of captures and when it was looked up: the library asks again
+   after a day).
 7. documents.payload_version: the version of ``Document.to_dict()`` in
    ``documents.data`` (:data:`phuly_tui.store.documents.DOCUMENT_PAYLOAD_VERSION`);
    the rows stored until then are version 1.

@@ -49,6 +49,7 @@ from .records import (
     KnownDocument,
     SearchFilter,
     SearchResult,
+    StoredCaptures,
     StoredDocument,
     StoredPage,
 )
@@ -347,11 +348,13 @@ class Store:
                 record_listing(conn, url, data, fetched_at, reindex=reparsed)
         return changed
 
-    def get_captures(self, url: str) -> list[tuple[str, str]] | None:
-        """The capture list stored for ``url`` (``(timestamp, original)``, newest first),
-        or None when it was never looked up."""
+    def get_captures(self, url: str) -> StoredCaptures | None:
+        """The capture list stored for ``url`` (``(timestamp, original)``, newest first)
+        with the time it was looked up, or None when it never was (or is damaged)."""
         with self._db.read() as conn:
-            row = conn.execute("SELECT data FROM captures WHERE url = ?", (url,)).fetchone()
+            row = conn.execute(
+                "SELECT data, looked_up_at FROM captures WHERE url = ?", (url,)
+            ).fetchone()
         if row is None:
             return None
         try:
@@ -360,7 +363,10 @@ class Store:
             return None
         if not isinstance(rows, list):
             return None
-        return [(str(r[0]), str(r[1])) for r in rows if isinstance(r, list) and len(r) == 2]
+        captures = tuple(
+            (str(r[0]), str(r[1])) for r in rows if isinstance(r, list) and len(r) == 2
+        )
+        return StoredCaptures(captures, float(row[1] or 0))
 
     def put_captures(
         self, url: str, captures: Sequence[tuple[str, str]], *, at: float | None = None
