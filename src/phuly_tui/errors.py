@@ -136,8 +136,13 @@ class NotFoundError(HTTPStatusError):
 class NotArchivedError(NotFoundError):
     """The portal failed and the Internet Archive never captured the page.
 
-    ``listing_url`` / ``listing_date`` name the nearest capture of the page's
-    listing when one is known (the app offers to open it).
+    When the store knows the page's listing and the archive has a capture of
+    it, ``listing_url``, ``listing_name`` (its section's name),
+    ``listing_date`` (dd/mm/yyyy in Vietnam) and ``listing_capture`` (the
+    capture's ``id_`` address) name the nearest capture of that listing:
+    :attr:`listing_line` says so (the CLI's second line on stderr) and the app
+    offers to open it.  The message itself stays "Trang này không có trong kho
+    lưu trữ (…)".
     """
 
     title_key = "error.title.archive"
@@ -145,11 +150,29 @@ class NotArchivedError(NotFoundError):
 
     def __init__(self, message_key: str | None = None, /, **params: object) -> None:
         params.setdefault("status", 404)
-        listing = params.get("listing_url")
-        self.listing_url = listing if isinstance(listing, str) else None
-        if message_key is None and self.listing_url:
-            message_key = "error.not_archived_listing"
+
+        def text(name: str) -> str | None:
+            value = params.get(name)
+            return value if isinstance(value, str) and value else None
+
+        self.listing_url = text("listing_url")
+        self.listing_capture = text("listing_capture")
+        self.listing_date = text("listing_date") or ""
+        self.listing_name = text("listing_name") or self.listing_url or ""
         super().__init__(message_key, **params)
+
+    @property
+    def listing_line(self) -> str | None:
+        """ "Bản lưu trữ gần nhất của mục … (ngày …): <capture>", or None when unknown."""
+        if self.listing_url is None or self.listing_capture is None:
+            return None
+        return t(
+            "error.not_archived_listing",
+            name=self.listing_name,
+            listing_url=self.listing_url,
+            listing_date=self.listing_date,
+            capture=self.listing_capture,
+        )
 
 
 class ArchiveBusyError(FetchError):

@@ -104,10 +104,9 @@ add_messages(
             "This page is not in the archive ({url}).",
         ),
         "error.not_archived_listing": (
-            "Trang này không có trong kho lưu trữ ({url}). Bản lưu trữ gần nhất của "
-            "danh sách tin: {listing_url} (ngày {listing_date}).",
-            "This page is not in the archive ({url}). The nearest capture of its "
-            "listing: {listing_url} ({listing_date}).",
+            "Bản lưu trữ gần nhất của mục {name} ({listing_url}): ngày {listing_date} — {capture}",
+            "The nearest capture of its listing, {name} ({listing_url}): {listing_date} — "
+            "{capture}",
         ),
         "error.archive_busy": (
             "Internet Archive yêu cầu chờ; đã chờ quá {seconds} giây cho {url}. Thử lại sau.",

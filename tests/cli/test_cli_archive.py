@@ -138,10 +138,21 @@ def test_a_page_never_captured_says_so_and_names_its_listing(
         capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", article
     )
     assert code == 4
-    assert "Trang này không có trong kho lưu trữ" in err
-    assert f"{fresh_portal.url}{SECTION}" in err
-    assert "28/06/2025" in err
     assert out == ""
+    # the error, then a line naming the nearest capture of its listing (its section's)
+    error, offer = err.strip().splitlines()
+    assert "Trang này không có trong kho lưu trữ" in error
+    assert offer == (
+        f"Bản lưu trữ gần nhất của mục Tin tức - Sự kiện ({fresh_portal.url}{SECTION}):"
+        f" ngày 28/06/2025 — {fake_archive.url}/web/{NEWEST}id_/{CANONICAL}{SECTION}"
+    )
+    # a page whose listing the store does not know: the error alone
+    fake_archive.forget(SEED_PATH)
+    code, _, err = run(
+        capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", SEED_PATH
+    )
+    assert code == 4
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_archive_never_and_offline_never_ask_the_archive(

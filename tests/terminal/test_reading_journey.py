@@ -96,7 +96,7 @@ def test_every_section_three_times_shows_its_first_title(
 def test_new_articles_lists_the_newest_unread_of_every_section_and_opens_it(
     app_env: dict[str, str], columns: int, rows: int
 ) -> None:
-    """"Tin mới" (the sections pane's first entry) after two sections were
+    """ "Tin mới" (the sections pane's first entry) after two sections were
     seen: the newest unread article of both comes first, named with its
     section; Enter reads the first title on screen."""
     first, kinh_te = sections()[0], sections()[2]

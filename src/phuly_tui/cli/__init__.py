@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
-from ..errors import PhulyError
+from ..errors import NotArchivedError, PhulyError
 from ..i18n import set_language, t
 from ..streams import discard, prepare_standard_streams
 from . import messages as _messages  # noqa: F401  (registers the CLI's texts)
@@ -123,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
     except PhulyError as error:
         warn(f"phuly-tui: {error.title}: {error.message}")
+        if isinstance(error, NotArchivedError) and error.listing_line:
+            warn(error.listing_line)  # what there is instead
         return exit_code(error)
     except KeyboardInterrupt:
         warn(t("cli.interrupted"))

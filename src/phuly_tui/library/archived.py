@@ -27,7 +27,7 @@ from ..errors import (
     RedirectError,
     TimeoutError_,
 )
-from ..model import Article
+from ..model import Article, Listing
 from .core import LibraryCore
 from .loaded import ArchivedCopy, Loaded, PageKind
 
@@ -155,7 +155,8 @@ class ArchiveReads(LibraryCore):
             raise ArchiveDisabledError()
 
     async def _not_archived(self, url: str, kind: PageKind) -> NotArchivedError:
-        """The error for a page never captured, naming its listing's newest capture."""
+        """The error for a page never captured, naming its listing's newest capture
+        (the listing the store saw it on, with its section's name)."""
         if kind not in ("article", "page"):
             return NotArchivedError(url=url)
         for listing in await asyncio.to_thread(self.store.listings_of, url):
@@ -164,8 +165,15 @@ class ArchiveReads(LibraryCore):
             except FetchError:
                 break
             if captures:
+                stored = await asyncio.to_thread(self.store.get_page, listing)
+                page = stored.value if stored is not None else None
+                name = page.section if isinstance(page, Listing) else None
                 return NotArchivedError(
-                    url=url, listing_url=listing, listing_date=captures[0].local_date
+                    url=url,
+                    listing_url=listing,
+                    listing_name=name,
+                    listing_date=captures[0].local_date,
+                    listing_capture=captures[0].replay_url(self.archive.archive_url),
                 )
         return NotArchivedError(url=url)
 

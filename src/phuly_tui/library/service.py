@@ -19,15 +19,17 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import BadDateError, PhulyError
+from ..errors import BadDateError, FetchError, PhulyError
 from ..model import Section
 from ..sync import SyncProgress, SyncReport, run_sync
 from ..urls import (
     is_url_input,
 )
+from .archived import portal_is_gone
 from .documents import DocumentReads
 from .loaded import Loaded
 from .reading import ArticleReads
@@ -127,6 +129,26 @@ class Library(ArticleReads, DocumentReads, UserState):
         return self.search(words, limit=limit, where=where)
 
     # -- sync -----------------------------------------------------------------------
+    async def sync_reads_archive(self) -> bool:
+        """Whether a sync that was not told where to read (the app's) should read
+        the archive: ``archive = always``, or ``auto`` and the portal is gone —
+        its home page unreachable, 404/410/5xx or redirected off the portal
+        (:func:`~phuly_tui.library.archived.portal_is_gone`).  Asking costs one
+        conditional request for the home page, which the sync makes first anyway
+        (it then answers 304)."""
+        mode = self.config.archive
+        if self.config.offline or mode != "auto":
+            return mode == "always" and not self.config.offline
+        url = self.home_url()
+        stored = await asyncio.to_thread(self.store.get_page, url)
+        try:
+            await self.refresh(url, "home", stored if stored and stored.kind == "home" else None)
+        except FetchError as exc:
+            return portal_is_gone(exc)
+        except PhulyError:  # the portal answered (a page it cannot parse): sync as usual
+            return False
+        return False
+
     async def sync(
         self,
         sections: Iterable[Section] | None = None,

@@ -179,6 +179,16 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec("attachments", "a", "screen.attachments", "key.attachments", "reader", show=False),
     KeySpec("links", "L", "screen.links", "key.links", "reader", show=False),
     KeySpec("captures", "A", "screen.captures", "key.captures", "reader", show=False),
+    KeySpec(
+        # offered by "Trang này không có trong kho lưu trữ" when the listing was captured
+        "listing_capture",
+        "enter",
+        "screen.open_listing_capture",
+        "key.listing_capture",
+        "reader",
+        show=False,
+        where="scope.not_archived",
+    ),
     KeySpec("scroll_down", "down,j", "scroll_down", "key.scroll_down", "reader", show=False),
     KeySpec("scroll_up", "up,k", "scroll_up", "key.scroll_up", "reader", show=False),
     KeySpec("page_down", "space,pagedown", "page_down", "key.page_down", "reader", show=False),

@@ -94,6 +94,7 @@ add_messages(
             "Fetch 2 pages of every section and their articles for offline reading",
         ),
         "ui.sync.progress": ("Đang đồng bộ {done}/{total}…", "Syncing {done}/{total}…"),
+        "ui.sync.starting": ("Đang đồng bộ…", "Syncing…"),
         "ui.sync.done": (
             "Xong: {new} mới, {updated} cập nhật, {unchanged} không đổi, {failed} lỗi.",
             "Done: {new} new, {updated} updated, {unchanged} unchanged, {failed} failed.",
@@ -124,6 +125,7 @@ add_messages(
         "key.find": ("Tìm trong bài", "Find in article"),
         "key.attachments": ("Tệp đính kèm", "Attachments"),
         "key.captures": ("Bản lưu trữ", "Archived copies"),
+        "key.listing_capture": ("Mở bản lưu trữ của mục", "Open the listing's capture"),
         "key.links": ("Liên kết", "Links"),
         "key.page_down": ("Trang sau", "Page down"),
         "key.page_up": ("Trang trước", "Page up"),
@@ -146,5 +148,6 @@ add_messages(
             "Danh sách tin, bài viết (bài đang chọn)",
             "Article list, reader (the chosen article)",
         ),
+        "scope.not_archived": ("Bài viết (trang chưa lưu trữ)", "Reader (page not archived)"),
     }
 )

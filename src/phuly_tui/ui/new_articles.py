@@ -46,8 +46,8 @@ add_messages(
     {
         "ui.new.name": ("Tin mới", "New"),
         "ui.new.empty": (
-            "Không có tin chưa đọc trong kho. Đồng bộ (Ctrl+R) để tải tin mới.",
-            "No unread articles are stored. Sync (Ctrl+R) to fetch new ones.",
+            "Không có tin chưa đọc trong kho. Đồng bộ (Ctrl+P → Đồng bộ) để tải tin mới.",
+            "No unread articles are stored. Sync (Ctrl+P → Sync) to fetch new ones.",
         ),
     }
 )

@@ -2,15 +2,18 @@
 
 Two listing pages of every section and their articles, fetched for offline
 reading, with the progress in the status line and the outcome in a
-notification; the sections' unread counts are recounted afterwards.
+notification; the sections' unread counts are recounted afterwards.  When
+the portal is gone it reads the Internet Archive's captures instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import PhulyError
 from ..i18n import t
+from .archive_actions import archive_sync_notice, sync_progress_text
 from .error_reports import notify_error
 from .formatting import notify_plain
 from .startup import count_unread_soon
@@ -23,19 +26,46 @@ if TYPE_CHECKING:
 __all__ = ["sync_store"]
 
 
-async def sync_store(library: Library, status: StatusBar, sections: SectionList) -> None:
-    """Sync the store (see the module docstring); run it in a worker."""
+async def sync_store(
+    library: Library,
+    status: StatusBar,
+    sections: SectionList,
+    *,
+    on_archive: Callable[[bool], None] | None = None,
+) -> None:
+    """Sync the store (see the module docstring); run it in a worker.
+
+    With ``archive = always``, or the portal gone (``auto``), it reads the
+    Internet Archive as ``sync --from-archive`` does
+    (:meth:`~phuly_tui.library.Library.sync_reads_archive` decides), says so,
+    and shows the archive's waits in the status line; ``on_archive`` is told
+    when such a sync starts (True) and ends (False).
+    """
     app = status.app
+    status.set_activity(t("ui.sync.starting"))
+    try:
+        from_archive = await library.sync_reads_archive()
+    except PhulyError as exc:
+        status.set_activity(None)
+        notify_error(app, exc)
+        return
+    if from_archive:
+        rate = library.config.archive_rate
+        notify_plain(app, archive_sync_notice(rate), title=t("ui.sync.title"))
 
     def progress(step: SyncProgress) -> None:
-        status.set_activity(t("ui.sync.progress", done=step.done, total=step.total))
+        status.set_activity(sync_progress_text(step, from_archive=from_archive))
 
+    if on_archive is not None:
+        on_archive(from_archive)
     try:
-        report = await library.sync(on_progress=progress)
+        report = await library.sync(on_progress=progress, from_archive=from_archive)
     except PhulyError as exc:
         notify_error(app, exc)
         return
     finally:
+        if on_archive is not None:
+            on_archive(False)
         status.set_activity(None)
     notify_plain(
         app,

@@ -33,9 +33,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from ...errors import NotHTMLError, PhulyError, UnsafeURLError
+from ...errors import NotArchivedError, NotHTMLError, PhulyError, UnsafeURLError
 from ...i18n import t
 from ...library import PageElsewhereError
+from ...model import Section
+from ..archive_actions import offered_listing
 from ..background import spawn
 from ..error_reports import notify_error, report_unexpected
 from ..formatting import notify_plain
@@ -55,7 +57,7 @@ from . import article_actions as actions
 if TYPE_CHECKING:
     from ...config import Config
     from ...library import Library, Route
-    from ...model import Listing, Section
+    from ...model import Listing
     from ..prefetch import StartPrefetch
     from .captures import CaptureActions
 
@@ -104,6 +106,10 @@ class MainScreen(Screen[None]):
         self._reading = False
         self._reader_focus_timer: Timer | None = None
         self.start: StartUp | None = None
+        #: the page never captured whose listing's capture Enter opens (see _load_failed)
+        self._listing_offer: NotArchivedError | None = None
+        #: a sync from the archive is under way (its waits show in the status line)
+        self.syncing_from_archive = False
 
     # -- layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -353,11 +359,36 @@ class MainScreen(Screen[None]):
 
     @on(LoadFailed)
     def _load_failed(self, event: LoadFailed) -> None:
+        # a page never captured: the reader offers its listing's capture (Enter)
+        self._listing_offer = None if event.kept else offered_listing(event.error)
         if isinstance(event.error, NotHTMLError):  # a file (PDF…) may open outside
             actions.confirm_external(self.app, event.url, t("ui.open_file_outside"))
         elif isinstance(event.error, PageElsewhereError):  # the page says it is a listing
             notify_plain(self.app, event.error.message)
             self.go(event.error.route)
+
+    def action_open_listing_capture(self) -> None:
+        """Enter under "Trang này không có trong kho lưu trữ": its listing's capture."""
+        offer = self._listing_offer
+        if offer is None or offer.listing_url is None or self.reader.article is not None:
+            return
+        listing = self.article_list
+        spawn(
+            listing, self._open_listing_capture(offer.listing_url), group="listing", exclusive=True
+        )
+
+    async def _open_listing_capture(self, url: str) -> None:
+        try:  # the newest capture: the one the offer named (its list is stored)
+            loaded = await self.library.read_archived(url, "listing")
+        except PhulyError as exc:
+            notify_error(self.app, exc)
+            return
+        named = loaded.value.section or url
+        known = (s for s in self.section_list.sections if s.url == url)
+        section = next(known, None) or Section(named, url)
+        self.section_list.highlight_url(url)
+        self.article_list.show_capture(section, loaded)
+        self.focus_pane("articles")
 
     @on(ReadStateChanged)
     def _read_state_changed(self, event: ReadStateChanged) -> None:
@@ -576,5 +607,11 @@ class MainScreen(Screen[None]):
             message = t("error.offline_missing", url=self.library.base_url)
             notify_plain(self.app, message, severity="warning")
             return
-        synced = sync_store(self.library, self.status, self.section_list)
+        synced = sync_store(
+            self.library, self.status, self.section_list, on_archive=self._archive_sync
+        )
         spawn(self, synced, group="sync", exclusive=True)
+
+    def _archive_sync(self, on: bool) -> None:
+        """The sync reads the archive (or no longer): its waits are not toasted."""
+        self.syncing_from_archive = on

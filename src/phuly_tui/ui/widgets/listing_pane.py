@@ -35,7 +35,7 @@ from .article_list import ArticleList
 
 if TYPE_CHECKING:
     from ...config import Config
-    from ...library import Library
+    from ...library import Library, Loaded
     from ...model import Listing, ListingItem, Section
     from ..source_notice import SourceNotice
     from .status_bar import StatusBar
@@ -160,6 +160,23 @@ class ListingPane(ArticleList):
             self.show_message(t("ui.new.empty"))
         self.status.set_notice(None)
         self.update_location()
+
+    def show_capture(self, section: Section, loaded: Loaded[Listing]) -> None:
+        """Show a listing read from the Internet Archive (the capture a page never
+        archived offered) as ``section``'s page, with its notice."""
+        self.section = section
+        self.pages = [loaded.value]
+        self.show_items(loaded.value.items)
+        self.hide_loading()
+        self.notices.show(loaded)
+        self.update_location()
+        urls = [item.url for item in loaded.value.items]
+
+        def marks(state: tuple[set[str], set[str]]) -> None:
+            self.set_read_state(*state)
+            self.update_location()
+
+        in_thread(self, lambda: self._read_state(urls), marks)
 
     def _read_state(self, urls: list[str]) -> tuple[set[str], set[str]]:
         state = self.library.read_state(urls)

@@ -38,6 +38,7 @@ from textual.worker import Worker, WorkerState
 from ...errors import PhulyError
 from ...library import PageElsewhereError
 from ...model import Article
+from ..archive_actions import offer_text, offered_listing
 from ..background import spawn
 from ..error_reports import error_text, notify_error
 from ..history import History
@@ -325,7 +326,11 @@ class ReaderPane(Reader):
         kept = shown is not None and shown == self._failure_keeps and shown != url
         notify_error(self.app, exc)
         if not kept:
-            self.show_message(error_text(exc), title=exc.title)
+            text = error_text(exc)
+            offered = offered_listing(exc)  # never captured: its listing's capture
+            if offered is not None:
+                text = f"{text}\n\n{offer_text(offered)}"
+            self.show_message(text, title=exc.title)
         self.post_message(LoadFailed(url, exc, kept))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
