@@ -150,8 +150,11 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while True:
             lines = self.lines()
-            if test(lines):
-                return lines
+            try:
+                if test(lines):
+                    return lines
+            except PaneNotDrawn:
+                pass  # a frame caught half-drawn: not yet, look again
             if self.process.poll() is not None:
                 raise AssertionError(
                     f"phuly-tui exited ({self.process.returncode}) while waiting for {check!r}:\n"
@@ -217,6 +220,14 @@ def terminal(
         term.close()
 
 
+class PaneNotDrawn(AssertionError):
+    """The screen shows no (whole) pane with that title.
+
+    :meth:`Terminal.wait_for` takes it as "not yet": the pty can be read between
+    two writes of one frame, when a pane's top border is only partly drawn.
+    """
+
+
 def pane_span(lines: list[str], title: str) -> tuple[int, int]:
     """Columns ``(left, right)`` of the pane whose top border starts with ``title``.
 
@@ -228,8 +239,11 @@ def pane_span(lines: list[str], title: str) -> tuple[int, int]:
         if top.startswith(title, match.end()):
             left = match.start()
             closing = "╮" if top[left] == "╭" else "┓"
-            return left, top.index(closing, match.end()) + 1
-    raise AssertionError(f"no pane titled {title!r}:\n" + "\n".join(lines))
+            right = top.find(closing, match.end())
+            if right < 0:
+                break
+            return left, right + 1
+    raise PaneNotDrawn(f"no pane titled {title!r}:\n" + "\n".join(lines))
 
 
 def pane_text(lines: list[str], title: str) -> str:
