@@ -1,6 +1,7 @@
-"""Export an article as clean Markdown or text, and name the file safely.
+"""Export an article or a document as clean Markdown or text, and name the file safely.
 
-The text comes from :mod:`phuly_tui.render.article`; this module adds the
+The text comes from :mod:`phuly_tui.render.article` (a document's from
+:mod:`phuly_tui.render.document`); this module adds the
 file side: a name made from the Vietnamese title (ASCII, diacritics folded,
 no path separators or reserved characters, at most :data:`MAX_STEM` characters,
 cut at a word boundary) and a write that never overwrites an existing file
@@ -12,14 +13,25 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from .model import Article
 from .render.article import article_markdown, article_plain
 from .text import fold
 from .urls import canonical_url
 
-__all__ = ["MAX_STEM", "Format", "export_article", "export_filename", "write_export"]
+if TYPE_CHECKING:
+    from .documents import Document
+
+__all__ = [
+    "MAX_STEM",
+    "Format",
+    "export_article",
+    "export_document",
+    "export_filename",
+    "write_document_export",
+    "write_export",
+]
 
 Format = Literal["md", "txt"]
 MAX_STEM: Final = 80
@@ -79,7 +91,11 @@ def _on_portal_addresses(article: Article, base_url: str) -> Article:
 
 def export_filename(article: Article, fmt: Format = "md") -> str:
     """``"Ban chỉ đạo 35 TP Phủ Lý…"`` → ``"ban-chi-dao-35-tp-phu-ly-….md"``."""
-    slug = _NOT_SLUG.sub("-", fold(article.title)).strip("-")
+    return _title_filename(article.title, fmt)
+
+
+def _title_filename(title: str, fmt: Format) -> str:
+    slug = _NOT_SLUG.sub("-", fold(title)).strip("-")
     if len(slug) > MAX_STEM:
         cut = slug[:MAX_STEM]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[MAX_STEM // 2 :] else cut
@@ -115,3 +131,34 @@ def write_export(
     if exact:
         return write_to(destination, data, overwrite=overwrite)
     return save_bytes(destination, export_filename(article, fmt), data)
+
+
+#: a document's plain-text export keeps each paragraph on one line (like an article's)
+_ONE_LINE: Final = 1_000_000
+
+
+def export_document(document: Document, fmt: Format = "md", *, base_url: str | None = None) -> str:
+    """A document as Markdown (``md``) or plain text (``txt``, a paragraph per line).
+
+    Its address is given on the portal's own origin (``base_url`` is where
+    it was read: a mirror, the demo), as an article's export does.
+    """
+    from dataclasses import replace
+
+    from .render.document import document_markdown, document_plain
+
+    if base_url:
+        document = replace(document, url=canonical_url(document.url, base_url))
+    if fmt == "md":
+        return document_markdown(document)
+    return document_plain(document, width=_ONE_LINE)
+
+
+def write_document_export(
+    document: Document, folder: Path, fmt: Format = "md", *, base_url: str | None = None
+) -> Path:
+    """Write :func:`export_document` into ``folder`` under a fresh name (never overwriting)."""
+    from .user_files import save_bytes
+
+    data = export_document(document, fmt, base_url=base_url).encode("utf-8")
+    return save_bytes(folder, _title_filename(document.title, fmt), data)

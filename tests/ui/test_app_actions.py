@@ -11,6 +11,7 @@ from phuly_tui.ui.screens.confirm import ConfirmScreen
 from phuly_tui.ui.screens.help import HelpScreen
 from phuly_tui.ui.screens.picker import PickerScreen
 from phuly_tui.ui.screens.search import SearchScreen
+from tests.support import faults
 from tests.support.app_harness import SEED_PATH, make_app, notifications, settle
 from tests.support.portal_server import PortalServer
 
@@ -223,7 +224,7 @@ async def test_l_lists_links_off_site_asks_first(
         assert app.focused is app.main.section_list
 
 
-async def test_a_lists_attachments_and_saves_the_chosen_one(
+async def test_a_lists_attachments_and_reads_the_chosen_document_in_the_reader(
     portal: PortalServer, tmp_path: Path, no_graphical_browser: None
 ) -> None:
     app = make_app(portal.url, tmp_path / "data", url=portal.url + HIRING_PATH)
@@ -237,33 +238,14 @@ async def test_a_lists_attachments_and_saves_the_chosen_one(
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("1")
         await settle(pilot)
-        saved = list((tmp_path / "home").rglob("TB-tuyen-dung-vien-chuc-2024.pdf"))
-        assert saved, "the attachment is saved in the downloads folder"
-        assert saved[0].read_bytes().startswith(b"%PDF")
-
-
-async def test_a_saved_attachment_never_replaces_a_file_of_the_same_name(
-    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
-) -> None:
-    """The user's own ``TB-tuyen-dung….pdf`` stays; the download takes ``-2``, once."""
-    from phuly_tui.paths import downloads_dir
-
-    folder = downloads_dir()
-    folder.mkdir(parents=True)
-    mine = folder / "TB-tuyen-dung-vien-chuc-2024.pdf"
-    mine.write_bytes(b"%PDF my own, different file")
-    app = make_app(portal.url, tmp_path / "data", url=portal.url + HIRING_PATH)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
-        for _ in range(2):  # the same attachment twice: one copy
-            await pilot.press("a")
-            await pilot.pause()
-            await pilot.press("1")
-            await settle(pilot)
-    assert mine.read_bytes() == b"%PDF my own, different file"
-    saved = folder / "TB-tuyen-dung-vien-chuc-2024-2.pdf"
-    assert saved.read_bytes().startswith(b"%PDF-")
-    assert {p.name for p in folder.iterdir()} == {mine.name, saved.name}
+        assert reader.document is not None
+        assert (
+            reader.document.url
+            == portal.url + "/Documents/2024/08/TB-tuyen-dung-vien-chuc-2024.pdf"
+        )
+        assert "285/TB-UBND" in reader.text
+        # nothing is saved until s (see test_app_documents.py)
+        assert not list((tmp_path / "home").rglob("TB-tuyen-dung-vien-chuc-2024.pdf"))
 
 
 async def test_e_and_shift_e_export_the_article_as_markdown_and_text(
@@ -288,22 +270,36 @@ async def test_e_and_shift_e_export_the_article_as_markdown_and_text(
         assert "**" not in plain  # not Markdown
 
 
-async def test_a_link_to_a_file_is_saved_and_a_file_as_page_offers_the_browser(
-    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
+async def test_a_link_to_a_document_reads_it_and_a_file_as_page_is_read_too(
+    fresh_portal: PortalServer, tmp_path: Path, no_graphical_browser: None
 ) -> None:
-    app = make_app(portal.url, tmp_path / "data", url=portal.url + HIRING_PATH)
+    """A link to a PDF opens it in the reader; so does a PDF behind a page's address;
+    another file behind a page's address offers the browser."""
+    pdf = (fresh_portal.site.root / "site" / "Documents/2024/01/KH-18-UBND.pdf").read_bytes()
+    fresh_portal.routes["/Pages/ke-hoach-18.aspx"] = faults.bytes_response(pdf, "application/pdf")
+    fresh_portal.routes["/Pages/anh.aspx"] = faults.bytes_response(b"\x89PNG\r\n", "image/png")
+    app = make_app(fresh_portal.url, tmp_path / "data", url=fresh_portal.url + HIRING_PATH)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert "tại đây[1]" in app.main.reader.text
+        reader = app.main.reader
+        assert "tại đây[1]" in reader.text
         await pilot.press("L", "1")
         await settle(pilot)
         assert app.screen is app.main
-        assert list((tmp_path / "home").rglob("TB-tuyen-dung-vien-chuc-2024.pdf"))
-        app.main.open_article(portal.url + "/Documents/2024/01/KH-18-UBND.pdf")
+        assert reader.document is not None
+        assert reader.document.info.number == "285/TB-UBND"
+        app.main.open_article(fresh_portal.url + "/Pages/ke-hoach-18.aspx")
+        await settle(pilot)
+        assert reader.document is not None
+        assert reader.document.info.number == "18/KH-UBND"
+        await pilot.press("backspace", "backspace")
+        await settle(pilot)
+        assert reader.article is not None
+        app.main.open_article(fresh_portal.url + "/Pages/anh.aspx")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await pilot.pause()
         # followed from the article being read: it stays, the notification says why
-        assert "tại đây[1]" in app.main.reader.text
+        assert "tại đây[1]" in reader.text
         assert any("không phải trang tin" in message for _, message in notifications(app))

@@ -160,3 +160,51 @@ def test_text_export_is_one_line_per_paragraph_and_cites_the_portal() -> None:
     assert ("Đoạn hai rất dài " * 30).strip() in lines  # never wrapped
     assert "Nguồn: https://phuly.hanam.gov.vn/Pages/a.aspx, truy cập ngày 02/12/2026" in lines
     assert "127.0.0.1" not in text
+
+
+def test_a_document_export_cites_the_portal_and_keeps_paragraphs_whole(tmp_path: Path) -> None:
+    from phuly_tui.documents import Document, DocumentBlock, DocumentInfo
+    from phuly_tui.export import export_document, write_document_export
+
+    long = ("Các cơ quan, đơn vị báo cáo kết quả thực hiện " * 6).strip()
+    document = Document(
+        url="http://127.0.0.1:8123/Documents/2024/01/KH-18-UBND.pdf",
+        title="Cao điểm bảo đảm trật tự an toàn giao thông",
+        format="pdf",
+        pages=1,
+        text_layer=True,
+        blocks=(DocumentBlock("paragraph", long, page=1),),
+        info=DocumentInfo(number="18/KH-UBND", doc_type="Kế hoạch"),
+    )
+    text = export_document(document, "txt", base_url="http://127.0.0.1:8123")
+    assert f"Tệp: {CANONICAL}/Documents/2024/01/KH-18-UBND.pdf" in text
+    assert long in text.splitlines()  # one paragraph, one line (pastes whole)
+    markdown = export_document(document, "md", base_url="http://127.0.0.1:8123")
+    assert markdown.startswith("# Cao điểm bảo đảm trật tự an toàn giao thông\n")
+    assert "- **Số, ký hiệu:** 18/KH-UBND" in markdown
+    first = write_document_export(document, tmp_path, "txt")
+    second = write_document_export(document, tmp_path, "txt")
+    assert first.name == "cao-diem-bao-dam-trat-tu-an-toan-giao-thong.txt"
+    assert second.name == "cao-diem-bao-dam-trat-tu-an-toan-giao-thong-2.txt"
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("url", "document", "kind"),
+    [
+        ("http://x/Documents/KH-18-UBND.pdf", True, None),
+        ("http://x/Documents/Mau%20phieu.DOCX", True, None),
+        ("http://x/Documents/ho-so.zip", True, "ZIP"),
+        ("http://x/Documents/bang.xlsx?web=1", True, "XLSX"),
+        ("http://x/Documents/cu.doc", True, "DOC"),
+        ("http://x/Pages/tin.aspx", False, None),
+        ("http://x/PublishingImages/anh.jpg", False, None),
+    ],
+)
+def test_which_addresses_the_reader_takes_as_documents(
+    url: str, document: bool, kind: str | None
+) -> None:
+    from phuly_tui.documents import is_document_url, unsupported_kind
+
+    assert is_document_url(url) is document
+    assert unsupported_kind(url) == kind

@@ -27,8 +27,10 @@ if TYPE_CHECKING:
         document_notice,
         file_name,
         finish_document,
+        is_document_url,
         read_document,
         read_pdf_pages,
+        unsupported_kind,
     )
     from .metadata import document_info, numbers_in_text
     from .model import Document, DocumentBlock, DocumentInfo
@@ -56,8 +58,10 @@ _HOMES: dict[str, str] = {
             "document_notice",
             "file_name",
             "finish_document",
+            "is_document_url",
             "read_document",
             "read_pdf_pages",
+            "unsupported_kind",
         ),
         "api",
     ),
@@ -104,10 +108,12 @@ __all__ = [
     "file_name",
     "find_numbers",
     "finish_document",
+    "is_document_url",
     "number_query",
     "numbers_in_text",
     "parse_number",
     "read_document",
     "read_pdf_pages",
     "type_code_for",
+    "unsupported_kind",
 ]

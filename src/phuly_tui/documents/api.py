@@ -31,8 +31,10 @@ __all__ = [
     "document_notice",
     "file_name",
     "finish_document",
+    "is_document_url",
     "read_document",
     "read_pdf_pages",
+    "unsupported_kind",
 ]
 
 #: pages extracted at most; a longer PDF is read that far, with a notice
@@ -70,6 +72,19 @@ def file_name(url: str) -> str:
 def _extension(url: str) -> str:
     name = file_name(url).lower()
     return name[name.rfind(".") :] if "." in name else ""
+
+
+def is_document_url(url: str) -> bool:
+    """True for an attachment the reader takes: a PDF or DOCX (shown as text), or a
+    format it names in one line (:data:`UNSUPPORTED_EXTENSIONS`: ``.doc``, ``.zip`` …)."""
+    return _extension(url) in (".pdf", ".docx", *UNSUPPORTED_EXTENSIONS)
+
+
+def unsupported_kind(url: str) -> str | None:
+    """``"ZIP"`` for a URL whose extension names a format the reader does not show
+    (:data:`UNSUPPORTED_EXTENSIONS`), else None (a PDF, a DOCX, or a page's address)."""
+    extension = _extension(url)
+    return extension.lstrip(".").upper() if extension in UNSUPPORTED_EXTENSIONS else None
 
 
 def document_format(url: str, data: bytes | None = None) -> Format:

@@ -178,12 +178,14 @@ class DocumentReads(LibraryCore):
         (:func:`phuly_tui.user_files.save_file`) claims the name.
 
         Raises:
-            FetchError: the download failed (the attachment cap included).
+            DocumentTooLarge: the file is over ``attachment_max_mb`` (nothing is kept).
+            FetchError: the download failed.
             SaveError: the folder or the file cannot be written.
         """
         import shutil
         import tempfile
 
+        from ..errors import DocumentTooLarge, ResponseTooLarge
         from ..fetch.client import save_error
         from ..user_files import save_file
 
@@ -194,10 +196,18 @@ class DocumentReads(LibraryCore):
         except OSError as exc:
             raise save_error(folder / name, exc) from exc
         try:
-            downloaded = await self.fetcher.download(url, partial / name)
+            downloaded = await self.fetcher.download(
+                url, partial / name, max_bytes=self.config.attachment_max_bytes
+            )
             return await asyncio.to_thread(
                 save_file, downloaded, folder, name, reuse_identical=True
             )
+        except ResponseTooLarge as exc:
+            from ..documents import file_name
+
+            raise DocumentTooLarge(
+                name=file_name(url), limit=f"{self.config.attachment_max_mb:g}"
+            ) from exc
         except OSError as exc:
             raise save_error(folder / name, exc) from exc
         finally:

@@ -225,6 +225,9 @@ class PhulyApp(App[int]):
     def action_bookmarks(self) -> None:
         self.main.open_bookmarks()
 
+    def action_documents(self) -> None:
+        self.main.open_documents()
+
     # -- command palette ---------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of the key table (by its description), then Textual's own."""

@@ -84,6 +84,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec("help", "question_mark", "help", "key.help", "global", key_display="?"),
     KeySpec("search", "slash", "search", "key.search", "global", key_display="/"),
     KeySpec("bookmarks", "B", "bookmarks", "key.bookmarks", "global", show=False),
+    KeySpec("documents", "D", "documents", "key.documents", "global", show=False),
     KeySpec("reload", "r", "reload", "key.reload", "global"),
     KeySpec("cancel_load", "escape", "cancel_load", "key.cancel", "global", show=False),
     # the main screen: panes and the current article
@@ -149,6 +150,15 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "screen",
         show=False,
         where="scope.reader",
+    ),
+    KeySpec(
+        "save_file",
+        "s",
+        "save_file",
+        "key.save_file",
+        "screen",
+        show=False,
+        where="scope.document",
     ),
     # section and article lists
     KeySpec("cursor_down", "down,j", "cursor_down", "key.cursor_down", "lists", show=False),

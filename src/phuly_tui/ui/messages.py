@@ -139,11 +139,14 @@ add_messages(
         "key.scroll_down": ("Cuộn xuống", "Scroll down"),
         "key.scroll_up": ("Cuộn lên", "Scroll up"),
         "key.palette": ("Lệnh", "Commands"),
+        "key.save_file": ("Lưu tệp (Tải về)", "Save the file (Downloads)"),
+        "key.documents": ("Văn bản", "Documents"),
         # panes (for the key table)
         "scope.global": ("Mọi nơi", "Everywhere"),
         "scope.articles": ("Danh sách tin", "Article list"),
         "scope.lists": ("Chuyên mục, danh sách tin", "Sections, article list"),
         "scope.reader": ("Bài viết", "Reader"),
+        "scope.document": ("Bài viết (tệp đang đọc)", "Reader (the file read)"),
         "scope.article": (
             "Danh sách tin, bài viết (bài đang chọn)",
             "Article list, reader (the chosen article)",

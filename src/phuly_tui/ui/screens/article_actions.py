@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COPY_LIMIT",
     "confirm_external",
+    "copied_message",
     "copy_text",
     "copy_url",
     "export",
@@ -90,11 +91,15 @@ def copy_text(app: App[Any], article: Article | None, *, base_url: str) -> None:
     data = text.encode("utf-8")
     if len(data) > COPY_LIMIT:
         text = data[:COPY_LIMIT].decode("utf-8", "ignore")
-        message = t("ui.copied_text_cut", size=_size(len(data)), limit=_size(COPY_LIMIT))
-    else:
-        message = t("ui.copied_text", size=_size(len(data)))
     app.copy_to_clipboard(text)
-    notify_plain(app, message, title=t("ui.copied.title"))
+    notify_plain(app, copied_message(len(data)), title=t("ui.copied.title"))
+
+
+def copied_message(size: int) -> str:
+    """What ``Y`` says it copied: the size, and where it was cut (over :data:`COPY_LIMIT`)."""
+    if size > COPY_LIMIT:
+        return t("ui.copied_text_cut", size=_size(size), limit=_size(COPY_LIMIT))
+    return t("ui.copied_text", size=_size(size))
 
 
 def open_in_browser(app: App[Any], url: str | None) -> None:

@@ -53,6 +53,7 @@ from ..widgets.reader_pane import ReaderPane
 from ..widgets.section_list import SectionList
 from ..widgets.status_bar import StatusBar
 from . import article_actions as actions
+from . import document_actions as documents
 
 if TYPE_CHECKING:
     from ...config import Config
@@ -398,7 +399,8 @@ class MainScreen(Screen[None]):
         """Where a link goes: the library decides (:meth:`~phuly_tui.library.Library.route`).
 
         The home page → the sections pane, a section or a listing → its list, a
-        file (PDF, DOCX…) → downloaded like an attachment, anything else on the
+        document (PDF, DOCX…) → the reader pane, another file → downloaded like
+        an attachment, anything else on the
         portal → the reader (an archived copy's address: the portal page).  Off
         the portal: the browser, after asking with the full URL.  An address the
         URL policy refuses is not followed at all: this is the last guard.
@@ -416,9 +418,19 @@ class MainScreen(Screen[None]):
         elif route.section is not None:  # a section, or a listing page off the menu
             self.open_section(route.section)
         elif route.kind == "attachment":
-            self.open_file_url(route.url)
+            self.open_attachment(route.url)
         else:
             self.open_article(route.url)
+
+    def open_attachment(self, url: str) -> None:
+        """A document (PDF, DOCX, and the formats named in one line) → the reader
+        pane; another file → downloaded and handed to a viewer."""
+        from ...documents import is_document_url
+
+        if is_document_url(url):
+            self.open_article(url)
+        else:
+            self.open_file_url(url)
 
     def open_file_url(self, url: str) -> None:
         actions.open_file_url(self, self.library, self.config, self.status, url)
@@ -436,6 +448,9 @@ class MainScreen(Screen[None]):
         return shown
 
     def action_open_related(self, number: int) -> None:
+        if self.reader.document is not None:  # a document's numbers open what it cites
+            self.open_cited(number)
+            return
         article = self.reader.article
         if article is None or not 1 <= number <= len(article.related):
             notify_plain(self.app, t("ui.no_related", n=number))
@@ -509,7 +524,7 @@ class MainScreen(Screen[None]):
         if cancelled:
             self.reader.load_cancelled()
             self.article_list.load_cancelled()
-            if self.active_pane == "reader" and self.reader.article is None:
+            if self.active_pane == "reader" and self.reader.open_url() is None:
                 self.focus_pane("articles")  # back where the user was
         return cancelled
 
@@ -549,12 +564,25 @@ class MainScreen(Screen[None]):
         actions.copy_url(self.app, self.current_url())
 
     def action_copy_article_text(self) -> None:
+        document = self.reader.document
+        if document is not None:
+            documents.copy_document_text(self.app, document, base_url=self.library.base_url)
+            return
         actions.copy_text(self.app, self.reader.article, base_url=self.library.base_url)
 
     def action_open_browser(self) -> None:
+        shown_file = self.reader.file_url
+        if self.active_pane == "reader" and shown_file is not None:
+            self.open_file_url(shown_file)  # a document: the system's viewer
+            return
         actions.open_in_browser(self.app, self.current_url())
 
     def action_export(self, kind: str = "md") -> None:
+        document = self.reader.document
+        if document is not None:
+            fmt: Literal["md", "txt"] = "txt" if kind == "txt" else "md"
+            documents.export_document(self, document, fmt, base_url=self.library.base_url)
+            return
         article = self.reader.article
         archived = self.reader.archived(article.url) if article else None
         actions.export(
@@ -566,17 +594,35 @@ class MainScreen(Screen[None]):
         )
 
     async def action_find(self) -> None:
-        """``f``: find in the open article."""
-        if self.reader.article is None:
+        """``f``: find in the open article (or document)."""
+        if self.reader.article is None and self.reader.document is None:
             notify_plain(self.app, t("ui.no_article"))
             return
         await self.reader.open_find()
 
     def action_attachments(self) -> None:
-        actions.pick_attachment(self.app, self.reader.article, self.open_file_url)
+        actions.pick_attachment(self.app, self.reader.article, self.open_attachment)
 
     def action_links(self) -> None:
+        if self.reader.document is not None:  # the numbers it cites
+            cited = [link.text for link in self.reader.links]
+            documents.pick_cited(self.app, cited, self.open_cited)
+            return
         actions.pick_link(self.app, self.reader.links, self.follow_link)
+
+    def action_save_file(self) -> None:
+        """``s``: the file open in the reader into the downloads folder."""
+        url = self.reader.file_url
+        documents.save_file(self, self.library, self.config, self.status, url)
+
+    def open_cited(self, number: int) -> None:
+        """The open document's ``number``-th cited document, when it is known."""
+        cited = [link.text for link in self.reader.links]
+        documents.open_cited(self, self.library, cited, number, self.open_article)
+
+    def open_documents(self) -> None:
+        """``D``: the "Văn bản" view; the chosen document opens in the reader."""
+        documents.show_documents(self.app, self.library, self.open_article)
 
     def action_captures(self) -> None:
         self.archived.captures()

@@ -45,6 +45,7 @@ from ..keys import bindings_for, localize_bindings
 from .article_body import ArticleBody, Measured, Piece, RulePiece, TablePiece, measure_pieces
 
 if TYPE_CHECKING:
+    from ...documents import Document
     from .find_bar import FindBar
 
 __all__ = ["BIG_ARTICLE", "Reader", "RenderedArticle", "render_article"]
@@ -172,6 +173,10 @@ class Reader(VerticalScroll):
         super().__init__(id=id)
         localize_bindings(self)
         self.article: Article | None = None
+        #: the document shown instead of an article (see show_document)
+        self.document: Document | None = None
+        #: the file the reader shows — a document, or a notice about one (o, s, y act on it)
+        self.file_url: str | None = None
         self.rendered = RenderedArticle()
         self.matches: list[Match] = []
         self.match_index = -1
@@ -271,6 +276,7 @@ class Reader(VerticalScroll):
         meanwhile is applied then.
         """
         self.article = article
+        self.document = self.file_url = None
         self._generation += 1
         make = partial(
             render_article,
@@ -334,7 +340,7 @@ class Reader(VerticalScroll):
 
     def show_message(self, message: str, *, title: str | None = None) -> None:
         """Show a message (an error and what to do) in place of an article."""
-        self.article = None
+        self.article = self.document = self.file_url = None
         self._generation += 1
         self._pending = None
         rendered = RenderedArticle()
@@ -344,6 +350,28 @@ class Reader(VerticalScroll):
         rendered.add(Text(screen_block(message), end=""))
         self._install(rendered, None, None)
         self.scroll_home(animate=False)
+
+    def show_document(
+        self, document: Document, rendered: RenderedArticle, *, scroll_y: float | None = 0.0
+    ) -> None:
+        """Show a document as text, ``rendered`` by :func:`.document_view.render_document`.
+
+        ``o``, ``s``, ``y``, ``e`` then act on it; a 300-page document is a few
+        thousand lines, measured like an article's.
+        """
+        self.article = None
+        self.document, self.file_url = document, document.url
+        self._generation += 1
+        self._pending = None
+        self._install(rendered, None, scroll_y)
+
+    def show_file_notice(self, url: str, rendered: RenderedArticle) -> None:
+        """A file that cannot be shown as text (:func:`.document_view.render_file_notice`)."""
+        self.article = self.document = None
+        self.file_url = url
+        self._generation += 1
+        self._pending = None
+        self._install(rendered, None, 0.0)
 
     def _paint(self) -> None:
         self.body.redraw()

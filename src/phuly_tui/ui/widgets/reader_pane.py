@@ -14,7 +14,17 @@ the loads themselves, each in an exclusive worker:
   (:meth:`~phuly_tui.library.Library.read_article`): the pane shows what it
   yields;
 * :meth:`read_ahead` reads the highlighted article from the store before
-  Enter; :meth:`reload` asks the portal again.
+  Enter; :meth:`reload` asks the portal again;
+* an attachment (:func:`~phuly_tui.documents.is_document_url`: a PDF, a
+  DOCX, or a format named in one line) is a document: read by
+  :meth:`~phuly_tui.library.Library.document` in the same exclusive
+  ``"article"`` worker — ``Esc`` cancels the download and the extraction,
+  which stops between pages — and shown as text with its card
+  (:mod:`.document_view`), or as one line saying why it cannot be (a scan,
+  another format, a file over ``attachment_max_mb``, a damaged one) and
+  what ``o``/``s`` do.  It takes its place in the history like an article:
+  Backspace goes back to the article it was opened from.  A PDF or Word
+  file behind a page's address is read as a document too.
 
 It never calls back into the screen: it posts
 :class:`~phuly_tui.ui.pane_messages.ArticleShown` and
@@ -33,9 +43,9 @@ from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...errors import PhulyError
+from ...errors import NotHTMLError, PhulyError
 from ...library import PageElsewhereError
 from ...model import Article
 from ..archive_actions import offer_text, offered_listing
@@ -63,6 +73,13 @@ log = logging.getLogger(__name__)
 ARTICLE_CACHE_SIZE = 64
 #: a load shorter than this shows no loading indicator (seconds)
 LOADING_DELAY = 0.12
+
+
+def _is_document_type(content_type: object) -> bool:
+    """True for a PDF's or a Word file's media type (read as text, like an attachment)."""
+    return isinstance(content_type, str) and (
+        content_type.endswith("/pdf") or "wordprocessingml" in content_type
+    )
 
 
 class ReaderPane(Reader):
@@ -99,8 +116,8 @@ class ReaderPane(Reader):
         return url in self._loaded
 
     def open_url(self) -> str | None:
-        """The address of the article open in the reader, if any."""
-        return self.article.url if self.article is not None else None
+        """The address of the article (or the file) open in the reader, if any."""
+        return self.article.url if self.article is not None else self.file_url
 
     def archived(self, url: str) -> ArchivedCopy | None:
         """The capture ``url`` was read from, when it is an archived copy."""
@@ -131,9 +148,15 @@ class ReaderPane(Reader):
         ``keep_shown``: the link was followed from the article shown, which
         stays if the load fails.  ``highlight``: a search query to light up.
         """
+        from ...documents import is_document_url
+
         if highlight:
             self._highlight_after_open = highlight
         cached = self._loaded.get(url)
+        if cached is not None and is_document_url(url):
+            self._loaded.move_to_end(url)
+            self._show(cached, history_step, url=url)  # a file read once is not refreshed
+            return
         if cached is not None:
             self._loaded.move_to_end(url)
             self._show(cached, history_step, url=url)
@@ -147,7 +170,57 @@ class ReaderPane(Reader):
         # a link followed from the open article: if it fails, that article stays
         shown = self.article
         self._failure_keeps = shown.url if keep_shown and shown is not None else None
+        if is_document_url(url):
+            self._read_document(url, history_step)
+            return
         spawn(self, self._load(url, history_step), group="article", exclusive=True)
+
+    # -- documents -----------------------------------------------------------------------
+    def _read_document(self, url: str, history_step: int | None, *, reload: bool = False) -> None:
+        """Read the attachment at ``url`` (see the module docstring)."""
+        from ...documents import file_name, unsupported_kind
+        from ...errors import UnsupportedDocument
+
+        kind = unsupported_kind(url)  # a .zip, .doc …: not even downloaded to say so
+        if kind is not None:
+            self._load_ended()
+            message = UnsupportedDocument(kind=kind).message
+            self._show_file_notice(url, file_name(url), message, history_step)
+            return
+        self._loading_url = url
+        self.show_loading(True)
+        work = self._load_document(url, history_step, reload=reload)
+        spawn(self, work, group="article", exclusive=True)
+
+    async def _load_document(self, url: str, history_step: int | None, *, reload: bool) -> None:
+        from ...documents import file_name
+
+        worker = get_current_worker()
+        try:
+            await self.library.network_ready()
+            loaded = await self.library.document(url, cancelled=lambda: worker.is_cancelled)
+        except PhulyError as exc:
+            if worker.is_cancelled:
+                return
+            self._load_ended()
+            notify_error(self.app, exc)
+            step = 0 if reload and self.open_url() == url else history_step
+            self._show_file_notice(url, file_name(url), error_text(exc), step)
+            return
+        if worker.is_cancelled:  # Esc while the last page was read
+            return
+        self._load_ended()
+        self._remember(url, loaded)
+        self._show(loaded, history_step, refresh=reload and self.open_url() == url, url=url)
+
+    def _show_file_notice(
+        self, url: str, title: str, message: str, history_step: int | None
+    ) -> None:
+        """One line on a file the reader cannot show, in the history like a document."""
+        from .document_view import render_file_notice
+
+        self._step_history(url, history_step)
+        self.show_file_notice(url, render_file_notice(title, message))
 
     async def _load(self, url: str, history_step: int | None, *, reload: bool = False) -> None:
         """Load ``url`` and show it: the library yields the stored copy at once (when
@@ -206,10 +279,15 @@ class ReaderPane(Reader):
 
         False when there is nothing to reload.
         """
+        from ...documents import is_document_url
+
         url = self.open_url() or self._loading_url
         if url is None:
             return False
         self._loaded.pop(url, None)
+        if is_document_url(url):
+            self._read_document(url, 0, reload=True)
+            return True
         self.show_loading(True)
         self._loading_url = url
         spawn(self, self._load(url, None, reload=True), group="article", exclusive=True)
@@ -287,19 +365,11 @@ class ReaderPane(Reader):
         """
         article = loaded.value
         if not isinstance(article, Article):
-            raise TypeError(f"the reader cannot show {type(article).__name__}")
+            self._show_document(loaded, history_step, refresh=refresh)
+            return
         if url and article.url != url:
             article = replace(article, url=url)
-        scroll_y: float | None = 0.0
-        if refresh:
-            scroll_y = None
-        else:
-            self.history.remember_scroll(self.scroll_y)
-            if history_step is None:
-                self.history.visit(article.url)
-            else:
-                entry = self.history.back() if history_step < 0 else self.history.forward()
-                scroll_y = entry.scroll_y if entry else 0.0
+        scroll_y = None if refresh else self._step_history(article.url, history_step)
         previous, following = self.neighbours(article.url)
         self.show_article(
             article,
@@ -315,6 +385,40 @@ class ReaderPane(Reader):
             self._highlight_after_open = ""
         self.post_message(ArticleShown(article.url, loaded, refresh))
 
+    def _step_history(self, url: str, history_step: int | None) -> float:
+        """Move through the history to ``url`` (a new entry, back or forward) and
+        return the scroll position to show it at."""
+        if history_step == 0:  # in place (a reload)
+            return self.scroll_y
+        self.history.remember_scroll(self.scroll_y)
+        if history_step is None:
+            self.history.visit(url)
+            return 0.0
+        entry = self.history.back() if history_step < 0 else self.history.forward()
+        return entry.scroll_y if entry else 0.0
+
+    def _show_document(
+        self, loaded: Loaded[Any], history_step: int | None, *, refresh: bool
+    ) -> None:
+        """A document: its text and card, or the line saying why it cannot be shown."""
+        from ...documents import Document, document_notice
+        from .document_view import render_document, render_file_notice
+
+        document = loaded.value
+        if not isinstance(document, Document):
+            raise TypeError(f"the reader cannot show {type(document).__name__}")
+        stored = self.notices.text_for(loaded)
+        scroll_y = None if refresh else self._step_history(document.url, history_step)
+        if not document.text_layer or not document.blocks:  # a scan, or no text at all
+            message = document_notice(document) or ""
+            rendered = render_file_notice(document.title, message, notice=stored)
+            self.show_file_notice(document.url, rendered)
+        else:
+            notice = " · ".join(n for n in (stored, document_notice(document)) if n) or None
+            rendered = render_document(document, notice=notice)
+            self.show_document(document, rendered, scroll_y=scroll_y)
+        self.notices.show(loaded)
+
     def _failed(self, exc: PhulyError, url: str) -> None:
         """``url`` could not be shown: say why.
 
@@ -322,6 +426,9 @@ class ReaderPane(Reader):
         that article stays where the user was reading — Backspace still goes
         back through the history — and the error is a notification only.
         """
+        if isinstance(exc, NotHTMLError) and _is_document_type(exc.params.get("content_type")):
+            self._read_document(url, None)  # a PDF or Word file behind a page's address
+            return
         shown = self.open_url()
         kept = shown is not None and shown == self._failure_keeps and shown != url
         notify_error(self.app, exc)
