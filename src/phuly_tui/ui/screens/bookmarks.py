@@ -29,6 +29,7 @@ from ...render.dates import format_date
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import screen_line
 from ..keys import localize_bindings
+from .list_source import read_rows
 
 __all__ = ["ArticleLike", "BookmarksScreen", "bookmark_prompt"]
 
@@ -139,14 +140,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     def _load(self) -> list[ArticleLike] | str:
         """The loading worker: the list, or a message for the status line (never raises)."""
         assert callable(self._source)
-        try:
-            return list(self._source())
-        except PhulyError as exc:
-            error = exc.message
-        except Exception as exc:
-            log.exception("reading bookmarks failed")
-            error = type(exc).__name__
-        return t("bookmarks.failed", error=screen_line(error))
+        return read_rows(self._source, "bookmarks.failed")
 
     def _remove(self, url: str) -> str | None:
         """The removal worker: None, or a message for the status line (never raises)."""

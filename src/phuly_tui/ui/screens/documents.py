@@ -17,7 +17,6 @@ strings, never markup.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Protocol
 
@@ -31,16 +30,15 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from ...errors import PhulyError
 from ...i18n import add_messages, t
 from ...render.dates import format_date
 from ...text import fold
-from ..binding_text import translate_binding_descriptions
 from ..formatting import screen_line
+from ..keys import localize_bindings
+from .list_source import read_rows
 
 __all__ = ["DocumentsScreen", "KnownDocumentLike", "document_prompt", "matches_filter"]
 
-log = logging.getLogger(__name__)
 
 add_messages(
     {
@@ -209,7 +207,7 @@ class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
         documents: Sequence[KnownDocumentLike] | Callable[[], Sequence[KnownDocumentLike]],
     ) -> None:
         super().__init__()
-        translate_binding_descriptions(self)
+        localize_bindings(self)
         self._source = documents
         self._all: list[KnownDocumentLike] = []
         self._shown: list[KnownDocumentLike] = []
@@ -242,14 +240,7 @@ class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
     def _load(self) -> list[KnownDocumentLike] | str:
         """The loading worker: the list, or a message for the status line (never raises)."""
         assert callable(self._source)
-        try:
-            return list(self._source())
-        except PhulyError as exc:
-            error = exc.message
-        except Exception as exc:
-            log.exception("reading the known documents failed")
-            error = type(exc).__name__
-        return t("documents.failed", error=screen_line(error))
+        return read_rows(self._source, "documents.failed")
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
