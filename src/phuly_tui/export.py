@@ -29,7 +29,6 @@ __all__ = [
     "export_article",
     "export_document",
     "export_filename",
-    "write_document_export",
     "write_export",
 ]
 
@@ -105,7 +104,7 @@ def _title_filename(title: str, fmt: Format) -> str:
 
 
 def write_export(
-    article: Article,
+    item: Article | Document,
     destination: Path,
     fmt: Format = "md",
     *,
@@ -116,21 +115,26 @@ def write_export(
 ) -> Path:
     """Write the export as a file and return its path: the one export writer.
 
-    ``destination`` is a folder: the file is named from the title and gets
-    ``-2``, ``-3`` … when the name is taken (the app's ``e``/``E``, and
-    ``phuly-tui export`` without ``-o`` or with ``-o FOLDER``).  With ``exact``
-    it is the file the user named (``export -o FILE``): :class:`FileExistsError`
-    when something is there, unless ``overwrite`` (``--overwrite``) — then the
-    file is replaced in one step.  An existing file is never replaced
-    otherwise (:mod:`phuly_tui.user_files` writes).  ``archived``: see
-    :func:`export_article`.
+    ``item`` is an article or a document (an attachment read as text: the
+    app's ``e``/``E`` on it).  ``destination`` is a folder: the file is named
+    from the title and gets ``-2``, ``-3`` … when the name is taken (the app's
+    ``e``/``E``, and ``phuly-tui export`` without ``-o`` or with ``-o
+    FOLDER``).  With ``exact`` it is the file the user named (``export -o
+    FILE``): :class:`FileExistsError` when something is there, unless
+    ``overwrite`` (``--overwrite``) — then the file is replaced in one step.
+    An existing file is never replaced otherwise (:mod:`phuly_tui.user_files`
+    writes).  ``archived``: see :func:`export_article`.
     """
     from .user_files import save_bytes, write_to
 
-    data = export_article(article, fmt, base_url=base_url, archived=archived).encode("utf-8")
+    if isinstance(item, Article):
+        text = export_article(item, fmt, base_url=base_url, archived=archived)
+    else:
+        text = export_document(item, fmt, base_url=base_url)
+    data = text.encode("utf-8")
     if exact:
         return write_to(destination, data, overwrite=overwrite)
-    return save_bytes(destination, export_filename(article, fmt), data)
+    return save_bytes(destination, _title_filename(item.title, fmt), data)
 
 
 #: a document's plain-text export keeps each paragraph on one line (like an article's)
@@ -152,13 +156,3 @@ def export_document(document: Document, fmt: Format = "md", *, base_url: str | N
     if fmt == "md":
         return document_markdown(document)
     return document_plain(document, width=_ONE_LINE)
-
-
-def write_document_export(
-    document: Document, folder: Path, fmt: Format = "md", *, base_url: str | None = None
-) -> Path:
-    """Write :func:`export_document` into ``folder`` under a fresh name (never overwriting)."""
-    from .user_files import save_bytes
-
-    data = export_document(document, fmt, base_url=base_url).encode("utf-8")
-    return save_bytes(folder, _title_filename(document.title, fmt), data)

@@ -370,3 +370,27 @@ async def test_a_cited_number_opens_the_known_document_it_names(
         await settle(pilot)
         assert reader.document is not None
         assert reader.document.info.number == "09/TB-HĐND"
+
+
+async def test_e_and_y_export_and_copy_the_document_not_the_article(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + PLAN_PATH)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_first_attachment(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("Y", "y")
+        await settle(pilot)
+    exported = list((tmp_path / "home").rglob("*.md"))
+    assert len(exported) == 1
+    text = exported[0].read_text(encoding="utf-8")
+    assert text.startswith("# Kế hoạch số 18/KH-UBND ngày 15/01/2024\n")  # the link's text
+    assert "- **Số, ký hiệu:** 18/KH-UBND" in text
+    # the portal's own address, never the test server's
+    assert "<https://phuly.hanam.gov.vn/Documents/2024/01/KH-18-UBND.pdf>" in text
+    assert copied[0].startswith("Kế hoạch số 18/KH-UBND ngày 15/01/2024\n")
+    assert "Số, ký hiệu: 18/KH-UBND" in copied[0]
+    assert copied[1] == portal.url + PLAN_PDF  # y: the document's address

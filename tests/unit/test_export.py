@@ -164,7 +164,7 @@ def test_text_export_is_one_line_per_paragraph_and_cites_the_portal() -> None:
 
 def test_a_document_export_cites_the_portal_and_keeps_paragraphs_whole(tmp_path: Path) -> None:
     from phuly_tui.documents import Document, DocumentBlock, DocumentInfo
-    from phuly_tui.export import export_document, write_document_export
+    from phuly_tui.export import export_document
 
     long = ("Các cơ quan, đơn vị báo cáo kết quả thực hiện " * 6).strip()
     document = Document(
@@ -182,8 +182,8 @@ def test_a_document_export_cites_the_portal_and_keeps_paragraphs_whole(tmp_path:
     markdown = export_document(document, "md", base_url="http://127.0.0.1:8123")
     assert markdown.startswith("# Cao điểm bảo đảm trật tự an toàn giao thông\n")
     assert "- **Số, ký hiệu:** 18/KH-UBND" in markdown
-    first = write_document_export(document, tmp_path, "txt")
-    second = write_document_export(document, tmp_path, "txt")
+    first = write_export(document, tmp_path, "txt")
+    second = write_export(document, tmp_path, "txt")
     assert first.name == "cao-diem-bao-dam-trat-tu-an-toan-giao-thong.txt"
     assert second.name == "cao-diem-bao-dam-trat-tu-an-toan-giao-thong-2.txt"
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")

@@ -113,10 +113,10 @@ def export_document(
     app = node.app
 
     def work() -> str:
-        from ...export import write_document_export
+        from ...export import write_export
         from ...paths import downloads_dir
 
-        return str(write_document_export(document, downloads_dir(), kind, base_url=base_url))
+        return str(write_export(document, downloads_dir(), kind, base_url=base_url))
 
     def done(path: str) -> None:
         notify_plain(app, t("ui.document.exported", path=path), title=t("ui.export.title"))
