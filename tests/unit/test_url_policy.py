@@ -201,7 +201,7 @@ ALLOWED = {
     # a proxy address is not a page: it may carry credentials by design, and they are
     # removed before it is named in a message
     ("fetch/client.py", "_proxy_for"),
-    ("config.py", "_proxy"),
+    ("config/values.py", "_proxy"),
     # the scheme of a request the policy already let through decides whether TLS is set up
     ("fetch/transport.py", "handle_async_request"),
     # the parser's fast path sends every href with a backslash to the policy (resolve)
