@@ -200,7 +200,7 @@ AUTHORITY_PARTS = frozenset({"netloc", "hostname", "username", "password", "sche
 ALLOWED = {
     # a proxy address is not a page: it may carry credentials by design, and they are
     # removed before it is named in a message
-    ("fetch/client.py", "_proxy_for"),
+    ("fetch/proxies.py", "proxy_for"),
     ("config/values.py", "_proxy"),
     # the scheme of a request the policy already let through decides whether TLS is set up
     ("fetch/transport.py", "handle_async_request"),

@@ -10,7 +10,7 @@ Every request goes through the same steps, each able to end it with a
    (``Retry-After`` honoured, waits capped and kept inside the deadline);
 3. the status is checked (404 → :class:`NotFoundError`, other errors →
    :class:`HTTPStatusError`, 304 → ``not_modified``);
-4. the body streams in raw and is decoded here, counting the *decompressed*
+4. the body streams in raw and is decoded (:mod:`.bodies`), counting the *decompressed*
    size against ``max_bytes`` so a gzip bomb is refused early;
 5. pages are checked to be HTML (header first, then the bytes).
 
@@ -25,38 +25,24 @@ import asyncio
 import logging
 import os
 import sys
-import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import (
-    EmptyResponse,
     FetchError,
     HTTPStatusError,
     NetworkError,
-    NotFoundError,
-    NotHTMLError,
     RedirectError,
-    ResponseTooLarge,
     TimeoutError_,
     TLSError,
-    TruncatedResponse,
 )
-from .content import (
-    charset_of,
-    is_html_type,
-    looks_like_html,
-    media_type_of,
-    needs_sniffing,
-    sniff_file_type,
-)
-from .decoding import BodyCorrupt, BodyTooLarge, BodyTruncated, CappedDecoder, UnsupportedEncoding
-from .failures import seconds_label, translate_body_error, translate_request_error
+from .bodies import Retryable, check_status, read_body, read_page, save_error
+from .failures import seconds_label, translate_request_error
 from .origins import OriginPolicy, displayable_url
-from .retry import is_retryable_status, parse_retry_after, retry_wait
+from .proxies import env_proxy_configured, proxy_for
+from .retry import retry_wait
 from .settings import MAX_REDIRECTS, FetchResult, FetchSettings, RequestGate
 
 if TYPE_CHECKING:
@@ -65,7 +51,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-__all__ = ["Fetcher", "save_error"]
+__all__ = ["Fetcher", "save_error"]  # save_error: see .bodies
 
 log = logging.getLogger("phuly_tui.fetch")
 
@@ -78,21 +64,6 @@ _ACCEPT_LANGUAGE = "vi-VN,vi;q=0.9,en;q=0.5"
 _ACCEPT_ENCODING = "gzip, deflate"
 
 
-class _Retryable(Exception):
-    """An attempt failed in a way another attempt may fix."""
-
-    def __init__(
-        self,
-        error: FetchError,
-        retry_after: float | None = None,
-        retry_after_header: str | None = None,
-    ) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.retry_after = retry_after
-        self.retry_after_header = retry_after_header
-
-
 class _Redirect:
     """A redirect followed within one attempt: the next hop's URL."""
 
@@ -100,11 +71,6 @@ class _Redirect:
 
     def __init__(self, target: str) -> None:
         self.target = target
-
-
-def _megabytes(limit: int) -> int | float:
-    mb = limit / (1024 * 1024)
-    return int(mb) if mb.is_integer() else float(f"{mb:.3g}")
 
 
 def _header_value(value: str | None) -> str | None:
@@ -218,7 +184,7 @@ class Fetcher:
         settings = self.settings
         transport = self._transport
         verify: ssl.SSLContext | bool = True
-        if transport is None and not settings.proxy and not _env_proxy_configured():
+        if transport is None and not settings.proxy and not env_proxy_configured():
             from .transport import SchemeTransport
 
             # the CA bundle is loaded on the first https:// request, not before
@@ -281,13 +247,15 @@ class Fetcher:
 
         limit = self.settings.max_bytes if max_bytes is None else max_bytes
 
-        async def read_page(response: httpx.Response, final_url: str) -> FetchResult:
-            return await self._read_page(
-                response, final_url, expect_html, etag, last_modified, limit
+        timeout = self.settings.timeout
+
+        async def consume(response: httpx.Response, final_url: str) -> FetchResult:
+            return await read_page(
+                response, final_url, expect_html, etag, last_modified, limit, timeout
             )
 
         deadline = self.settings.deadline if max_bytes is None else self.settings.download_deadline
-        return await self._run(target, headers, deadline, read_page)
+        return await self._run(target, headers, deadline, consume)
 
     async def download(self, url: str, dest: Path, *, max_bytes: int | None = None) -> Path:
         """Save an attachment to ``dest`` (written to a temporary file, then renamed).
@@ -316,7 +284,7 @@ class Fetcher:
             tmp = Path(tmp_name)
             try:
                 with os.fdopen(fd, "wb") as out:
-                    await self._read_body(response, final_url, limit, out.write)
+                    await read_body(response, final_url, limit, out.write, self.settings.timeout)
                 os.replace(tmp, dest)
             except OSError as exc:
                 tmp.unlink(missing_ok=True)
@@ -356,7 +324,7 @@ class Fetcher:
         while True:
             try:
                 return await self._attempt(url, headers, consume)
-            except _Retryable as failure:
+            except Retryable as failure:
                 error = failure.error
                 if attempt >= max(0, self.settings.retries):
                     raise error from failure.__cause__
@@ -398,7 +366,7 @@ class Fetcher:
         retry_after: str | None = None
         try:
             outcome = await self._hop(client, url, current, headers, consume, visited, hops)
-        except _Retryable as failure:
+        except Retryable as failure:
             status = getattr(failure.error, "status", None)
             retry_after = failure.retry_after_header
             raise
@@ -426,10 +394,10 @@ class Fetcher:
         except FetchError:
             raise  # from the transport: a CA bundle that cannot be loaded
         except Exception as exc:
-            proxy = _proxy_for(current, self.settings.proxy, self._transport is None)
+            proxy = proxy_for(current, self.settings.proxy, self._transport is None)
             failure = translate_request_error(exc, current, self.settings.timeout, proxy)
             if failure.retryable:
-                raise _Retryable(failure.error) from exc
+                raise Retryable(failure.error) from exc
             raise failure.error from exc
         try:
             status = response.status_code
@@ -437,7 +405,7 @@ class Fetcher:
             location = response.headers.get("location")
             if status in _REDIRECT_STATUSES and location is not None:
                 return _Redirect(self._redirect(url, current, location, visited, hops))
-            _check_status(response, current)
+            check_status(response, current)
             return await consume(response, current)
         finally:
             await response.aclose()
@@ -457,103 +425,6 @@ class Fetcher:
             raise RedirectError("error.redirect_loop", url=first)
         visited.add(target)
         return target
-
-    # -- bodies -------------------------------------------------------------
-    async def _read_page(
-        self,
-        response: httpx.Response,
-        url: str,
-        expect_html: bool,
-        sent_etag: str | None,
-        sent_last_modified: str | None,
-        limit: int,
-    ) -> FetchResult:
-        header = response.headers.get("content-type")
-        media = media_type_of(header)
-        etag = response.headers.get("etag")
-        last_modified = response.headers.get("last-modified")
-        if response.status_code == 304:
-            return FetchResult(
-                url=url,
-                status=304,
-                content=b"",
-                content_type=media,
-                encoding=charset_of(header),
-                etag=etag or sent_etag,
-                last_modified=last_modified or sent_last_modified,
-                not_modified=True,
-                fetched_at=time.time(),
-            )
-        if expect_html and not is_html_type(media) and not needs_sniffing(media):
-            # a PDF, an image, a Word file: refuse before downloading it
-            raise NotHTMLError(url=url, content_type=media)
-        chunks: list[bytes] = []
-        await self._read_body(response, url, limit, chunks.append)
-        content = b"".join(chunks)
-        if expect_html:
-            media = _checked_html(content, media, url)
-        elif not media:
-            media = sniff_file_type(content) or (
-                "text/html" if looks_like_html(content) else "application/octet-stream"
-            )
-        return FetchResult(
-            url=url,
-            status=response.status_code,
-            content=content,
-            content_type=media,
-            encoding=charset_of(header),
-            etag=etag,
-            last_modified=last_modified,
-            not_modified=False,
-            fetched_at=time.time(),
-        )
-
-    async def _read_body(
-        self,
-        response: httpx.Response,
-        url: str,
-        limit: int,
-        sink: Callable[[bytes], object],
-    ) -> None:
-        """Stream the raw body through a :class:`CappedDecoder` into ``sink``.
-
-        Errors of ``sink`` itself (a full disk) propagate untouched; everything
-        the network or the decoder raises becomes a FetchError.
-        """
-        too_large = ResponseTooLarge(url=url, limit=_megabytes(limit))
-        declared = _content_length(response)
-        if declared is not None and declared > limit:
-            raise too_large
-        encoding = response.headers.get("content-encoding")
-        try:
-            decoder = CappedDecoder(encoding, limit)
-        except UnsupportedEncoding:
-            raise _bad_encoding(url, encoding) from None
-        chunks = response.aiter_raw().__aiter__()
-        try:
-            while True:
-                try:
-                    raw = await chunks.__anext__()
-                except StopAsyncIteration:
-                    break
-                except Exception as exc:
-                    failure = translate_body_error(exc, url, self.settings.timeout)
-                    if failure.retryable:
-                        raise _Retryable(failure.error) from exc
-                    raise failure.error from exc
-                piece = decoder.feed(raw)
-                if piece:
-                    sink(piece)
-            tail = decoder.finish()
-            if tail:
-                sink(tail)
-        except BodyTooLarge:
-            log.info("refused %s: over the %d byte cap", url, limit)
-            raise too_large from None
-        except BodyTruncated:
-            raise _Retryable(TruncatedResponse(url=url)) from None
-        except BodyCorrupt:
-            raise _bad_encoding(url, encoding) from None
 
 
 def _skip_httpx_cli() -> None:
@@ -578,93 +449,3 @@ def _no_extension(seconds: float) -> None:
 #: pushes the current request's deadline back (a gate calls it before it waits);
 #: a context variable, as each task runs its own request
 _EXTEND: ContextVar[Callable[[float], None]] = ContextVar("_EXTEND", default=_no_extension)
-
-
-def _check_status(response: httpx.Response, url: str) -> None:
-    status = response.status_code
-    if 200 <= status < 300 or status == 304:
-        return
-    if status == 404:
-        raise NotFoundError(url=url, status=404)
-    if is_retryable_status(status):
-        header = response.headers.get("retry-after")
-        raise _Retryable(HTTPStatusError(url=url, status=status), parse_retry_after(header), header)
-    raise HTTPStatusError(url=url, status=status)
-
-
-def _checked_html(content: bytes, media: str, url: str) -> str:
-    """The media type to report for a page body, or the error that it is not one."""
-    if not content.strip():
-        raise EmptyResponse(url=url)
-    sniffed = sniff_file_type(content)
-    if sniffed is not None:
-        raise NotHTMLError(url=url, content_type=sniffed)
-    if needs_sniffing(media):
-        if not looks_like_html(content):
-            raise NotHTMLError(url=url, content_type=media or "unknown")
-        return "text/html"
-    return media
-
-
-def _env_proxy_configured() -> bool:
-    """Whether a proxy is set for the system: HTTP(S)_PROXY / ALL_PROXY, or on Windows
-    and macOS the system settings — what httpx itself reads (and then mounts proxy
-    transports for, which a transport of our own would bypass)."""
-    import urllib.request
-
-    proxies = urllib.request.getproxies()
-    return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
-
-
-def _proxy_for(url: str, configured: str | None, from_environment: bool) -> str | None:
-    """The proxy a request to ``url`` goes through, without credentials, for messages."""
-    import urllib.request
-
-    #: NO_PROXY matching as urllib (and so httpx) does it; not in typeshed's stubs
-    bypasses_proxy: Callable[[str, dict[str, str]], bool] = getattr(  # noqa: B009
-        urllib.request, "proxy_bypass_environment"
-    )
-    proxy = configured
-    if not proxy and from_environment:
-        proxies = urllib.request.getproxies()  # environment, or the system settings
-        try:
-            parts = urlsplit(url)
-            host = parts.hostname or ""
-            if bypasses_proxy(host, proxies):
-                return None
-        except ValueError:
-            return None
-        proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
-    if not proxy:
-        return None
-    try:
-        parts = urlsplit(proxy)
-    except ValueError:
-        return proxy
-    if parts.username or parts.password:
-        parts = parts._replace(netloc=parts.netloc.rpartition("@")[2])
-    return urlunsplit(parts)
-
-
-def _content_length(response: httpx.Response) -> int | None:
-    value = response.headers.get("content-length")
-    if value is None:
-        return None
-    try:
-        length = int(value.split(",")[0].strip())
-    except ValueError:
-        return None
-    return length if length >= 0 else None
-
-
-def _bad_encoding(url: str, encoding: str | None) -> FetchError:
-    error = FetchError("error.bad_encoding", url=url, encoding=encoding or "?")
-    error.transient = False
-    return error
-
-
-def save_error(dest: Path, exc: OSError) -> FetchError:
-    """A file that could not be saved at ``dest`` (not worth retrying)."""
-    error = FetchError("error.download_write", path=str(dest), reason=exc.strerror or str(exc))
-    error.transient = False
-    return error
