@@ -48,6 +48,7 @@ from .meaning import related_links as read_related
 from .profile import Profile, load_profiles
 from .profiles_match import matching_profile
 from .provenance import Trace
+from .tree import ancestor, children_outside, common_ancestor, contains
 from .window import article_window, closed_before_cut
 
 __all__ = ["extract_article", "extract_article_from_bytes"]
@@ -128,7 +129,7 @@ def _profile_body(root: LexborNode, profile: Profile) -> LexborNode | None:
         if sel
         for node in root.css(sel)
     ]
-    candidates = [f for f in fields if not any(_contains(x, f) for x in excluded)] or fields
+    candidates = [f for f in fields if not any(contains(x, f) for x in excluded)] or fields
     return max(candidates, key=lambda f: len(f.text() or ""))
 
 
@@ -203,7 +204,9 @@ def _profile_article(
     if related:
         _note(trace, "related", profile.rule("article", "related"), related[0].title)
     else:
-        related = _by_label(_outside(root, body), RELATED_LABELS, _labelled_related, url, trace)
+        related = _by_label(
+            children_outside(root, body), RELATED_LABELS, _labelled_related, url, trace
+        )
 
     attach_node = select("attachments", root)
     attachments = attachment_links(attach_node, url) if attach_node is not None else []
@@ -211,7 +214,7 @@ def _profile_article(
         _note(trace, "attachments", profile.rule("article", "attachments"), attachments[0].title)
     else:
         attachments = _by_label(
-            _outside(root, body), ATTACHMENT_LABELS, _labelled_attachments, url, trace
+            children_outside(root, body), ATTACHMENT_LABELS, _labelled_attachments, url, trace
         )
 
     section_selector = profile.get("article", "section")
@@ -266,53 +269,6 @@ def _by_label(
     return []
 
 
-def _outside(root: LexborNode, body: LexborNode) -> list[LexborNode]:
-    """Children of ``root`` that do not hold ``body`` (where labelled blocks sit)."""
-    holders: set[int] = set()
-    node: LexborNode | None = body
-    while node is not None and node.mem_id != root.mem_id:
-        holders.add(node.mem_id)
-        node = node.parent
-    return [
-        child
-        for child in root.iter()
-        if child.mem_id not in holders and child.tag not in ("-text", "-comment")
-    ]
-
-
-def _ancestor(node: LexborNode, levels: int) -> LexborNode:
-    """``node``'s ancestor ``levels`` up, stopping below ``<body>``."""
-    for _ in range(levels):
-        parent = node.parent
-        if parent is None or parent.tag in ("body", "html"):
-            break
-        node = parent
-    return node
-
-
-def _common_ancestor(a: LexborNode, b: LexborNode) -> LexborNode | None:
-    seen: set[int] = set()
-    node: LexborNode | None = a
-    while node is not None:
-        seen.add(node.mem_id)
-        node = node.parent
-    node = b
-    while node is not None:
-        if node.mem_id in seen:
-            return node
-        node = node.parent
-    return None
-
-
-def _contains(ancestor: LexborNode, node: LexborNode) -> bool:
-    current: LexborNode | None = node
-    while current is not None:
-        if current.mem_id == ancestor.mem_id:
-            return True
-        current = current.parent
-    return False
-
-
 def _meta_published(doc: LexborHTMLParser) -> str | None:
     for selector, name in (
         ('meta[property="article:published_time"]', "content"),
@@ -347,10 +303,10 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     body = candidate.node
     _note(trace, "title", title_rule, title)
 
-    flattened = title_node is not None and _contains(body, title_node)
+    flattened = title_node is not None and contains(body, title_node)
     region = body
     if title_node is not None:
-        region = _common_ancestor(title_node, body) or body
+        region = common_ancestor(title_node, body) or body
     elif body.parent is not None:
         region = body.parent
 
@@ -361,7 +317,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
             related, related_ids = _labelled_related(page, url, trace)
     attachments, attach_ids = _labelled_attachments(region, url, trace)
     if not attachments:  # an attachments box may sit beside the article's own container
-        attachments, attach_ids = _labelled_attachments(_ancestor(region, 2), url, trace)
+        attachments, attach_ids = _labelled_attachments(ancestor(region, 2), url, trace)
     skip: list[int] = related_ids + attach_ids
     for block in find_labelled(region, OTHER_LABELS):
         skip += [block.heading.mem_id, block.container.mem_id]
@@ -390,7 +346,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
             if text and text == date_text:
                 skip.append(node.mem_id)
                 break
-    elif date_node is not None and _contains(body, date_node):
+    elif date_node is not None and contains(body, date_node):
         skip.append(date_node.mem_id)
 
     author: str | None = None

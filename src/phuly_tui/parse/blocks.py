@@ -28,14 +28,15 @@ from selectolax.lexbor import LexborNode
 from ..model import Block, Heading, Image, InlineLink, ListBlock, Paragraph, Table, Video
 from ..text import clean_text
 from ..urls import is_http_url
+from .byline import byline_author, closing_byline, split_byline  # re-exported
 from .dom import NON_CONTENT_TAGS, attr, hidden_by, is_hidden, right_aligned_by, text_of
-from .folding import fast_fold
 from .links import absolute_url
 from .provenance import Trace
 
 __all__ = [
     "MAX_BLOCKS",
     "BodyResult",
+    "ParagraphInfo",
     "byline_author",
     "closing_byline",
     "convert_body",
@@ -59,18 +60,6 @@ _MEDIA_BLOCKS: Final = (Image, Video)
 _ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
-_BYLINE_LABELS: Final = frozenset(
-    {
-        "tin, anh", "tin va anh", "tin", "bai, anh", "bai va anh", "bai", "anh", "nguon",
-        "tac gia", "theo", "bai viet", "thuc hien", "tin, bai", "tin bai", "bai va tin",
-        "tin, video", "video", "tin anh", "bai anh",
-    }
-)  # fmt: skip
-_LABEL_SPACES: Final = re.compile(r"\s*([,&/])\s*|\s+")
-#: "… (tổng hợp)", "… (tổng hợp, dịch)": who compiled the article, on its last line
-_COMPILED_BY: Final = re.compile(r"\((?:tong hop|st|suu tam|bien dich|luoc dich)[^()]*\)$")
-_SIGNATURE_WORDS: Final = 8
-_SIGNATURE_LENGTH: Final = 60
 
 
 class _Break:
@@ -484,69 +473,3 @@ def convert_body(
 ) -> BodyResult:
     """Blocks of the rich-text body under ``root`` (see the module doc)."""
     return _Converter(page_url, skip, trace).walk(root)
-
-
-def byline_author(text: str) -> str | None:
-    """The name in a byline such as ``"Tin, ảnh: Minh Anh"``, or None if not a byline."""
-    label, colon, rest = text.partition(":")
-    if not colon or len(label) > 20:
-        return None
-    folded = _LABEL_SPACES.sub(lambda m: f"{m[1]} " if m[1] else " ", fast_fold(label)).strip()
-    if folded not in _BYLINE_LABELS:
-        return None
-    author = clean_text(rest)
-    return author or None
-
-
-def _is_signature(text: str) -> bool:
-    """Short like a name or a source, and not a sentence."""
-    return (
-        len(text) <= _SIGNATURE_LENGTH
-        and len(text.split()) <= _SIGNATURE_WORDS
-        and not text.endswith((".", "?", "!", ";", ":"))
-    )
-
-
-def closing_byline(text: str) -> tuple[str, str] | None:
-    """(author, rule) when ``text``, the last line of an article, is a byline.
-
-    Besides a labelled one (:func:`byline_author`): "Theo Báo Hà Nam" (the
-    source, the word "Theo" removed; "Theo đó, …" is a sentence: a comma rules
-    it out) and "Minh Anh (tổng hợp)" (kept whole: the note says how the text
-    was made).
-    """
-    if len(text) > 120:
-        return None
-    author = byline_author(text)
-    if author is not None:
-        return author, "meaning:byline label"
-    if not _is_signature(text) or any(mark in text for mark in ",;"):
-        return None
-    folded = fast_fold(text)
-    if folded.startswith("theo ") and len(text.split()) >= 2:
-        return clean_text(text[5:]), "meaning:byline 'Theo …'"
-    if _COMPILED_BY.search(folded):
-        return text, "meaning:byline '(tổng hợp)'"
-    return None
-
-
-def split_byline(result: BodyResult) -> tuple[list[Block], str | None, str | None]:
-    """Remove a byline that ends the body; return (blocks, author, how it was found).
-
-    A byline is the last paragraph when it reads as one (:func:`closing_byline`:
-    "Tin, ảnh:", "Nguồn:", "Theo …", "… (tổng hợp)") — wherever it is aligned —
-    or when it is a short, right-aligned or wholly bold paragraph without a
-    sentence's full stop (a signature).
-    """
-    blocks = result.blocks
-    if not blocks or not isinstance(blocks[-1], Paragraph):
-        return blocks, None, None
-    text = blocks[-1].text
-    found = closing_byline(text)
-    if found is not None:
-        return blocks[:-1], found[0], found[1]
-    info = result.info.get(len(blocks) - 1)
-    if info is not None and (info.right_aligned or info.bold) and _is_signature(text):
-        how = "right-aligned" if info.right_aligned else "bold"
-        return blocks[:-1], text, f"meaning:{how} signature"
-    return blocks, None, None
