@@ -13,7 +13,10 @@ state, bookmarks and a Vietnamese-aware full-text index.
 Modules: :mod:`.database` (connection, WAL, locking, errors), :mod:`.schema`
 (versioned migrations), :mod:`.catalogue` (known articles, listing items),
 :mod:`.search` (query folding, snippets), :mod:`.records` (returned records),
-:mod:`.store` (the :class:`Store`, the one entry point).
+:mod:`.store` (the :class:`Store`, the one entry point: the page cache, documents and
+maintenance, with :mod:`.user_state` — read marks, bookmarks — and :mod:`.searching`),
+:mod:`.opening` (:func:`open_store`), :mod:`.payload` (cached rows as the model),
+:mod:`.documents` and :mod:`.document_search` (attachments read as text).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 from ..errors import CorruptStoreError, StoreError
 from .catalogue import section_url_of
 from .database import set_aside
+from .opening import DATABASE_NAME, open_store
 from .records import (
     ArticleSummary,
     KnownDocument,
@@ -33,7 +37,7 @@ from .records import (
 )
 from .schema import SCHEMA_VERSION
 from .search import SearchQuery, Term, make_snippet, parse_query
-from .store import DATABASE_NAME, Store, open_store
+from .store import Store
 
 __all__ = [
     "DATABASE_NAME",

@@ -40,7 +40,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
@@ -429,3 +429,18 @@ class Database:
                     self._connection.close()
                 finally:
                     self._connection = None
+
+
+#: ``IN (…)`` lists are sent in chunks of this many parameters
+CHUNK: Final = 500
+
+
+def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``values`` in slices of :data:`CHUNK` (SQLite limits the parameters of a query)."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def placeholders(count: int) -> str:
+    """``?,?,?`` for an ``IN (…)`` of ``count`` values."""
+    return ",".join("?" * count)

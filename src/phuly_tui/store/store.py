@@ -22,171 +22,30 @@ parameter (``/Pages/kinh-te.aspx?Page=2`` → ``/Pages/kinh-te.aspx``), unless
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
 
-from ..errors import CorruptStoreError, StoreError
-from ..model import Article, Home, Listing, ListingItem
+from ..model import Article, Home, Listing
 from ..urls import origin_of
 from . import documents as docs
 from .catalogue import record_article, record_listing, section_url_of
-from .database import (
-    APPLICATION_ID,
-    Database,
-    cannot_write,
-    connect,
-    connect_read_only,
-    to_store_error,
-)
-from .records import (
-    ArticleSummary,
-    KnownDocument,
-    SearchFilter,
-    SearchResult,
-    StoredCaptures,
-    StoredDocument,
-    StoredPage,
-)
-from .schema import SCHEMA_VERSION, migrate
-from .search import BM25_WEIGHTS, make_snippet, parse_query
+from .database import Database, chunks, placeholders
+from .payload import PAGE_KINDS, PAYLOAD_VERSION, dumps, rebuild
+from .records import KnownDocument, StoredCaptures, StoredDocument, StoredPage
+from .searching import Searching
+from .user_state import UserState
 
-__all__ = ["DATABASE_NAME", "PAGE_KINDS", "PAYLOAD_VERSION", "Store", "open_store"]
+__all__ = ["PAGE_KINDS", "PAYLOAD_VERSION", "Store"]
 
-log = logging.getLogger(__name__)
 
-DATABASE_NAME: Final = "phuly-tui.sqlite3"
-PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
-#: The version of the model's ``to_dict()`` form stored in ``pages.data``.  Bump it
-#: when that form changes in a way ``from_dict`` of the new code cannot read: rows
-#: of another version then count as not stored and are fetched again.
-PAYLOAD_VERSION: Final = 1
-_MODELS: Final[dict[str, type[Home] | type[Listing] | type[Article]]] = {
-    "home": Home,
-    "listing": Listing,
-    "article": Article,
-}
-#: what ``from_dict`` raises on JSON of the wrong shape (a missing key, a number
-#: where a list of objects belongs, an unknown block type)
-_SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
-#: ``IN (…)`` lists are sent in chunks of this many parameters
-_CHUNK: Final = 500
 _SECONDS_PER_DAY: Final = 86_400.0
-_MAX_LIMIT: Final = 500
 
 
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
-def _placeholders(count: int) -> str:
-    return ",".join("?" * count)
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _loads(text: str) -> dict[str, Any] | None:
-    try:
-        data = json.loads(text)
-    except (ValueError, TypeError, RecursionError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _rebuild(
-    kind: str, text: str, payload_version: int
-) -> tuple[dict[str, Any], Home | Listing | Article] | None:
-    """A stored row's JSON and its model, or None when the row does not count
-    as stored (another payload version, damaged JSON, the wrong shape)."""
-    model = _MODELS.get(kind)
-    if model is None or payload_version != PAYLOAD_VERSION:
-        return None
-    data = _loads(text)
-    if data is None:
-        return None
-    try:
-        return data, model.from_dict(data)
-    except _SHAPE_ERRORS:
-        return None
-
-
-def open_store(data_dir: Path, *, read_only: bool = False) -> Store:
-    """Open (creating and upgrading as needed) the store in ``data_dir``.
-
-    The folder is created; the file is ``data_dir / "phuly-tui.sqlite3"``.
-    When the store exists but cannot be written (a read-only folder, file or
-    file system), or with ``read_only``, it is opened for reading only: every
-    read works, every write raises :class:`~phuly_tui.errors.ReadOnlyStoreError`
-    (see :attr:`Store.read_only`).
-
-    Raises:
-        CorruptStoreError: the file was damaged or another application's; it has
-            been renamed to ``<name>.corrupt-<timestamp>`` (the message names both
-            paths) and calling ``open_store`` again gives a fresh store.
-        StoreError: the store cannot be opened at all (permissions, disk full,
-            made by a newer phuly-tui, read-only and in need of an upgrade).
-    """
-    path = Path(data_dir) / DATABASE_NAME
-    if not read_only:
-        try:
-            return _open_writable(path)
-        except CorruptStoreError:
-            raise
-        except StoreError as error:
-            if not (cannot_write(error) and path.is_file()):
-                raise
-            log.info("the store %s cannot be written (%s): opened read-only", path, error)
-    return _open_read_only(path)
-
-
-@contextmanager
-def _closed_on_failure(connection: sqlite3.Connection, path: Path) -> Iterator[None]:
-    """Close ``connection`` when the block fails; a raw SQLite error becomes a StoreError."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        connection.close()
-        raise to_store_error(error, path) from error
-    except BaseException:
-        connection.close()
-        raise
-
-
-def _open_writable(path: Path) -> Store:
-    connection = connect(path)
-    with _closed_on_failure(connection, path):
-        version = migrate(connection, path)
-    return Store(Database(connection, path), version)
-
-
-def _open_read_only(path: Path) -> Store:
-    """The store at ``path`` for reading: it must be a whole, current phuly-tui
-    store, as nothing can be set aside, created or upgraded."""
-    connection = connect_read_only(path)
-    with _closed_on_failure(connection, path):
-        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID or version <= 0:
-            detail = f"application_id={app_id}, user_version={version}"
-            raise StoreError("store.read_only_unusable", path=path, detail=detail)
-        if version > SCHEMA_VERSION:
-            raise StoreError("store.newer", path=path, found=version, supported=SCHEMA_VERSION)
-        if version < SCHEMA_VERSION:
-            raise StoreError(
-                "store.read_only_outdated", path=path, found=version, supported=SCHEMA_VERSION
-            )
-    return Store(Database(connection, path, read_only=True), version)
-
-
-class Store:
+class Store(UserState, Searching):
     """The offline library's SQLite store. Create with :func:`open_store`.
 
     Attributes:
@@ -233,7 +92,7 @@ class Store:
             ).fetchone()
         if row is None:
             return None
-        rebuilt = _rebuild(row[1], row[2], row[9])
+        rebuilt = rebuild(row[1], row[2], row[9])
         if rebuilt is None:
             return None
         data, value = rebuilt
@@ -301,7 +160,7 @@ class Store:
             ).fetchone()
             if captured_at is not None and old is not None and old[5] > captured_at:
                 return False  # the stored copy is newer than this capture
-            text = _dumps(data)
+            text = dumps(data)
             changed = old is None or old[0] != content_hash
             updated_at = fetched_at if changed else old[1]
             # "đã cập nhật" needs the *parsed* content to differ: a page's raw bytes also
@@ -430,7 +289,7 @@ class Store:
             ).fetchall()
         for page_url, text, payload_version in rows:
             if origin_of(page_url) == origin:
-                rebuilt = _rebuild("home", text, payload_version)
+                rebuilt = rebuild("home", text, payload_version)
                 if rebuilt is not None and isinstance(rebuilt[1], Home):
                     return rebuilt[1]
         return None
@@ -448,227 +307,11 @@ class Store:
         for page_no, text, payload_version in rows:
             if page_no in seen:
                 continue
-            rebuilt = _rebuild("listing", text, payload_version)
+            rebuilt = rebuild("listing", text, payload_version)
             if rebuilt is not None and isinstance(rebuilt[1], Listing):
                 listings.append(rebuilt[1])
                 seen.add(page_no)
         return listings
-
-    # -- read state ----------------------------------------------------------------
-
-    def mark_read(self, url: str, read: bool = True, *, at: float | None = None) -> None:
-        """Mark ``url`` read (now, or at ``at``) or unread; reading again refreshes the time."""
-        with self._db.write() as conn:
-            if read:
-                conn.execute(
-                    "INSERT INTO reads (url, read_at) VALUES (?, ?)"
-                    " ON CONFLICT (url) DO UPDATE SET read_at = excluded.read_at",
-                    (url, time.time() if at is None else at),
-                )
-            else:
-                conn.execute("DELETE FROM reads WHERE url = ?", (url,))
-
-    def is_read(self, url: str) -> bool:
-        with self._db.read() as conn:
-            return conn.execute("SELECT 1 FROM reads WHERE url = ?", (url,)).fetchone() is not None
-
-    def read_urls(self, urls: Iterable[str]) -> set[str]:
-        """Which of ``urls`` are read (one query per 500 URLs)."""
-        return self._subset("SELECT url FROM reads WHERE url IN ({})", urls)
-
-    def _subset(self, sql: str, urls: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(urls))
-        found: set[str] = set()
-        with self._db.read() as conn:
-            for chunk in _chunks(wanted):
-                query = sql.format(_placeholders(len(chunk)))
-                found.update(row[0] for row in conn.execute(query, tuple(chunk)))
-        return found
-
-    _SECTION_ITEMS: Final = (
-        "SELECT DISTINCT li.article_url FROM listing_items AS li"
-        " JOIN pages AS p ON p.url = li.listing_url"
-        " WHERE p.kind = 'listing' AND p.section_url = ?"
-    )
-
-    def mark_section_read(self, section_url: str, *, at: float | None = None) -> int:
-        """Mark every item of the section's stored listing pages read; return how
-        many were unread before."""
-        key = section_url_of(section_url)
-        with self._db.write() as conn:
-            unread = conn.execute(
-                f"SELECT count(*) FROM ({self._SECTION_ITEMS})"
-                " WHERE article_url NOT IN (SELECT url FROM reads)",
-                (key,),
-            ).fetchone()[0]
-            conn.execute(
-                "INSERT INTO reads (url, read_at)"
-                f" SELECT article_url, ? FROM ({self._SECTION_ITEMS})"
-                " WHERE true ON CONFLICT (url) DO UPDATE SET read_at = excluded.read_at",
-                (time.time() if at is None else at, key),
-            )
-        return int(unread)
-
-    def unread_count(self, section_url: str) -> int:
-        """Unread articles among the items of the section's stored listing pages."""
-        with self._db.read() as conn:
-            row = conn.execute(
-                f"SELECT count(*) FROM ({self._SECTION_ITEMS})"
-                " WHERE article_url NOT IN (SELECT url FROM reads)",
-                (section_url_of(section_url),),
-            ).fetchone()
-        return int(row[0])
-
-    def unread_articles(self, *, limit: int = 200) -> list[tuple[ListingItem, str | None]]:
-        """ "Tin mới": the unread articles listed on any stored listing page, newest
-        first (undated last), at most ``limit``; each with its section's name.
-
-        Day order compares ``published`` as text (ISO dates, with or without a
-        time); articles of one day keep the order they were first seen in.
-        """
-        with self._db.read() as conn:
-            rows = conn.execute(
-                "SELECT a.title, a.url, a.published, a.summary, a.section FROM articles AS a"
-                " WHERE a.url IN (SELECT li.article_url FROM listing_items AS li"
-                " JOIN pages AS p ON p.url = li.listing_url WHERE p.kind = 'listing')"
-                " AND a.url NOT IN (SELECT url FROM reads)"
-                " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?",
-                (max(0, int(limit)),),
-            ).fetchall()
-        return [
-            (ListingItem(title or url, url, published, summary), section)
-            for title, url, published, summary, section in rows
-        ]
-
-    def updated_since_read(self, urls: Iterable[str]) -> set[str]:
-        """Which of ``urls`` are read articles whose content changed after the reading
-        (the app marks them "đã cập nhật")."""
-        return self._subset(
-            "SELECT p.url FROM pages AS p JOIN reads AS r ON r.url = p.url"
-            " WHERE p.kind = 'article' AND p.changed_at > r.read_at AND p.url IN ({})",
-            urls,
-        )
-
-    # -- bookmarks -------------------------------------------------------------------
-
-    def toggle_bookmark(self, url: str) -> bool:
-        """Add or remove a bookmark; return True when ``url`` is now bookmarked."""
-        with self._db.write() as conn:
-            removed = conn.execute("DELETE FROM bookmarks WHERE url = ?", (url,)).rowcount
-            if removed:
-                return False
-            conn.execute(
-                "INSERT INTO bookmarks (url, created_at) VALUES (?, ?)", (url, time.time())
-            )
-            return True
-
-    def is_bookmarked(self, url: str) -> bool:
-        with self._db.read() as conn:
-            row = conn.execute("SELECT 1 FROM bookmarks WHERE url = ?", (url,)).fetchone()
-        return row is not None
-
-    def bookmarks(self) -> list[ArticleSummary]:
-        """Bookmarked articles, the most recently bookmarked first."""
-        return self._summaries(
-            "SELECT b.url, a.title, a.published, a.section FROM bookmarks AS b"
-            " LEFT JOIN articles AS a ON a.url = b.url ORDER BY b.created_at DESC",
-            (),
-        )
-
-    def known_article(self, url: str) -> ArticleSummary | None:
-        """What the catalogue knows of ``url``: its own title, date and section once
-        fetched, a listing's while the page gives none (None when never seen)."""
-        found = self._summaries(
-            "SELECT url, title, published, section FROM articles WHERE url = ?", (url,)
-        )
-        return found[0] if found else None
-
-    def _summaries(self, sql: str, params: tuple[Any, ...]) -> list[ArticleSummary]:
-        with self._db.read() as conn:
-            rows = conn.execute(sql, params).fetchall()
-        return [
-            ArticleSummary(url, title or url, published, section)
-            for url, title, published, section in rows
-        ]
-
-    # -- search ----------------------------------------------------------------------
-
-    def search(
-        self, query: str, *, limit: int = 50, where: SearchFilter | None = None
-    ) -> list[SearchResult]:
-        """Articles and documents matching every word of ``query``, best first (see
-        :mod:`phuly_tui.store.search` for the diacritics rule). Never raises on
-        what a user types; an empty or punctuation-only query finds nothing.
-
-        A query that is a document number in any usual spelling (``18 KH UBND``,
-        ``kh-ubnd 18``) finds the documents with that number and the articles
-        that attach or cite them; when the store knows no such number the words
-        are searched as usual.
-
-        ``where`` narrows the article hits by section and published day in SQL,
-        before the limit: the best ``limit`` hits *inside* the filter come back,
-        not what is left of the best ``limit`` overall.  Documents belong to no
-        section: a section filter leaves them out, a day filter keeps those
-        issued inside it; the number shortcut is not taken under a filter.
-        """
-        from ..documents.numbers import number_query
-
-        parsed = parse_query(query)
-        if parsed.is_empty or limit <= 0:
-            return []
-        limit = min(int(limit), _MAX_LIMIT)
-        wanted = number_query(query)
-        if wanted is not None and (where is None or where.is_empty):
-            with self._db.read() as conn:
-                numbered = docs.number_hits(conn, wanted, limit)
-            if numbered:
-                return numbered
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        conditions, params = _filter_sql(where)
-        if conditions:
-            # the filter joins before the limit (the best hits inside the filter)
-            sql = (
-                "WITH hits AS ("
-                f" SELECT rowid AS id, bm25(article_search, {weights}) AS rank"
-                " FROM article_search WHERE article_search MATCH ?)"
-                " SELECT a.url, a.title, a.published, a.section, s.lead, s.body, hits.rank"
-                " FROM hits JOIN articles AS a ON a.id = hits.id"
-                " JOIN article_search AS s ON s.rowid = hits.id"
-                f" WHERE {conditions} ORDER BY hits.rank LIMIT ?"
-            )
-            args: tuple[Any, ...] = (parsed.match_expression(), *params, limit)
-        else:
-            sql = (
-                "WITH hits AS ("
-                f" SELECT rowid AS id, bm25(article_search, {weights}) AS rank"
-                " FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT ?)"
-                " SELECT a.url, a.title, a.published, a.section, s.lead, s.body, hits.rank"
-                " FROM hits JOIN articles AS a ON a.id = hits.id"
-                " JOIN article_search AS s ON s.rowid = hits.id ORDER BY hits.rank"
-            )
-            args = (parsed.match_expression(), limit)
-        with self._db.read() as conn:
-            rows = conn.execute(sql, args).fetchall()
-            documents = _filtered_documents(docs.document_hits(conn, parsed, limit), where)
-        results: list[SearchResult] = []
-        for url, title, published, section, lead, body, rank in rows:
-            text = f"{lead} {body}" if lead and body else (lead or body or "")
-            snippet, highlights = make_snippet(text, parsed)
-            results.append(
-                SearchResult(
-                    url=url,
-                    title=title,
-                    published=published,
-                    section=section,
-                    snippet=snippet,
-                    highlights=highlights,
-                    score=-float(rank),
-                    title_highlights=parsed.spans(title),
-                )
-            )
-        if documents:
-            results = sorted([*results, *documents], key=lambda r: -r.score)[:limit]
-        return results
 
     # -- documents -------------------------------------------------------------------
 
@@ -731,8 +374,8 @@ class Store:
                     (cutoff,),
                 )
             ]
-            for chunk in _chunks(pages):
-                conn.execute(f"DELETE FROM pages WHERE url IN ({_placeholders(len(chunk))})", chunk)
+            for chunk in chunks(pages):
+                conn.execute(f"DELETE FROM pages WHERE url IN ({placeholders(len(chunk))})", chunk)
             # an article survives while a kept page mentions it, it is fresh or bookmarked
             doomed = conn.execute(
                 "SELECT id, url FROM articles WHERE seen_at < ?"
@@ -771,55 +414,3 @@ class Store:
             except sqlite3.DatabaseError as error:
                 problems.append(f"search index: {error}")
         return "\n".join(problems) or "ok"
-
-
-def _filtered_documents(
-    found: list[SearchResult], where: SearchFilter | None
-) -> list[SearchResult]:
-    """Document hits that pass ``where``: none under a section filter (documents
-    belong to no section), those issued inside the day bounds under a day filter
-    (an undated document never passes one)."""
-    if where is None or where.is_empty:
-        return found
-    if where.section_url or where.section_name:
-        return []
-    kept = []
-    for hit in found:
-        day = (hit.published or "")[:10]
-        if not day or (where.since and day < where.since) or (where.until and day > where.until):
-            continue
-        kept.append(hit)
-    return kept
-
-
-def _filter_sql(where: SearchFilter | None) -> tuple[str, list[Any]]:
-    """The SQL condition (on ``articles AS a``) and parameters of a search filter.
-
-    A section holds the articles listed on its stored pages and those whose own
-    section carries its name; a day bound compares the first ten characters of
-    ``published`` (``YYYY-MM-DD``, with or without a time), so both bounds are
-    inclusive whole days and an undated article never passes one.
-    """
-    if where is None or where.is_empty:
-        return "", []
-    conditions: list[str] = []
-    params: list[Any] = []
-    section: list[str] = []
-    if where.section_name:
-        section.append("a.section = ?")
-        params.append(where.section_name)
-    if where.section_url:
-        section.append(
-            "a.url IN (SELECT li.article_url FROM listing_items AS li"
-            " JOIN pages AS p ON p.url = li.listing_url WHERE p.section_url = ?)"
-        )
-        params.append(section_url_of(where.section_url))
-    if section:
-        conditions.append("(" + " OR ".join(section) + ")")
-    if where.since:
-        conditions.append("substr(a.published, 1, 10) >= ?")
-        params.append(where.since)
-    if where.until:
-        conditions.append("substr(a.published, 1, 10) <= ?")
-        params.append(where.until)
-    return " AND ".join(conditions), params

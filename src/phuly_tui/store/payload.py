@@ -1,0 +1,58 @@
+"""The page cache's rows as the model: the JSON written, and the rows that count as stored.
+
+A row is handed out only rebuilt as the model; one whose JSON is damaged or has
+the wrong shape, or whose ``payload_version`` is not :data:`PAYLOAD_VERSION`,
+reads as a cache miss (the page is fetched again).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from ..model import Article, Home, Listing
+
+__all__ = ["PAGE_KINDS", "PAYLOAD_VERSION", "dumps", "loads", "rebuild"]
+
+PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
+#: The version of the model's ``to_dict()`` form stored in ``pages.data``.  Bump it
+#: when that form changes in a way ``from_dict`` of the new code cannot read: rows
+#: of another version then count as not stored and are fetched again.
+PAYLOAD_VERSION: Final = 1
+_MODELS: Final[dict[str, type[Home] | type[Listing] | type[Article]]] = {
+    "home": Home,
+    "listing": Listing,
+    "article": Article,
+}
+#: what ``from_dict`` raises on JSON of the wrong shape (a missing key, a number
+#: where a list of objects belongs, an unknown block type)
+_SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def rebuild(
+    kind: str, text: str, payload_version: int
+) -> tuple[dict[str, Any], Home | Listing | Article] | None:
+    """A stored row's JSON and its model, or None when the row does not count
+    as stored (another payload version, damaged JSON, the wrong shape)."""
+    model = _MODELS.get(kind)
+    if model is None or payload_version != PAYLOAD_VERSION:
+        return None
+    data = loads(text)
+    if data is None:
+        return None
+    try:
+        return data, model.from_dict(data)
+    except _SHAPE_ERRORS:
+        return None
