@@ -21,7 +21,7 @@ import pytest
 
 from phuly_tui import streams
 from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_STORE, EXIT_USAGE, main
-from phuly_tui.store import store as store_module
+from phuly_tui.store import opening as store_opening
 from tests.support.portal_server import PortalServer
 
 SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
@@ -109,7 +109,7 @@ def full_store(monkeypatch: pytest.MonkeyPatch) -> None:
         connection.execute(f"PRAGMA max_page_count = {pages}")
         return version
 
-    monkeypatch.setattr(store_module, "migrate", migrate_then_fill)
+    monkeypatch.setattr(store_opening, "migrate", migrate_then_fill)
 
 
 @pytest.mark.usefixtures("full_store")
