@@ -20,6 +20,8 @@ LIMIT = 500
 WAITING: frozenset[str] = frozenset(
     {
         "ui/screens/main.py",  # issue 10: the main screen only routes (≤ 400 lines)
+        # issue 10: grew from 500 to 525 lines with "Tin mới" (ad7e9a0); not split yet
+        "ui/widgets/article_list.py",
     }
 )
 
