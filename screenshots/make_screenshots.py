@@ -51,6 +51,10 @@ SEED_PATH = (
     "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-"
     "trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
 )
+#: the plan whose PDF (Kế hoạch 18/KH-UBND) is attached: the document pictures
+PLAN_PATH = (
+    "/Pages/ke-hoach-cao-diem-bao-dam-trat-tu-an-toan-giao-thong-dip-tet-nguyen-dan-giap-thin.aspx"
+)
 #: a port nothing listens on: the connection is refused at once
 CLOSED_URL = "http://127.0.0.1:9"
 WIDE = (160, 45)
@@ -200,6 +204,19 @@ SHOTS: tuple[Shot, ...] = (
         path=SEED_PATH,
         archived=True,
         steps=(press("A"),),
+    ),
+    Shot(
+        "document",
+        "a opens an attachment in the reader: the document's card, then its text",
+        path=PLAN_PATH,
+        steps=(press("a", "1"),),
+    ),
+    Shot(
+        "documents",
+        "D lists the known documents, newest first",
+        path=PLAN_PATH,
+        synced=True,
+        steps=(press("a", "1"), clear_toasts, press("D")),
     ),
 )
 

@@ -124,6 +124,14 @@ async def test_typing_a_type_code_or_name_filters_and_t_steps_through_types() ->
         assert len(view.shown) == 4
 
 
+def test_a_file_known_only_by_its_link_is_one_line_without_a_blank_one() -> None:
+    unread = KnownDocument(
+        None, None, None, None, None, None, "Mẫu phiếu đăng ký", "http://x/m.docx"
+    )
+    assert document_prompt(unread).plain == "Mẫu phiếu đăng ký"
+    assert document_prompt(PLAN).plain.startswith("15/01/2024  18/KH-UBND  [Kế hoạch]\nCao điểm")
+
+
 def test_the_filter_reads_types_and_words_without_diacritics() -> None:
     assert matches_filter(PLAN, "ke hoach")
     assert matches_filter(LETTER, "Công văn")

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.conftest import CLOSED_URL
 from tests.support.app_harness import SEED_PATH
@@ -130,3 +131,40 @@ def test_png_svg_keeps_spaces_and_fits_the_font_to_the_cell() -> None:
     size = float(re.search(r"font-size:\s*([\d.]+)px", ready).group(1))  # type: ignore[union-attr]
     assert size * 1233 / 2048 == pytest.approx(12.2, abs=0.001)
     assert script.png_ready_svg(svg, None).count("Fira Code") == 1
+
+
+PLAN_PATH = (
+    "/Pages/ke-hoach-cao-diem-bao-dam-trat-tu-an-toan-giao-thong-dip-tet-nguyen-dan-giap-thin.aspx"
+)
+
+
+async def open_first_attachment(pilot: Pilot[Any]) -> None:
+    """``a`` then ``1`` at once: the picker shows the attachment's address (with the
+    test server's port), so no picture is taken in between."""
+    await settled(pilot)
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press("1")
+    await settled(pilot)
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def test_document_in_the_reader(
+    snap_compare: SnapCompare, portal: PortalServer, tmp_path: Path
+) -> None:
+    """``a`` then ``1``: the plan's PDF in the reader, its card on top, cited numbers linked."""
+    app = picture_app(portal.url, tmp_path / "data", url=portal.url + PLAN_PATH)
+    assert snap_compare(app, terminal_size=WIDE, run_before=open_first_attachment)
+
+
+def test_documents_view(snap_compare: SnapCompare, portal: PortalServer, tmp_path: Path) -> None:
+    """``D`` after reading the plan: it, and the documents it cites (no file: marked)."""
+    app = picture_app(portal.url, tmp_path / "data", url=portal.url + PLAN_PATH)
+
+    async def documents_view(pilot: Pilot[Any]) -> None:
+        await open_first_attachment(pilot)
+        await pilot.press("D")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=documents_view)

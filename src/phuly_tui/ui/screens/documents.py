@@ -116,10 +116,12 @@ def document_prompt(document: KnownDocumentLike) -> Text:
     if document.doc_type:
         prompt.append(f"[{screen_line(document.doc_type)}]", style="dim")
     subject = screen_line(document.subject or document.title)
+    if prompt.plain:  # a file whose number is not known yet: its title alone, one line
+        prompt.append("\n")
     if document.url is None:
-        prompt.append(f"\n{subject} — {t('documents.not_available')}", style="dim italic")
+        prompt.append(f"{subject} — {t('documents.not_available')}", style="dim italic")
     else:
-        prompt.append(f"\n{subject}")
+        prompt.append(subject)
         if document.issuer:
             prompt.append(f" · {screen_line(document.issuer)}", style="dim")
     return prompt
