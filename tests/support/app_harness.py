@@ -57,7 +57,7 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     app = pilot.app
     if isinstance(app, PhulyApp) and app._main is not None:
         for _ in range(200):
-            if app.main.network_started:
+            if app.main.start.network_started:
                 break
             await pilot.pause(0.01)
     for _ in range(rounds):

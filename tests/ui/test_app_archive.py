@@ -41,9 +41,9 @@ async def test_a_page_never_captured_offers_its_listings_capture_on_enter(
         # the listing's capture, in the article list, saying where it came from
         replay = f"/web/{NEWEST}id_/{CANONICAL}{SECTION}"
         assert [r.path for r in fake_archive.requests[asked:]] == [replay]
-        assert main.section is not None
-        assert main.section.name == "Tin tức - Sự kiện"
-        assert main.pages[0].url == fresh_portal.url + SECTION
+        assert main.article_list.section is not None
+        assert main.article_list.section.name == "Tin tức - Sự kiện"
+        assert main.article_list.pages[0].url == fresh_portal.url + SECTION
         assert main.article_list.items[0].title == NEWEST_TITLE
         assert NOTICE in main.status.text
         assert app.focused is main.article_list

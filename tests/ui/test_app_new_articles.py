@@ -72,8 +72,8 @@ async def test_new_articles_come_first_but_the_app_opens_on_the_first_section(
         # its count: the unread articles of every stored section (the first one's 10)
         assert str(sections.get_option_at_index(0).prompt) == "Tin mới (10)"
         assert sections.highlighted == 1
-        assert app.main.section is not None
-        assert app.main.section.name == "Tin tức - Sự kiện"
+        assert app.main.article_list.section is not None
+        assert app.main.article_list.section.name == "Tin tức - Sự kiện"
         assert app.main.article_list.items[0].title == NEWEST_TITLE
 
 
@@ -87,8 +87,8 @@ async def test_new_articles_of_every_section_newest_first_with_their_section(
         await settle(pilot)
         main = app.main
         await open_new_articles(pilot)
-        assert main.section is not None
-        assert main.section.url == NEW_ARTICLES_URL
+        assert main.article_list.section is not None
+        assert main.article_list.section.url == NEW_ARTICLES_URL
         items = main.article_list.items
         # the first section (loaded at start) and the two stored ones
         expected = listed(FIRST, KINH_TE, CHINH_TRI)
@@ -130,8 +130,8 @@ async def test_an_article_read_from_new_articles_leaves_it_on_the_next_visit(
         # another section, then Tin mới again: the read article is gone
         await pilot.press("h", "h", "j", "enter")
         await settle(pilot)
-        assert main.section is not None
-        assert main.section.name == "Tin tức - Sự kiện"
+        assert main.article_list.section is not None
+        assert main.article_list.section.name == "Tin tức - Sự kiện"
         await open_new_articles(pilot)
         urls = [item.url for item in main.article_list.items]
         assert first.url not in urls

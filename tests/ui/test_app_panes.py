@@ -116,8 +116,8 @@ async def test_choosing_a_section_loads_its_listing(portal: PortalServer, tmp_pa
         await pilot.press("h", "j", "j", "enter")  # Kinh tế
         await settle(pilot)
         main = app.main
-        assert main.section is not None
-        assert main.section.name == "Kinh tế"
+        assert main.article_list.section is not None
+        assert main.article_list.section.name == "Kinh tế"
         assert isinstance(app.focused, ArticleList)
         assert main.article_list.items
         assert all("kinh-te" not in item.url for item in main.article_list.items)
@@ -136,7 +136,7 @@ async def test_end_of_the_list_loads_the_next_pages(portal: PortalServer, tmp_pa
         await pilot.press("end")
         await settle(pilot)
         assert len(articles.items) == 22  # page 3 has two items
-        assert len(app.main.pages) == 3
+        assert len(app.main.article_list.pages) == 3
         await pilot.press("end", "j")
         await settle(pilot)
         assert len(articles.items) == 22  # no page 4, no wrapping
@@ -156,8 +156,8 @@ async def test_mouse_click_opens_an_article_and_a_section(
         assert main.reader.article.title == NEWEST_TITLE
         await pilot.click(main.section_list, offset=(5, 4))  # "Kinh tế" (after "Tin mới")
         await settle(pilot)
-        assert main.section is not None
-        assert main.section.name == "Kinh tế"
+        assert main.article_list.section is not None
+        assert main.article_list.section.name == "Kinh tế"
         assert isinstance(app.focused, ArticleList)
 
 

@@ -166,8 +166,8 @@ async def test_deep_link_to_a_section_opens_its_list(portal: PortalServer, tmp_p
     app = make_app(portal.url, data, url=portal.url + "/Pages/kinh-te.aspx")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert app.main.section is not None
-        assert app.main.section.name == "Kinh tế"
+        assert app.main.article_list.section is not None
+        assert app.main.article_list.section.name == "Kinh tế"
         assert isinstance(app.focused, ArticleList)
         assert app.main.reader.article is None
 
@@ -180,8 +180,8 @@ async def test_deep_link_to_a_section_opens_its_list_on_a_new_store(
     app = make_app(portal.url, tmp_path / "data", url=portal.url + "/Pages/kinh-te.aspx")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert app.main.section is not None
-        assert app.main.section.name == "Kinh tế"
+        assert app.main.article_list.section is not None
+        assert app.main.article_list.section.name == "Kinh tế"
         assert app.main.reader.article is None
         assert isinstance(app.focused, ArticleList)
         titles = [item.title for item in app.main.article_list.items]

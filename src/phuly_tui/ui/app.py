@@ -93,7 +93,7 @@ class PhulyApp(App[int]):
         """A wait for the Internet Archive (a 429, the rate limit) is said, not silent."""
         from .archive_actions import say_archive_wait
 
-        syncing = self._main is not None and self._main.syncing_from_archive
+        syncing = self._main is not None and self._main.store_sync.from_archive
         say_archive_wait(self, wait, syncing=syncing)
 
     def _fatal_error(self) -> None:

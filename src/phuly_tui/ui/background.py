@@ -11,8 +11,10 @@ notification.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
+
+from textual.worker import WorkerState
 
 from ..errors import PhulyError
 from .error_reports import notify_error
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.worker import Worker
 
-__all__ = ["in_thread", "spawn"]
+__all__ = ["cancel_workers", "in_thread", "spawn"]
 
 
 def spawn(node: DOMNode, work: Any, **options: Any) -> Worker[Any]:
@@ -50,3 +52,14 @@ def in_thread(
             app.call_from_thread(done, result)
 
     spawn(node, run, thread=True, group="store")
+
+
+def cancel_workers(node: DOMNode, groups: Collection[str]) -> bool:
+    """Cancel the app's pending or running workers of ``groups`` (whichever node
+    runs them); True when there was one."""
+    cancelled = False
+    for worker in list(node.workers):
+        if worker.group in groups and worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            worker.cancel()
+            cancelled = True
+    return cancelled

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ..errors import PhulyError
 
-__all__ = ["error_text", "notify_error", "report_unexpected"]
+__all__ = ["error_text", "notify_error", "report_failure", "report_unexpected"]
 
 
 def error_text(exc: PhulyError) -> str:
@@ -45,3 +45,14 @@ def report_unexpected(app: App[Any], exc: BaseException) -> str:
     message = crash_message(exc, log_crash(exc))
     notify_plain(app, message, title=t("error.title.generic"), severity="error")
     return message
+
+
+def report_failure(app: App[Any], exc: BaseException) -> None:
+    """A failure no one caught: said when it is a :class:`PhulyError`, else a bug
+    (:func:`report_unexpected`)."""
+    from ..errors import PhulyError
+
+    if isinstance(exc, PhulyError):
+        notify_error(app, exc)
+    else:
+        report_unexpected(app, exc)

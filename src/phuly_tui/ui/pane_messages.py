@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..errors import PhulyError
     from ..library import Loaded
 
-__all__ = ["ArticleShown", "LoadFailed", "ReadStateChanged", "WorkFailed"]
+__all__ = ["ArticleShown", "CaptureListed", "LoadFailed", "ReadStateChanged", "WorkFailed"]
 
 
 @dataclass(eq=False)
@@ -45,6 +45,14 @@ class LoadFailed(Message):
     url: str
     error: PhulyError
     kept: bool = False
+
+
+@dataclass(eq=False)
+class CaptureListed(Message):
+    """The list shows the Internet Archive's capture of the listing at ``url``
+    (offered under a page never captured): the screen highlights its section."""
+
+    url: str
 
 
 @dataclass(eq=False)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .widgets.listing_pane import ListingPane
     from .widgets.section_list import SectionList
 
-__all__ = ["NETWORK_DELAY", "START_WAIT", "StartUp", "count_unread_soon"]
+__all__ = ["NETWORK_DELAY", "START_WAIT", "StartUp", "count_unread_soon", "status_flags"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,16 @@ log = logging.getLogger(__name__)
 START_WAIT = 0.25
 #: seconds between the first frame and the first network request
 NETWORK_DELAY = 0.05
+
+
+def status_flags(config: Config, *, demo: bool) -> list[str]:
+    """What the status line always says about this run: demo, offline, TLS unchecked."""
+    flags = [t("ui.demo")] if demo else []
+    if config.offline:
+        flags.append(t("ui.offline"))
+    if config.insecure:
+        flags.append(t("ui.insecure"))
+    return flags
 
 
 def count_unread_soon(sections: SectionList, library: Library) -> None:
@@ -73,7 +83,6 @@ class StartUp:
         screen: Screen[Any],
         library: Library,
         config: Config,
-        *,
         prefetch: StartPrefetch | None,
         sections: SectionList,
         listing: ListingPane,

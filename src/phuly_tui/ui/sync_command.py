@@ -8,75 +8,89 @@ the portal is gone it reads the Internet Archive's captures instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import PhulyError
 from ..i18n import t
 from .archive_actions import archive_sync_notice, sync_progress_text
+from .background import spawn
 from .error_reports import notify_error
 from .formatting import notify_plain
 from .startup import count_unread_soon
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from ..library import Library, SyncProgress
     from .widgets.section_list import SectionList
     from .widgets.status_bar import StatusBar
 
-__all__ = ["sync_store"]
+__all__ = ["StoreSync"]
 
 
-async def sync_store(
-    library: Library,
-    status: StatusBar,
-    sections: SectionList,
-    *,
-    on_archive: Callable[[bool], None] | None = None,
-) -> None:
-    """Sync the store (see the module docstring); run it in a worker.
+class StoreSync:
+    """The palette's sync, showing its progress in ``status`` (see the module docstring)."""
 
-    With ``archive = always``, or the portal gone (``auto``), it reads the
-    Internet Archive as ``sync --from-archive`` does
-    (:meth:`~phuly_tui.library.Library.sync_reads_archive` decides), says so,
-    and shows the archive's waits in the status line; ``on_archive`` is told
-    when such a sync starts (True) and ends (False).
-    """
-    app = status.app
-    status.set_activity(t("ui.sync.starting"))
-    try:
-        from_archive = await library.sync_reads_archive()
-    except PhulyError as exc:
-        status.set_activity(None)
-        notify_error(app, exc)
-        return
-    if from_archive:
-        rate = library.config.archive_rate
-        notify_plain(app, archive_sync_notice(rate), title=t("ui.sync.title"))
+    def __init__(self, library: Library, status: StatusBar, sections: SectionList) -> None:
+        self.library = library
+        self.status = status
+        self.sections = sections
+        #: a sync from the archive is under way: the status line shows its waits, so
+        #: the app does not toast each paced request
+        self.from_archive = False
 
-    def progress(step: SyncProgress) -> None:
-        status.set_activity(sync_progress_text(step, from_archive=from_archive))
+    def start(self, node: DOMNode) -> None:
+        """Sync in a worker of ``node`` — or say that offline there is nothing to sync from."""
+        library = self.library
+        if library.config.offline:
+            message = t("error.offline_missing", url=library.base_url)
+            notify_plain(node.app, message, severity="warning")
+            return
+        spawn(node, self.run(), group="sync", exclusive=True)
 
-    if on_archive is not None:
-        on_archive(from_archive)
-    try:
-        report = await library.sync(on_progress=progress, from_archive=from_archive)
-    except PhulyError as exc:
-        notify_error(app, exc)
-        return
-    finally:
-        if on_archive is not None:
-            on_archive(False)
-        status.set_activity(None)
-    notify_plain(
-        app,
-        t(
-            "ui.sync.done",
-            new=report.new,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            failed=report.failed,
-        ),
-        title=t("ui.sync.title"),
-        severity="warning" if report.failed else "information",
-    )
-    count_unread_soon(sections, library)
+    async def run(self) -> None:
+        """Sync the store; run it in a worker.
+
+        With ``archive = always``, or the portal gone (``auto``), it reads the
+        Internet Archive as ``sync --from-archive`` does
+        (:meth:`~phuly_tui.library.Library.sync_reads_archive` decides), says so,
+        and shows the archive's waits in the status line.
+        """
+        library, status = self.library, self.status
+        app = status.app
+        status.set_activity(t("ui.sync.starting"))
+        try:
+            from_archive = await library.sync_reads_archive()
+        except PhulyError as exc:
+            status.set_activity(None)
+            notify_error(app, exc)
+            return
+        if from_archive:
+            rate = library.config.archive_rate
+            notify_plain(app, archive_sync_notice(rate), title=t("ui.sync.title"))
+
+        def progress(step: SyncProgress) -> None:
+            status.set_activity(sync_progress_text(step, from_archive=from_archive))
+
+        self.from_archive = from_archive
+        try:
+            report = await library.sync(on_progress=progress, from_archive=from_archive)
+        except PhulyError as exc:
+            notify_error(app, exc)
+            return
+        finally:
+            self.from_archive = False
+            status.set_activity(None)
+        notify_plain(
+            app,
+            t(
+                "ui.sync.done",
+                new=report.new,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                failed=report.failed,
+            ),
+            title=t("ui.sync.title"),
+            severity="warning" if report.failed else "information",
+        )
+        count_unread_soon(self.sections, library)

@@ -126,7 +126,7 @@ def open_external(app: App[Any], url: str) -> None:
 def export(
     node: DOMNode,
     article: Article | None,
-    kind: Literal["md", "txt"],
+    kind: str,
     *,
     base_url: str,
     archived: ArchivedCopy | None,
@@ -134,6 +134,7 @@ def export(
     """``e`` / ``E``: write the open article as Markdown / plain text to the
     downloads folder (the same files as ``phuly-tui export``), in a thread of ``node``."""
     app = node.app
+    fmt: Literal["md", "txt"] = "txt" if kind == "txt" else "md"
     if article is None:
         notify_plain(app, t("ui.no_article"))
         return
@@ -143,7 +144,7 @@ def export(
         from ...export import write_export
         from ...paths import downloads_dir
 
-        path = write_export(article, downloads_dir(), kind, base_url=base_url, archived=citation)
+        path = write_export(article, downloads_dir(), fmt, base_url=base_url, archived=citation)
         return str(path)
 
     def done(path: str) -> None:
@@ -152,9 +153,12 @@ def export(
     in_thread(node, work, done)
 
 
-def toggle_bookmark(node: DOMNode, library: Library, url: str) -> None:
+def toggle_bookmark(node: DOMNode, library: Library, url: str | None) -> None:
     """``b``: bookmark ``url``, or remove its bookmark (in a thread of ``node``)."""
     app = node.app
+    if url is None:
+        notify_plain(app, t("ui.no_article"))
+        return
 
     def done(now: bool) -> None:
         notify_plain(app, t("ui.bookmarked" if now else "ui.unbookmarked"))

@@ -20,23 +20,25 @@ loaded for ``n`` should open its article, and
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
 from ...errors import PhulyError
 from ...i18n import t
+from ...model import Section
 from ..background import in_thread, spawn
 from ..error_reports import error_text, notify_error, report_unexpected
 from ..formatting import notify_plain, plain
 from ..new_articles import is_new_articles, read_new_articles
-from ..pane_messages import ReadStateChanged, WorkFailed
+from ..pane_messages import CaptureListed, ReadStateChanged, WorkFailed
 from .article_list import ArticleList
 
 if TYPE_CHECKING:
     from ...config import Config
     from ...library import Library, Loaded
-    from ...model import Listing, ListingItem, Section
+    from ...model import Listing, ListingItem
     from ..source_notice import SourceNotice
     from .status_bar import StatusBar
 
@@ -56,6 +58,8 @@ class ListingPane(ArticleList):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.border_title = t("ui.pane.articles")
+        self.add_class("pane")
         self.library = library
         self.config = config
         self.status = status
@@ -161,6 +165,23 @@ class ListingPane(ArticleList):
         self.status.set_notice(None)
         self.update_location()
 
+    def open_capture(self, url: str, sections: Sequence[Section]) -> None:
+        """Read the newest capture of the listing at ``url`` (the one a page never
+        captured offered: its list is stored) and show it; one of ``sections``
+        names it when it is a section."""
+        spawn(self, self._open_capture(url, sections), group="listing", exclusive=True)
+
+    async def _open_capture(self, url: str, sections: Sequence[Section]) -> None:
+        try:
+            loaded = await self.library.read_archived(url, "listing")
+        except PhulyError as exc:
+            notify_error(self.app, exc)
+            return
+        named = loaded.value.section or url
+        section = next((s for s in sections if s.url == url), None) or Section(named, url)
+        self.show_capture(section, loaded)
+        self.post_message(CaptureListed(url))
+
     def show_capture(self, section: Section, loaded: Loaded[Listing]) -> None:
         """Show a listing read from the Internet Archive (the capture a page never
         archived offered) as ``section``'s page, with its notice."""
@@ -183,6 +204,10 @@ class ListingPane(ArticleList):
         return state.read, state.updated
 
     # -- the next page -----------------------------------------------------------------
+    def on_article_list_end_reached(self, event: ArticleList.EndReached) -> None:
+        """The highlight reached the last item: the next page follows."""
+        self.load_more()
+
     def load_more(self, *, then_open: int | None = None) -> bool:
         """Load the listing's next page; False when there is none (or one is loading).
 
@@ -228,6 +253,24 @@ class ListingPane(ArticleList):
         if target is not None and target < len(self.items):
             self.highlighted = target
             self.post_message(self.Chosen(self.items[target], target))
+
+    def step_from(self, url: str | None, step: int) -> str | None:
+        """``n`` / ``p``: the article ``step`` places from ``url`` (else from the
+        highlight), highlighted — or None after saying there is none, or while
+        the next page loads (it opens when it arrives)."""
+        index = self.index_of(url) if url else None
+        if index is None:
+            index = self.highlighted if self.highlighted is not None else -1
+        target = index + step
+        if target < 0:
+            notify_plain(self.app, t("ui.list.first"))
+            return None
+        if target >= len(self.items):
+            if not self.load_more(then_open=target):
+                notify_plain(self.app, t("ui.list.last"))
+            return None
+        self.highlighted = target
+        return self.items[target].url
 
     def load_cancelled(self) -> None:
         """``Escape`` cancelled the loads: no loading message, no page pending."""
@@ -287,8 +330,11 @@ class ListingPane(ArticleList):
         """``url`` changed on the portal since it was read: "đã cập nhật"."""
         self.set_read_state(self.read, self.updated | {url})
 
-    def toggle_read(self, url: str) -> None:
-        """``m``: read ↔ unread, in the list and the store."""
+    def toggle_read(self, url: str | None) -> None:
+        """``m``: read ↔ unread, in the list and the store (None: no article chosen)."""
+        if url is None:
+            notify_plain(self.app, t("ui.no_article"))
+            return
         now_read = url not in self.read
         self.mark([url], read=now_read)
         self.update_location()

@@ -45,12 +45,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...errors import NotHTMLError, PhulyError
+from ...errors import NotArchivedError, NotHTMLError, PhulyError
+from ...i18n import t
 from ...library import PageElsewhereError
 from ...model import Article
 from ..archive_actions import offer_text, offered_listing
 from ..background import spawn
 from ..error_reports import error_text, notify_error
+from ..formatting import notify_plain
 from ..history import History
 from ..pane_messages import ArticleShown, LoadFailed, WorkFailed
 from .reader import Reader
@@ -95,6 +97,8 @@ class ReaderPane(Reader):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.border_title = t("ui.pane.reader")
+        self.add_class("pane")
         self.library = library
         self.config = config
         self.notices = notices
@@ -109,6 +113,8 @@ class ReaderPane(Reader):
         self._loading_timer: Timer | None = None
         #: the article shown when the load now under way started (see _failed)
         self._failure_keeps: str | None = None
+        #: a page never captured whose listing's capture the reader offers (Enter)
+        self._listing_offer: NotArchivedError | None = None
 
     # -- what is loaded --------------------------------------------------------------
     def is_cached(self, url: str) -> bool:
@@ -118,6 +124,11 @@ class ReaderPane(Reader):
     def open_url(self) -> str | None:
         """The address of the article (or the file) open in the reader, if any."""
         return self.article.url if self.article is not None else self.file_url
+
+    def offered_listing_url(self) -> str | None:
+        """The listing whose capture Enter opens, while the reader offers it."""
+        offer = self._listing_offer
+        return offer.listing_url if offer is not None and self.article is None else None
 
     def archived(self, url: str) -> ArchivedCopy | None:
         """The capture ``url`` was read from, when it is an archived copy."""
@@ -133,6 +144,13 @@ class ReaderPane(Reader):
         self._loaded.move_to_end(url)
         while len(self._loaded) > ARTICLE_CACHE_SIZE:
             self._loaded.popitem(last=False)
+
+    async def find_in_article(self) -> None:
+        """``f``: the find bar, when an article (or a document) is open."""
+        if self.article is None and self.document is None:
+            notify_plain(self.app, t("ui.no_article"))
+            return
+        await self.open_find()
 
     # -- loads ---------------------------------------------------------------------------
     def visit(
@@ -241,6 +259,7 @@ class ReaderPane(Reader):
                 self._show(loaded, history_step, refresh=refresh, url=url)
         except PageElsewhereError as exc:  # a listing or the home page: the screen routes it
             self._load_ended()
+            self._listing_offer = None
             self.post_message(LoadFailed(url, exc, kept=True))
         except PhulyError as exc:
             if shown:  # the refresh of a copy on screen: it stays
@@ -432,11 +451,12 @@ class ReaderPane(Reader):
         shown = self.open_url()
         kept = shown is not None and shown == self._failure_keeps and shown != url
         notify_error(self.app, exc)
+        self._listing_offer = None
         if not kept:
             text = error_text(exc)
-            offered = offered_listing(exc)  # never captured: its listing's capture
-            if offered is not None:
-                text = f"{text}\n\n{offer_text(offered)}"
+            self._listing_offer = offered_listing(exc)  # never captured: its listing's capture
+            if self._listing_offer is not None:
+                text = f"{text}\n\n{offer_text(self._listing_offer)}"
             self.show_message(text, title=exc.title)
         self.post_message(LoadFailed(url, exc, kept))
 
