@@ -1,4 +1,4 @@
-"""The UI reads through the library only (issue 10).
+"""The UI and the CLI read through the library only (issue 10).
 
 import-linter forbids ``phuly_tui.ui`` to import ``fetch``, ``parse`` and
 ``store`` (imports inside functions included), but it cannot see an attribute:
@@ -17,9 +17,14 @@ from pathlib import Path
 
 import pytest
 
+import phuly_tui.cli
 import phuly_tui.ui
 
 UI = Path(phuly_tui.ui.__file__).parent
+#: the CLI is held to the same rule: its maintenance commands (``prune``,
+#: ``read --explain``) are Library methods too
+CLI = Path(phuly_tui.cli.__file__).parent
+SRC = UI.parent
 #: attributes of the library that belong to it alone
 INTERNAL = frozenset({"store", "fetcher", "_store", "_fetcher"})
 #: the layers below the library, named as a string (a dynamic import)
@@ -61,14 +66,19 @@ def ui_files() -> list[Path]:
     return sorted(UI.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", ui_files(), ids=lambda p: str(p.relative_to(UI)))
-def test_ui_never_reaches_the_store_or_the_fetcher(path: Path) -> None:
+def cli_files() -> list[Path]:
+    return sorted(CLI.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", ui_files() + cli_files(), ids=lambda p: str(p.relative_to(SRC)))
+def test_ui_and_cli_never_reach_the_store_or_the_fetcher(path: Path) -> None:
     found = reaches(path.read_text(encoding="utf-8"))
-    assert not found, f"{path.relative_to(UI.parent)} goes around the library: {found}"
+    assert not found, f"{path.relative_to(SRC)} goes around the library: {found}"
 
 
-def test_the_ui_has_files_to_scan() -> None:
+def test_the_ui_and_the_cli_have_files_to_scan() -> None:
     assert len(ui_files()) > 10
+    assert len(cli_files()) > 5
 
 
 @pytest.mark.parametrize(

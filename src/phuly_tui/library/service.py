@@ -37,6 +37,8 @@ from .search_filters import find_section, parse_day, split_search_filters
 from .user_state import UserState
 
 if TYPE_CHECKING:
+    from ..model import Article
+    from ..parse.provenance import Provenance
     from ..store import SearchFilter, SearchResult
 
 
@@ -127,6 +129,22 @@ class Library(ArticleReads, DocumentReads, UserState):
             sections, filters.get("section"), filters.get("since"), filters.get("until")
         )
         return self.search(words, limit=limit, where=where)
+
+    # -- maintenance and diagnosis (the CLI's) ---------------------------------
+    def prune(self, older_than_days: int) -> int:
+        """Forget stored pages not fetched for ``older_than_days`` days (bookmarks
+        and the home page kept); the number forgotten.  ValueError below 1 day."""
+        return self.store.prune(older_than_days)
+
+    async def explain(self, url: str) -> tuple[Article, list[Provenance]]:
+        """``read --explain``: the article at ``url`` fetched fresh (not the
+        stored copy: the point is what the parser makes of the page today) and
+        which site-profile rule or fallback gave each field."""
+        from ..parse import explain_article
+
+        result = await self.fetcher.get(url)
+        article, provenance = explain_article(result.content, result.url, encoding=result.encoding)
+        return article, list(provenance)
 
     # -- sync -----------------------------------------------------------------------
     async def sync_reads_archive(self) -> bool:

@@ -85,10 +85,7 @@ async def _read_document(library: Library, url: str, args: argparse.Namespace) -
 
 async def _explain(library: Library, url: str, args: argparse.Namespace) -> int:
     """``read --explain``: which site-profile rule or fallback gave each field."""
-    from ...parse import explain_article
-
-    result = await library.fetcher.get(url)
-    article, provenance = explain_article(result.content, result.url, encoding=result.encoding)
+    article, provenance = await library.explain(url)
     if args.json:
         print_json({"article": article.to_dict(), "provenance": [p.to_dict() for p in provenance]})
         return EXIT_OK

@@ -92,6 +92,6 @@ async def cmd_prune(library: Library, args: argparse.Namespace) -> int:
     """Forget stored pages not fetched for ``--older-than`` days (bookmarks kept)."""
     import asyncio
 
-    count = await asyncio.to_thread(library.store.prune, args.older_than)
+    count = await asyncio.to_thread(library.prune, args.older_than)
     say(t("cli.pruned", count=count))
     return EXIT_OK
