@@ -92,9 +92,7 @@ def unwritable(
 ) -> None:
     """Once ``filled`` is made, every open for writing fails the way a read-only
     folder or file makes it fail."""
-    monkeypatch.setattr(
-        sqlite3, "connect", refuse(writable_open, UNWRITABLE[request.param])
-    )
+    monkeypatch.setattr(sqlite3, "connect", refuse(writable_open, UNWRITABLE[request.param]))
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -244,9 +242,7 @@ def read_only_seed(
 ) -> Path:
     """A data folder holding the seed article, whose store cannot be written from now on."""
     stored_seed(portal, tmp_path, capsys)
-    monkeypatch.setattr(
-        sqlite3, "connect", refuse(writable_open, UNWRITABLE["cantopen"])
-    )
+    monkeypatch.setattr(sqlite3, "connect", refuse(writable_open, UNWRITABLE["cantopen"]))
     return tmp_path
 
 
