@@ -77,3 +77,32 @@ def test_demo_archive_mode_reads_the_bundled_captures(capsys: object) -> None:
     data = json.loads(out)
     assert data["title"].startswith(SEED_TITLE)
     assert data["source"]["kind"] == "archive"
+
+
+async def test_y_copies_an_archived_article_with_the_same_citation_as_the_text_export(
+    fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    """``Y`` copies what ``E`` writes: the archived copy's notice and capture
+    address beside "Nguồn:" (the copy once left them out)."""
+    app = make_app(
+        CLOSED_URL,
+        tmp_path / "data",
+        url=CLOSED_URL + SEED_PATH,
+        archive="auto",
+        archive_url=fake_archive.url,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main.reader.article is not None
+        await pilot.press("E")
+        await settle(pilot)
+        texts = list((tmp_path / "home").rglob("*.txt"))
+        assert len(texts) == 1
+        exported = texts[0].read_text(encoding="utf-8")
+        assert NOTICE in exported
+        await pilot.press("Y")
+        await pilot.pause()
+        assert "Đã sao chép nội dung bài" in notifications(app)[-1][1]
+    assert NOTICE in app.clipboard
+    assert fake_archive.url in app.clipboard
+    assert app.clipboard == exported

@@ -75,10 +75,13 @@ def copy_url(app: App[Any], url: str | None) -> None:
     notify_plain(app, t("ui.copied", url=url), title=t("ui.copied.title"))
 
 
-def copy_text(app: App[Any], article: Article | None, *, base_url: str) -> None:
+def copy_text(
+    app: App[Any], article: Article | None, *, base_url: str, archived: ArchivedCopy | None
+) -> None:
     """``Y``: the open article's plain text to the clipboard (OSC 52: over SSH too).
 
-    The same text as the plain-text export (``E``).  Terminals cap what an
+    The same text as the plain-text export (``E``), an archived copy's notice
+    and capture address included.  Terminals cap what an
     OSC 52 sequence may carry, so a text over 100 KB is cut at a character
     boundary and the message says so.
     """
@@ -87,7 +90,8 @@ def copy_text(app: App[Any], article: Article | None, *, base_url: str) -> None:
     if article is None:
         notify_plain(app, t("ui.no_article"))
         return
-    text = export_article(article, "txt", base_url=base_url)
+    citation = archived.citation if archived is not None else None
+    text = export_article(article, "txt", base_url=base_url, archived=citation)
     data = text.encode("utf-8")
     if len(data) > COPY_LIMIT:
         text = data[:COPY_LIMIT].decode("utf-8", "ignore")

@@ -377,7 +377,13 @@ class MainScreen(Screen[None]):
         if document is not None:
             documents.copy_document_text(self.app, document, base_url=self.library.base_url)
             return
-        actions.copy_text(self.app, self.reader.article, base_url=self.library.base_url)
+        article = self.reader.article
+        actions.copy_text(
+            self.app,
+            article,
+            base_url=self.library.base_url,
+            archived=self.reader.archived(article.url) if article else None,
+        )
 
     def action_open_browser(self) -> None:
         shown_file = self.reader.file_url
