@@ -192,3 +192,8 @@ async def test_deep_link_to_a_section_opens_its_list_on_a_new_store(
         assert route.kind in ("section", "listing")
         assert route.section is not None
         assert route.section.name == "Kinh tế"
+        # the start-up's home refresh still fills the sections pane (the section's
+        # list, in the same worker group, once cancelled it and left it empty)
+        home = (await app.library.home()).value
+        assert home.sections
+        assert app.main.section_list.sections == home.sections

@@ -152,26 +152,33 @@ class StartUp:
         self.refresh()
 
     def refresh(self) -> None:
-        """Refresh the home page and the current section from the portal.
+        """Refresh the home page, then the current section, from the portal.
 
-        In the listing's worker group: choosing a section meanwhile replaces it.
+        The home page has a worker group of its own: a section opened meanwhile
+        (a deep link to a section, a choice) must not cancel it, or the sections
+        pane stays empty on a new store.  Page 1 then loads in the listing's
+        group — unless a section was opened meanwhile: its own load is running.
         """
-        spawn(self.listing, self._refresh(), group="listing", exclusive=True)
+        spawn(self.listing, self._refresh(), group="home", exclusive=True)
 
     async def _refresh(self) -> None:
         listing = self.listing
+        before = listing.section
         await self.library.network_ready()
         try:
             loaded = await self.library.home()
         except PhulyError as exc:
-            listing.hide_loading()
             if not self.sections.sections:
                 self.sections.show_message(t("ui.sections.unavailable"))
+            if listing.section != before:
+                return  # the section opened meanwhile says its own errors
+            listing.hide_loading()
             if not listing.pages:
                 listing.show_error(exc)
             else:
                 notify_error(self.screen.app, exc)
             return
+        opened_meanwhile = listing.section != before
         sections = loaded.value.sections
         if sections:
             current = listing.section.url if listing.section else None
@@ -181,8 +188,12 @@ class StartUp:
         if loaded.source == "stale" and listing.pages:
             # the portal is unreachable: the stored listing is already shown
             self.notices.show(loaded)
+        elif opened_meanwhile:
+            pass  # that section's own load is running (ListingPane.enter)
         elif listing.section is not None:
-            await listing.load_first_page(listing.section)
+            spawn(
+                listing, listing.load_first_page(listing.section), group="listing", exclusive=True
+            )
         else:
             listing.hide_loading()
             listing.show_message(t("ui.list.empty"))
