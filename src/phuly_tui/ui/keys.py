@@ -274,13 +274,51 @@ def bindings_for(*scopes: Scope) -> list[BindingType]:
     return [spec.binding() for spec in KEYS if spec.scope in scopes]
 
 
+#: Textual's own bindings the app inherits (App, Screen, ScrollableContainer,
+#: OptionList, ListView), by their English description or tooltip → our
+#: message key: its key panel ("Bảng phím" in the palette) lists them
+TEXTUAL_BINDINGS: Final[dict[str, str]] = {
+    "Quit": "key.quit",
+    "Quit the app and return to the command prompt.": "key.quit.tooltip",
+    "Open the command palette": "key.palette.tooltip",
+    "Focus Next": "key.next_pane",
+    "Focus Previous": "key.prev_pane",
+    "Copy selected text": "key.copy_selection",
+    "Scroll Up": "key.scroll_up",
+    "Scroll Down": "key.scroll_down",
+    "Scroll Left": "key.scroll_left",
+    "Scroll Right": "key.scroll_right",
+    "Scroll Home": "key.top",
+    "Scroll End": "key.bottom",
+    "Page Up": "key.page_up",
+    "Page Down": "key.page_down",
+    "Page Left": "key.page_left",
+    "Page Right": "key.page_right",
+    "Up": "key.cursor_up",
+    "Down": "key.cursor_down",
+    "Cursor up": "key.cursor_up",
+    "Cursor down": "key.cursor_down",
+    "First": "key.first",
+    "Last": "key.last",
+    "Select": "key.open",
+}
+
+
+def _translated(text: str) -> str:
+    """A binding's description or tooltip in the user's language: Textual's
+    English by :data:`TEXTUAL_BINDINGS`, ours by its message key."""
+    return t(TEXTUAL_BINDINGS.get(text, text)) if text else text
+
+
 def localize_bindings(node: DOMNode) -> None:
     """Translate the descriptions of ``node``'s bindings: the one binding translator.
 
     ``BINDINGS`` are class attributes, built at import time before the user's
     language is known, so every binding of the app (the key table's, the
     dialogs', the find bar's) carries a message key as its description
-    (``key.quit``, ``find.next``); Textual's own ``Ctrl+P`` binding gets ours.
+    (``key.quit``, ``find.next``); Textual's own ``Ctrl+P`` binding gets ours,
+    and its other bindings (:data:`TEXTUAL_BINDINGS`) are translated with
+    their tooltips, for its key panel.
     Call from ``__init__`` after ``super().__init__()``: Textual copies the
     class bindings per instance there, and ``Binding`` is frozen, so the map
     is rebuilt with translated copies.  ``DOMNode._bindings`` is private:
@@ -289,10 +327,11 @@ def localize_bindings(node: DOMNode) -> None:
     """
     translated = []
     for _key, binding in node._bindings:
+        description = _translated(binding.description)
         if binding.action == "command_palette":  # Textual's own, in English
-            binding = replace(binding, description=t("key.palette"))
-        elif binding.description:  # a message key; any other text is left as it is
-            binding = replace(binding, description=t(binding.description))
+            description = t("key.palette")
+        # a message key or Textual's English; any other text is left as it is
+        binding = replace(binding, description=description, tooltip=_translated(binding.tooltip))
         translated.append(binding)
     node._bindings = BindingsMap(translated)
 

@@ -141,6 +141,19 @@ add_messages(
         "key.palette": ("Lệnh", "Commands"),
         "key.save_file": ("Lưu tệp (Tải về)", "Save the file (Downloads)"),
         "key.documents": ("Văn bản", "Documents"),
+        # Textual's own bindings (keys.TEXTUAL_BINDINGS), shown in its key panel
+        "key.palette.tooltip": ("Mở bảng lệnh", "Open the command palette"),
+        "key.quit.tooltip": (
+            "Thoát ứng dụng, trở về dòng lệnh",
+            "Quit the app and return to the command prompt",
+        ),
+        "key.scroll_left": ("Cuộn sang trái", "Scroll left"),
+        "key.scroll_right": ("Cuộn sang phải", "Scroll right"),
+        "key.page_left": ("Sang trái một trang", "Page left"),
+        "key.page_right": ("Sang phải một trang", "Page right"),
+        "key.first": ("Đầu danh sách", "First"),
+        "key.last": ("Cuối danh sách", "Last"),
+        "key.copy_selection": ("Sao chép đoạn đã chọn", "Copy selected text"),
         # panes (for the key table)
         "scope.global": ("Mọi nơi", "Everywhere"),
         "scope.articles": ("Danh sách tin", "Article list"),
