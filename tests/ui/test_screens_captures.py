@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from phuly_tui.cli import main
+from phuly_tui.ui.app import PhulyApp
 from phuly_tui.ui.screens.captures import CapturesScreen
 from tests.conftest import CLOSED_URL
 from tests.support.app_harness import SEED_PATH, SEED_TITLE, make_app, notifications, settle
@@ -13,16 +14,21 @@ from tests.support.fake_archive import OLDER_MARK, FakeArchive
 NOTICE = "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"
 
 
-async def test_portal_gone_the_reader_and_status_line_say_archived_and_a_reads_older(
-    fake_archive: FakeArchive, tmp_path: Path
-) -> None:
-    app = make_app(
+def portal_gone_app(fake_archive: FakeArchive, tmp_path: Path) -> PhulyApp:
+    """The app opening the seed article with the portal closed: read from the archive."""
+    return make_app(
         CLOSED_URL,
         tmp_path / "data",
         url=CLOSED_URL + SEED_PATH,
         archive="auto",
         archive_url=fake_archive.url,
     )
+
+
+async def test_portal_gone_the_reader_and_status_line_say_archived_and_a_reads_older(
+    fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    app = portal_gone_app(fake_archive, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         reader = app.main.reader
@@ -49,13 +55,7 @@ async def test_a_429_in_the_app_is_said_and_waited_out(
     fake_archive: FakeArchive, tmp_path: Path
 ) -> None:
     fake_archive.throttle(1)
-    app = make_app(
-        CLOSED_URL,
-        tmp_path / "data",
-        url=CLOSED_URL + SEED_PATH,
-        archive="auto",
-        archive_url=fake_archive.url,
-    )
+    app = portal_gone_app(fake_archive, tmp_path)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         assert app.main.reader.article is not None
@@ -84,13 +84,7 @@ async def test_y_copies_an_archived_article_with_the_same_citation_as_the_text_e
 ) -> None:
     """``Y`` copies what ``E`` writes: the archived copy's notice and capture
     address beside "Nguồn:" (the copy once left them out)."""
-    app = make_app(
-        CLOSED_URL,
-        tmp_path / "data",
-        url=CLOSED_URL + SEED_PATH,
-        archive="auto",
-        archive_url=fake_archive.url,
-    )
+    app = portal_gone_app(fake_archive, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.main.reader.article is not None
