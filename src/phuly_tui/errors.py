@@ -32,6 +32,8 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
 
 from __future__ import annotations
 
+from typing import Any
+
 from .i18n import t
 
 __all__ = [
@@ -101,6 +103,16 @@ class PhulyError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from the key and its parameters, not from ``args`` (the message
+        # in the language of the process that raised it): the parser's errors
+        # cross a process boundary (phuly_tui.parse.offload)
+        return (_rebuild_error, (type(self), self.message_key, self.params), self.__dict__)
+
+
+def _rebuild_error(cls: type[PhulyError], key: str, params: dict[str, object]) -> PhulyError:
+    return cls(key, **params)
 
 
 class FetchError(PhulyError):

@@ -143,7 +143,10 @@ class ArchiveReads(LibraryCore):
         from dataclasses import replace as _replace
 
         result = _replace(page.result, url=url)
-        value = parse_kind(kind, result)
+        # off the event loop, as a page from the portal (see pages.py)
+        from ..parse.offload import run_parse
+
+        value = await run_parse(parse_kind, kind, result, size=len(result.content))
         copy = ArchivedCopy(
             page.capture.captured.timestamp(), page.capture.replay_url(self.archive.archive_url)
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import json
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
     from ..store import Store, StoredPage
 
 
-__all__ = ["LibraryCore", "content_hash", "fetch_settings"]
+__all__ = ["LibraryCore", "fetch_settings"]
 
 add_messages(
     {
@@ -64,18 +63,6 @@ add_messages(
         ),
     }
 )
-
-
-def content_hash(data: dict[str, Any]) -> str:
-    """Hash of the parsed content, not of the bytes.
-
-    The portal's raw HTML changes on every fetch (today's date in the header,
-    the ticker, ``__VIEWSTATE``); the extraction changes only when the article does.
-    """
-    import hashlib  # only when a page is stored: not on the app's start path
-
-    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha1(canonical.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def fetch_settings(config: Config) -> FetchSettings:
@@ -306,7 +293,7 @@ class LibraryCore:
                 etag=None if archived else result.etag,
                 last_modified=None if archived else result.last_modified,
                 fetched_at=result.fetched_at,
-                content_hash=content_hash(data),
+                # no content_hash: the store hashes the JSON it writes (one encoding)
                 captured_at=archived.captured_at if archived else None,
                 capture_url=archived.url if archived else None,
             )

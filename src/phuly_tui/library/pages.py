@@ -237,8 +237,11 @@ class PageReads(ArchiveReads):
             )
             return Refreshed("unchanged", value, stored.fetched_at)
         # parsing a big page takes a while (a 20,000-row table: about a second):
-        # never on the event loop, where the app answers keys
-        value = await asyncio.to_thread(parse_kind, kind, result)
+        # never on the event loop, where the app answers keys; a big one in a
+        # child process, whose GIL is not the app's (see parse.offload)
+        from ..parse.offload import run_parse
+
+        value = await run_parse(parse_kind, kind, result, size=len(result.content))
         if on_parsed is not None:
             on_parsed(value)
         changed = await asyncio.to_thread(self._put, url, kind, value, result)

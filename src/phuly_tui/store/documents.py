@@ -39,6 +39,7 @@ from ..documents.metadata import numbers_in_text
 from ..documents.model import Document
 from ..documents.numbers import DocumentNumber, find_numbers
 from ..text import clean_text, fold
+from .encoding import encode_payload
 from .records import KnownDocument, StoredDocument
 
 __all__ = [
@@ -193,7 +194,7 @@ def index_document(
         " fetched_at = excluded.fetched_at",
         (
             url,
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            encode_payload(dict(data)),
             DOCUMENT_PAYLOAD_VERSION,
             title,
             number,

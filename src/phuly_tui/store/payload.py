@@ -11,8 +11,9 @@ import json
 from typing import Any, Final
 
 from ..model import Article, Home, Listing
+from .encoding import encode_payload
 
-__all__ = ["PAGE_KINDS", "PAYLOAD_VERSION", "dumps", "loads", "rebuild"]
+__all__ = ["PAGE_KINDS", "PAYLOAD_VERSION", "dumps", "loads", "rebuild", "text_hash"]
 
 PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
 #: The version of the model's ``to_dict()`` form stored in ``pages.data``.  Bump it
@@ -30,7 +31,18 @@ _SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexEr
 
 
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """The JSON the store writes, in short pieces for a big page (:mod:`.encoding`)."""
+    return encode_payload(data)
+
+
+def text_hash(text: str) -> str:
+    """The content hash of a stored payload: of the parsed content, not of the
+    page's bytes (the portal's raw HTML changes on every fetch — today's date,
+    the ticker, ``__VIEWSTATE`` — its extraction only when the article does);
+    hashed from the text the store writes, so a page is JSON-encoded once."""
+    import hashlib  # only when a page is stored: not on the app's start path
+
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def loads(text: str) -> dict[str, Any] | None:

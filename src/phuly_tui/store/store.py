@@ -34,7 +34,7 @@ from ..urls import origin_of
 from . import documents as docs
 from .catalogue import record_article, record_listing, section_url_of
 from .database import Database, chunks, placeholders
-from .payload import PAGE_KINDS, PAYLOAD_VERSION, dumps, rebuild
+from .payload import PAGE_KINDS, PAYLOAD_VERSION, dumps, rebuild, text_hash
 from .records import KnownDocument, StoredCaptures, StoredDocument, StoredPage
 from .searching import Searching
 from .user_state import UserState
@@ -120,7 +120,7 @@ class Store(UserState, Searching):
         etag: str | None,
         last_modified: str | None,
         fetched_at: float,
-        content_hash: str,
+        content_hash: str | None = None,
         section_url: str | None = None,
         captured_at: float | None = None,
         capture_url: str | None = None,
@@ -135,9 +135,12 @@ class Store(UserState, Searching):
         always replaces what is stored.
 
         "Changed" means the ``content_hash`` differs from the stored one (a first
-        store counts as changed).  The "đã cập nhật" mark (:meth:`updated_since_read`)
-        is stricter: it needs the parsed ``data`` itself to differ, so a page whose
-        raw bytes change with every fetch (dates, view state) is not flagged.
+        store counts as changed).  By default it is the hash of the stored JSON
+        text; a stored row with another hash but the same text (hashed another
+        way by an older phuly-tui) is unchanged.  The "đã cập nhật" mark
+        (:meth:`updated_since_read`) is stricter: it needs the parsed ``data``
+        itself to differ, so a page whose raw bytes change with every fetch
+        (dates, view state) is not flagged.
 
         An article also updates the search index; a listing also records its
         items as known articles (stubs with title, published, summary and
@@ -161,7 +164,11 @@ class Store(UserState, Searching):
             if captured_at is not None and old is not None and old[5] > captured_at:
                 return False  # the stored copy is newer than this capture
             text = dumps(data)
-            changed = old is None or old[0] != content_hash
+            if content_hash is None:
+                content_hash = text_hash(text)
+                changed = old is None or (old[0] != content_hash and old[3] != text)
+            else:
+                changed = old is None or old[0] != content_hash
             updated_at = fetched_at if changed else old[1]
             # "đã cập nhật" needs the *parsed* content to differ: a page's raw bytes also
             # change with its chrome (today's date, ticker, __VIEWSTATE) — and only a
