@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from ..errors import NotArchivedError, PhulyError
 from ..i18n import set_language, t
 from ..streams import discard, prepare_standard_streams
 from . import messages as _messages  # noqa: F401  (registers the CLI's texts)
+from .early_keys import hold_keys
 from .exit_codes import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -96,11 +97,30 @@ def _parse(raw: list[str]) -> tuple[argparse.Namespace, str | None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``phuly-tui`` with ``argv`` (default: the process's) and return the exit code."""
+    raw = list(sys.argv[1:] if argv is None else argv)
+    # keys typed while the app starts must reach it as typed: for the daily start
+    # (a bare phuly-tui) first of all, for other app starts once the line is parsed
+    held: list[Callable[[], None]] = []
+    if not raw:
+        _hold_keys(held)
+    try:
+        return _run(raw, held)
+    finally:
+        for restore in held:
+            restore()
+
+
+def _hold_keys(held: list[Callable[[], None]]) -> None:
+    restore = hold_keys()
+    if restore is not None:
+        held.append(restore)
+
+
+def _run(raw: list[str], held: list[Callable[[], None]]) -> int:
     from ..logs import install
 
     install()  # the log file of the app and the CLI, opened on the first record
     prepare_standard_streams()
-    raw = list(sys.argv[1:] if argv is None else argv)
     try:
         args, deep_link = _parse(raw)
         if args.command == "config-path":  # works with a broken config: to find and fix it
@@ -115,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if config.insecure:
                 warn(t("cli.insecure"))
             if args.command is None:
+                if not held:
+                    _hold_keys(held)
                 return _open_app(config, url=deep_link, demo=demo)
             from .commands import COMMANDS
 

@@ -20,6 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
@@ -155,6 +156,18 @@ class PhulyApp(App[int]):
             prefetch=self.prefetch,
         )
         return self._main
+
+    async def on_event(self, event: events.Event) -> None:
+        """A newline from the terminal is Enter, as in readline.
+
+        Enter typed before the program switched the terminal to raw mode (at the
+        very start of a run: see :mod:`phuly_tui.cli.early_keys`) was turned into
+        a newline by the kernel, which Textual reads as Ctrl+J — bound to
+        nothing, so the key was lost.  Ctrl+J itself then acts as Enter too.
+        """
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            event = events.Key("enter", "\r")
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         """After the first frame: keep the start-up objects out of garbage collection.
