@@ -154,6 +154,18 @@ def test_a_call_that_cannot_be_sent_runs_in_a_thread() -> None:
     assert asyncio.run(run_parse(local, size=OFFLOAD_BYTES)) == 7
 
 
+def test_a_bug_in_the_child_is_raised_here_with_its_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not one of the parser's errors: the call runs again in a thread, so the
+    exception is raised in this process, traceback and all, for the crash log."""
+    children = spawned(monkeypatch)
+    with pytest.raises(ValueError, match="invalid literal") as caught:
+        asyncio.run(run_parse(int, "not a number", size=OFFLOAD_BYTES))
+    assert [child.returncode for child in children] == [4]
+    assert caught.value.__traceback__ is not None
+
+
 def test_a_cancelled_load_kills_its_child(monkeypatch: pytest.MonkeyPatch) -> None:
     children = spawned(monkeypatch)
 

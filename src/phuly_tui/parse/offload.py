@@ -18,8 +18,10 @@ re-import of the program's ``__main__`` as :mod:`multiprocessing` would do).
 The call and its answer cross the pipe as pickles between this process and the
 child it started (the call is named by module and function, as ``pickle``
 does).  If the child cannot be started, dies, or answers with something that
-cannot be read, the page is parsed in a thread as before and the reason is
-logged: the offload can make a page slower, never fail it.  A load that is
+cannot be read, or fails with something that is not one of the parser's own
+errors (a bug: its traceback belongs in the log), the page is parsed in a
+thread as before and the reason is logged: the offload can make a page
+slower, never fail it.  A load that is
 cancelled (the user moved on) kills the child.
 """
 
@@ -31,7 +33,6 @@ import logging
 import os
 import pickle
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -106,7 +107,7 @@ async def _in_child(func: Callable[..., T], args: tuple[Any, ...]) -> T:
         outcome, value = await asyncio.to_thread(pickle.loads, answer)
     except Exception as error:
         raise _ChildFailed(f"unreadable answer: {error}") from error
-    if outcome == "raised" and isinstance(value, BaseException):
+    if outcome == "raised" and isinstance(value, Exception):
         raise value
     if outcome != "returned":
         raise _ChildFailed(f"unexpected answer {outcome!r}")
@@ -116,14 +117,20 @@ async def _in_child(func: Callable[..., T], args: tuple[Any, ...]) -> T:
 
 def serve() -> None:
     """The child's side: one pickled ``(func, args)`` on stdin, one pickled
-    ``("returned", value)`` or ``("raised", exception)`` on stdout."""
+    ``("returned", value)`` or ``("raised", error)`` (a :class:`PhulyError`: the
+    parser's) on stdout; anything else exits non-zero, so the call is made
+    again in a thread of the caller."""
+    from ..errors import PhulyError
+
     func, args = pickle.loads(sys.stdin.buffer.read())
     try:
         answer: tuple[str, object] = ("returned", func(*args))
-    except Exception as error:  # the parser's errors travel to the caller
-        # the child's traceback would be lost with it: keep it as a note for the log
-        error.add_note("in the parser's child process:\n" + traceback.format_exc().rstrip())
+    except PhulyError as error:  # the parser's errors travel to the caller
         answer = ("raised", error)
+    except Exception as error:  # a bug: the caller runs it again in a thread, where
+        # it raises with its whole traceback for the log (logs is the one crash logger)
+        sys.stderr.write(f"{type(error).__name__}: {error}\n")
+        raise SystemExit(4) from error
     try:
         data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.loads(data)  # an exception that cannot be rebuilt is sent as failure
