@@ -9,12 +9,14 @@ Tables and rows are those of :mod:`.documents`.
 from __future__ import annotations
 
 import sqlite3
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ..documents.numbers import DocumentNumber, NumberQuery
 from .documents import attachment_title, parsed_number
 from .records import SearchResult
 from .search import SearchQuery, make_snippet, parse_query
+
+if TYPE_CHECKING:  # annotations only: the store opens without the document modules
+    from ..documents.numbers import DocumentNumber, NumberQuery
 
 __all__ = ["document_hits", "number_hits"]
 

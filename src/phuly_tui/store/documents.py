@@ -33,14 +33,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from ..documents.metadata import numbers_in_text
-from ..documents.model import Document
-from ..documents.numbers import DocumentNumber, find_numbers
 from ..text import clean_text, fold
 from .encoding import encode_payload
 from .records import KnownDocument, StoredDocument
+
+if TYPE_CHECKING:
+    from ..documents.numbers import DocumentNumber
+
+# The document modules (number patterns, metadata rules, the model) are imported
+# where they are used: the store opens before the app's first frame, which needs
+# none of them (issue 10: start-up must not move).
 
 __all__ = [
     "DOCUMENTS_DDL",
@@ -100,6 +104,8 @@ MAX_DOCUMENT_CHARS: Final = 2_000_000
 
 
 def _first_number(text: str) -> DocumentNumber | None:
+    from ..documents.numbers import find_numbers
+
     for _, number in find_numbers(text):
         return number
     return None
@@ -142,6 +148,8 @@ def record_article_refs(conn: sqlite3.Connection, url: str, data: Mapping[str, A
                 title or None,
             ),
         )
+    from ..documents.metadata import numbers_in_text
+
     for number in numbers_in_text(_article_texts(data)):
         if number.key in attached:
             continue
@@ -337,6 +345,8 @@ def stored_document(conn: sqlite3.Connection, url: str) -> StoredDocument | None
         return None
     if not isinstance(data, dict):
         return None
+    from ..documents.model import Document
+
     try:
         Document.from_dict(data)
     except _SHAPE_ERRORS:
