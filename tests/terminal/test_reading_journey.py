@@ -122,9 +122,9 @@ def test_new_articles_lists_the_newest_unread_of_every_section_and_opens_it(
         lines = term.wait_for("Tin bài · Tin mới")
         lines = term.wait_for(first_words(newest["title"]))
         # the item's second line: its date and its section's name
-        rows = pane_text(lines, "Tin bài").splitlines()
-        top = next(n for n, row in enumerate(rows) if first_words(newest["title"]) in row)
-        meta = next(row for row in rows[top:] if vn_date(newest["published"]) in row)
+        list_rows = pane_text(lines, "Tin bài").splitlines()
+        top = next(n for n, row in enumerate(list_rows) if first_words(newest["title"]) in row)
+        meta = next(row for row in list_rows[top:] if vn_date(newest["published"]) in row)
         assert home_section in meta, "\n".join(lines)
         term.press("enter")
         article = gold(newest["url"])

@@ -4,6 +4,7 @@ capture (Enter), and the sync reads the archive when the portal is gone."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.support.app_harness import NEWEST_TITLE, make_app, notifications, settle
 from tests.support.fake_archive import CANONICAL, NEWEST, FakeArchive
@@ -19,7 +20,7 @@ async def test_a_page_never_captured_offers_its_listings_capture_on_enter(
 ) -> None:
     fake_archive.forget(NEWEST_PATH)
     data = tmp_path / "data"
-    options = {"archive": "auto", "archive_url": fake_archive.url}
+    options: dict[str, Any] = {"archive": "auto", "archive_url": fake_archive.url}
     app = make_app(fresh_portal.url, data, **options)
     async with app.run_test(size=(120, 36)) as pilot:  # the listing is stored, live
         await settle(pilot)

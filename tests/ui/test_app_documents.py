@@ -302,7 +302,7 @@ async def test_d_lists_known_documents_and_enter_reads_one(
         await pilot.press("slash")
         await pilot.press("T", "B")
         await pilot.pause()
-        assert view.shown == ()  # no notice (TB) is known yet: the status says so
+        assert list(view.shown) == []  # no notice (TB) is known yet: the status says so
         status = view.query_one("#documents-status", Static)
         assert "Không có văn bản nào khớp “TB”" in str(status.render())
         await pilot.press("backspace", "backspace", "K", "H")
@@ -377,7 +377,7 @@ async def test_e_and_y_export_and_copy_the_document_not_the_article(
 ) -> None:
     app = make_app(portal.url, tmp_path / "data", url=portal.url + PLAN_PATH)
     copied: list[str] = []
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_first_attachment(pilot)
         await pilot.press("e")
