@@ -44,6 +44,7 @@ __all__ = ["ArticleList"]
 #: drawn items kept (a screenful is ~10–30; scrolling back should not redraw)
 _CACHE_SIZE = 256
 _DATE_GAP = "  "
+_SECTION_GAP = " · "
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -284,26 +285,27 @@ class ArticleList(ScrollView, can_focus=True):
         if not parts:
             return None
         text = Text(end="")
-        for index, (part, style) in enumerate(parts):
-            if index:
-                text.append(_DATE_GAP)
+        for gap, part, style in parts:
+            text.append(gap)
             text.append(part, style=style)
         return text
 
     def _meta_plain(self, item: ListingItem) -> str:
-        return _DATE_GAP.join(part for part, _ in self._meta_parts(item))
+        return "".join(gap + part for gap, part, _ in self._meta_parts(item))
 
-    def _meta_parts(self, item: ListingItem) -> list[tuple[str, str]]:
-        """The second line's parts and their styles (web text made screen-safe)."""
-        parts: list[tuple[str, str]] = []
+    def _meta_parts(self, item: ListingItem) -> list[tuple[str, str, str]]:
+        """The second line's parts as (gap before, text, style); web text made
+        screen-safe.  The section follows the date as "date · section", the way
+        the search results write it; a line never starts with a separator."""
+        parts: list[tuple[str, str, str]] = []
         date = format_date(item.published)
         if date:
-            parts.append((date, "dim"))
+            parts.append(("", date, "dim"))
         section = self.section_names.get(item.url)
         if section:
-            parts.append((f"· {screen_line(section)}", "dim italic"))
+            parts.append((_SECTION_GAP if parts else "", screen_line(section), "dim italic"))
         if item.url in self.updated:
-            parts.append((f"• {t('ui.updated')}", "italic bold"))
+            parts.append((_DATE_GAP if parts else "", f"• {t('ui.updated')}", "italic bold"))
         return parts
 
     def _height(self, item: ListingItem, width: int) -> int:
