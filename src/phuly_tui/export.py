@@ -137,10 +137,6 @@ def write_export(
     return save_bytes(destination, _title_filename(item.title, fmt), data)
 
 
-#: a document's plain-text export keeps each paragraph on one line (like an article's)
-_ONE_LINE: Final = 1_000_000
-
-
 def export_document(document: Document, fmt: Format = "md", *, base_url: str | None = None) -> str:
     """A document as Markdown (``md``) or plain text (``txt``, a paragraph per line).
 
@@ -155,4 +151,4 @@ def export_document(document: Document, fmt: Format = "md", *, base_url: str | N
         document = replace(document, url=canonical_url(document.url, base_url))
     if fmt == "md":
         return document_markdown(document)
-    return document_plain(document, width=_ONE_LINE)
+    return document_plain(document)

@@ -8,7 +8,6 @@ Markdown output is escaped, Rich output is built from plain strings.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -105,19 +104,19 @@ def document_markdown(document: Document) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def document_plain(document: Document, width: int = 80) -> str:
-    """Plain text wrapped at ``width``."""
-    width = max(20, width)
-    wrap = textwrap.TextWrapper(width=width, break_long_words=False, break_on_hyphens=False)
-    out = [*wrap.wrap(document.title), "=" * min(width, len(document.title)), ""]
-    for label, value in card_rows(document):
-        out += wrap.wrap(f"{label}: {value}")
+def document_plain(document: Document) -> str:
+    """Plain text for a report: one line per paragraph, never wrapped.
+
+    Like :func:`.article.article_plain`: pasted into a word processor, a
+    hard-wrapped text breaks every line where the export happened to wrap.
+    """
+    out = [document.title, "=" * min(80, len(document.title)), ""]
+    out += [f"{label}: {value}" for label, value in card_rows(document)]
     out += [f"{t('document.source')}: {document.url}", ""]
     notice = document_notice(document)
     if notice:
         out += [notice, ""]
-    for line in _body(document, markdown=False):
-        out += wrap.wrap(line) if line else [""]
+    out += _body(document, markdown=False)
     return "\n".join(out).rstrip() + "\n"
 
 
