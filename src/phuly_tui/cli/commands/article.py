@@ -112,22 +112,20 @@ async def cmd_export(library: Library, args: argparse.Namespace) -> int:
     """
     from ...export import export_article, write_export
 
-    if args.output == "-":
-        loaded = await library.article(library.absolute(args.url))
-        notice(loaded)
-        archived = loaded.archived.citation if loaded.archived else None
-        write_out(
-            export_article(loaded.value, args.format, base_url=library.base_url, archived=archived)
-        )
-        return EXIT_OK
+    to_stdout = args.output == "-"
     target = Path(args.output) if args.output else Path.cwd()
-    folder = target.is_dir() or str(args.output or "").endswith(("/", os.sep))
-    if not folder and not args.overwrite and os.path.lexists(target):
+    folder = not to_stdout and (target.is_dir() or str(args.output or "").endswith(("/", os.sep)))
+    if not (to_stdout or folder or args.overwrite) and os.path.lexists(target):
         # refused before the portal is asked anything
         raise UsageError("cli.exists", path=str(target))
     loaded = await library.article(library.absolute(args.url))
     notice(loaded)
     archived = loaded.archived.citation if loaded.archived else None
+    if to_stdout:
+        write_out(
+            export_article(loaded.value, args.format, base_url=library.base_url, archived=archived)
+        )
+        return EXIT_OK
     try:
         target = write_export(
             loaded.value,
