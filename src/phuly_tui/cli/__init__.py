@@ -135,7 +135,7 @@ def _run(raw: list[str], held: list[Callable[[], None]]) -> int:
             if config.insecure:
                 warn(t("cli.insecure"))
             if args.command is None:
-                if not held:
+                if raw:  # a bare start held them first thing in main()
                     _hold_keys(held)
                 return _open_app(config, url=deep_link, demo=demo)
             from .commands import COMMANDS
