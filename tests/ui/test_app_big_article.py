@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-import phuly_tui.parse
+import phuly_tui.parse.api
 from phuly_tui.model import Table
 from phuly_tui.ui.widgets import reader as reader_module
 from phuly_tui.ui.widgets.article_body import TablePiece
@@ -56,9 +56,10 @@ async def test_big_table_runs_in_workers_and_draws_a_screen_at_a_time(
     fresh_portal.routes[NEWEST] = faults.html_page(big_table_page)
     parsed: list[bool] = []
     prepared: list[bool] = []
-    recording(phuly_tui.parse, "parse_article", parsed, monkeypatch)
-    # a page read for the first time is read for what it is (the library's reading)
-    recording(phuly_tui.parse, "parse_page", parsed, monkeypatch)
+    # what the library's parse_as calls (a page read for the first time is read
+    # for what it is: parse_page)
+    recording(phuly_tui.parse.api, "parse_article", parsed, monkeypatch)
+    recording(phuly_tui.parse.api, "parse_page", parsed, monkeypatch)
     recording(reader_module, "render_article", prepared, monkeypatch)
     children: list[tuple[Any, ...]] = []
     real_spawn = asyncio.create_subprocess_exec

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import phuly_tui.parse
+import phuly_tui.parse.api
 from phuly_tui.cli import main
 from phuly_tui.config import Config
 from phuly_tui.errors import NetworkError, OfflineMissError
@@ -43,7 +44,7 @@ def test_second_read_is_a_304_without_reparse(
         calls.append("parse")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(phuly_tui.parse, "parse_article", counting)
+    monkeypatch.setattr(phuly_tui.parse.api, "parse_article", counting)
     library = make_library(fresh_portal.url, tmp_path)
     first = asyncio.run(read_article(library, SEED))
     second = asyncio.run(read_article(library, SEED))
@@ -161,7 +162,7 @@ def test_pages_are_parsed_off_the_event_loop(
         on_loop.append(threading.current_thread() is threading.main_thread())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(phuly_tui.parse, "parse_article", recording)
+    monkeypatch.setattr(phuly_tui.parse.api, "parse_article", recording)
     library = make_library(fresh_portal.url, tmp_path)
     asyncio.run(read_article(library, SEED))
     assert on_loop == [False]

@@ -25,9 +25,11 @@ from typing import Any
 import pytest
 
 import phuly_tui.parse
+import phuly_tui.parse.api
 from phuly_tui.config import Config
 from phuly_tui.errors import NotAnArticleError, PhulyError
 from phuly_tui.library import Library
+from phuly_tui.parse import offload
 from phuly_tui.parse.offload import OFFLOAD_BYTES, run_parse
 from phuly_tui.store import open_store
 from phuly_tui.store.encoding import encode_payload
@@ -66,7 +68,7 @@ def no_parse_here(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: Any, **_kwargs: Any) -> Any:
         raise AssertionError("parsed in the app's process")
 
-    monkeypatch.setattr(phuly_tui.parse, "parse_article", refuse)
+    monkeypatch.setattr(phuly_tui.parse.api, "parse_article", refuse)  # what parse_as calls
 
 
 def load(library: Library, url: str) -> Any:
@@ -94,6 +96,24 @@ def test_a_big_page_is_parsed_in_a_child_process_and_gives_the_same_article(
     assert loaded.source == "network"
     assert loaded.value == expected
     assert library.store.article(url) == expected  # stored as parsed
+    library.close()
+
+
+def test_the_child_imports_the_parser_not_the_library(
+    fresh_portal: PortalServer, tmp_path: Path, big_page: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The call the library sends names the parser's function: the child's start
+    imports no part of the library (a child that did exits non-zero here, and the
+    page would be parsed in this process)."""
+    fresh_portal.routes[BIG] = faults.html_page(big_page)
+    url = fresh_portal.url + BIG
+    check = "; import sys; assert 'phuly_tui.library' not in sys.modules"
+    monkeypatch.setattr(offload, "_CHILD_CODE", offload._CHILD_CODE + check)
+    children = spawned(monkeypatch)
+    no_parse_here(monkeypatch)
+    library = Library(Config(base_url=fresh_portal.url, data_dir=tmp_path, timeout=30.0))
+    assert load(library, url).value.title
+    assert [child.returncode for child in children] == [0]
     library.close()
 
 

@@ -20,14 +20,13 @@ from ..errors import (
     FetchError,
     HTTPStatusError,
     NetworkError,
-    NotAnArticleError,
     NotArchivedError,
     NotFoundError,
     OfflineMissError,
     RedirectError,
     TimeoutError_,
 )
-from ..model import Article, Listing
+from ..model import Listing
 from .core import LibraryCore
 from .loaded import ArchivedCopy, Loaded, PageKind
 
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
     from ..fetch import FetchResult
 
 
-__all__ = ["CAPTURES_MAX_AGE", "ArchiveReads", "parse_kind", "portal_is_gone"]
+__all__ = ["CAPTURES_MAX_AGE", "ArchiveReads", "parse_off_loop", "portal_is_gone"]
 
 #: seconds a stored capture list is used before the archive is asked again (a day)
 CAPTURES_MAX_AGE = 24 * 3600
@@ -52,26 +51,17 @@ def portal_is_gone(error: FetchError) -> bool:
     return isinstance(error, RedirectError) and error.message_key == "error.redirect_offsite"
 
 
-def parse_kind(kind: PageKind, result: FetchResult) -> Any:
-    """The page parsed as ``kind``; ``"page"``: as what the page says it is (the
-    site profile's match, else its shape: :func:`phuly_tui.parse.parse_page`)."""
-    from .. import parse
+async def parse_off_loop(kind: PageKind, result: FetchResult) -> Any:
+    """``result`` parsed as ``kind`` (:func:`phuly_tui.parse.parse_as`), never on the
+    event loop, where the app answers keys: parsing a big page takes a while (a
+    20,000-row table: about a second), so a big one goes to a child process,
+    whose GIL is not the app's (see :mod:`phuly_tui.parse.offload`), any other
+    to a thread."""
+    from ..parse import parse_as
+    from ..parse.offload import run_parse
 
-    if kind == "page":
-        value = parse.parse_page(result.content, result.url, encoding=result.encoding)
-        if not isinstance(value, Article):
-            return value
-        if not value.title and not value.blocks:
-            raise NotAnArticleError(url=result.url)
-        return value
-    if kind == "home":
-        return parse.parse_home(result.content, result.url, encoding=result.encoding)
-    if kind == "listing":
-        return parse.parse_listing(result.content, result.url, encoding=result.encoding)
-    article = parse.parse_article(result.content, result.url, encoding=result.encoding)
-    if not article.title and not article.blocks:
-        raise NotAnArticleError(url=result.url)
-    return article
+    content = result.content
+    return await run_parse(parse_as, kind, content, result.url, result.encoding, size=len(content))
 
 
 class ArchiveReads(LibraryCore):
@@ -143,10 +133,7 @@ class ArchiveReads(LibraryCore):
         from dataclasses import replace as _replace
 
         result = _replace(page.result, url=url)
-        # off the event loop, as a page from the portal (see pages.py)
-        from ..parse.offload import run_parse
-
-        value = await run_parse(parse_kind, kind, result, size=len(result.content))
+        value = await parse_off_loop(kind, result)
         copy = ArchivedCopy(
             page.capture.captured.timestamp(), page.capture.replay_url(self.archive.archive_url)
         )

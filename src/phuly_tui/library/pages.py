@@ -28,7 +28,7 @@ from ..errors import (
     ParseError,
 )
 from ..model import Article, Home, Listing
-from .archived import ArchiveReads, parse_kind, portal_is_gone
+from .archived import ArchiveReads, parse_off_loop, portal_is_gone
 from .loaded import ArchivedCopy, Kind, Loaded, Outcome, PageKind, Refreshed, stored_loaded
 
 if TYPE_CHECKING:
@@ -236,12 +236,7 @@ class PageReads(ArchiveReads):
                 self._save, lambda: self.store.touch_page(url, result.fetched_at), None
             )
             return Refreshed("unchanged", value, stored.fetched_at)
-        # parsing a big page takes a while (a 20,000-row table: about a second):
-        # never on the event loop, where the app answers keys; a big one in a
-        # child process, whose GIL is not the app's (see parse.offload)
-        from ..parse.offload import run_parse
-
-        value = await run_parse(parse_kind, kind, result, size=len(result.content))
+        value = await parse_off_loop(kind, result)
         if on_parsed is not None:
             on_parsed(value)
         changed = await asyncio.to_thread(self._put, url, kind, value, result)

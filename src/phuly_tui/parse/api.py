@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..errors import ParseError, PhulyError
+from ..errors import NotAnArticleError, ParseError, PhulyError
 from ..model import Article, Home, Listing
 from .article import extract_article_from_bytes
 from .decode import prepare_bytes
@@ -22,6 +22,7 @@ __all__ = [
     "explain_article",
     "page_plain_text",
     "parse_article",
+    "parse_as",
     "parse_home",
     "parse_listing",
     "parse_page",
@@ -102,6 +103,30 @@ def parse_page(
         return extract_article_from_bytes(data, url)
 
     return _guarded_bytes(html, url, encoding, work)
+
+
+def parse_as(
+    kind: Literal["home", "listing", "article", "page"],
+    html: bytes | str,
+    url: str,
+    encoding: str | None = None,
+) -> Home | Listing | Article:
+    """The page parsed as ``kind``; ``"page"``: as what the page says it is
+    (:func:`parse_page`).  An article with neither a title nor any text is
+    :class:`~phuly_tui.errors.NotAnArticleError`.
+
+    The library's one call into the parser, with positional arguments only: it
+    is what :mod:`phuly_tui.parse.offload` sends to a child process for a big
+    page, and the child imports the parser for it, not the library.
+    """
+    if kind == "home":
+        return parse_home(html, url, encoding=encoding)
+    if kind == "listing":
+        return parse_listing(html, url, encoding=encoding)
+    value = (parse_page if kind == "page" else parse_article)(html, url, encoding=encoding)
+    if isinstance(value, Article) and not value.title and not value.blocks:
+        raise NotAnArticleError(url=url)
+    return value
 
 
 def page_plain_text(html: bytes | str, url: str, *, encoding: str | None = None) -> str:
