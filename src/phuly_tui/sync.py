@@ -313,6 +313,25 @@ class _SyncRun:
         self.crash = self.crash or error
         self.drain()
 
+    def reveal(self, job: _Job, value: Any) -> None:
+        """Queue the work the page of ``job`` reveals, as soon as it is parsed: a
+        home page's sections, a listing's next page (within ``pages``) and its
+        articles, an article's attachments (when asked for)."""
+        if job.kind == "home":
+            home: Home = value
+            for section in home.sections:
+                self.schedule(section.url, "listing")
+        elif job.kind == "listing":
+            listing: Listing = value
+            if listing.next and job.depth < self.pages:
+                self.schedule(listing.next, "listing", job.depth + 1)
+            for item in listing.items:
+                self.schedule(item.url, "article")
+        elif self.attachments:
+            article: Article = value
+            for att in article.attachments:
+                self.schedule(att.url, "attachment")
+
     def drain(self) -> None:
         """Empty the queue so that ``join`` returns (after a crash)."""
         while not self.queue.empty():
@@ -350,21 +369,10 @@ class _SyncRun:
     async def absorb(self, job: _Job, stored: StoredPage | None, result: FetchResult) -> None:
         """Parse and store one answer; queue what it reveals as soon as it is parsed."""
         try:
-
-            def reveal(value: Any) -> None:
-                if job.kind == "listing":
-                    listing: Listing = value
-                    if listing.next and job.depth < self.pages:
-                        self.schedule(listing.next, "listing", job.depth + 1)
-                    for item in listing.items:
-                        self.schedule(item.url, "article")
-                elif self.attachments:
-                    article: Article = value
-                    for att in article.attachments:
-                        self.schedule(att.url, "attachment")
-
             kind: Literal["listing", "article"] = "listing" if job.kind == "listing" else "article"
-            refreshed = await self.library.absorb(job.url, kind, stored, result, on_parsed=reveal)
+            refreshed = await self.library.absorb(
+                job.url, kind, stored, result, on_parsed=lambda value: self.reveal(job, value)
+            )
             if job.kind == "article":
                 outcome = refreshed.outcome
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
@@ -384,17 +392,8 @@ class _SyncRun:
             self.report.requests += 1
             value = (await library.read_archived(job.url, kind, unlimited=True)).value
             outcome = "new"
-        if kind == "home":
-            home: Home = value
-            for section in home.sections:
-                self.schedule(section.url, "listing")
-        elif kind == "listing":
-            listing: Listing = value
-            if listing.next and job.depth < self.pages:
-                self.schedule(listing.next, "listing", job.depth + 1)
-            for item in listing.items:
-                self.schedule(item.url, "article")
-        else:
+        self.reveal(job, value)
+        if kind == "article":
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         self.progress(job.url, outcome)
 
@@ -410,16 +409,11 @@ class _SyncRun:
             await store_open
         self.require_writable()
         parser = asyncio.create_task(asyncio.to_thread(_import_parser))
-
-        def reveal(home: Home) -> None:
-            for section in home.sections:
-                self.schedule(section.url, "listing")
-
         try:
-            loaded = await library.home(on_parsed=reveal)
+            loaded = await library.home(on_parsed=lambda home: self.reveal(job, home))
         finally:
             await parser
-        reveal(loaded.value)  # a stored copy (offline, or the portal failed)
+        self.reveal(job, loaded.value)  # a stored copy (offline, or the portal failed)
         self.progress(job.url, loaded.source)
 
     async def download(self, url: str) -> None:
