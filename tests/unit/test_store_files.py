@@ -25,6 +25,7 @@ import pytest
 
 from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, main
 from phuly_tui.config import Config
+from phuly_tui.documents import Document
 from phuly_tui.errors import CorruptStoreError
 from phuly_tui.library import Library
 from phuly_tui.store import DATABASE_NAME, open_store
@@ -344,6 +345,28 @@ def test_a_document_row_of_another_payload_version_is_read_again(
     library, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
     rewrite_row(library, url, table="documents", payload_version=payload)
     assert_read_again(library, url, fresh_portal)
+
+
+def test_a_stored_document_is_rebuilt_once_per_read(
+    fresh_portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store rebuilds a row to tell it is readable and hands that rebuild out:
+    the library does not rebuild the document again (a long PDF's text)."""
+    library, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
+    real = Document.from_dict.__func__  # type: ignore[attr-defined]
+    rebuilt: list[str] = []
+
+    def counting(cls: type[Document], data: dict[str, Any]) -> Document:
+        rebuilt.append(data["url"])
+        document: Document = real(cls, data)
+        return document
+
+    monkeypatch.setattr(Document, "from_dict", classmethod(counting))
+    loaded = library.cached_document(url)
+    assert loaded is not None
+    assert "18/KH-UBND" in (loaded.value.info.number or "")
+    assert len(rebuilt) == 1
+    library.close()
 
 
 def test_documents_stored_before_the_payload_version_are_version_1(tmp_path: Path) -> None:

@@ -31,12 +31,10 @@ class DocumentReads(LibraryCore):
 
     def cached_document(self, url: str) -> Loaded[Document] | None:
         """The stored text of the document at ``url`` (no network), or None."""
-        from ..documents import Document
-
         stored = self.store.get_document(url)
         if stored is None:
             return None
-        return Loaded(Document.from_dict(stored.data), "cache", stored.fetched_at)
+        return Loaded(stored.value, "cache", stored.fetched_at)
 
     async def document(
         self,
@@ -57,7 +55,6 @@ class DocumentReads(LibraryCore):
                 encrypted, damaged, another format, pypdfium2 missing).
             FetchError: it could not be fetched and nothing is stored.
         """
-        from ..documents import Document
         from ..errors import DocumentTooLarge, ResponseTooLarge
 
         stored = await asyncio.to_thread(self.store.get_document, url)
@@ -65,7 +62,7 @@ class DocumentReads(LibraryCore):
             title, _ = await asyncio.to_thread(self.store.attachment_title, url)
         if self.config.offline:
             if stored is not None:
-                return Loaded(Document.from_dict(stored.data), "cache", stored.fetched_at)
+                return Loaded(stored.value, "cache", stored.fetched_at)
             synced = await self._read_synced(url, title, cancelled)
             if synced is None:
                 raise OfflineMissError(url=url)
@@ -86,14 +83,13 @@ class DocumentReads(LibraryCore):
             ) from exc
         except FetchError as exc:
             if stored is not None:
-                data = stored.data
-                return Loaded(Document.from_dict(data), "stale", stored.fetched_at, error=exc)
+                return Loaded(stored.value, "stale", stored.fetched_at, error=exc)
             synced = await self._read_synced(url, title, cancelled)
             if synced is None:
                 raise
             return Loaded(synced, "stale", None, error=exc)
         if result.not_modified and stored is not None:
-            return Loaded(Document.from_dict(stored.data), "network", stored.fetched_at)
+            return Loaded(stored.value, "network", stored.fetched_at)
         document = await self._read_bytes(result.content, url, title, cancelled)
         await asyncio.to_thread(
             self._save,

@@ -30,13 +30,13 @@ Numbers are compared by :attr:`~phuly_tui.documents.DocumentNumber.key`
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from ..text import clean_text, fold
 from .encoding import encode_payload
+from .payload import SHAPE_ERRORS, loads
 from .records import KnownDocument, StoredDocument
 
 if TYPE_CHECKING:
@@ -61,8 +61,6 @@ __all__ = [
 #: that form changes in a way ``Document.from_dict`` of the new code cannot read:
 #: rows of another version then count as not stored and are read again.
 DOCUMENT_PAYLOAD_VERSION: Final = 1
-#: what ``Document.from_dict`` raises on JSON of the wrong shape
-_SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 DOCUMENTS_DDL: Final = (
     """CREATE TABLE documents (
@@ -339,19 +337,16 @@ def stored_document(conn: sqlite3.Connection, url: str) -> StoredDocument | None
     ).fetchone()
     if row is None or row[5] != DOCUMENT_PAYLOAD_VERSION:
         return None
-    try:
-        data = json.loads(row[1])
-    except (ValueError, TypeError, RecursionError):
-        return None
-    if not isinstance(data, dict):
+    data = loads(row[1])
+    if data is None:
         return None
     from ..documents.model import Document
 
     try:
-        Document.from_dict(data)
-    except _SHAPE_ERRORS:
+        document = Document.from_dict(data)
+    except SHAPE_ERRORS:
         return None
-    return StoredDocument(row[0], data, row[2], row[3], row[4])
+    return StoredDocument(row[0], data, row[2], row[3], row[4], document)
 
 
 def attachment_title(conn: sqlite3.Connection, url: str) -> tuple[str | None, str | None]:

@@ -13,7 +13,15 @@ from typing import Any, Final
 from ..model import Article, Home, Listing
 from .encoding import encode_payload
 
-__all__ = ["PAGE_KINDS", "PAYLOAD_VERSION", "dumps", "loads", "rebuild", "text_hash"]
+__all__ = [
+    "PAGE_KINDS",
+    "PAYLOAD_VERSION",
+    "SHAPE_ERRORS",
+    "dumps",
+    "loads",
+    "rebuild",
+    "text_hash",
+]
 
 PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
 #: The version of the model's ``to_dict()`` form stored in ``pages.data``.  Bump it
@@ -25,9 +33,10 @@ _MODELS: Final[dict[str, type[Home] | type[Listing] | type[Article]]] = {
     "listing": Listing,
     "article": Article,
 }
-#: what ``from_dict`` raises on JSON of the wrong shape (a missing key, a number
-#: where a list of objects belongs, an unknown block type)
-_SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+#: what ``from_dict`` (of the pages' models and of ``Document``) raises on JSON of
+#: the wrong shape (a missing key, a number where a list of objects belongs, an
+#: unknown block type)
+SHAPE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -46,6 +55,7 @@ def text_hash(text: str) -> str:
 
 
 def loads(text: str) -> dict[str, Any] | None:
+    """A stored row's JSON object, or None when the text is not one."""
     try:
         data = json.loads(text)
     except (ValueError, TypeError, RecursionError):
@@ -66,5 +76,5 @@ def rebuild(
         return None
     try:
         return data, model.from_dict(data)
-    except _SHAPE_ERRORS:
+    except SHAPE_ERRORS:
         return None

@@ -8,10 +8,13 @@ store is closed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Home, Listing
 from ..values import Value
+
+if TYPE_CHECKING:
+    from ..documents.model import Document
 
 __all__ = [
     "ArticleSummary",
@@ -162,13 +165,19 @@ class SearchResult(Value):
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
 class StoredDocument(Value):
-    """An attachment stored as text: its ``Document.to_dict()`` and fetch metadata."""
+    """An attachment stored as text: its ``Document.to_dict()`` and fetch metadata.
+
+    ``value`` is ``data`` rebuilt as the :class:`~phuly_tui.documents.Document`:
+    the store rebuilds it to tell a readable row, so the caller never does it
+    again.  A row that cannot be rebuilt is never returned.
+    """
 
     url: str
     data: dict[str, Any]
     etag: str | None
     last_modified: str | None
     fetched_at: float
+    value: Document
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
