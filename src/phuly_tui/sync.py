@@ -139,8 +139,6 @@ class SyncLibrary(Protocol):
     @property
     def archive_listeners(self) -> list[Callable[[ArchiveWait], None]]: ...
 
-    def value_of(self, kind: PageKind, stored: StoredPage) -> Any: ...
-
     async def read_archived(
         self, url: str, kind: PageKind, *, unlimited: bool = False
     ) -> _Loaded: ...
@@ -387,7 +385,7 @@ class _SyncRun:
         library = self.library
         stored = await asyncio.to_thread(library.stored_page, job.url)
         if stored is not None and stored.kind == kind:
-            value, outcome = library.value_of(kind, stored), "unchanged"
+            value, outcome = stored.value, "unchanged"
         else:
             self.report.requests += 1
             value = (await library.read_archived(job.url, kind, unlimited=True)).value

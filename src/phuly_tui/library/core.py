@@ -34,7 +34,7 @@ from ..urls import (
     resolve,
 )
 from ..urls import is_portal_url as on_portal
-from .loaded import ArchivedCopy, Kind, PageKind, T, kind_of
+from .loaded import ArchivedCopy, PageKind, T, kind_of
 from .routes import Route, RouteBook
 
 if TYPE_CHECKING:
@@ -268,11 +268,6 @@ class LibraryCore:
     def stored_page(self, url: str) -> StoredPage | None:
         """The raw stored copy of ``url`` (conditional-request metadata included)."""
         return self.store.get_page(url)
-
-    @staticmethod
-    def value_of(kind: Kind, stored: StoredPage) -> Any:
-        """The model a stored copy holds (Home, Listing or Article)."""
-        return stored.value
 
     def _put(
         self,

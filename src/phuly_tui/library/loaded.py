@@ -166,7 +166,6 @@ class ReadState(Value):
 
 
 def stored_loaded(
-    kind: PageKind,
     stored: StoredPage,
     source: Literal["cache", "stale"],
     error: PhulyError | None = None,

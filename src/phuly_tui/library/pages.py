@@ -158,23 +158,23 @@ class PageReads(ArchiveReads):
         if self.config.offline:
             if stored is None:
                 raise OfflineMissError(url=url)
-            return stored_loaded(kind, stored, "cache")
+            return stored_loaded(stored, "cache")
         if self.config.archive == "always":
             if stored is not None and stored.captured_at is not None:
-                return stored_loaded(kind, stored, "cache")
+                return stored_loaded(stored, "cache")
             try:
                 return await self.read_archived(url, kind)
             except FetchError as exc:
                 if stored is None or isinstance(exc, NotArchivedError):
                     raise
-                return stored_loaded(kind, stored, "stale", exc)
+                return stored_loaded(stored, "stale", exc)
         try:
             refreshed = await self.refresh(
                 url, kind, stored, on_parsed=on_parsed, unparsed=unparsed
             )
         except FetchError as exc:
             if stored is not None:
-                return stored_loaded(kind, stored, "stale", exc)
+                return stored_loaded(stored, "stale", exc)
             if self.config.archive != "auto" or not portal_is_gone(exc):
                 raise
             return await self._archive_instead(url, kind, exc)
