@@ -169,6 +169,9 @@ def test_archive_settings_from_file_environment_and_their_checks(tmp_path: Path)
         {"PHULY_TUI_ARCHIVE_RATE": "61"},
         {"PHULY_TUI_ARCHIVE_RATE": "0"},
         {"PHULY_TUI_ARCHIVE_RATE": "fast"},
+        {"PHULY_TUI_ARCHIVE_RATE": "2.5"},
+        {"PHULY_TUI_ARCHIVE_RATE": "nan"},
+        {"PHULY_TUI_ARCHIVE_RATE": "inf"},
         {"PHULY_TUI_ARCHIVE_URL": "file:///etc"},
     ):
         with pytest.raises(ConfigError):

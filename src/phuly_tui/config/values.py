@@ -63,22 +63,23 @@ def _theme(value: object) -> str:
     return theme
 
 
-def _seconds(value: object) -> float:
+def _number(value: object, low: float, high: float) -> float:
+    """``value`` as a number in ``(low, high]``: a TOML number or text (the
+    environment, a flag) — never a boolean, never NaN."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(value)
     number = float(value)  # ValueError for text that is not a number
-    if math.isnan(number) or not 0 < number <= 600:
+    if math.isnan(number) or not low < number <= high:
         raise ValueError(value)
     return number
+
+
+def _seconds(value: object) -> float:
+    return _number(value, 0, 600)
 
 
 def _megabytes(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(value)
-    number = float(value)
-    if math.isnan(number) or not 0 < number <= MAX_ATTACHMENT_MB:
-        raise ValueError(value)
-    return number
+    return _number(value, 0, MAX_ATTACHMENT_MB)
 
 
 def _switch(value: object) -> bool:
@@ -111,10 +112,8 @@ def _archive_mode(value: object) -> str:
 
 
 def _rate(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(value)
-    number = float(value)  # ValueError for text that is not a number
-    if not number.is_integer() or not 1 <= number <= MAX_ARCHIVE_RATE:
+    number = _number(value, 0, MAX_ARCHIVE_RATE)
+    if not number.is_integer():
         raise ValueError(value)
     return int(number)
 
