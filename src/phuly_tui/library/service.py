@@ -158,9 +158,9 @@ class Library(ArticleReads, DocumentReads, UserState):
         if self.config.offline or mode != "auto":
             return mode == "always" and not self.config.offline
         url = self.home_url()
-        stored = await asyncio.to_thread(self.store.get_page, url)
+        stored = await asyncio.to_thread(self._stored_of, url, "home")
         try:
-            await self.refresh(url, "home", stored if stored and stored.kind == "home" else None)
+            await self.refresh(url, "home", stored)
         except FetchError as exc:
             return portal_is_gone(exc)
         except PhulyError:  # the portal answered (a page it cannot parse): sync as usual
