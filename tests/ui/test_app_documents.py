@@ -372,6 +372,30 @@ async def test_a_cited_number_opens_the_known_document_it_names(
         assert reader.document.info.number == "09/TB-HĐND"
 
 
+async def test_l_on_a_document_lists_the_numbers_it_cites_and_opens_the_one_picked(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    citing = (PRODUCER_DOCUMENTS / "reportlab-thong-bao.pdf").read_bytes()
+    fresh_portal.routes[CITING_PDF] = faults.bytes_response(citing, "application/pdf")
+    app = make_app(fresh_portal.url, tmp_path / "data", url=fresh_portal.url + SESSION_PATH)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_first_attachment(pilot)  # 07/2024/NQ-HĐND, known once read
+        app.main.follow_link(fresh_portal.url + CITING_PDF)
+        await settle(pilot)
+        reader = app.main.reader
+        assert reader.document is not None
+        assert reader.document.info.number == "09/TB-HĐND"
+        await pilot.press("L")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert picker._title == "Văn bản được dẫn"  # the cited numbers, not the body's links
+        await pilot.press("1")
+        await settle(pilot)
+        assert reader.document is not None
+        assert reader.document.url == fresh_portal.url + SESSION_PDF
+
+
 async def test_e_and_y_export_and_copy_the_document_not_the_article(
     portal: PortalServer, tmp_path: Path
 ) -> None:

@@ -75,6 +75,7 @@ add_messages(
         "ui.bookmarked": ("Đã lưu dấu trang.", "Bookmarked."),
         "ui.unbookmarked": ("Đã bỏ dấu trang.", "Bookmark removed."),
         "ui.exported": ("Đã xuất bài viết ra {path}", "Exported the article to {path}"),
+        "ui.document.exported": ("Đã xuất văn bản ra {path}", "Exported the document to {path}"),
         "ui.export.title": ("Xuất bài viết", "Export"),
         "ui.reloading": ("Đang tải lại…", "Reloading…"),
         "ui.help_quit.title": ("Bạn muốn thoát?", "Do you want to quit?"),

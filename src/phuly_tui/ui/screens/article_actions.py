@@ -1,8 +1,11 @@
 """What the keys do with an article beyond reading it: leave the app or open a dialog.
 
 Copy its URL (``y``) or text (``Y``, OSC 52), open it in the graphical
-browser (``o``), export it (``e``), its attachments (``a``) and links
-(``L``), search (``/``) and bookmarks (``B``).  Functions with explicit
+browser (``o``), export it (``e``), its attachments (``a``), links (``L``)
+and related articles (``1``–``9``), search (``/``) and bookmarks (``B``).
+``Y``, ``e``, ``L`` and ``1``–``9`` take whatever the reader shows: on a
+document they act on its text and the numbers it cites
+(:mod:`.document_actions`), so the screen never asks which.  Functions with explicit
 arguments — the app, the library, the article — so they never reach into the
 main screen, which routes the keys here and is told through a callable what
 to open next.
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ...errors import PhulyError
 from ...i18n import t
+from ...model import Article
 from .. import messages as _messages  # noqa: F401  (registers the labels)
 from ..background import in_thread, spawn
 from ..error_reports import notify_error
@@ -32,8 +36,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from ...config import Config
+    from ...documents import Document
     from ...library import ArchivedCopy, Library
-    from ...model import Article, InlineLink, Section
+    from ...model import InlineLink, Section
     from ..widgets.status_bar import StatusBar
 
 __all__ = [
@@ -45,6 +50,7 @@ __all__ = [
     "export",
     "open_external",
     "open_file_url",
+    "open_numbered",
     "pick_attachment",
     "pick_link",
     "show_bookmarks",
@@ -76,22 +82,29 @@ def copy_url(app: App[Any], url: str | None) -> None:
 
 
 def copy_text(
-    app: App[Any], article: Article | None, *, base_url: str, archived: ArchivedCopy | None
+    app: App[Any],
+    shown: Article | Document | None,
+    *,
+    base_url: str,
+    archived: ArchivedCopy | None,
 ) -> None:
-    """``Y``: the open article's plain text to the clipboard (OSC 52: over SSH too).
+    """``Y``: the open article's (or document's) plain text to the clipboard (OSC 52).
 
     The same text as the plain-text export (``E``), an archived copy's notice
     and capture address included.  Terminals cap what an
     OSC 52 sequence may carry, so a text over 100 KB is cut at a character
     boundary and the message says so.
     """
-    from ...export import export_article
+    from ...export import export_article, export_document
 
-    if article is None:
+    if shown is None:
         notify_plain(app, t("ui.no_article"))
         return
-    citation = archived.citation if archived is not None else None
-    text = export_article(article, "txt", base_url=base_url, archived=citation)
+    if isinstance(shown, Article):
+        citation = archived.citation if archived is not None else None
+        text = export_article(shown, "txt", base_url=base_url, archived=citation)
+    else:
+        text = export_document(shown, "txt", base_url=base_url)
     data = text.encode("utf-8")
     if len(data) > COPY_LIMIT:
         text = data[:COPY_LIMIT].decode("utf-8", "ignore")
@@ -129,30 +142,32 @@ def open_external(app: App[Any], url: str) -> None:
 
 def export(
     node: DOMNode,
-    article: Article | None,
+    shown: Article | Document | None,
     kind: str,
     *,
     base_url: str,
     archived: ArchivedCopy | None,
 ) -> None:
-    """``e`` / ``E``: write the open article as Markdown / plain text to the
-    downloads folder (the same files as ``phuly-tui export``), in a thread of ``node``."""
+    """``e`` / ``E``: write the open article (or document) as Markdown / plain text
+    to the downloads folder (the same files as ``phuly-tui export``; never over
+    an existing file), in a thread of ``node``."""
     app = node.app
     fmt: Literal["md", "txt"] = "txt" if kind == "txt" else "md"
-    if article is None:
+    if shown is None:
         notify_plain(app, t("ui.no_article"))
         return
     citation = archived.citation if archived is not None else None
+    said = "ui.exported" if isinstance(shown, Article) else "ui.document.exported"
 
     def work() -> str:
         from ...export import write_export
         from ...paths import downloads_dir
 
-        path = write_export(article, downloads_dir(), fmt, base_url=base_url, archived=citation)
+        path = write_export(shown, downloads_dir(), fmt, base_url=base_url, archived=citation)
         return str(path)
 
     def done(path: str) -> None:
-        notify_plain(app, t("ui.exported", path=path), title=t("ui.export.title"))
+        notify_plain(app, t(said, path=path), title=t("ui.export.title"))
 
     in_thread(node, work, done)
 
@@ -231,10 +246,22 @@ async def _open_file(
         )
 
 
-def pick_link(app: App[Any], links: Sequence[InlineLink], follow: Callable[[str], None]) -> None:
-    """``L``: the body's numbered links; ``follow`` gets the chosen one's URL."""
+def pick_link(
+    app: App[Any],
+    shown: Article | Document | None,
+    links: Sequence[InlineLink],
+    follow: Callable[[str], None],
+    open_number: Callable[[int], None],
+) -> None:
+    """``L``: the body's numbered links, ``follow`` gets the chosen one's URL — or,
+    on a document, the numbers it cites (``open_number`` gets the chosen one's)."""
     from .picker import PickerScreen
 
+    if shown is not None and not isinstance(shown, Article):
+        from .document_actions import pick_cited
+
+        pick_cited(app, [link.text for link in links], open_number)
+        return
     if not links:
         notify_plain(app, t("ui.no_links"))
         return
@@ -248,6 +275,26 @@ def pick_link(app: App[Any], links: Sequence[InlineLink], follow: Callable[[str]
             follow(links[index].url)
 
     app.push_screen(PickerScreen(t("ui.reader.links"), items), chosen)
+
+
+def open_numbered(
+    node: DOMNode,
+    library: Library,
+    shown: Article | Document | None,
+    links: Sequence[InlineLink],
+    number: int,
+    read: Callable[[str], None],
+) -> None:
+    """``1``–``9``: ``read`` the article's ``number``-th related article — or, on a
+    document, the ``number``-th document it cites (:func:`.document_actions.open_cited`)."""
+    if shown is not None and not isinstance(shown, Article):
+        from .document_actions import open_cited
+
+        open_cited(node, library, [link.text for link in links], number, read)
+    elif shown is None or not 1 <= number <= len(shown.related):
+        notify_plain(node.app, t("ui.no_related", n=number))
+    else:
+        read(shown.related[number - 1].url)
 
 
 def confirm_external(app: App[Any], url: str, question: str | None = None) -> None:

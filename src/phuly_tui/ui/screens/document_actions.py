@@ -2,12 +2,12 @@
 
 The reader pane loads and shows documents (:mod:`..widgets.reader_pane`);
 these are the keys that act on one, as functions with explicit arguments like
-:mod:`.article_actions`:
+:mod:`.article_actions` (whose ``Y``, ``e``/``E``, ``L`` and ``1``–``9`` take a
+document too, and call here for its cited numbers):
 
 - :func:`save_file`: ``s``, the open file into the downloads folder through
   the one writer (:mod:`phuly_tui.user_files`: a fresh name when one is taken,
   the same file saved twice kept once), at most ``attachment_max_mb``;
-- :func:`export_document`, :func:`copy_document_text`: ``e``/``E``/``Y``;
 - :func:`open_cited`, :func:`pick_cited`: a cited number (keys ``1``–``9``,
   ``L``) opens that document when the store knows its file, else one line
   says it is not available;
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from ...errors import PhulyError
 from ...i18n import add_messages, t
@@ -26,20 +26,16 @@ from .. import messages as _messages  # noqa: F401  (registers the labels)
 from ..background import in_thread, spawn
 from ..error_reports import notify_error
 from ..formatting import notify_plain, screen_line
-from .article_actions import COPY_LIMIT, copied_message
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
 
     from ...config import Config
-    from ...documents import Document
     from ...library import Library
     from ..widgets.status_bar import StatusBar
 
 __all__ = [
-    "copy_document_text",
-    "export_document",
     "open_cited",
     "pick_cited",
     "save_file",
@@ -54,7 +50,6 @@ add_messages(
             "Chưa mở tệp nào (s lưu tệp đính kèm đang đọc).",
             "No file is open (s saves the attachment being read).",
         ),
-        "ui.document.exported": ("Đã xuất văn bản ra {path}", "Exported the document to {path}"),
         "ui.document.no_link": ("Văn bản không dẫn văn bản số {n}.", "No cited document {n}."),
         "ui.document.cited_unknown": (
             "Chưa có văn bản {number} (chưa bài viết nào đính kèm tệp của nó).",
@@ -103,37 +98,6 @@ async def _save(
     finally:
         status.set_activity(None)
     notify_plain(app, t("ui.document.saved", path=str(path)), title=t("ui.document.save.title"))
-
-
-def export_document(
-    node: DOMNode, document: Document, kind: Literal["md", "txt"], *, base_url: str
-) -> None:
-    """``e`` / ``E``: the document as Markdown / text in the downloads folder (never
-    over an existing file), in a thread of ``node``."""
-    app = node.app
-
-    def work() -> str:
-        from ...export import write_export
-        from ...paths import downloads_dir
-
-        return str(write_export(document, downloads_dir(), kind, base_url=base_url))
-
-    def done(path: str) -> None:
-        notify_plain(app, t("ui.document.exported", path=path), title=t("ui.export.title"))
-
-    in_thread(node, work, done)
-
-
-def copy_document_text(app: App[Any], document: Document, *, base_url: str) -> None:
-    """``Y``: the document's text — the ``E`` export's — to the clipboard (OSC 52)."""
-    from ...export import export_document as document_text
-
-    text = document_text(document, "txt", base_url=base_url)
-    data = text.encode("utf-8")
-    if len(data) > COPY_LIMIT:
-        text = data[:COPY_LIMIT].decode("utf-8", "ignore")
-    app.copy_to_clipboard(text)
-    notify_plain(app, copied_message(len(data)), title=t("ui.copied.title"))
 
 
 # -- cited numbers ---------------------------------------------------------------------

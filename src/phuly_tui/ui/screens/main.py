@@ -12,7 +12,7 @@ not a page is offered to the browser, a worker's failure is reported.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -286,14 +286,9 @@ class MainScreen(Screen[None]):
         return shown
 
     def action_open_related(self, number: int) -> None:
-        if self.reader.document is not None:  # a document's numbers open what it cites
-            self.open_cited(number)
-            return
-        article = self.reader.article
-        if article is None or not 1 <= number <= len(article.related):
-            notify_plain(self.app, t("ui.no_related", n=number))
-        else:
-            self.open_article(article.related[number - 1].url)
+        """``1``–``9``: a related article, or the document a document cites."""
+        reader, read = self.reader, self.open_article
+        actions.open_numbered(self, self.library, reader.shown, reader.links, number, read)
 
     def action_back(self) -> None:
         """The article read before this one; from the first, back to the list
@@ -373,17 +368,8 @@ class MainScreen(Screen[None]):
         actions.copy_url(self.app, self.current_url())
 
     def action_copy_article_text(self) -> None:
-        document = self.reader.document
-        if document is not None:
-            documents.copy_document_text(self.app, document, base_url=self.library.base_url)
-            return
-        article = self.reader.article
-        actions.copy_text(
-            self.app,
-            article,
-            base_url=self.library.base_url,
-            archived=self.reader.archived(article.url) if article else None,
-        )
+        reader, base_url = self.reader, self.library.base_url
+        actions.copy_text(self.app, reader.shown, base_url=base_url, archived=reader.archived())
 
     def action_open_browser(self) -> None:
         shown_file = self.reader.file_url
@@ -393,14 +379,8 @@ class MainScreen(Screen[None]):
         actions.open_in_browser(self.app, self.current_url())
 
     def action_export(self, kind: str = "md") -> None:
-        document = self.reader.document
-        if document is not None:
-            fmt: Literal["md", "txt"] = "txt" if kind == "txt" else "md"
-            documents.export_document(self, document, fmt, base_url=self.library.base_url)
-            return
-        article, base_url = self.reader.article, self.library.base_url
-        archived = self.reader.archived(article.url) if article else None
-        actions.export(self, article, kind, base_url=base_url, archived=archived)
+        reader, base_url = self.reader, self.library.base_url
+        actions.export(self, reader.shown, kind, base_url=base_url, archived=reader.archived())
 
     async def action_find(self) -> None:
         await self.reader.find_in_article()
@@ -409,21 +389,13 @@ class MainScreen(Screen[None]):
         actions.pick_attachment(self.app, self.reader.article, self.open_attachment)
 
     def action_links(self) -> None:
-        if self.reader.document is not None:  # the numbers it cites
-            cited = [link.text for link in self.reader.links]
-            documents.pick_cited(self.app, cited, self.open_cited)
-            return
-        actions.pick_link(self.app, self.reader.links, self.follow_link)
+        reader, open_number = self.reader, self.action_open_related
+        actions.pick_link(self.app, reader.shown, reader.links, self.follow_link, open_number)
 
     def action_save_file(self) -> None:
         """``s``: the file open in the reader into the downloads folder."""
         url = self.reader.file_url
         documents.save_file(self, self.library, self.config, self.status, url)
-
-    def open_cited(self, number: int) -> None:
-        """The open document's ``number``-th cited document, when it is known."""
-        cited = [link.text for link in self.reader.links]
-        documents.open_cited(self, self.library, cited, number, self.open_article)
 
     def open_documents(self) -> None:
         """``D``: the "Văn bản" view; the chosen document opens in the reader."""

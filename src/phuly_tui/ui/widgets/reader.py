@@ -247,6 +247,11 @@ class Reader(VerticalScroll):
         return self.rendered.links
 
     @property
+    def shown(self) -> Article | Document | None:
+        """The article or the document read (``Y``, ``e``, ``L``, ``1``–``9`` act on it)."""
+        return self.document if self.document is not None else self.article
+
+    @property
     def preparing(self) -> bool:
         """True while a big article is being prepared in a thread."""
         return self._pending is not None

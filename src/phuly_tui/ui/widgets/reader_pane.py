@@ -130,9 +130,10 @@ class ReaderPane(Reader):
         offer = self._listing_offer
         return offer.listing_url if offer is not None and self.article is None else None
 
-    def archived(self, url: str) -> ArchivedCopy | None:
-        """The capture ``url`` was read from, when it is an archived copy."""
-        loaded = self._loaded.get(url)
+    def archived(self) -> ArchivedCopy | None:
+        """The capture what is shown was read from, when it is an archived copy."""
+        shown = self.shown
+        loaded = self._loaded.get(shown.url) if shown is not None else None
         return loaded.archived if loaded is not None else None
 
     def spawn(self, work: Coroutine[Any, Any, None], **options: Any) -> Worker[Any]:
