@@ -48,6 +48,7 @@ __all__ = [
     "copy_text",
     "copy_url",
     "export",
+    "open_attachment",
     "open_external",
     "open_file_url",
     "open_numbered",
@@ -205,6 +206,24 @@ def pick_attachment(
             open_file(attachments[index].url)
 
     app.push_screen(PickerScreen(t("ui.reader.attachments"), items), chosen)
+
+
+def open_attachment(
+    node: DOMNode,
+    library: Library,
+    config: Config,
+    status: StatusBar,
+    url: str,
+    read: Callable[[str], None],
+) -> None:
+    """A document (PDF, DOCX, and the formats named in one line) → ``read`` (the
+    reader pane); another file → :func:`open_file_url`."""
+    from ...documents import is_document_url
+
+    if is_document_url(url):
+        read(url)
+    else:
+        open_file_url(node, library, config, status, url)
 
 
 def open_file_url(

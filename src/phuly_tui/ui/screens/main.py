@@ -261,17 +261,10 @@ class MainScreen(Screen[None]):
             self.open_article(route.url)
 
     def open_attachment(self, url: str) -> None:
-        """A document (PDF, DOCX, and the formats named in one line) → the reader
-        pane; another file → downloaded and handed to a viewer."""
-        from ...documents import is_document_url
-
-        if is_document_url(url):
-            self.open_article(url)
-        else:
-            self.open_file_url(url)
-
-    def open_file_url(self, url: str) -> None:
-        actions.open_file_url(self, self.library, self.config, self.status, url)
+        """A document → the reader pane; another file → downloaded, then a viewer."""
+        actions.open_attachment(
+            self, self.library, self.config, self.status, url, self.open_article
+        )
 
     # -- reader keys ---------------------------------------------------------------------
     def current_url(self) -> str | None:
@@ -374,7 +367,8 @@ class MainScreen(Screen[None]):
     def action_open_browser(self) -> None:
         shown_file = self.reader.file_url
         if self.active_pane == "reader" and shown_file is not None:
-            self.open_file_url(shown_file)  # a document: the system's viewer
+            # a document: the system's viewer
+            actions.open_file_url(self, self.library, self.config, self.status, shown_file)
             return
         actions.open_in_browser(self.app, self.current_url())
 
