@@ -54,10 +54,10 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.main
-        assert main.narrow
+        assert main.panes.narrow
 
         def shown() -> list[str]:
-            return [p for p in ("sections", "articles", "reader") if main.pane(p).display]
+            return [p for p in ("sections", "articles", "reader") if main.panes.panes[p].display]
 
         assert shown() == ["articles"]
         assert main.article_list.size.width >= 76  # the whole width
@@ -264,13 +264,15 @@ async def test_reading_wide_then_narrow_then_wide_keeps_each_layout(
         assert main.reader.outer_size.width >= 84  # 70 % of 120
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert [p for p in ("sections", "articles", "reader") if main.pane(p).display] == ["reader"]
+        assert [p for p in ("sections", "articles", "reader") if main.panes.panes[p].display] == [
+            "reader"
+        ]
         await pilot.press("h", "h")
         await settle(pilot)
-        assert [p for p in ("sections", "articles", "reader") if main.pane(p).display] == [
+        assert [p for p in ("sections", "articles", "reader") if main.panes.panes[p].display] == [
             "sections"
         ]
         await pilot.resize_terminal(120, 36)
         await settle(pilot)
-        assert all(main.pane(p).display for p in ("sections", "articles", "reader"))
+        assert all(main.panes.panes[p].display for p in ("sections", "articles", "reader"))
         assert main.reader.outer_size.width < 84

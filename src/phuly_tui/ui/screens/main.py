@@ -125,13 +125,6 @@ class MainScreen(Screen[None]):
         yield status
         yield KeyBar(id="keys")
 
-    def pane(self, name: PaneName) -> Widget:
-        return self.panes.panes[name]
-
-    @property
-    def narrow(self) -> bool:
-        return self.panes.narrow
-
     @property
     def active_pane(self) -> PaneName:
         """The pane the keys go to (see :class:`~.pane_layout.PaneLayout`)."""
@@ -193,7 +186,7 @@ class MainScreen(Screen[None]):
         """Open ``url`` in the reader (``history_step``: -1 back, 1 forward, None new)."""
         from_reader = self.active_pane == "reader"
         if focus:
-            if self.reader.is_cached(url) and not self.narrow:
+            if self.reader.is_cached(url) and not self.panes.narrow:
                 self.panes.mark_active(reading=True)  # the article is laid out once, at its width
                 self.panes.focus_reader_after_frame()
             else:  # a narrow screen must switch panes first, or the reader is hidden
