@@ -18,10 +18,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from ...errors import PhulyError
 from ...i18n import t
@@ -29,7 +27,7 @@ from ...render.dates import format_date
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import screen_line
 from ..keys import localize_bindings
-from .list_source import read_rows
+from .list_source import RowsDialog
 
 __all__ = ["ArticleLike", "BookmarksScreen", "bookmark_prompt"]
 
@@ -60,7 +58,7 @@ def bookmark_prompt(article: ArticleLike) -> Text:
     return prompt
 
 
-class BookmarksScreen(ModalScreen[str | None]):
+class BookmarksScreen(RowsDialog[ArticleLike, str]):
     """Bookmarks list; dismisses with the chosen URL, or None on Escape.
 
     Args:
@@ -98,6 +96,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     }
     """
 
+    NAME = "bookmarks"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "bookmarks.close", id="bookmarks.close"),
         Binding("b,delete", "remove", "bookmarks.remove", id="bookmarks.remove"),
@@ -110,9 +109,8 @@ class BookmarksScreen(ModalScreen[str | None]):
         on_remove: Callable[[str], object] | None = None,
         title: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(items)
         localize_bindings(self)
-        self._source = items
         self._on_remove = on_remove
         self._title = title
         self._items: list[ArticleLike] = []
@@ -129,19 +127,6 @@ class BookmarksScreen(ModalScreen[str | None]):
             yield OptionList(id="bookmarks-list", markup=False)
             yield Label(Text(t("bookmarks.hint"), end=""), id="bookmarks-hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#bookmarks-list", OptionList).focus()
-        if callable(self._source):
-            self._status(t("bookmarks.loading"))
-            self.run_worker(self._load, name="bookmarks", thread=True, exit_on_error=False)
-        else:
-            self._fill(list(self._source))
-
-    def _load(self) -> list[ArticleLike] | str:
-        """The loading worker: the list, or a message for the status line (never raises)."""
-        assert callable(self._source)
-        return read_rows(self._source, "bookmarks.failed")
-
     def _remove(self, url: str) -> str | None:
         """The removal worker: None, or a message for the status line (never raises)."""
         assert self._on_remove is not None
@@ -156,16 +141,6 @@ class BookmarksScreen(ModalScreen[str | None]):
             return None
         return t("bookmarks.remove_failed", error=screen_line(error))
 
-    @on(Worker.StateChanged)
-    def _worker_done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        result = event.worker.result
-        if isinstance(result, str):
-            self._status(result)
-        elif isinstance(result, list):
-            self._fill(result)
-
     def _fill(self, items: list[ArticleLike]) -> None:
         self._items = items
         options = self.query_one("#bookmarks-list", OptionList)
@@ -173,11 +148,6 @@ class BookmarksScreen(ModalScreen[str | None]):
         if items:
             options.highlighted = 0
         self._status("" if items else t("bookmarks.empty"))
-
-    def _status(self, message: str) -> None:
-        status = self.query_one("#bookmarks-status", Static)
-        status.update(Text(message, end=""))
-        status.display = bool(message)
 
     @on(OptionList.OptionSelected, "#bookmarks-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -204,6 +174,3 @@ class BookmarksScreen(ModalScreen[str | None]):
             if self._items
             else t("bookmarks.empty")
         )
-
-    def action_close(self) -> None:
-        self.dismiss(None)

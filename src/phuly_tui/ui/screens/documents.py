@@ -25,17 +25,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from ...i18n import add_messages, t
 from ...render.dates import format_date
 from ...text import fold
 from ..formatting import screen_line
 from ..keys import localize_bindings
-from .list_source import read_rows
+from .list_source import RowsDialog
 
 __all__ = ["DocumentsScreen", "KnownDocumentLike", "document_prompt", "matches_filter"]
 
@@ -162,7 +160,7 @@ def matches_filter(document: KnownDocumentLike, text: str) -> bool:
     return all(word in haystack for word in fold(text).split())
 
 
-class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
+class DocumentsScreen(RowsDialog[KnownDocumentLike, tuple[str, str]]):
     """The "Văn bản" view; dismisses with ``(url, title)`` of the document to read.
 
     Args:
@@ -197,6 +195,7 @@ class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
     }
     """
 
+    NAME = "documents"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "documents.close", id="documents.close"),
         Binding("slash", "focus_filter", "documents.focus_filter", id="documents.filter"),
@@ -208,9 +207,8 @@ class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
         self,
         documents: Sequence[KnownDocumentLike] | Callable[[], Sequence[KnownDocumentLike]],
     ) -> None:
-        super().__init__()
+        super().__init__(documents)
         localize_bindings(self)
-        self._source = documents
         self._all: list[KnownDocumentLike] = []
         self._shown: list[KnownDocumentLike] = []
 
@@ -230,29 +228,6 @@ class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
             yield Static(Text("", end=""), id="documents-status")
             yield OptionList(id="documents-list", markup=False)
             yield Label(Text(t("documents.hint"), end=""), id="documents-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#documents-list", OptionList).focus()
-        if callable(self._source):
-            self._status(t("documents.loading"))
-            self.run_worker(self._load, name="documents", thread=True, exit_on_error=False)
-        else:
-            self._fill(list(self._source))
-
-    def _load(self) -> list[KnownDocumentLike] | str:
-        """The loading worker: the list, or a message for the status line (never raises)."""
-        assert callable(self._source)
-        return read_rows(self._source, "documents.failed")
-
-    @on(Worker.StateChanged)
-    def _worker_done(self, event: Worker.StateChanged) -> None:
-        if event.state != WorkerState.SUCCESS:
-            return
-        result = event.worker.result
-        if isinstance(result, str):
-            self._status(result)
-        elif isinstance(result, list):
-            self._fill(result)
 
     def _fill(self, documents: list[KnownDocumentLike]) -> None:
         self._all = documents
@@ -279,11 +254,6 @@ class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
                 if kinds:
                     count = t("documents.count_types", count=count, types=kinds)
                 self._status(count)
-
-    def _status(self, message: str) -> None:
-        status = self.query_one("#documents-status", Static)
-        status.update(Text(message, end=""))
-        status.display = bool(message)
 
     @on(Input.Changed, "#documents-filter")
     def _typed(self, event: Input.Changed) -> None:
@@ -328,6 +298,3 @@ class DocumentsScreen(ModalScreen[tuple[str, str] | None]):
         options = self.query_one("#documents-list", OptionList)
         if self._shown:
             options.focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
