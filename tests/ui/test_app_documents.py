@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from phuly_tui.ui.app import PhulyApp
 from phuly_tui.ui.screens.documents import DocumentsScreen
 from phuly_tui.ui.screens.picker import PickerScreen
 from tests.support import faults
@@ -38,6 +39,30 @@ CITING_PDF = "/Documents/2024/08/TB-09-HDND.pdf"
 def no_graphical_browser(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "PHULY_TUI_OPENER", "WSL_DISTRO_NAME", "BROWSER"):
         monkeypatch.delenv(name, raising=False)
+
+
+def _number(app: PhulyApp) -> str | None:
+    """The number of the document the reader shows (None: it shows no document)."""
+    document = app.main.reader.document
+    return document.info.number if document is not None else None
+
+
+def _citing_app(fresh_portal: PortalServer, tmp_path: Path) -> PhulyApp:
+    """The session's page, whose first attachment (07/2024/NQ-HĐND) the notice at
+    CITING_PDF (made with reportlab) cites as [1]."""
+    citing = (PRODUCER_DOCUMENTS / "reportlab-thong-bao.pdf").read_bytes()
+    fresh_portal.routes[CITING_PDF] = faults.bytes_response(citing, "application/pdf")
+    return make_app(fresh_portal.url, tmp_path / "data", url=fresh_portal.url + SESSION_PATH)
+
+
+async def _read_the_citing_notice(pilot: Any, fresh_portal: PortalServer) -> None:
+    """Read the session's resolution (known by its number once read), then the notice."""
+    app = pilot.app
+    await _open_first_attachment(pilot)
+    assert _number(app) == "07/2024/NQ-HĐND"
+    app.main.follow_link(fresh_portal.url + CITING_PDF)
+    await settle(pilot)
+    assert _number(app) == "09/TB-HĐND"
 
 
 async def _open_first_attachment(pilot: Any) -> None:
@@ -150,8 +175,7 @@ async def test_backspace_goes_back_to_the_article_and_forward_to_the_document(
         assert reader.article.url == portal.url + PLAN_PATH
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert reader.document is not None
-        assert reader.document.info.number == "18/KH-UBND"
+        assert _number(app) == "18/KH-UBND"
 
 
 async def test_a_scanned_pdf_says_so_in_one_line_and_offers_o_and_s(
@@ -343,48 +367,32 @@ async def test_d_on_a_document_known_only_by_citation_says_it_has_no_file(
 async def test_a_cited_number_opens_the_known_document_it_names(
     fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    citing = (PRODUCER_DOCUMENTS / "reportlab-thong-bao.pdf").read_bytes()
-    fresh_portal.routes[CITING_PDF] = faults.bytes_response(citing, "application/pdf")
-    app = make_app(fresh_portal.url, tmp_path / "data", url=fresh_portal.url + SESSION_PATH)
+    app = _citing_app(fresh_portal, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        # the session's resolution, once read, is known by its number 07/2024/NQ-HĐND
-        await _open_first_attachment(pilot)
-        assert app.main.reader.document is not None
-        assert app.main.reader.document.info.number == "07/2024/NQ-HĐND"
-        app.main.follow_link(fresh_portal.url + CITING_PDF)
-        await settle(pilot)
+        await _read_the_citing_notice(pilot, fresh_portal)
         reader = app.main.reader
-        assert reader.document is not None
-        assert reader.document.info.number == "09/TB-HĐND"
         assert "07/2024/NQ-HĐND[1]" in reader.text
         await pilot.press("2")  # 45-HD/TU: cited, not known
         await settle(pilot)
         assert any("45-HD/TU" in message for _t, message in notifications(app))
-        assert reader.document.info.number == "09/TB-HĐND"
+        assert _number(app) == "09/TB-HĐND"
         await pilot.press("1")
         await settle(pilot)
         assert reader.document is not None
         assert reader.document.url == fresh_portal.url + SESSION_PDF
-        assert reader.document.info.number == "07/2024/NQ-HĐND"
+        assert _number(app) == "07/2024/NQ-HĐND"
         await pilot.press("backspace")  # back to the notice that cited it
         await settle(pilot)
-        assert reader.document is not None
-        assert reader.document.info.number == "09/TB-HĐND"
+        assert _number(app) == "09/TB-HĐND"
 
 
 async def test_l_on_a_document_lists_the_numbers_it_cites_and_opens_the_one_picked(
     fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    citing = (PRODUCER_DOCUMENTS / "reportlab-thong-bao.pdf").read_bytes()
-    fresh_portal.routes[CITING_PDF] = faults.bytes_response(citing, "application/pdf")
-    app = make_app(fresh_portal.url, tmp_path / "data", url=fresh_portal.url + SESSION_PATH)
+    app = _citing_app(fresh_portal, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_first_attachment(pilot)  # 07/2024/NQ-HĐND, known once read
-        app.main.follow_link(fresh_portal.url + CITING_PDF)
-        await settle(pilot)
+        await _read_the_citing_notice(pilot, fresh_portal)
         reader = app.main.reader
-        assert reader.document is not None
-        assert reader.document.info.number == "09/TB-HĐND"
         await pilot.press("L")
         await pilot.pause()
         picker = app.screen
