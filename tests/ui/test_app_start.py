@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from rich.text import Text
@@ -197,3 +199,18 @@ async def test_deep_link_to_a_section_opens_its_list_on_a_new_store(
         home = (await app.library.home()).value
         assert home.sections
         assert app.main.section_list.sections == home.sections
+
+
+def test_the_app_module_leaves_rarely_used_modules_for_their_first_use() -> None:
+    """Before the first frame: no palette sync, no s/D document keys, no table layout
+    (an article with a table imports it) — each is imported when first needed."""
+    code = (
+        "import sys, phuly_tui.ui.app\n"
+        "later = {'phuly_tui.ui.sync_command', 'phuly_tui.ui.screens.document_actions',\n"
+        "         'phuly_tui.render.table'}\n"
+        "print(sorted(later & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

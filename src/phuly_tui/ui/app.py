@@ -94,8 +94,8 @@ class PhulyApp(App[int]):
         """A wait for the Internet Archive (a 429, the rate limit) is said, not silent."""
         from .archive_actions import say_archive_wait
 
-        syncing = self._main is not None and self._main.store_sync.from_archive
-        say_archive_wait(self, wait, syncing=syncing)
+        sync = self._main.store_sync if self._main is not None else None
+        say_archive_wait(self, wait, syncing=sync is not None and sync.from_archive)
 
     def _fatal_error(self) -> None:
         """An unexpected crash: the traceback goes to the log file, one line to the user.

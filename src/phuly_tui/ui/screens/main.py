@@ -40,7 +40,6 @@ from ..pane_messages import (
 )
 from ..source_notice import SourceNotice
 from ..startup import StartUp, count_unread_soon, status_flags
-from ..sync_command import StoreSync
 from ..widgets.article_list import ArticleList
 from ..widgets.key_bar import KeyBar
 from ..widgets.listing_pane import ListingPane
@@ -48,7 +47,6 @@ from ..widgets.reader_pane import ReaderPane
 from ..widgets.section_list import SectionList
 from ..widgets.status_bar import StatusBar
 from . import article_actions as actions
-from . import document_actions as documents
 from .pane_layout import PaneLayout, PaneName
 
 if TYPE_CHECKING:
@@ -56,6 +54,7 @@ if TYPE_CHECKING:
     from ...library import Library, Route
     from ...model import Section
     from ..prefetch import StartPrefetch
+    from ..sync_command import StoreSync
 
 __all__ = ["MainScreen"]
 
@@ -80,7 +79,8 @@ class MainScreen(Screen[None]):
     status: StatusBar
     panes: PaneLayout
     start: StartUp
-    store_sync: StoreSync
+    #: the palette's sync, made (and its module imported) when first asked for
+    store_sync: StoreSync | None = None
 
     def __init__(
         self,
@@ -121,7 +121,6 @@ class MainScreen(Screen[None]):
         self.reader, self.status = reader, status
         self.panes = PaneLayout(self, sections, articles, reader)
         self.start = StartUp(self, library, config, self._prefetch, sections, articles, notices)
-        self.store_sync = StoreSync(library, status, sections)
         yield status
         yield KeyBar(id="keys")
 
@@ -381,12 +380,15 @@ class MainScreen(Screen[None]):
 
     def action_save_file(self) -> None:
         """``s``: the file open in the reader into the downloads folder."""
-        url = self.reader.file_url
-        documents.save_file(self, self.library, self.config, self.status, url)
+        from .document_actions import save_file  # imported on first use, like D's
+
+        save_file(self, self.library, self.config, self.status, self.reader.file_url)
 
     def open_documents(self) -> None:
         """``D``: the "Văn bản" view; the chosen document opens in the reader."""
-        documents.show_documents(self.app, self.library, self.open_article)
+        from .document_actions import show_documents
+
+        show_documents(self.app, self.library, self.open_article)
 
     def action_captures(self) -> None:
         from .captures import CaptureActions  # imported on first use: A is rare
@@ -408,4 +410,8 @@ class MainScreen(Screen[None]):
 
     def sync(self) -> None:
         """Command palette: ``phuly-tui sync`` with progress in the status bar."""
+        from ..sync_command import StoreSync
+
+        if self.store_sync is None:
+            self.store_sync = StoreSync(self.library, self.status, self.section_list)
         self.store_sync.start(self)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,8 +30,10 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...render.table import TableLayout
 from ...render.wrapping import line_starts
+
+if TYPE_CHECKING:
+    from ...render.table import TableLayout
 
 __all__ = ["ArticleBody", "Measured", "Piece", "RulePiece", "TablePiece", "measure_pieces"]
 
@@ -59,7 +62,12 @@ class TablePiece:
         layout = layouts.get(width)
         if layout is None:
             known = next(iter(layouts.values()), None)
-            layout = known.at_width(width) if known else TableLayout(self.rows, width)
+            if known is None:  # imported with the first table: most articles have none
+                from ...render.table import TableLayout
+
+                layout = TableLayout(self.rows, width)
+            else:
+                layout = known.at_width(width)
             kept = list(layouts.items())[-2:]
             self.layouts = {**dict(kept), width: layout}
         return layout
