@@ -151,6 +151,15 @@ class StartUp:
             count_unread_soon(self.sections, self.library)
         self.refresh()
 
+    def reload_listing(self) -> None:
+        """``r`` in the list: the section's page 1 again — or, while no section is
+        listed (no home page yet, or none chosen), the whole start again."""
+        if not self.sections.sections or self.listing.section is None:
+            self.listing.show_loading()
+            self.refresh()
+        else:
+            self.listing.reload()
+
     def refresh(self) -> None:
         """Refresh the home page, then the current section, from the portal.
 

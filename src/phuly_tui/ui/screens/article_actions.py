@@ -52,6 +52,7 @@ __all__ = [
     "open_external",
     "open_file_url",
     "open_numbered",
+    "open_outside",
     "pick_attachment",
     "pick_link",
     "show_bookmarks",
@@ -120,12 +121,24 @@ def copied_message(size: int) -> str:
     return t("ui.copied_text", size=_size(size))
 
 
-def open_in_browser(app: App[Any], url: str | None) -> None:
-    """``o``: the article in the graphical browser; else show and copy its URL."""
-    if url is None:
-        notify_plain(app, t("ui.no_article"))
-        return
-    open_external(app, url)
+def open_outside(
+    node: DOMNode,
+    library: Library,
+    config: Config,
+    status: StatusBar,
+    url: str | None,
+    *,
+    file_url: str | None = None,
+) -> None:
+    """``o``: the file the reader shows (``file_url``: a document, or the notice
+    about one) with the system's viewer (:func:`open_file_url`); else the
+    article ``url`` in the graphical browser (:func:`open_external`)."""
+    if file_url is not None:
+        open_file_url(node, library, config, status, file_url)
+    elif url is None:
+        notify_plain(node.app, t("ui.no_article"))
+    else:
+        open_external(node.app, url)
 
 
 def open_external(app: App[Any], url: str) -> None:

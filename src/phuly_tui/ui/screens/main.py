@@ -107,8 +107,6 @@ class MainScreen(Screen[None]):
         notices = SourceNotice(self.app, status, offline=config.offline)
         with Horizontal(id="panes"):
             sections = SectionList(id="sections")
-            sections.border_title = t("ui.pane.sections")
-            sections.add_class("pane")
             yield sections
             articles = ListingPane(library, config, status=status, notices=notices, id="articles")
             articles.add_class("-active")  # shown first on a narrow terminal
@@ -185,28 +183,16 @@ class MainScreen(Screen[None]):
         """Open ``url`` in the reader (``history_step``: -1 back, 1 forward, None new)."""
         from_reader = self.active_pane == "reader"
         if focus:
-            if self.reader.is_cached(url) and not self.panes.narrow:
-                self.panes.mark_active(reading=True)  # the article is laid out once, at its width
-                self.panes.focus_reader_after_frame()
-            else:  # a narrow screen must switch panes first, or the reader is hidden
-                self.focus_pane("reader")
+            self.panes.focus_reader(shown_at_once=self.reader.is_cached(url))
         self.reader.visit(
             url, history_step=history_step, keep_shown=from_reader, highlight=highlight
         )
 
     @on(ArticleShown)
     def _article_shown(self, event: ArticleShown) -> None:
-        articles = self.article_list
-        if event.refresh:
-            if event.loaded.updated:  # changed on the portal since it was read
-                articles.mark_updated(event.url)
-            return
-        index = articles.index_of(event.url)
-        if index is not None:
-            articles.highlighted = index
-        # the article first; dimming it in the list (which re-measures the
-        # list) and the store write follow in the next frame
-        self.call_after_refresh(articles.mark_shown_read, event.url)
+        self.article_list.article_shown(
+            event.url, refresh=event.refresh, updated=event.loaded.updated
+        )
 
     @on(LoadFailed)
     def _load_failed(self, event: LoadFailed) -> None:
@@ -312,11 +298,7 @@ class MainScreen(Screen[None]):
         )
         if self.active_pane == "reader" and self.reader.reload():
             return
-        if not self.section_list.sections or self.article_list.section is None:
-            self.article_list.show_loading()
-            self.start.refresh()
-            return
-        self.article_list.reload()
+        self.start.reload_listing()
 
     def cancel_loading(self) -> bool:
         """``Escape``: cancel every load in progress; True when something was cancelled."""
@@ -357,12 +339,10 @@ class MainScreen(Screen[None]):
         actions.copy_text(self.app, reader.shown, base_url=base_url, archived=reader.archived())
 
     def action_open_browser(self) -> None:
-        shown_file = self.reader.file_url
-        if self.active_pane == "reader" and shown_file is not None:
-            # a document: the system's viewer
-            actions.open_file_url(self, self.library, self.config, self.status, shown_file)
-            return
-        actions.open_in_browser(self.app, self.current_url())
+        """``o``: the reader's document with the system's viewer, an article in the browser."""
+        shown_file = self.reader.file_url if self.active_pane == "reader" else None
+        library, config, status, url = self.library, self.config, self.status, self.current_url()
+        actions.open_outside(self, library, config, status, url, file_url=shown_file)
 
     def action_export(self, kind: str = "md") -> None:
         reader, base_url = self.reader, self.library.base_url

@@ -65,6 +65,20 @@ class PaneLayout:
         # are already queued, and "h k k" must move the sections, not the list.
         self.screen.set_focus(self.panes[name])
 
+    def focus_reader(self, *, shown_at_once: bool) -> None:
+        """An article is being opened: the reader gets the focus.
+
+        ``shown_at_once`` (it is cached) on a wide screen: the reading layout
+        now, so the article is laid out once, at its width, and the focus after
+        its frame.  Otherwise at once: a narrow screen must switch panes first,
+        or the reader is hidden.
+        """
+        if shown_at_once and not self.narrow:
+            self.mark_active(reading=True)
+            self.focus_reader_after_frame()
+        else:
+            self.focus("reader")
+
     def focus_reader_after_frame(self) -> None:
         """Move the focus to the reader once the frame showing the article is out.
 

@@ -320,6 +320,23 @@ class ListingPane(ArticleList):
         return previous, following
 
     # -- read marks ------------------------------------------------------------------------
+    def article_shown(self, url: str, *, refresh: bool, updated: bool) -> None:
+        """The reader shows ``url``: highlight it here and dim it as read.
+
+        The article's frame comes first: dimming it (which re-measures the list)
+        and the store write follow in the next frame.  A ``refresh`` of the
+        article on screen only marks it "đã cập nhật" when it ``updated``
+        (changed on the portal since it was read).
+        """
+        if refresh:
+            if updated:
+                self.mark_updated(url)
+            return
+        index = self.index_of(url)
+        if index is not None:
+            self.highlighted = index
+        self.call_after_refresh(self.mark_shown_read, url)
+
     def mark_shown_read(self, url: str) -> None:
         """An article was shown: dim it, record the reading, recount the unread."""
         self.mark([url], read=True)

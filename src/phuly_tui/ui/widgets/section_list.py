@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...i18n import t
 from ...model import Section
 from ..formatting import plain, screen_block
 from ..keys import bindings_for, localize_bindings
@@ -43,6 +44,8 @@ class SectionList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         localize_bindings(self)
+        self.border_title = t("ui.pane.sections")
+        self.add_class("pane")
         self.sections: tuple[Section, ...] = ()
         self._unread: dict[str, int] = {}
 
