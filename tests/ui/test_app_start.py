@@ -203,11 +203,12 @@ async def test_deep_link_to_a_section_opens_its_list_on_a_new_store(
 
 def test_the_app_module_leaves_rarely_used_modules_for_their_first_use() -> None:
     """Before the first frame: no palette sync, no s/D document keys, no table layout
-    (an article with a table imports it) — each is imported when first needed."""
+    (an article with a table imports it), no sync engine (a daily start does not
+    sync) — each is imported when first needed."""
     code = (
         "import sys, phuly_tui.ui.app\n"
         "later = {'phuly_tui.ui.sync_command', 'phuly_tui.ui.screens.document_actions',\n"
-        "         'phuly_tui.render.table'}\n"
+        "         'phuly_tui.render.table', 'phuly_tui.sync'}\n"
         "print(sorted(later & set(sys.modules)))\n"
     )
     result = subprocess.run(

@@ -12,12 +12,17 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .archived import CAPTURES_MAX_AGE, portal_is_gone
 from .core import fetch_settings
 from .loaded import ArchivedCopy, ArticleLoad, Loaded, ReadState, Refreshed
 from .routes import PageElsewhereError, Route, RouteKind
 from .search_filters import find_section, parse_day, resolve_doc_type, split_search_filters
-from .service import Library, SyncProgress, SyncReport
+from .service import Library
+
+if TYPE_CHECKING:
+    from ..sync import SyncProgress, SyncReport
 
 __all__ = [
     "CAPTURES_MAX_AGE",
@@ -39,3 +44,16 @@ __all__ = [
     "resolve_doc_type",
     "split_search_filters",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``SyncProgress`` and ``SyncReport`` come from :mod:`phuly_tui.sync`, loaded on first use.
+
+    The start of the app does not sync, and importing the sync engine cost
+    about 2 ms before the first frame.
+    """
+    if name in ("SyncProgress", "SyncReport"):
+        from .. import sync
+
+        return getattr(sync, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

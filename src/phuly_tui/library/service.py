@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from ..errors import BadDateError, FetchError, PhulyError
 from ..model import Section
-from ..sync import SyncProgress, SyncReport, run_sync
 from ..urls import (
     is_url_input,
 )
@@ -40,9 +39,10 @@ if TYPE_CHECKING:
     from ..model import Article
     from ..parse.provenance import Provenance
     from ..store import SearchFilter, SearchResult
+    from ..sync import SyncProgress, SyncReport
 
 
-__all__ = ["Library", "SyncProgress", "SyncReport"]
+__all__ = ["Library"]
 
 
 class Library(ArticleReads, DocumentReads, UserState):
@@ -182,8 +182,11 @@ class Library(ArticleReads, DocumentReads, UserState):
         Conditional requests make a rerun cheap: what did not change answers
         304 and is not parsed again, so an interrupted sync simply resumes.
         ``from_archive`` reads the newest captures from the Internet Archive
-        instead (see :mod:`phuly_tui.sync`).
+        instead (see :mod:`phuly_tui.sync`, imported here: a daily start,
+        which never syncs, does not load it).
         """
+        from ..sync import run_sync
+
         return await run_sync(
             self,
             list(sections) if sections is not None else None,
