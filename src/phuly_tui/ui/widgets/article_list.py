@@ -1,9 +1,10 @@
 """The article list pane: titles and dates of a section, page after page.
 
 A line-API widget: it keeps the items and, per item, only its height at the
-current width (a greedy word wrap of the plain title, see
-:mod:`.wrapping`); the few items on screen are turned into lines when drawn
-and cached by how they look.  Textual's ``OptionList`` keeps a styled
+current width (a greedy word wrap of the plain title); the few items on
+screen are turned into lines when drawn and cached by how they look.  How an
+item looks — its lines, their height, their strips — is
+:mod:`.listing_item`'s.  Textual's ``OptionList`` keeps a styled
 ``Content`` and its wrapped lines for every option and wraps them all again
 on each resize or read mark — with 500 articles listed that is megabytes and
 tens of milliseconds on a key press.
@@ -22,7 +23,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -34,17 +34,14 @@ from textual.strip import Strip
 
 from ...i18n import t
 from ...model import ListingItem
-from ...render.dates import format_date
-from ...render.wrapping import line_starts
-from ..formatting import screen_block, screen_line
+from ..formatting import screen_block
 from ..keys import bindings_for, localize_bindings
+from .listing_item import item_height, item_lines, item_text, line_strip
 
 __all__ = ["ArticleList"]
 
 #: drawn items kept (a screenful is ~10–30; scrolling back should not redraw)
 _CACHE_SIZE = 256
-_DATE_GAP = "  "
-_SECTION_GAP = " · "
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -200,7 +197,9 @@ class ArticleList(ScrollView, can_focus=True):
         """The text of item ``index`` as drawn (the message when one is shown)."""
         if self._message is not None:
             return self._message
-        return self._prompt(self.items[index])
+        item = self.items[index]
+        read, updated = item.url in self.read, item.url in self.updated
+        return item_text(item, read=read, section=self.section_names.get(item.url), updated=updated)
 
     @property
     def highlighted_item(self) -> ListingItem | None:
@@ -264,54 +263,10 @@ class ArticleList(ScrollView, can_focus=True):
             self._place()
             self.refresh()
 
-    def _prompt(self, item: ListingItem) -> Text:
-        """The title (what the eye scans), then the date on a line of its own, dim.
-
-        Always its own line: appended to the title, the date sat after the last
-        word on one item and alone on the next line on another, depending on
-        where the title happened to wrap (issue 11).
-        """
-        text = Text(screen_line(item.title), style="dim" if item.url in self.read else "", end="")
-        meta = self._meta(item)
-        if meta is not None:
-            text.append("\n")
-            text.append_text(meta)
-        return text
-
-    def _meta(self, item: ListingItem) -> Text | None:
-        """The item's second line: its date, its section ("Tin mới") and "đã cập
-        nhật", or None."""
-        parts = self._meta_parts(item)
-        if not parts:
-            return None
-        text = Text(end="")
-        for gap, part, style in parts:
-            text.append(gap)
-            text.append(part, style=style)
-        return text
-
-    def _meta_plain(self, item: ListingItem) -> str:
-        return "".join(gap + part for gap, part, _ in self._meta_parts(item))
-
-    def _meta_parts(self, item: ListingItem) -> list[tuple[str, str, str]]:
-        """The second line's parts as (gap before, text, style); web text made
-        screen-safe.  The section follows the date as "date · section", the way
-        the search results write it; a line never starts with a separator."""
-        parts: list[tuple[str, str, str]] = []
-        date = format_date(item.published)
-        if date:
-            parts.append(("", date, "dim"))
-        section = self.section_names.get(item.url)
-        if section:
-            parts.append((_SECTION_GAP if parts else "", screen_line(section), "dim italic"))
-        if item.url in self.updated:
-            parts.append((_DATE_GAP if parts else "", f"• {t('ui.updated')}", "italic bold"))
-        return parts
-
     def _height(self, item: ListingItem, width: int) -> int:
-        """Lines of ``item`` at ``width``: its wrapped title, and the date line."""
-        title = len(line_starts(screen_line(item.title), width))
-        return title + (1 if self._meta_plain(item) else 0)
+        """Lines of ``item`` at ``width`` with its marks (:func:`.listing_item.item_height`)."""
+        section, updated = self.section_names.get(item.url), item.url in self.updated
+        return item_height(item, width, section=section, updated=updated)
 
     # -- layout -----------------------------------------------------------------
     def _forget_layout(self) -> None:
@@ -425,40 +380,23 @@ class ArticleList(ScrollView, can_focus=True):
         if self._message is not None:
             style = base + self.get_component_rich_style("article-list--message")
             lines = list(self._message.wrap(self.app.console, width))
-            return [self._strip(line, width, style) for line in lines]
+            return [line_strip(line, width, style, self.app.console) for line in lines]
         item = self.items[index]
         style = base
         if index == self._highlighted:
             style = base + self.get_component_rich_style("article-list--highlighted")
+        read, updated = item.url in self.read, item.url in self.updated
         # keyed by the style itself: a focus change redraws only what it restyles
-        key = (index, width, style, item.url in self.read, item.url in self.updated)
+        key = (index, width, style, read, updated)
         strips = self._drawn.get(key)
         if strips is None:
             if len(self._drawn) >= _CACHE_SIZE:
                 self._drawn.clear()
-            title = Text(
-                screen_line(item.title), style="dim" if item.url in self.read else "", end=""
-            )
-            starts = line_starts(title.plain, width)
-            lines = list(title.divide(starts[1:])) if len(starts) > 1 else [title]
-            meta = self._meta(item)
-            if meta is not None:
-                lines.append(meta)
-            strips = [self._strip(line, width, style) for line in lines]
+            section = self.section_names.get(item.url)
+            lines = item_lines(item, width, read=read, section=section, updated=updated)
+            strips = [line_strip(line, width, style, self.app.console) for line in lines]
             self._drawn[key] = strips
         return strips
-
-    def _strip(self, line: Text, width: int, style: Style) -> Strip:
-        line = line.copy()
-        line.rstrip()
-        console = self.app.console
-        if line.style:  # Text.render leaves the text's own base style out
-            style = style + console.get_style(line.style)
-        segments = [
-            Segment(segment.text, style + segment.style if segment.style else style)
-            for segment in line.render(console)
-        ]
-        return Strip(segments).adjust_cell_length(width, style)
 
     # -- keys and mouse ---------------------------------------------------------
     def action_cursor_down(self) -> None:
