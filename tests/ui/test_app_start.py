@@ -215,3 +215,24 @@ def test_the_app_module_leaves_rarely_used_modules_for_their_first_use() -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_patterns_only_hostile_text_needs_are_compiled_on_first_use() -> None:
+    """A daily start cleans ordinary titles: the escape, control, bidi, zero-width
+    and mark-run patterns (~1.4 ms to compile) wait for the first text that has
+    such characters — and are there when it comes."""
+    code = (
+        "import phuly_tui.ui.app\n"
+        "from phuly_tui import text\n"
+        "from phuly_tui.library import routes\n"
+        "from phuly_tui.ui.formatting import screen_line\n"
+        "getters = (text._escapes, text._separating_controls, text._controls, text._bidi,\n"
+        "           text._zero_width, text._mark_run, routes._replay)\n"
+        "def compiled(): return sum(g.cache_info().currsize for g in getters)\n"
+        "print(screen_line('Phủ Lý  đón Tết'), compiled())\n"
+        "print(screen_line('a\\x1b[31mb\\u200bc\\u202e' + 'e' + '\\u0301' * 9), compiled())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.splitlines() == ["Phủ Lý đón Tết 0", "abcé\u0301\u0301\u0301 6"]

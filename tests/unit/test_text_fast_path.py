@@ -10,7 +10,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from phuly_tui.text import _SUSPICIOUS, _ZERO_WIDTH, _cap_marks, clean_text, strip_hostile
+from phuly_tui.text import _SUSPICIOUS, _cap_marks, _zero_width, clean_text, strip_hostile
 
 
 def reference_clean_text(text: str | None) -> str:
@@ -18,7 +18,7 @@ def reference_clean_text(text: str | None) -> str:
     if not text:
         return ""
     if _SUSPICIOUS.search(text):
-        text = _ZERO_WIDTH.sub("", strip_hostile(text))
+        text = _zero_width().sub("", strip_hostile(text))
     if not text.isascii():
         text = _cap_marks(unicodedata.normalize("NFC", text))
     return " ".join(text.split())

@@ -28,8 +28,7 @@ source and fails when a computed string reaches a markup-parsing place
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
@@ -49,10 +48,6 @@ __all__ = [
     "screen_line",
 ]
 
-#: joiners and emoji-presentation selectors: the terminal may or may not merge
-#: what they join, while Rich always does (see the module doc)
-_JOINING: Final = re.compile("[\u200d\ufe0f]")
-
 
 def display_parts(text: str) -> str:
     """``text`` with emoji sequences split into their parts, for drawing only.
@@ -60,9 +55,12 @@ def display_parts(text: str) -> str:
     Zero-width joiners go (👨‍👩‍👧‍👦 → 👨👩👧👦) and so do emoji variation
     selectors (❤️ → ❤, which every terminal and Rich draw one cell wide).
     """
+    # joiners and emoji-presentation selectors: the terminal may or may not merge
+    # what they join, while Rich always does (see the module doc); two replaces,
+    # not a regular expression that every start would compile for this rare case
     if "\u200d" not in text and "\ufe0f" not in text:
         return text
-    return _JOINING.sub("", text)
+    return text.replace("\u200d", "").replace("\ufe0f", "")
 
 
 def screen_line(value: str | None) -> str:
