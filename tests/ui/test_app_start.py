@@ -201,20 +201,40 @@ async def test_deep_link_to_a_section_opens_its_list_on_a_new_store(
         assert app.main.section_list.sections == home.sections
 
 
-def test_the_app_module_leaves_rarely_used_modules_for_their_first_use() -> None:
-    """Before the first frame: no palette sync, no s/D document keys, no table layout
-    (an article with a table imports it), no sync engine (a daily start does not
-    sync) — each is imported when first needed."""
+def test_the_app_module_leaves_rarely_used_modules_for_their_first_use(tmp_path: Path) -> None:
+    """Before the first frame — the app's modules imported, the stored start read
+    (:func:`read_stored_start`, in the start thread) — no palette sync, no s/D
+    document keys, no table layout (an article with a table imports it), no sync
+    engine (a daily start does not sync), no search, no documents' store code and
+    no records of bookmarks, search, documents or captures: each is imported when
+    first needed."""
+    from phuly_tui.model import Home, Listing
+    from phuly_tui.store import open_store
+    from tests.support.store_samples import BASE, gold_models, put
+
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        for model in gold_models():
+            if isinstance(model, Home | Listing):
+                put(store, model)
     code = (
         "import sys, phuly_tui.ui.app\n"
+        "from pathlib import Path\n"
+        "from phuly_tui.config import Config\n"
+        "from phuly_tui.library import Library\n"
+        "from phuly_tui.ui.prefetch import read_stored_start\n"
+        f"library = Library(Config(base_url={BASE!r}, data_dir=Path({str(data)!r})))\n"
+        "start = read_stored_start(library)\n"
         "later = {'phuly_tui.ui.sync_command', 'phuly_tui.ui.screens.document_actions',\n"
-        "         'phuly_tui.render.table', 'phuly_tui.sync'}\n"
-        "print(sorted(later & set(sys.modules)))\n"
+        "         'phuly_tui.render.table', 'phuly_tui.sync', 'phuly_tui.store.search',\n"
+        "         'phuly_tui.store.document_search', 'phuly_tui.store.documents',\n"
+        "         'phuly_tui.store.records'}\n"
+        "print(start.error, len(start.pages[0].items), sorted(later & set(sys.modules)))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
-    assert result.stdout.strip() == "[]"
+    assert result.stdout.strip() == "None 10 []"
 
 
 def test_the_patterns_only_hostile_text_needs_are_compiled_on_first_use() -> None:

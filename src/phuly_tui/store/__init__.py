@@ -12,7 +12,8 @@ state, bookmarks and a Vietnamese-aware full-text index.
 
 Modules: :mod:`.database` (connection, WAL, locking, errors), :mod:`.schema`
 (versioned migrations), :mod:`.catalogue` (known articles, listing items),
-:mod:`.search` (query folding, snippets), :mod:`.records` (returned records),
+:mod:`.search` (query folding, snippets), :mod:`.records` (returned records;
+:class:`StoredPage` is :mod:`.payload`'s),
 :mod:`.store` (the :class:`Store`, the one entry point: the page cache, documents and
 maintenance, with :mod:`.user_state` — read marks, bookmarks — and :mod:`.searching`),
 :mod:`.opening` (:func:`open_store`), :mod:`.payload` (cached rows as the model),
@@ -21,23 +22,28 @@ maintenance, with :mod:`.user_state` — read marks, bookmarks — and :mod:`.se
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ..errors import CorruptStoreError, StoreError
 from .catalogue import section_url_of
 from .database import set_aside
 from .opening import DATABASE_NAME, open_store
-from .records import (
-    ArticleSummary,
-    KnownDocument,
-    SearchFilter,
-    SearchResult,
-    Span,
-    StoredCaptures,
-    StoredDocument,
-    StoredPage,
-)
+from .payload import StoredPage
 from .schema import SCHEMA_VERSION
-from .search import SearchQuery, Term, make_snippet, parse_query
 from .store import Store
+
+if TYPE_CHECKING:
+    from .records import (
+        ArticleSummary,
+        KnownDocument,
+        SearchFilter,
+        SearchResult,
+        Span,
+        StoredCaptures,
+        StoredDocument,
+    )
+    from .search import SearchQuery, Term, make_snippet, parse_query
 
 __all__ = [
     "DATABASE_NAME",
@@ -61,3 +67,31 @@ __all__ = [
     "section_url_of",
     "set_aside",
 ]
+
+#: names loaded from their module on first use (module ``__getattr__``)
+_LATER: dict[str, str] = {
+    "ArticleSummary": "records",
+    "KnownDocument": "records",
+    "SearchFilter": "records",
+    "SearchResult": "records",
+    "Span": "records",
+    "StoredCaptures": "records",
+    "StoredDocument": "records",
+    "SearchQuery": "search",
+    "Term": "search",
+    "make_snippet": "search",
+    "parse_query": "search",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The records of bookmarks, search, documents and captures, and the search
+    query's names, come from :mod:`.records` and :mod:`.search` on first use.
+
+    The app opens the store before its first frame and needs none of them then;
+    importing the two modules cost ~2.5 ms of that start.
+    """
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)

@@ -12,7 +12,6 @@ import sqlite3
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .documents import record_article_refs
 from .schema import index_article
 
 __all__ = ["record_article", "record_listing", "section_url_of"]
@@ -60,6 +59,9 @@ def record_article(
     )
     article_id, _, indexed = _article_row(conn, url)
     if reindex or not indexed:
+        # the documents' code comes with the first article stored, not with the store
+        from .documents import record_article_refs
+
         index_article(conn, article_id, data)
         record_article_refs(conn, url, data)
 

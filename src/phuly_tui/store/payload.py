@@ -1,4 +1,5 @@
-"""The page cache's rows as the model: the JSON written, and the rows that count as stored.
+"""The page cache's rows as the model: the JSON written, the rows that count as
+stored, and :class:`StoredPage`, the record a read of the cache hands back.
 
 A row is handed out only rebuilt as the model; one whose JSON is damaged or has
 the wrong shape, or whose ``payload_version`` is not :data:`PAYLOAD_VERSION`,
@@ -8,15 +9,18 @@ reads as a cache miss (the page is fetched again).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, Final
 
 from ..model import Article, Home, Listing
+from ..values import Value
 from .encoding import encode_payload
 
 __all__ = [
     "PAGE_KINDS",
     "PAYLOAD_VERSION",
     "SHAPE_ERRORS",
+    "StoredPage",
     "dumps",
     "loads",
     "rebuild",
@@ -78,3 +82,44 @@ def rebuild(
         return data, model.from_dict(data)
     except SHAPE_ERRORS:
         return None
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class StoredPage(Value):
+    """One cached page: the parsed model as ``to_dict()`` JSON plus fetch metadata.
+
+    Attributes:
+        url: the absolute URL the page was fetched from.
+        kind: ``"home"``, ``"listing"`` or ``"article"``.
+        data: the model's ``to_dict()`` form (rebuild with ``Article.from_dict`` & co.).
+        etag: the ``ETag`` header of the last 200 answer (for ``If-None-Match``).
+        last_modified: its ``Last-Modified`` header (for ``If-Modified-Since``).
+        fetched_at: when the stored content was last downloaded (epoch seconds).
+        checked_at: when the server last confirmed it (a 200 or a 304).
+        content_hash: the caller's hash of the content, used to detect changes.
+        updated_at: when the content last changed (first store counts as a change).
+        value: ``data`` rebuilt as the model (:class:`Home`, :class:`Listing` or
+            :class:`Article`, as ``kind`` says).  A row that cannot be rebuilt is
+            never returned: the store reports it as not stored.
+        captured_at: for a copy read from the Internet Archive, when it was
+            captured (epoch seconds); None for a copy of the live portal.
+        capture_url: the archive's ``id_`` URL of that capture.
+    """
+
+    url: str
+    kind: str
+    data: dict[str, Any]
+    etag: str | None
+    last_modified: str | None
+    fetched_at: float
+    checked_at: float
+    content_hash: str
+    updated_at: float
+    value: Home | Listing | Article
+    captured_at: float | None = None
+    capture_url: str | None = None
+
+    @property
+    def as_of(self) -> float:
+        """When the copy showed the page: its capture time, or when it was fetched."""
+        return self.fetched_at if self.captured_at is None else self.captured_at

@@ -1,8 +1,12 @@
-"""What the store hands back: small frozen records, no SQLite types.
+"""What the store hands back besides its pages: small frozen records, no SQLite types.
 
 Callers (the library, the CLI, the app) never see ``sqlite3.Row``; they get
 these records, which are safe to pass between threads and to keep after the
-store is closed.
+store is closed.  A page of the cache comes back as
+:class:`~.payload.StoredPage`, which lives with the code that rebuilds it: it is
+the one record a start of the app needs, and this module — six dataclasses,
+~1.5 ms to build — is imported only when bookmarks, search, documents or
+archive captures are first asked for.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..model import Article, Home, Listing
 from ..values import Value
 
 if TYPE_CHECKING:
@@ -24,52 +27,10 @@ __all__ = [
     "Span",
     "StoredCaptures",
     "StoredDocument",
-    "StoredPage",
 ]
 
 #: ``(start, end)`` character offsets into a string, end exclusive
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class StoredPage(Value):
-    """One cached page: the parsed model as ``to_dict()`` JSON plus fetch metadata.
-
-    Attributes:
-        url: the absolute URL the page was fetched from.
-        kind: ``"home"``, ``"listing"`` or ``"article"``.
-        data: the model's ``to_dict()`` form (rebuild with ``Article.from_dict`` & co.).
-        etag: the ``ETag`` header of the last 200 answer (for ``If-None-Match``).
-        last_modified: its ``Last-Modified`` header (for ``If-Modified-Since``).
-        fetched_at: when the stored content was last downloaded (epoch seconds).
-        checked_at: when the server last confirmed it (a 200 or a 304).
-        content_hash: the caller's hash of the content, used to detect changes.
-        updated_at: when the content last changed (first store counts as a change).
-        value: ``data`` rebuilt as the model (:class:`Home`, :class:`Listing` or
-            :class:`Article`, as ``kind`` says).  A row that cannot be rebuilt is
-            never returned: the store reports it as not stored.
-        captured_at: for a copy read from the Internet Archive, when it was
-            captured (epoch seconds); None for a copy of the live portal.
-        capture_url: the archive's ``id_`` URL of that capture.
-    """
-
-    url: str
-    kind: str
-    data: dict[str, Any]
-    etag: str | None
-    last_modified: str | None
-    fetched_at: float
-    checked_at: float
-    content_hash: str
-    updated_at: float
-    value: Home | Listing | Article
-    captured_at: float | None = None
-    capture_url: str | None = None
-
-    @property
-    def as_of(self) -> float:
-        """When the copy showed the page: its capture time, or when it was fetched."""
-        return self.fetched_at if self.captured_at is None else self.captured_at
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value

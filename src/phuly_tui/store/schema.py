@@ -48,8 +48,6 @@ from typing import Any, Final
 from ..errors import StoreError
 from ..text import fold
 from .database import APPLICATION_ID
-from .documents import DOCUMENTS_DDL, record_article_refs
-from .search import searchable_text
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "index_article", "migrate"]
 
@@ -129,6 +127,8 @@ def index_article(connection: sqlite3.Connection, article_id: int, data: dict[st
     ``data`` is an article's ``to_dict()`` or a listing stub
     (``title``/``summary``); the row id of the index is ``articles.id``.
     """
+    from .search import searchable_text  # with the first page stored: not at start
+
     title, lead, body = searchable_text(data)
     connection.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
     connection.execute(
@@ -165,6 +165,9 @@ _V3: Final = (
 
 
 def _add_documents(connection: sqlite3.Connection) -> None:
+    # only an old store upgrading needs the documents' code here
+    from .documents import DOCUMENTS_DDL, record_article_refs
+
     _run(DOCUMENTS_DDL)(connection)
     rows = connection.execute("SELECT url, data FROM pages WHERE kind = 'article'").fetchall()
     for url, page_data in rows:

@@ -27,17 +27,18 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..model import Article, Home, Listing
 from ..urls import origin_of
-from . import documents as docs
 from .catalogue import record_article, record_listing, section_url_of
 from .database import Database, chunks, placeholders
-from .payload import PAGE_KINDS, PAYLOAD_VERSION, dumps, rebuild, text_hash
-from .records import KnownDocument, StoredCaptures, StoredDocument, StoredPage
+from .payload import PAGE_KINDS, PAYLOAD_VERSION, StoredPage, dumps, rebuild, text_hash
 from .searching import Searching
 from .user_state import UserState
+
+if TYPE_CHECKING:
+    from .records import KnownDocument, StoredCaptures, StoredDocument
 
 __all__ = ["PAGE_KINDS", "PAYLOAD_VERSION", "Store"]
 
@@ -232,6 +233,8 @@ class Store(UserState, Searching):
         captures = tuple(
             (str(r[0]), str(r[1])) for r in rows if isinstance(r, list) and len(r) == 2
         )
+        from .records import StoredCaptures  # the archive's records: not on the start path
+
         return StoredCaptures(captures, float(row[1] or 0))
 
     def put_captures(
@@ -333,6 +336,8 @@ class Store(UserState, Searching):
     ) -> None:
         """Store a document's ``Document.to_dict()``: its text becomes searchable and
         the numbers it cites known."""
+        from . import documents as docs  # the documents' code waits for the first one
+
         with self._db.write() as conn:
             docs.index_document(
                 conn,
@@ -345,17 +350,23 @@ class Store(UserState, Searching):
 
     def get_document(self, url: str) -> StoredDocument | None:
         """The stored document at ``url``, or None."""
+        from . import documents as docs
+
         with self._db.read() as conn:
             return docs.stored_document(conn, url)
 
     def attachment_title(self, url: str) -> tuple[str | None, str | None]:
         """``(link text, article URL)`` of the first stored article attaching ``url``."""
+        from . import documents as docs
+
         with self._db.read() as conn:
             return docs.attachment_title(conn, url)
 
     def known_documents(self) -> list[KnownDocument]:
         """Every document known: read, attached to a stored article, or only cited;
         newest first."""
+        from . import documents as docs
+
         with self._db.read() as conn:
             return docs.known_documents(conn)
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..model import ListingItem
 from .catalogue import section_url_of
 from .database import Database, chunks, placeholders
-from .records import ArticleSummary
+
+if TYPE_CHECKING:
+    from .records import ArticleSummary
 
 __all__ = ["UserState"]
 
@@ -151,6 +153,8 @@ class UserState:
         return found[0] if found else None
 
     def _summaries(self, sql: str, params: tuple[Any, ...]) -> list[ArticleSummary]:
+        from .records import ArticleSummary  # with the first bookmark list: not at start
+
         with self._db.read() as conn:
             rows = conn.execute(sql, params).fetchall()
         return [
