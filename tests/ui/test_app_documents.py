@@ -426,3 +426,48 @@ async def test_e_and_y_export_and_copy_the_document_not_the_article(
     assert copied[0].startswith("Kế hoạch số 18/KH-UBND ngày 15/01/2024\n")
     assert "Số, ký hiệu: 18/KH-UBND" in copied[0]
     assert copied[1] == portal.url + PLAN_PDF  # y: the document's address
+
+
+def _key_bar_line(app: PhulyApp) -> str:
+    """The key bar's line as the terminal shows it (cut with "…" when too long)."""
+    from phuly_tui.ui.widgets.key_bar import KeyBar
+
+    return app.main.query_one(KeyBar).render().plain
+
+
+async def test_the_key_bar_names_what_the_digits_open_for_what_the_reader_shows(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """On an article 1–9 open related news; on a document, the documents it cites."""
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + PLAN_PATH)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.main.reader
+        assert app.main.reader.article is not None
+        assert _key_bar_line(app).startswith("1-9 Tin liên quan  Bksp Quay lại")
+        await _open_first_attachment(pilot)
+        assert _number(app) == "18/KH-UBND"
+        line = _key_bar_line(app)
+        assert line.startswith("1-9 Văn bản được dẫn  Bksp Quay lại")
+        assert "Tin liên quan" not in line
+        await pilot.press("backspace")  # the article again: its related news
+        await settle(pilot)
+        assert app.main.reader.article is not None
+        assert _key_bar_line(app).startswith("1-9 Tin liên quan  Bksp Quay lại")
+
+
+async def test_the_key_bar_names_the_cited_documents_in_english(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    from phuly_tui.i18n import set_language
+
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + PLAN_PATH, lang="en")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _open_first_attachment(pilot)
+            assert _number(app) == "18/KH-UBND"
+            line = _key_bar_line(app)
+            assert line.startswith("1-9 Cited documents  Bksp Back")
+            assert "Related" not in line
+    finally:
+        set_language("vi")

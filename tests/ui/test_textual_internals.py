@@ -16,8 +16,9 @@ What we rely on, and where:
 * ``App._fatal_error``, ``App._exit_renderables``, ``App._close_messages_no_wait``,
   ``App._exception`` — ``PhulyApp`` prints one line and logs the traceback instead
   (``tests/ui/test_app_crash.py`` runs a crashing app end to end).
-* ``DOMNode._bindings`` (a per-instance ``BindingsMap``) — rebuilt with
-  translated descriptions by ``keys.localize_bindings``, the one binding translator.
+* ``DOMNode._bindings`` (a per-instance ``BindingsMap``) — rebuilt by ``keys.py``
+  alone: translated descriptions (``localize_bindings``, the one binding translator)
+  and the reader's digits relabelled on a document (``describe_bindings``).
 * ``App._unnotify`` — called by ``formatting.notify_plain`` to replace a repeated
   notice (``r``, Ctrl+C) instead of stacking it; ``App.action_help_quit`` is
   Textual's Ctrl+C action, which ``PhulyApp`` overrides (public, checked here

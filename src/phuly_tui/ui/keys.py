@@ -13,6 +13,7 @@ the user's language is known.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -27,10 +28,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KEYS",
+    "RELATED_IDS",
     "KeySpec",
     "Scope",
     "bindings_for",
     "check_keymap",
+    "describe_bindings",
     "key_table",
     "localize_bindings",
 ]
@@ -77,6 +80,10 @@ _RELATED: Final = tuple(
     )
     for n in range(1, 10)
 )
+
+#: the binding ids of ``1``–``9``: related news on an article, cited documents on a
+#: document (the reader relabels them with :func:`describe_bindings`)
+RELATED_IDS: Final = tuple(spec.id for spec in _RELATED)
 
 KEYS: Final[tuple[KeySpec, ...]] = (
     # everywhere (App)
@@ -325,15 +332,38 @@ def localize_bindings(node: DOMNode) -> None:
     ``tests/ui/test_textual_internals.py`` fails when Textual changes it, and
     when a class with such bindings does not call this.
     """
-    translated = []
-    for _key, binding in node._bindings:
+
+    def translated(binding: Binding) -> Binding:
         description = _translated(binding.description)
         if binding.action == "command_palette":  # Textual's own, in English
             description = t("key.palette")
         # a message key or Textual's English; any other text is left as it is
-        binding = replace(binding, description=description, tooltip=_translated(binding.tooltip))
-        translated.append(binding)
-    node._bindings = BindingsMap(translated)
+        return replace(binding, description=description, tooltip=_translated(binding.tooltip))
+
+    _rebuild_bindings(node, translated)
+
+
+def describe_bindings(node: DOMNode, descriptions: Mapping[str, str]) -> None:
+    """Give ``node``'s bindings named in ``descriptions`` (binding id → message key)
+    those words, for keys whose work depends on what the node shows.
+
+    ``1``–``9`` open an article's related news but the documents a document
+    cites: the reader calls this when it switches between the two, so that the
+    key bar and Textual's key panel say what the keys do now.  Follow it with
+    ``refresh_bindings()`` (the key bar redraws on that signal).
+    """
+
+    def described(binding: Binding) -> Binding:
+        key = descriptions.get(binding.id or "")
+        return binding if key is None else replace(binding, description=t(key))
+
+    _rebuild_bindings(node, described)
+
+
+def _rebuild_bindings(node: DOMNode, change: Callable[[Binding], Binding]) -> None:
+    """``node``'s bindings, each replaced by ``change(binding)``: the one writer of
+    the private ``DOMNode._bindings`` (``Binding`` is frozen, so the map is rebuilt)."""
+    node._bindings = BindingsMap([change(binding) for _key, binding in node._bindings])
 
 
 _KEY_NAMES: Final = {

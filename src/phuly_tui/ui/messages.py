@@ -119,6 +119,7 @@ add_messages(
         "key.mark_section_read": ("Đọc hết chuyên mục", "Mark section read"),
         "key.toggle_bookmark": ("Đánh dấu/bỏ dấu trang", "Bookmark/unbookmark"),
         "key.related": ("Tin liên quan", "Related"),
+        "key.cited": ("Văn bản được dẫn", "Cited documents"),
         "key.back": ("Quay lại", "Back"),
         "key.forward": ("Tiến tới", "Forward"),
         "key.next_article": ("Bài sau", "Next article"),

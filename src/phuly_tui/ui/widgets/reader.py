@@ -16,7 +16,9 @@ Layout: title; section · date · author; the lead set apart; the body
 (paragraphs with numbered link hints like w3m's ``text[1]``, headings, lists,
 tables, one-line image and video placeholders with the CLI's words); the
 attachments with their file type; "Tin liên quan" numbered 1…N (keys 1–9);
-the neighbours in the list (keys p / n).
+the neighbours in the list (keys p / n).  A document (:mod:`.document_view`)
+is shown in the same pane; its cited numbers take the keys 1–9, and the key
+bar says so.
 
 Find in the article highlights every match (diacritics optional: ``phu ly``
 finds ``Phủ Lý``) and scrolls to the current one.
@@ -41,7 +43,7 @@ from ...model import (
 )
 from ...values import Value
 from ..formatting import display_parts, plain, screen_block, screen_line
-from ..keys import bindings_for, localize_bindings
+from ..keys import RELATED_IDS, bindings_for, describe_bindings, localize_bindings
 from .article_body import ArticleBody, Measured, Piece, RulePiece, TablePiece, measure_pieces
 
 if TYPE_CHECKING:
@@ -280,8 +282,7 @@ class Reader(VerticalScroll):
         worker; it replaces the shown one when ready, and a find asked for
         meanwhile is applied then.
         """
-        self.article = article
-        self.document = self.file_url = None
+        self._set_shown(article, None, None)
         self._generation += 1
         make = partial(
             render_article,
@@ -345,7 +346,7 @@ class Reader(VerticalScroll):
 
     def show_message(self, message: str, *, title: str | None = None) -> None:
         """Show a message (an error and what to do) in place of an article."""
-        self.article = self.document = self.file_url = None
+        self._set_shown(None, None, None)
         self._generation += 1
         self._pending = None
         rendered = RenderedArticle()
@@ -364,19 +365,29 @@ class Reader(VerticalScroll):
         ``o``, ``s``, ``y``, ``e`` then act on it; a 300-page document is a few
         thousand lines, measured like an article's.
         """
-        self.article = None
-        self.document, self.file_url = document, document.url
+        self._set_shown(None, document, document.url)
         self._generation += 1
         self._pending = None
         self._install(rendered, None, scroll_y)
 
     def show_file_notice(self, url: str, rendered: RenderedArticle) -> None:
         """A file that cannot be shown as text (:func:`.document_view.render_file_notice`)."""
-        self.article = self.document = None
-        self.file_url = url
+        self._set_shown(None, None, url)
         self._generation += 1
         self._pending = None
         self._install(rendered, None, 0.0)
+
+    def _set_shown(
+        self, article: Article | None, document: Document | None, file_url: str | None
+    ) -> None:
+        """What the reader shows now.  Between an article and a document the
+        digits change their work (related news → cited documents): their label
+        in the key bar follows."""
+        if (document is None) != (self.document is None):
+            words = "key.related" if document is None else "key.cited"
+            describe_bindings(self, dict.fromkeys(RELATED_IDS, words))
+            self.refresh_bindings()
+        self.article, self.document, self.file_url = article, document, file_url
 
     def _paint(self) -> None:
         self.body.redraw()
