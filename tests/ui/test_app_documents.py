@@ -471,3 +471,38 @@ async def test_the_key_bar_names_the_cited_documents_in_english(
             assert "Related" not in line
     finally:
         set_language("vi")
+
+
+async def test_b_m_o_and_shift_e_act_on_the_open_document(
+    portal: PortalServer, tmp_path: Path, no_graphical_browser: None
+) -> None:
+    """``b``, ``m``, ``o`` and ``E`` take the document the reader shows, not the
+    article it is attached to (issue 13: "o, y, b, m act on the open document")."""
+    from phuly_tui.paths import downloads_dir
+
+    article_url, document_url = portal.url + PLAN_PATH, portal.url + PLAN_PDF
+    app = make_app(portal.url, tmp_path / "data", url=article_url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_first_attachment(pilot)
+        assert app.main.reader.file_url == document_url
+        library = app.library
+        await pilot.press("b")
+        await settle(pilot)
+        assert [bookmark.url for bookmark in library.bookmarks()] == [document_url]
+        was_read = document_url in library.read_urls([document_url])
+        await pilot.press("m")
+        await settle(pilot)
+        assert (document_url in library.read_urls([document_url])) is not was_read
+        assert article_url in library.read_urls([article_url])  # read when opened, untouched
+        app.clear_notifications()
+        await pilot.press("o")  # no display: the file is fetched and its path said
+        await settle(pilot)
+        fetched = downloads_dir() / "KH-18-UBND.pdf"
+        assert (
+            fetched.read_bytes() == (portal.site.root / "site" / PLAN_PDF.lstrip("/")).read_bytes()
+        )
+        assert any(str(fetched) in message for _title, message in notifications(app))
+        await pilot.press("E")
+        await settle(pilot)
+    (text,) = (tmp_path / "home").rglob("*.txt")
+    assert text.read_text(encoding="utf-8").startswith("Kế hoạch số 18/KH-UBND ngày 15/01/2024\n")
