@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -23,7 +24,7 @@ from phuly_tui.model import (
     Video,
 )
 from phuly_tui.ui.history import History
-from phuly_tui.ui.keys import KEYS, key_table
+from phuly_tui.ui.keys import KEYS, key_table, markdown_table
 from phuly_tui.ui.widgets.article_list import ArticleList
 from phuly_tui.ui.widgets.reader import Reader, render_article
 
@@ -155,6 +156,15 @@ def test_every_key_has_an_id_and_a_row_in_the_table() -> None:
     assert ("ctrl+x", "Mọi nơi", "Thoát", "quit") in rows
     assert any(row[3] == "related_1 … related_9" for row in rows)
     assert {row[3] for row in rows} >= {"back", "forward", "find", "links", "attachments"}
+
+
+def test_the_readme_keys_table_is_the_generated_one() -> None:
+    """The README's "Keys" table is ``python -m phuly_tui.ui.keys``'s output, unedited:
+    a key added, moved or renamed without regenerating it fails here."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = markdown_table().strip()
+    assert table.startswith("| Keys | Where | Action |")
+    assert table in readme, "regenerate it: python -m phuly_tui.ui.keys"
 
 
 class ReaderApp(App[None]):
