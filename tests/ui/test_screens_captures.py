@@ -9,7 +9,7 @@ from phuly_tui.ui.app import PhulyApp
 from phuly_tui.ui.screens.captures import CapturesScreen
 from tests.conftest import CLOSED_URL
 from tests.support.app_harness import SEED_PATH, SEED_TITLE, make_app, notifications, settle
-from tests.support.fake_archive import OLDER_MARK, FakeArchive
+from tests.support.fake_archive import CANONICAL, NEWEST, OLDER_MARK, FakeArchive
 
 NOTICE = "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"
 
@@ -49,6 +49,35 @@ async def test_portal_gone_the_reader_and_status_line_say_archived_and_a_reads_o
         assert reader.article.title.endswith(f"{OLDER_MARK} 2024")
         assert "Bản lưu trữ ngày 15/01/2024 (Internet Archive)" in reader.text
         assert "Bản lưu trữ ngày 15/01/2024 (Internet Archive)" in app.main.status.text
+
+
+async def test_a_link_in_an_archived_article_is_the_portals_and_read_from_the_archive_again(
+    fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    """Issue 14: links inside an archived page are the portal's own; following one
+    stays in the app and, the portal being gone, goes through the archive again."""
+    app = portal_gone_app(fake_archive, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.main.reader
+        assert reader.article is not None
+        related = reader.article.related[0]
+        assert related.url.startswith(CLOSED_URL + "/Pages/")  # the portal's, not the capture's
+        asked = len(fake_archive.requests)
+        await pilot.press("1")
+        await settle(pilot, rounds=5)
+        assert reader.article is not None
+        assert reader.article.url == related.url
+        assert reader.article.title == related.title
+        assert NOTICE in reader.text
+        assert NOTICE in app.main.status.text
+        path = related.url.removeprefix(CLOSED_URL)
+        replays = [r.path for r in fake_archive.requests[asked:] if r.path.startswith("/web/")]
+        assert replays == [f"/web/{NEWEST}id_/{CANONICAL}{path}"]
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert reader.article is not None
+        assert reader.article.title.startswith(SEED_TITLE)
 
 
 async def test_a_429_in_the_app_is_said_and_waited_out(
