@@ -362,3 +362,38 @@ def test_y_copies_the_address_and_shift_y_the_text_with_osc_52(app_env: dict[str
         term.wait_for("Đã sao chép địa chỉ")
         copies = re.findall(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", term.written())
         assert base64.b64decode(copies[-1]).decode("utf-8").endswith(SEED)
+
+
+@pytest.mark.parametrize(("columns", "rows"), [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_a_link_in_an_article_to_a_section_shows_its_titles(
+    app_env: dict[str, str], fresh_portal: PortalServer, columns: int, rows: int
+) -> None:
+    """Issue 11, item 1: the list went blank "also after following an in-article
+    link to a section". The seed article's first related link leads to Kinh tế
+    here: its titles must be on screen in the list pane, and Enter reads the
+    first one."""
+    from tests.support import faults
+
+    seed = gold(SEED)
+    kinh_te = next(s for s in sections() if s["name"] == "Kinh tế")
+    page = (FIXTURE_DIR / "site" / SEED.lstrip("/")).read_text(encoding="utf-8")
+    related = f'href="{seed["related"][0]["url"]}"'
+    assert related in page
+    body = page.replace(related, f'href="{kinh_te["url"]}"').encode("utf-8")
+    fresh_portal.routes[SEED] = faults.html_page(body)
+    first = gold(kinh_te["url"])["items"][0]
+    env = {**app_env, "PHULY_TUI_BASE_URL": fresh_portal.url}
+    with terminal([SEED], columns=columns, rows=rows, env=env) as term:
+        term.wait_for(first_words(seed["title"], 20))
+        term.press("1")
+        lines = term.wait_for(
+            lambda lines: first_words(first["title"]) in pane_text(lines, "Tin bài")
+        )
+        assert focused_pane(lines).startswith("Tin bài")
+        term.press("enter")
+        term.wait_for(
+            lambda lines: (
+                focused_pane(lines) == "Bài viết"
+                and first_words(first["title"], 20) in pane_text(lines, "Bài viết")
+            )
+        )
