@@ -53,3 +53,14 @@ def test_other_frozen_records_compare_by_value_too() -> None:
     assert Config(base_url="http://127.0.0.1:9") != Config(base_url="http://127.0.0.1:8")
     assert len(set(KEYS)) == len(KEYS)
     assert repr(KEYS[0]).startswith("KeySpec(id='quit', ")
+
+
+def test_is_article_tells_an_article_from_the_listing_side() -> None:
+    from phuly_tui.model import Home, Listing, is_article
+
+    article = Article(url="https://p/a.aspx", title="Tin")
+    assert is_article(article)
+    assert not is_article(Listing(url="https://p/l.aspx", section="Tin"))
+    assert not is_article(Home(url="https://p/"))
+    assert not is_article(None)
+    assert not is_article(Paragraph(text="Tin"))

@@ -27,12 +27,13 @@ from ..errors import (
     OfflineMissError,
     ParseError,
 )
-from ..model import Article, Home, Listing
+from ..model import Home, Listing, is_article
 from .archived import ArchiveReads, parse_off_loop, portal_is_gone
 from .loaded import ArchivedCopy, Kind, Loaded, Outcome, PageKind, Refreshed, stored_loaded
 
 if TYPE_CHECKING:
     from ..fetch import FetchResult
+    from ..model import Article
     from ..store import StoredPage
 
 
@@ -181,7 +182,7 @@ class PageReads(ArchiveReads):
         if known_updated is not None and refreshed.outcome == "unchanged":
             updated = known_updated  # nothing changed since the stored copy was read
         else:
-            updated = isinstance(refreshed.value, Article) and url in await asyncio.to_thread(
+            updated = is_article(refreshed.value) and url in await asyncio.to_thread(
                 self.store.updated_since_read, [url]
             )
         return Loaded(refreshed.value, "network", refreshed.stored_at, updated)

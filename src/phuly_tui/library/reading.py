@@ -14,13 +14,14 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
-from ..model import Article
+from ..model import Home, Listing, is_article
 from .loaded import ArchivedCopy, ArticleLoad, Loaded
 from .pages import PageReads
 from .routes import PageElsewhereError
 
 if TYPE_CHECKING:
     from ..fetch import FetchResult
+    from ..model import Article
     from ..store import StoredPage
 
 
@@ -72,7 +73,7 @@ class ArticleReads(PageReads):
                 return
         elif mode == "refresh" and self.config.offline:
             return
-        if stored is not None and not isinstance(stored.value, Article):
+        if stored is not None and isinstance(stored.value, Home | Listing):
             raise PageElsewhereError(self._routes.elsewhere(stored.value, url))
         await self.network_ready()
         unparsed: list[FetchResult] = []
@@ -92,7 +93,7 @@ class ArticleReads(PageReads):
                 raise
             yield await self._plain_text(url, unparsed[0], exc)
             return
-        if not isinstance(loaded.value, Article):
+        if not is_article(loaded.value):
             raise PageElsewhereError(self._routes.elsewhere(loaded.value, url))
         yield await asyncio.to_thread(self._with_listing_facts, loaded)
 
@@ -105,7 +106,7 @@ class ArticleReads(PageReads):
         self._routes.learn(stored.value)
         updated = url in self.store.updated_since_read([url])
         article = stored.value
-        assert isinstance(article, Article)  # a stored page of kind "article"
+        assert is_article(article)  # a stored page of kind "article"
         loaded = Loaded(
             article, "cache", stored.fetched_at, updated, archived=ArchivedCopy.of(stored)
         )
@@ -118,7 +119,7 @@ class ArticleReads(PageReads):
 
         Raises ``error`` again when the page has no visible text.
         """
-        from ..model import Paragraph
+        from ..model import Article, Paragraph
         from ..parse import page_plain_text
 
         try:

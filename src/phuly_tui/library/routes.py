@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from ..errors import NotAnArticleError
 from ..i18n import add_messages
-from ..model import Article, Home, Listing, Section
+from ..model import Home, Listing, Section, is_article
 from ..urls import (
     is_file_url,
     is_portal_url,
@@ -177,7 +177,7 @@ class RouteBook:
             for address in (url, value.url, value.next, value.prev):
                 if address:
                     self._listings.setdefault(_path_key(address), section)
-        elif isinstance(value, Article):
+        elif is_article(value):
             for attachment in value.attachments:
                 self._attachments.add(_path_key(attachment.url))
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..i18n import add_messages, language, t
-from ..model import Article, parse_iso
+from ..model import parse_iso
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 __all__ = ["article_date", "format_date", "format_datetime", "weekday_name"]
 

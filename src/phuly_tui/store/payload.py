@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from ..model import Article, Home, Listing
+from ..model import Home, Listing
 from ..values import Value
 from .encoding import encode_payload
+
+if TYPE_CHECKING:
+    from ..model import Article
 
 __all__ = [
     "PAGE_KINDS",
@@ -32,11 +35,8 @@ PAGE_KINDS: Final = frozenset({"home", "listing", "article"})
 #: when that form changes in a way ``from_dict`` of the new code cannot read: rows
 #: of another version then count as not stored and are fetched again.
 PAYLOAD_VERSION: Final = 1
-_MODELS: Final[dict[str, type[Home] | type[Listing] | type[Article]]] = {
-    "home": Home,
-    "listing": Listing,
-    "article": Article,
-}
+#: the models of the other kinds ("article" is looked up when asked: see :func:`rebuild`)
+_MODELS: Final[dict[str, type[Home] | type[Listing]]] = {"home": Home, "listing": Listing}
 #: what ``from_dict`` (of the pages' models and of ``Document``) raises on JSON of
 #: the wrong shape (a missing key, a number where a list of objects belongs, an
 #: unknown block type)
@@ -72,7 +72,13 @@ def rebuild(
 ) -> tuple[dict[str, Any], Home | Listing | Article] | None:
     """A stored row's JSON and its model, or None when the row does not count
     as stored (another payload version, damaged JSON, the wrong shape)."""
-    model = _MODELS.get(kind)
+    model: type[Home] | type[Listing] | type[Article] | None = _MODELS.get(kind)
+    if kind == "article":
+        # the article side of the model loads with the first stored article, not
+        # with the store (the app's start reads only the home page and a listing)
+        from ..model import Article
+
+        model = Article
     if model is None or payload_version != PAYLOAD_VERSION:
         return None
     data = loads(text)

@@ -29,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
-from ..model import Article, Home, Listing
+from ..model import Home, Listing, is_article
 from ..urls import origin_of
 from .catalogue import record_article, record_listing, section_url_of
 from .database import Database, chunks, placeholders
@@ -38,6 +38,7 @@ from .searching import Searching
 from .user_state import UserState
 
 if TYPE_CHECKING:
+    from ..model import Article
     from .records import KnownDocument, StoredCaptures, StoredDocument
 
 __all__ = ["PAGE_KINDS", "PAYLOAD_VERSION", "Store"]
@@ -272,7 +273,7 @@ class Store(UserState, Searching):
     def article(self, url: str) -> Article | None:
         """The stored article at ``url`` rebuilt as the model, or None."""
         value = self._model(url, "article")
-        return value if isinstance(value, Article) else None
+        return value if is_article(value) else None
 
     def listing(self, url: str) -> Listing | None:
         """The stored listing page at ``url`` rebuilt as the model, or None."""

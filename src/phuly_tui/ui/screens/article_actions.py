@@ -10,6 +10,10 @@ arguments — the app, the library, the article — so they never reach into the
 main screen, which routes the keys here and is told through a callable what
 to open next.
 
+:class:`~phuly_tui.model.Article` is imported in the functions that test for
+it: they run on a key, after an article was shown, while this module is
+imported before the app's first frame, which loads no article.
+
 Nothing leaves the app without the user seeing where it goes: links off the
 portal are confirmed with the full URL shown, only http/https URLs are handed
 to a *graphical* browser (:mod:`phuly_tui.ui.external`), and a file is opened
@@ -25,7 +29,6 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ...errors import PhulyError
 from ...i18n import t
-from ...model import Article
 from .. import messages as _messages  # noqa: F401  (registers the labels)
 from ..background import in_thread, spawn
 from ..error_reports import notify_error
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
     from ...config import Config
     from ...documents import Document
     from ...library import ArchivedCopy, Library
-    from ...model import InlineLink, Section
+    from ...model import Article, InlineLink, Section
     from ..widgets.status_bar import StatusBar
 
 __all__ = [
@@ -98,6 +101,7 @@ def copy_text(
     boundary and the message says so.
     """
     from ...export import export_article, export_document
+    from ...model import Article
 
     if shown is None:
         notify_plain(app, t("ui.no_article"))
@@ -170,6 +174,8 @@ def export(
     if shown is None:
         notify_plain(app, t("ui.no_article"))
         return
+    from ...model import Article
+
     citation = archived.citation if archived is not None else None
     said = "ui.exported" if isinstance(shown, Article) else "ui.document.exported"
 
@@ -287,6 +293,7 @@ def pick_link(
 ) -> None:
     """``L``: the body's numbered links, ``follow`` gets the chosen one's URL — or,
     on a document, the numbers it cites (``open_number`` gets the chosen one's)."""
+    from ...model import Article
     from .picker import PickerScreen
 
     if shown is not None and not isinstance(shown, Article):
@@ -319,6 +326,8 @@ def open_numbered(
 ) -> None:
     """``1``–``9``: ``read`` the article's ``number``-th related article — or, on a
     document, the ``number``-th document it cites (:func:`.document_actions.open_cited`)."""
+    from ...model import Article
+
     if shown is not None and not isinstance(shown, Article):
         from .document_actions import open_cited
 

@@ -35,12 +35,6 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from ...i18n import t
-from ...model import (
-    Article,
-    InlineLink,
-    ListingItem,
-    Table,
-)
 from ...values import Value
 from ..formatting import display_parts, plain, screen_block, screen_line
 from ..keys import RELATED_IDS, bindings_for, describe_bindings, localize_bindings
@@ -48,6 +42,7 @@ from .article_body import ArticleBody, Measured, Piece, RulePiece, TablePiece, m
 
 if TYPE_CHECKING:
     from ...documents import Document
+    from ...model import Article, InlineLink, ListingItem
     from .find_bar import FindBar
 
 __all__ = ["BIG_ARTICLE", "Reader", "RenderedArticle", "render_article"]
@@ -104,7 +99,8 @@ def render_article(
     the link numbers and the list's neighbours; it leaves out the source line
     (``y`` copies the address, the status bar shows it).
     """
-    from ...render.blocks import article_blocks  # not needed to start
+    from ...model import InlineLink  # the article side: not needed to start
+    from ...render.blocks import article_blocks
     from ...render.styled import block_text
 
     out = RenderedArticle()
@@ -459,5 +455,7 @@ class Reader(VerticalScroll):
 
 def _size(article: Article) -> int:
     """Blocks plus table cells: what preparing the article costs, roughly."""
+    from ...model import Table
+
     tables = [block for block in article.blocks if isinstance(block, Table)]
     return len(article.blocks) + sum(len(row) for table in tables for row in table.rows)

@@ -48,7 +48,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...errors import NotArchivedError, NotHTMLError, PhulyError
 from ...i18n import t
 from ...library import PageElsewhereError
-from ...model import Article
 from ..archive_actions import offer_text, offered_listing
 from ..background import spawn
 from ..error_reports import error_text, notify_error
@@ -383,6 +382,8 @@ class ReaderPane(Reader):
         redirect); the app keeps the one it asked for, so the list, the
         history and the read marks all agree.
         """
+        from ...model import Article  # loaded with the first page shown, not at start
+
         article = loaded.value
         if not isinstance(article, Article):
             self._show_document(loaded, history_step, refresh=refresh)

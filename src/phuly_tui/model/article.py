@@ -1,57 +1,33 @@
-"""Plain, frozen dataclasses for what the portal publishes.
+"""The article side of the model: :class:`Article`, its body blocks, its links.
 
-The model is the contract between the parser, the store, the CLI and the app:
-parsing produces it, the store keeps it (as ``to_dict()`` JSON) and rebuilds it
-with ``from_dict()``, the renderers and the UI read it.  It imports no Textual
-and does no I/O.
-
-Every URL in the model is absolute (resolved against the page it came from).
-``to_dict()`` returns the gold schema of the portal copy's README with those
-absolute URLs; a gold comparison reduces same-site URLs to path + query first
-(see :func:`phuly_tui.urls.reduce_same_site`).  Dates are ISO strings:
-``"YYYY-MM-DD"`` or ``"YYYY-MM-DDTHH:MM"`` when the page shows a time.
+Part of :mod:`phuly_tui.model` (import these names from there): the listing
+side — what a start of the app shows — lives in the package itself, this module
+is loaded with the first article (an article read, parsed or rebuilt from the
+store).  Its ten dataclasses cost ~2.5 ms to build, which a start that shows
+stored titles no longer pays before its first frame.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any, Literal, TypeAlias
 
-from .values import Value
+from ..values import Value
 
 __all__ = [
     "Article",
     "Attachment",
     "Block",
-    "FeaturedLink",
     "Heading",
-    "Home",
     "Image",
     "InlineLink",
     "ListBlock",
-    "Listing",
-    "ListingItem",
     "Paragraph",
     "RelatedLink",
-    "Section",
     "Table",
     "Video",
     "block_from_dict",
-    "parse_iso",
 ]
-
-
-def parse_iso(value: str | None) -> datetime | None:
-    """Turn the model's ISO date string into a ``datetime`` (midnight when no time)."""
-    if not value:
-        return None
-    try:
-        if "T" in value:
-            return datetime.fromisoformat(value)
-        return datetime.combine(date.fromisoformat(value), datetime.min.time())
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
@@ -260,122 +236,4 @@ class Article(Value):
                 Attachment(str(a["title"]), str(a["url"])) for a in data.get("attachments", ())
             ),
             published_from=data.get("published_from"),
-        )
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class ListingItem(Value):
-    """One entry of a section listing."""
-
-    title: str
-    url: str
-    published: str | None = None
-    summary: str | None = None
-    thumbnail: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "url": self.url,
-            "published": self.published,
-            "summary": self.summary,
-            "thumbnail": self.thumbnail,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ListingItem:
-        return cls(
-            title=str(data["title"]),
-            url=str(data["url"]),
-            published=data.get("published"),
-            summary=data.get("summary"),
-            thumbnail=data.get("thumbnail"),
-        )
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class Listing(Value):
-    """One page of a section listing with its pager."""
-
-    url: str
-    section: str
-    page: int = 1
-    items: tuple[ListingItem, ...] = ()
-    next: str | None = None
-    prev: str | None = None
-    last_page: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": "listing",
-            "url": self.url,
-            "section": self.section,
-            "page": self.page,
-            "items": [i.to_dict() for i in self.items],
-            "next": self.next,
-            "prev": self.prev,
-            "last_page": self.last_page,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Listing:
-        return cls(
-            url=str(data["url"]),
-            section=str(data.get("section") or ""),
-            page=int(data.get("page") or 1),
-            items=tuple(ListingItem.from_dict(i) for i in data.get("items", ())),
-            next=data.get("next"),
-            prev=data.get("prev"),
-            last_page=data.get("last_page"),
-        )
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class Section(Value):
-    """A first-level entry of the portal's main menu."""
-
-    name: str
-    url: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "url": self.url}
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class FeaturedLink(Value):
-    """An entry of the home page's "Tin nổi bật" block."""
-
-    title: str
-    url: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "url": self.url}
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class Home(Value):
-    """The portal's home page: its sections and featured news."""
-
-    url: str
-    sections: tuple[Section, ...] = ()
-    featured: tuple[FeaturedLink, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": "home",
-            "url": self.url,
-            "sections": [s.to_dict() for s in self.sections],
-            "featured": [f.to_dict() for f in self.featured],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Home:
-        return cls(
-            url=str(data["url"]),
-            sections=tuple(
-                Section(str(s["name"]), str(s["url"])) for s in data.get("sections", ())
-            ),
-            featured=tuple(
-                FeaturedLink(str(f["title"]), str(f["url"])) for f in data.get("featured", ())
-            ),
         )
