@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from typing import Any
 
 import pytest
 
@@ -228,6 +229,42 @@ def test_two_threads_reading_pdfs_at_once_both_read_right() -> None:
     for thread in threads:
         thread.join()
     assert results == [29] * 15
+
+
+def test_every_pdfium_call_is_made_holding_the_one_lock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium is not thread-safe: every call into it — pages, text, closing — is made
+    while ``PDFIUM_LOCK`` is held, in any thread (the two-thread test above passes
+    without the lock too; this one does not)."""
+    from phuly_tui.documents import pdf
+
+    raw = pdf.pdfium().raw
+    # held by the calling thread (what threading.Condition asks an RLock)
+    is_held = pdf.PDFIUM_LOCK._is_owned  # type: ignore[attr-defined]
+    calls: list[str] = []
+    outside: list[str] = []
+    for name in dir(raw):
+        real = getattr(raw, name)
+        if not name.startswith("FPDF") or not callable(real) or isinstance(real, type):
+            continue
+
+        def spy(*args: object, _real: Any = real, _name: str = name) -> object:
+            calls.append(_name)
+            if not is_held():
+                outside.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(raw, name, spy)
+    data = document_bytes(KH, PORTAL_DOCUMENTS)
+    read: list[int] = []
+    thread = threading.Thread(
+        target=lambda: read.append(len(read_document(data, "/KH.pdf").blocks))
+    )
+    thread.start()
+    thread.join()
+    read.append(len(read_document(data, "/KH.pdf").blocks))
+    assert read == [29, 29]
+    assert {"FPDF_LoadMemDocument64", "FPDF_LoadPage", "FPDF_ClosePage"} <= set(calls)
+    assert outside == []
 
 
 def test_cancelling_stops_between_pages() -> None:
