@@ -105,6 +105,22 @@ async def test_command_palette_lists_every_action(portal: PortalServer, tmp_path
         assert app.clipboard.endswith(NEWEST)
 
 
+async def test_the_documents_view_runs_from_the_palette(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """Issue 13: the "Văn bản" view is key ``D`` "and in the palette"."""
+    from phuly_tui.ui.screens.documents import DocumentsScreen
+
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Văn bản" in titles
+        await run_from_palette(pilot, "van ban")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+
+
 async def test_textual_system_commands_speak_the_users_language(
     portal: PortalServer, tmp_path: Path
 ) -> None:
