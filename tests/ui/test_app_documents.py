@@ -506,3 +506,53 @@ async def test_b_m_o_and_shift_e_act_on_the_open_document(
         await settle(pilot)
     (text,) = (tmp_path / "home").rglob("*.txt")
     assert text.read_text(encoding="utf-8").startswith("Kế hoạch số 18/KH-UBND ngày 15/01/2024\n")
+
+
+@pytest.fixture
+def synced_documents(portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder where ``sync --attachments`` stored "Chỉ đạo điều hành" and the
+    documents its articles attach."""
+    from phuly_tui.cli import EXIT_OK, main
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("PHULY_TUI_DATA_DIR", str(data))
+    sync = ["sync", "--sections", "chi-dao-dieu-hanh", "--pages", "1", "--attachments"]
+    assert main(["--base-url", portal.url, *sync]) == EXIT_OK
+    return data
+
+
+async def test_search_in_the_app_finds_words_inside_documents_and_numbers(
+    portal: PortalServer, synced_documents: Path
+) -> None:
+    """Issue 13, "Done when": search by words inside documents and by number works in
+    the app (the CLI's tests read the JSON only); Enter reads the document found."""
+    from textual.widgets import Input
+
+    from phuly_tui.ui.screens.search import SearchScreen
+
+    app = make_app(portal.url, synced_documents)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        box = screen.query_one("#search-input", Input)
+        box.value = "18 KH UBND"  # a number: the document first, then its article
+        await pilot.pause(SearchScreen.DEBOUNCE + 0.05)
+        await settle(pilot)
+        assert [hit.url for hit in screen.results[:2]] == [
+            portal.url + PLAN_PDF,
+            portal.url + PLAN_PATH,
+        ]
+        box.value = "lo mom long mong"  # words inside a document only
+        await pilot.pause(SearchScreen.DEBOUNCE + 0.05)
+        await settle(pilot)
+        assert [hit.url for hit in screen.results] == [
+            portal.url + "/Documents/2024/12/CV-2145-UBND-KT.pdf"
+        ]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.main
+        assert _number(app) == "2145/UBND-KT"
+        assert "lở mồm long móng" in app.main.reader.text
