@@ -102,3 +102,40 @@ def test_home_menu_found_by_shape() -> None:
 def test_home_with_nothing_is_a_parse_error() -> None:
     with pytest.raises(ParseError):
         parse_home("<html><body><p>Trống</p></body></html>", BASE + "/")
+
+
+def test_the_home_page_and_a_listing_parse_without_the_article_side() -> None:
+    """The app's refresh right after its start parses the home page and a listing:
+    the article's extraction, the kind detection, the plain-text fallback, the
+    article side of the model and the zip reader of importlib.resources (the
+    profiles are read from the package folder) stay unloaded — memory the start
+    does not need — and an article read later loads them."""
+    import subprocess
+    import sys
+
+    from tests.support.portal_server import FIXTURE_DIR
+
+    site = FIXTURE_DIR / "site" / "Pages"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from phuly_tui.parse import parse_as\n"
+        f"site = Path({str(site)!r})\n"
+        f"home = parse_as('home', (site / 'Default.aspx').read_bytes(), {BASE!r} + '/')\n"
+        "listing = parse_as('listing', (site / 'chinh-tri.aspx').read_bytes(),\n"
+        f"                   {BASE!r} + '/Pages/chinh-tri.aspx')\n"
+        "later = {'phuly_tui.parse.article', 'phuly_tui.parse.page_kind',\n"
+        "         'phuly_tui.parse.plain', 'phuly_tui.model.article', 'zipfile'}\n"
+        "print(len(home.sections), len(listing.items), sorted(later & set(sys.modules)))\n"
+        "url = listing.items[0].url\n"
+        "page = site / url.rsplit('/', 1)[-1]\n"
+        "article = parse_as('article', page.read_bytes(), url)\n"
+        "print(bool(article.title), sorted(later & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.splitlines() == [
+        "7 5 []",
+        "True ['phuly_tui.model.article', 'phuly_tui.parse.article']",
+    ]

@@ -1,22 +1,28 @@
-"""The public entry points: decode, parse, and turn any failure into ParseError."""
+"""The public entry points: decode, parse, and turn any failure into ParseError.
+
+The article's extraction (:mod:`.article` and the modules it uses), the kind
+detection and the plain-text fallback are imported by the functions that need
+them: the app's background refresh right after its start parses only the home
+page and a listing, and the article side is most of the parser's code.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from selectolax.lexbor import LexborHTMLParser
 
 from ..errors import NotAnArticleError, ParseError, PhulyError
-from ..model import Article, Home, Listing
-from .article import extract_article_from_bytes
+from ..model import Home, Listing, is_article
 from .decode import prepare_bytes
 from .dom import document
 from .home import extract_home
 from .listing import extract_listing
-from .page_kind import detect_kind
-from .plain import plain_text
-from .provenance import Provenance, Trace
+
+if TYPE_CHECKING:
+    from ..model import Article
+    from .provenance import Provenance
 
 __all__ = [
     "explain_article",
@@ -58,6 +64,8 @@ def _guarded_bytes(
 
 def parse_article(html: bytes | str, url: str, *, encoding: str | None = None) -> Article:
     """The article on a page (NotAnArticleError when the page is clearly not one)."""
+    from .article import extract_article_from_bytes
+
     return _guarded_bytes(html, url, encoding, lambda data: extract_article_from_bytes(data, url))
 
 
@@ -65,6 +73,9 @@ def explain_article(
     html: bytes | str, url: str, *, encoding: str | None = None
 ) -> tuple[Article, list[Provenance]]:
     """Like :func:`parse_article`, plus which rule produced each field."""
+    from .article import extract_article_from_bytes
+    from .provenance import Trace
+
     trace = Trace()
     article = _guarded_bytes(
         html, url, encoding, lambda data: extract_article_from_bytes(data, url, trace)
@@ -92,6 +103,9 @@ def parse_page(
     does: telling the kind prunes menus and hidden rows from the tree it looks at,
     and the breadcrumb and the menu's marked item name the article's section.
     """
+
+    from .article import extract_article_from_bytes
+    from .page_kind import detect_kind
 
     def work(data: bytes) -> Home | Listing | Article:
         doc = document(data)
@@ -124,7 +138,7 @@ def parse_as(
     if kind == "listing":
         return parse_listing(html, url, encoding=encoding)
     value = (parse_page if kind == "page" else parse_article)(html, url, encoding=encoding)
-    if isinstance(value, Article) and not value.title and not value.blocks:
+    if is_article(value) and not value.title and not value.blocks:
         raise NotAnArticleError(url=url)
     return value
 
@@ -135,4 +149,6 @@ def page_plain_text(html: bytes | str, url: str, *, encoding: str | None = None)
     For the reader's "could not extract the article" notice: it shows this
     instead of nothing.
     """
+    from .plain import plain_text
+
     return _guarded(html, url, encoding, plain_text)

@@ -13,17 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from selectolax.lexbor import LexborNode
 
-from ..model import Attachment, RelatedLink
 from ..text import clean_text
 from ..urls import is_http_url
 from .dates import parse_vn_date_only
 from .dom import attr, text_of
 from .folding import ascii_fold, fast_fold
 from .links import absolute_url
+
+if TYPE_CHECKING:
+    # the article side of the model: imported by the two functions that build
+    # them, as the home page and the listings (which use this module too) need neither
+    from ..model import Attachment, RelatedLink
 
 __all__ = [
     "ATTACHMENT_LABELS",
@@ -225,6 +229,8 @@ def _link_title(link: LexborNode) -> str:
 
 def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
     """Entries of a related-news block: title, URL and the date shown beside it."""
+    from ..model import RelatedLink
+
     items: list[RelatedLink] = []
     seen: set[str] = set()
     for link in container.css("a[href]"):
@@ -276,6 +282,8 @@ def _row_name(link: LexborNode) -> str:
 def attachment_links(container: LexborNode, page_url: str) -> list[Attachment]:
     """Files of an attachments box: link text and URL (the name the row gives the
     file when the link only says "Tải về", "Download" or shows an icon)."""
+    from ..model import Attachment
+
     items: list[Attachment] = []
     seen: set[str] = set()
     for link in container.css("a[href]"):
