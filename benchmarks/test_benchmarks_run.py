@@ -45,3 +45,12 @@ def test_documents_benchmark_runs_and_prints_its_table() -> None:
     assert result.returncode == 0, result.stderr
     assert "| 3-page PDF, whole text |" in result.stdout
     assert "| 100-page PDF, first screen (page 1) |" in result.stdout
+
+
+def test_startup_benchmark_runs_and_prints_its_table() -> None:
+    result = run(str(HERE / "startup.py"), "--runs", "1", "--cpu-runs", "1")
+    assert result.returncode == 0, result.stderr
+    assert "| start to first titles (median of 1) |" in result.stdout
+    assert "| memory, 500 articles listed (RSS) |" in result.stdout
+    # the CPU row: both processes reported their CPU time when the titles showed
+    assert "| start, CPU time (all threads) to first titles (median of 1) |" in result.stdout
