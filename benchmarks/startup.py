@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ptyrun import PtyResult, run_until  # noqa: E402
+from tests.support.libraries import library_with_store  # noqa: E402
 from tests.support.portal_server import PortalServer  # noqa: E402
 
 from phuly_tui.config import Config  # noqa: E402
@@ -67,7 +68,7 @@ def synced_store(base_url: str, data_dir: Path) -> list[str]:
 def big_store(base_url: str, data_dir: Path, count: int = 500) -> list[str]:
     """A store whose first section lists ``count`` articles (50 pages of 10)."""
     titles = synced_store(base_url, data_dir)
-    library = Library(Config(base_url=base_url, data_dir=data_dir))
+    library, store = library_with_store(Config(base_url=base_url, data_dir=data_dir))
     home = library.cached_home()
     assert home is not None
     section = home.value.sections[0]
@@ -94,7 +95,7 @@ def big_store(base_url: str, data_dir: Path, count: int = 500) -> list[str]:
             prev=None,
             last_page=pages,
         )
-        library.store.put_page(
+        store.put_page(
             url,
             "listing",
             listing.to_dict(),

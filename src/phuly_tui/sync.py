@@ -37,16 +37,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from .errors import NotArchivedError, PhulyError, ReadOnlyStoreError, StoreError
+from .errors import NotArchivedError, PhulyError, StoreError
 from .model import Article, Home, Listing, Section
 from .values import Value
 
 if TYPE_CHECKING:
     from .archive import ArchiveWait
-    from .fetch import Fetcher, FetchResult
-    from .store import Store, StoredPage
+    from .fetch import FetchResult
+    from .store import StoredPage
 
-__all__ = ["SyncLibrary", "SyncProgress", "SyncReport", "run_sync"]
+__all__ = ["SyncLibrary", "SyncProgress", "SyncReport", "SyncResources", "run_sync"]
 
 
 @dataclass(slots=True)
@@ -110,8 +110,19 @@ class _Config(Protocol):
     @property
     def data_dir(self) -> Path: ...
 
-    @property
-    def attachment_max_bytes(self) -> int: ...
+
+class SyncResources(Protocol):
+    """What a sync does with the library's store and fetcher
+    (:class:`phuly_tui.library.core.SyncAccess`): the library hands it over and
+    keeps the store and the fetcher themselves private."""
+
+    def require_writable(self) -> None: ...
+
+    def warm(self) -> None: ...
+
+    async def get(self, url: str, stored: StoredPage | None) -> FetchResult: ...
+
+    async def download(self, url: str, dest: Path) -> None: ...
 
 
 class SyncLibrary(Protocol):
@@ -123,12 +134,6 @@ class SyncLibrary(Protocol):
 
     @property
     def config(self) -> _Config: ...
-
-    @property
-    def store(self) -> Store: ...
-
-    @property
-    def fetcher(self) -> Fetcher: ...
 
     def home_url(self) -> str: ...
 
@@ -178,6 +183,7 @@ def _import_parser() -> None:
 
 async def run_sync(
     library: SyncLibrary,
+    resources: SyncResources,
     sections: list[Section] | None,
     *,
     pages: int,
@@ -189,6 +195,7 @@ async def run_sync(
     """See :meth:`phuly_tui.library.Library.sync`."""
     run = _SyncRun(
         library,
+        resources,
         pages=pages,
         attachments=attachments and not from_archive,  # files live on the portal only
         on_progress=on_progress,
@@ -203,6 +210,7 @@ class _SyncRun:
     def __init__(
         self,
         library: SyncLibrary,
+        resources: SyncResources,
         *,
         pages: int,
         attachments: bool,
@@ -210,6 +218,7 @@ class _SyncRun:
         from_archive: bool = False,
     ) -> None:
         self.library = library
+        self.resources = resources
         self.from_archive = from_archive
         self.pages = pages
         self.attachments = attachments
@@ -254,15 +263,9 @@ class _SyncRun:
             self.on_progress(progress)
 
     # -- the run ----------------------------------------------------------------
-    def require_writable(self) -> None:
-        """A sync exists to store pages: a read-only store ends it at once."""
-        store = self.library.store
-        if store.read_only:
-            raise ReadOnlyStoreError("store.read_only", path=store.path)
-
     async def run(self, sections: list[Section] | None, concurrency: int) -> SyncReport:
         if sections is not None:  # resolved through the store: it is open already
-            self.require_writable()
+            self.resources.require_writable()
         if sections is None:
             self.report.requests += 0 if self.from_archive else 1
             self.schedule(self.library.home_url(), "home")
@@ -351,11 +354,7 @@ class _SyncRun:
         stored = await asyncio.to_thread(self.library.stored_page, job.url)
         if stored is not None and stored.kind != job.kind:
             stored = None
-        result = await self.library.fetcher.get(
-            job.url,
-            etag=stored.etag if stored else None,
-            last_modified=stored.last_modified if stored else None,
-        )
+        result = await self.resources.get(job.url, stored)
         self.spawn(self.absorb(job, stored, result))
         return True
 
@@ -400,12 +399,11 @@ class _SyncRun:
         library = self.library
         # the store opens (SQLite, mostly outside the interpreter lock) while
         # httpx is imported here; the parser is imported while the request is out
-        store_open = asyncio.create_task(asyncio.to_thread(lambda: library.store))
+        store_open = asyncio.create_task(asyncio.to_thread(self.resources.require_writable))
         try:
-            library.fetcher.warm()
+            self.resources.warm()
         finally:
             await store_open
-        self.require_writable()
         parser = asyncio.create_task(asyncio.to_thread(_import_parser))
         try:
             loaded = await library.home(on_parsed=lambda home: self.reveal(job, home))
@@ -424,9 +422,7 @@ class _SyncRun:
             self.progress(url, "unchanged")
             return
         self.report.requests += 1
-        await self.library.fetcher.download(
-            url, dest, max_bytes=self.library.config.attachment_max_bytes
-        )
+        await self.resources.download(url, dest)
         # its text (PDF, DOCX) is stored for search; other files are only kept
         await self.library.store_document_file(url, dest)
         self.progress(url, "new")

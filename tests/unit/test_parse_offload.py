@@ -35,6 +35,7 @@ from phuly_tui.store import open_store
 from phuly_tui.store.encoding import encode_payload
 from tests.support import faults
 from tests.support.big_table import big_table_page
+from tests.support.libraries import library_with_store
 from tests.support.portal_server import PortalServer
 
 BIG = "/Pages/big.aspx"
@@ -89,13 +90,15 @@ def test_a_big_page_is_parsed_in_a_child_process_and_gives_the_same_article(
     expected = phuly_tui.parse.parse_article(big_page, url)
     children = spawned(monkeypatch)
     no_parse_here(monkeypatch)
-    library = Library(Config(base_url=fresh_portal.url, data_dir=tmp_path, timeout=30.0))
+    library, store = library_with_store(
+        Config(base_url=fresh_portal.url, data_dir=tmp_path, timeout=30.0)
+    )
     loaded = load(library, url)
     assert len(children) == 1
     assert children[0].returncode == 0
     assert loaded.source == "network"
     assert loaded.value == expected
-    assert library.store.article(url) == expected  # stored as parsed
+    assert store.article(url) == expected  # stored as parsed
     library.close()
 
 
@@ -224,11 +227,12 @@ def test_a_big_page_is_encoded_once_in_short_pieces(
 ) -> None:
     fresh_portal.routes[BIG] = faults.html_page(big_page)
     url = fresh_portal.url + BIG
-    library = Library(Config(base_url=fresh_portal.url, data_dir=tmp_path, timeout=30.0))
-    library.store  # noqa: B018 - opened before counting
+    library, store = library_with_store(  # opened before counting
+        Config(base_url=fresh_portal.url, data_dir=tmp_path, timeout=30.0)
+    )
     lengths = longest_dumps(monkeypatch)
     load(library, url)
-    with sqlite3.connect(library.store.path) as raw:
+    with sqlite3.connect(store.path) as raw:
         (stored,) = raw.execute("SELECT length(data) FROM pages WHERE url = ?", (url,)).fetchone()
     raw.close()
     assert stored > 300_000

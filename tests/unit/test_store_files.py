@@ -28,10 +28,11 @@ from phuly_tui.config import Config
 from phuly_tui.documents import Document
 from phuly_tui.errors import CorruptStoreError
 from phuly_tui.library import Library
-from phuly_tui.store import DATABASE_NAME, open_store
+from phuly_tui.store import DATABASE_NAME, Store, open_store
 from phuly_tui.store.database import EMPTY_FILE_GRACE_SECONDS
 from phuly_tui.store.documents import DOCUMENT_PAYLOAD_VERSION
 from phuly_tui.store.store import PAYLOAD_VERSION
+from tests.support.libraries import library_with_store
 from tests.support.portal_server import PortalServer
 
 SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
@@ -181,12 +182,12 @@ WRONG_SHAPES: dict[str, str] = {
 
 def stored_seed(
     portal: PortalServer, data_dir: Path, path: str = SEED, *, document: bool = False
-) -> tuple[Library, str]:
-    """A library whose store holds the page (or the attachment) at ``path``."""
-    library = Library(Config(base_url=portal.url, data_dir=data_dir, timeout=5.0))
+) -> tuple[Library, Store, str]:
+    """A library, and its store, holding the page (or the attachment) at ``path``."""
+    library, store = library_with_store(Config(base_url=portal.url, data_dir=data_dir, timeout=5.0))
     url = library.absolute(path)
     run_closing(library, lambda: (library.document if document else library.article)(url))
-    return library, url
+    return library, store, url
 
 
 def run_closing(library: Library, load: Callable[[], Awaitable[Any]]) -> Any:
@@ -201,9 +202,9 @@ def run_closing(library: Library, load: Callable[[], Awaitable[Any]]) -> Any:
     return asyncio.run(go())
 
 
-def rewrite_row(library: Library, url: str, *, table: str = "pages", **columns: object) -> None:
+def rewrite_row(store: Store, url: str, *, table: str = "pages", **columns: object) -> None:
     """Change a stored row behind the store's back."""
-    with sqlite3.connect(library.store.path) as connection:
+    with sqlite3.connect(store.path) as connection:
         for column, value in columns.items():
             connection.execute(f"UPDATE {table} SET {column} = ? WHERE url = ?", (value, url))
     connection.close()
@@ -213,10 +214,10 @@ def rewrite_row(library: Library, url: str, *, table: str = "pages", **columns: 
 def test_a_row_of_the_wrong_shape_is_not_stored(
     shape: str, fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    library, url = stored_seed(fresh_portal, tmp_path)
-    rewrite_row(library, url, data=WRONG_SHAPES[shape])
-    assert library.store.get_page(url) is None
-    assert library.store.article(url) is None
+    library, store, url = stored_seed(fresh_portal, tmp_path)
+    rewrite_row(store, url, data=WRONG_SHAPES[shape])
+    assert store.get_page(url) is None
+    assert store.article(url) is None
     assert library.cached_article(url) is None
     # ... so it is fetched again, in full (not a conditional request answered 304)
     requests_before = len(fresh_portal.requests)
@@ -224,7 +225,7 @@ def test_a_row_of_the_wrong_shape_is_not_stored(
     assert loaded.source == "network"
     assert loaded.value.url == url
     assert [status for _m, _t, status in fresh_portal.requests[requests_before:]] == [200]
-    assert library.store.article(url) == loaded.value
+    assert store.article(url) == loaded.value
     library.close()
 
 
@@ -232,16 +233,16 @@ def test_a_row_of_the_wrong_shape_is_not_stored(
 def test_a_row_of_another_payload_version_is_refetched(
     payload: int, fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    library, url = stored_seed(fresh_portal, tmp_path)
-    good = library.store.article(url)
+    library, store, url = stored_seed(fresh_portal, tmp_path)
+    good = store.article(url)
     assert good is not None
-    rewrite_row(library, url, payload_version=payload)
-    assert library.store.get_page(url) is None
+    rewrite_row(store, url, payload_version=payload)
+    assert store.get_page(url) is None
     assert library.cached_article(url) is None
     loaded = run_closing(library, lambda: library.article(url))
     assert loaded.source == "network"
     assert loaded.value == good
-    stored = library.store.get_page(url)
+    stored = store.get_page(url)
     assert stored is not None
     assert stored.value == good
     library.close()
@@ -254,8 +255,8 @@ def test_offline_a_bad_row_is_not_found_not_a_crash(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    library, url = stored_seed(portal, tmp_path)
-    rewrite_row(library, url, data=WRONG_SHAPES[shape])
+    library, store, url = stored_seed(portal, tmp_path)
+    rewrite_row(store, url, data=WRONG_SHAPES[shape])
     library.close()
     code, out, err = cli(
         capsys, "--offline", "--base-url", portal.url, "--data-dir", str(tmp_path), "read", SEED
@@ -272,25 +273,25 @@ def test_bad_listing_and_home_rows_are_skipped(
         capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), "list", "--page", "2"
     )
     assert code == EXIT_OK, err
-    library = Library(Config(base_url=portal.url, data_dir=tmp_path, timeout=5.0))
+    library, store = library_with_store(Config(base_url=portal.url, data_dir=tmp_path, timeout=5.0))
     home = library.cached_home()
     assert home is not None
     section = home.value.sections[0].url
     pages = library.cached_section_pages(section)
     assert 2 in [p.page for p in pages]
-    with sqlite3.connect(library.store.path) as connection:
+    with sqlite3.connect(store.path) as connection:
         connection.execute("UPDATE pages SET data = '{\"items\": 3}' WHERE kind = 'listing'")
         connection.execute("UPDATE pages SET data = '{\"sections\": [1]}' WHERE kind = 'home'")
     connection.close()
     assert library.cached_section_pages(section) == []
     assert library.cached_home() is None
-    assert library.store.home(portal.url + "/Pages/Default.aspx") is None
+    assert store.home(portal.url + "/Pages/Default.aspx") is None
     library.close()
 
 
 def test_what_is_written_carries_the_payload_version(portal: PortalServer, tmp_path: Path) -> None:
-    library, url = stored_seed(portal, tmp_path)
-    with sqlite3.connect(library.store.path) as connection:
+    library, store, url = stored_seed(portal, tmp_path)
+    with sqlite3.connect(store.path) as connection:
         row = connection.execute(
             "SELECT payload_version, data FROM pages WHERE url = ?", (url,)
         ).fetchone()
@@ -313,17 +314,17 @@ DOCUMENT_SHAPES: dict[str, str] = {
 }
 
 
-def assert_read_again(library: Library, url: str, portal: PortalServer) -> None:
+def assert_read_again(library: Library, store: Store, url: str, portal: PortalServer) -> None:
     """Nothing is handed out from the row, and the document is fetched in full
     (not a conditional request answered 304) and stored afresh."""
-    assert library.store.get_document(url) is None
+    assert store.get_document(url) is None
     assert library.cached_document(url) is None
     requests_before = len(portal.requests)
     loaded = run_closing(library, lambda: library.document(url))
     assert loaded.source == "network"
     assert "18/KH-UBND" in (loaded.value.info.number or "")
     assert [status for _m, _t, status in portal.requests[requests_before:]] == [200]
-    stored = library.store.get_document(url)
+    stored = store.get_document(url)
     assert stored is not None
     assert stored.data == loaded.value.to_dict()
     library.close()
@@ -333,18 +334,18 @@ def assert_read_again(library: Library, url: str, portal: PortalServer) -> None:
 def test_a_document_row_of_the_wrong_shape_is_not_stored(
     shape: str, fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    library, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
-    rewrite_row(library, url, table="documents", data=DOCUMENT_SHAPES[shape])
-    assert_read_again(library, url, fresh_portal)
+    library, store, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
+    rewrite_row(store, url, table="documents", data=DOCUMENT_SHAPES[shape])
+    assert_read_again(library, store, url, fresh_portal)
 
 
 @pytest.mark.parametrize("payload", [0, DOCUMENT_PAYLOAD_VERSION + 1, -1])
 def test_a_document_row_of_another_payload_version_is_read_again(
     payload: int, fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
-    library, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
-    rewrite_row(library, url, table="documents", payload_version=payload)
-    assert_read_again(library, url, fresh_portal)
+    library, store, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
+    rewrite_row(store, url, table="documents", payload_version=payload)
+    assert_read_again(library, store, url, fresh_portal)
 
 
 def test_a_stored_document_is_rebuilt_once_per_read(
@@ -352,7 +353,7 @@ def test_a_stored_document_is_rebuilt_once_per_read(
 ) -> None:
     """The store rebuilds a row to tell it is readable and hands that rebuild out:
     the library does not rebuild the document again (a long PDF's text)."""
-    library, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
+    library, _, url = stored_seed(fresh_portal, tmp_path, KH_PDF, document=True)
     real = Document.from_dict.__func__  # type: ignore[attr-defined]
     rebuilt: list[str] = []
 

@@ -13,15 +13,19 @@ from typing import Any
 
 from phuly_tui.config import Config
 from phuly_tui.library import Library, SyncProgress, SyncReport
+from tests.support.libraries import library_with_store
 from tests.support.portal_server import PortalServer
 
 #: pages of the copy a ``--pages 3`` sync asks for: home, 10 listings, 42 articles
 ALL_REQUESTS = 53
 
 
+def make_config(base_url: str, data_dir: Path, **overrides: object) -> Config:
+    return Config(base_url=base_url, data_dir=data_dir, timeout=3.0).with_overrides(**overrides)
+
+
 def make_library(base_url: str, data_dir: Path, **overrides: object) -> Library:
-    config = Config(base_url=base_url, data_dir=data_dir, timeout=3.0).with_overrides(**overrides)
-    return Library(config)
+    return Library(make_config(base_url, data_dir, **overrides))
 
 
 def run_sync(library: Library, **kwargs: Any) -> SyncReport:
@@ -50,7 +54,7 @@ def test_sync_then_resync_is_all_304(fresh_portal: PortalServer, tmp_path: Path)
 
 
 def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Path) -> None:
-    library = make_library(fresh_portal.url, tmp_path, timeout=1.0)
+    library, store = library_with_store(make_config(fresh_portal.url, tmp_path, timeout=1.0))
     committed: list[str] = []
 
     def stop_halfway(p: SyncProgress) -> None:
@@ -61,7 +65,7 @@ def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Pat
 
     first = run_sync(library, pages=3, on_progress=stop_halfway)
     assert first.failed > 0
-    stored = [u for u in committed if library.store.get_page(u) is not None]
+    stored = [u for u in committed if store.get_page(u) is not None]
     assert stored == committed
     assert committed
     fresh_portal.start()
@@ -69,7 +73,7 @@ def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Pat
     second = run_sync(library, pages=3)
     assert second.failed == 0
     for url in committed:
-        assert library.store.get_page(url) is not None
+        assert store.get_page(url) is not None
     total_articles = first.new + second.new
     assert total_articles == 42
 
@@ -80,8 +84,7 @@ def test_requests_go_on_while_a_page_is_being_stored(
     """Two workers; the home page's write and the first article's are held back until
     the server has seen 12 requests.  They are still made: what a page reveals is
     queued as soon as it is parsed, and a worker never waits for the store."""
-    library = make_library(fresh_portal.url, tmp_path)
-    store = library.store
+    library, store = library_with_store(make_config(fresh_portal.url, tmp_path))
     real_put = store.put_page
     held_kinds: list[str] = []
     seen_while_held: list[int] = []

@@ -79,7 +79,7 @@ class ArchiveReads(LibraryCore):
         from ..archive import Capture, canonical_page_url
 
         key = canonical_page_url(url, self.base_url)
-        known = await asyncio.to_thread(self.store.get_captures, key)
+        known = await asyncio.to_thread(self._store.get_captures, key)
         if known is not None:
             stored = [Capture(stamp, original) for stamp, original in known.captures]
             fresh = time.time() - known.looked_up_at < CAPTURES_MAX_AGE
@@ -95,7 +95,7 @@ class ArchiveReads(LibraryCore):
                 raise
             return stored  # the archive unreachable or busy: the list it gave before
         await asyncio.to_thread(
-            self.store.put_captures, key, [(c.timestamp, c.original) for c in captures]
+            self._store.put_captures, key, [(c.timestamp, c.original) for c in captures]
         )
         return captures
 
@@ -149,13 +149,13 @@ class ArchiveReads(LibraryCore):
         (the listing the store saw it on, with its section's name)."""
         if kind not in ("article", "page"):
             return NotArchivedError(url=url)
-        for listing in await asyncio.to_thread(self.store.listings_of, url):
+        for listing in await asyncio.to_thread(self._store.listings_of, url):
             try:
                 captures = await self.captures(listing)
             except FetchError:
                 break
             if captures:
-                stored = await asyncio.to_thread(self.store.get_page, listing)
+                stored = await asyncio.to_thread(self._store.get_page, listing)
                 page = stored.value if stored is not None else None
                 name = page.section if isinstance(page, Listing) else None
                 return NotArchivedError(

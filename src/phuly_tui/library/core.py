@@ -38,12 +38,14 @@ from .loaded import ArchivedCopy, PageKind, T, kind_of
 from .routes import Route, RouteBook
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..archive import ArchiveClient, ArchiveWait
     from ..fetch import Fetcher, FetchResult, FetchSettings
     from ..store import Store, StoredPage
 
 
-__all__ = ["LibraryCore", "fetch_settings"]
+__all__ = ["LibraryCore", "SyncAccess", "fetch_settings"]
 
 add_messages(
     {
@@ -89,9 +91,10 @@ class LibraryCore:
     """The library's resources — the store, the fetcher, the archive client, the
     warnings for the user — its addresses, and the one writer of pages.
 
-    The store and the fetcher are the library's own: the CLI's maintenance
-    commands and :mod:`phuly_tui.sync` (through its ``SyncLibrary`` protocol)
-    use them; the app never does (``tests/unit/test_ui_boundary.py``).
+    The store and the fetcher are the library's own (:attr:`_store`,
+    :attr:`_fetcher`): the app and the CLI read through the library's methods,
+    and a sync gets the few things it does with them as a :class:`SyncAccess`
+    (``tests/unit/test_ui_boundary.py``).
     """
 
     def __init__(
@@ -104,8 +107,9 @@ class LibraryCore:
     ) -> None:
         self.config = config
         self.base_url = config.base_url
-        self._store = store
-        self._fetcher = fetcher
+        #: the store and the fetcher once made (or as given): see :attr:`_store`
+        self._store_made = store
+        self._fetcher_made = fetcher
         #: messages for the user produced while working (e.g. the store was set
         #: aside when it was opened, and where it went); the app shows them.
         #: With ``on_warning`` (the CLI: one line on stderr) each goes there at
@@ -126,41 +130,43 @@ class LibraryCore:
         else:
             self.warnings.append(message)
 
-    # -- resources (internal: the app never reaches them) ---------------------
+    # -- resources (the library's own: nothing outside the package reaches them) -
     @property
-    def store(self) -> Store:
+    def _store(self) -> Store:
         """The SQLite store, opened on first use (a corrupt one is set aside).
 
-        Internal: for the library's layers, sync and the CLI's maintenance
-        commands; the app reads through the library's methods (enforced by
-        ``tests/unit/test_ui_boundary.py``)."""
-        if self._store is None:
+        Private to the library package: the app and the CLI read through the
+        library's methods, a sync through the :class:`SyncAccess` that
+        :meth:`~phuly_tui.library.Library.sync` hands it (enforced by
+        ``tests/unit/test_ui_boundary.py``).  Tests that look into the store
+        give the library one (``store=``)."""
+        if self._store_made is None:
             from ..store import open_store
 
             try:
-                self._store = open_store(self.config.data_dir)
+                self._store_made = open_store(self.config.data_dir)
             except CorruptStoreError as exc:
                 moved = exc.params.get("moved")
                 if moved is None:  # damage found later than the first look: not moved
                     raise
                 self.warn(t("library.store_set_aside", path=moved))
-                self._store = open_store(self.config.data_dir)
-            if self._store.read_only:
+                self._store_made = open_store(self.config.data_dir)
+            if self._store_made.read_only:
                 self._say_read_only()
-        return self._store
+        return self._store_made
 
     def _say_read_only(self) -> None:
         """Say once that nothing will be saved (a read-only store)."""
-        if not self._said_read_only and self._store is not None:
+        if not self._said_read_only and self._store_made is not None:
             self._said_read_only = True
-            self.warn(t("library.store_read_only", path=self._store.path))
+            self.warn(t("library.store_read_only", path=self._store_made.path))
 
     def _save(self, write: Callable[[], T], default: T) -> T:
         """Run a write the user did not ask for (storing a fetched page, the read
         mark of an article shown): on a read-only store it is skipped — reading
         goes on — and the user was told once.  Writes the user asks for (``m``,
         ``b``, sync, prune) raise :class:`ReadOnlyStoreError` instead."""
-        if self.store.read_only:
+        if self._store.read_only:
             return default
         try:
             return write()
@@ -169,20 +175,28 @@ class LibraryCore:
             return default
 
     @property
-    def fetcher(self) -> Fetcher:
-        """The portal's HTTP client, made on first use.  Internal, like :attr:`store`."""
-        if self._fetcher is None:
+    def _fetcher(self) -> Fetcher:
+        """The portal's HTTP client, made on first use.  Private, like :attr:`_store`."""
+        if self._fetcher_made is None:
             from ..fetch import Fetcher
 
-            self._fetcher = Fetcher(fetch_settings(self.config))
-        return self._fetcher
+            self._fetcher_made = Fetcher(fetch_settings(self.config))
+        return self._fetcher_made
+
+    async def _conditional_get(self, url: str, stored: StoredPage | None) -> FetchResult:
+        """GET ``url``, conditionally when a copy is stored (a 304 when unchanged)."""
+        return await self._fetcher.get(
+            url,
+            etag=stored.etag if stored else None,
+            last_modified=stored.last_modified if stored else None,
+        )
 
     async def network_ready(self) -> None:
         """Import the HTTP client (httpx: a heavy import) in a thread, once, so an
         event loop never waits on it (the app calls this before its first request)."""
         if self.config.offline:
             return
-        if self._fetcher is None and "phuly_tui.fetch" not in sys.modules:
+        if self._fetcher_made is None and "phuly_tui.fetch" not in sys.modules:
             await asyncio.to_thread(importlib.import_module, "phuly_tui.fetch")
 
     @property
@@ -204,18 +218,18 @@ class LibraryCore:
             listener(wait)
 
     async def aclose(self) -> None:
-        if self._fetcher is not None:
-            await self._fetcher.aclose()
-            self._fetcher = None
+        if self._fetcher_made is not None:
+            await self._fetcher_made.aclose()
+            self._fetcher_made = None
         if self._archive is not None:
             await self._archive.aclose()
             self._archive = None
 
     def close(self) -> None:
         """Close the store (the fetcher is closed by :meth:`aclose`)."""
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        if self._store_made is not None:
+            self._store_made.close()
+            self._store_made = None
 
     # -- URLs -----------------------------------------------------------------
     def absolute(self, url_or_path: str) -> str:
@@ -260,14 +274,14 @@ class LibraryCore:
     # -- the stored pages -------------------------------------------------------
     def _stored_of(self, url: str, kind: PageKind) -> StoredPage | None:
         """The stored copy of ``url`` when it is a page of ``kind``."""
-        stored = self.store.get_page(url)
+        stored = self._store.get_page(url)
         if stored is None or kind == "page":
             return stored
         return stored if stored.kind == kind else None
 
     def stored_page(self, url: str) -> StoredPage | None:
         """The raw stored copy of ``url`` (conditional-request metadata included)."""
-        return self.store.get_page(url)
+        return self._store.get_page(url)
 
     def _put(
         self,
@@ -281,7 +295,7 @@ class LibraryCore:
         stored_kind = kind if kind != "page" else kind_of(value)
 
         def put() -> bool:
-            changed: bool = self.store.put_page(
+            changed: bool = self._store.put_page(
                 url,
                 stored_kind,
                 data,
@@ -295,3 +309,44 @@ class LibraryCore:
             return changed
 
         return self._save(put, False)
+
+
+class SyncAccess:
+    """What a sync does with the library's store and fetcher, and nothing more
+    (:class:`phuly_tui.sync.SyncResources`).
+
+    :meth:`~phuly_tui.library.Library.sync` hands one to
+    :func:`~phuly_tui.sync.run_sync`: the store and the fetcher stay private to
+    the library package, and the sync's needs are written down here rather
+    than being the whole of two objects.
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core: LibraryCore) -> None:
+        self._core = core
+
+    def require_writable(self) -> None:
+        """Open the store; a sync exists to store pages, so a read-only one ends it.
+
+        Raises:
+            ReadOnlyStoreError: the store cannot be written.
+            CorruptStoreError: damage the opening could not set aside.
+        """
+        store = self._core._store
+        if store.read_only:
+            raise ReadOnlyStoreError("store.read_only", path=store.path)
+
+    def warm(self) -> None:
+        """Import the HTTP stack and build the client now (see ``Fetcher.warm``)."""
+        self._core._fetcher.warm()
+
+    async def get(self, url: str, stored: StoredPage | None) -> FetchResult:
+        """GET ``url``, conditionally when ``stored`` (a 304 when unchanged)."""
+        return await self._core._conditional_get(url, stored)
+
+    async def download(self, url: str, dest: Path) -> None:
+        """Download the file at ``url`` to ``dest`` (within ``attachment_max_mb``)."""
+        await self._core._fetcher.download(
+            url, dest, max_bytes=self._core.config.attachment_max_bytes
+        )

@@ -31,7 +31,7 @@ class DocumentReads(LibraryCore):
 
     def cached_document(self, url: str) -> Loaded[Document] | None:
         """The stored text of the document at ``url`` (no network), or None."""
-        stored = self.store.get_document(url)
+        stored = self._store.get_document(url)
         if stored is None:
             return None
         return Loaded(stored.value, "cache", stored.fetched_at)
@@ -57,9 +57,9 @@ class DocumentReads(LibraryCore):
         """
         from ..errors import DocumentTooLarge, ResponseTooLarge
 
-        stored = await asyncio.to_thread(self.store.get_document, url)
+        stored = await asyncio.to_thread(self._store.get_document, url)
         if title is None:
-            title, _ = await asyncio.to_thread(self.store.attachment_title, url)
+            title, _ = await asyncio.to_thread(self._store.attachment_title, url)
         if self.config.offline:
             if stored is not None:
                 return Loaded(stored.value, "cache", stored.fetched_at)
@@ -68,7 +68,7 @@ class DocumentReads(LibraryCore):
                 raise OfflineMissError(url=url)
             return Loaded(synced, "cache", None)
         try:
-            result = await self.fetcher.get(
+            result = await self._fetcher.get(
                 url,
                 etag=stored.etag if stored else None,
                 last_modified=stored.last_modified if stored else None,
@@ -93,7 +93,7 @@ class DocumentReads(LibraryCore):
         document = await self._read_bytes(result.content, url, title, cancelled)
         await asyncio.to_thread(
             self._save,
-            lambda: self.store.put_document(
+            lambda: self._store.put_document(
                 url,
                 document.to_dict(),
                 etag=result.etag,
@@ -141,15 +141,15 @@ class DocumentReads(LibraryCore):
         """
         from ..errors import DocumentError
 
-        if await asyncio.to_thread(self.store.get_document, url) is not None:
+        if await asyncio.to_thread(self._store.get_document, url) is not None:
             return True
-        title, _ = await asyncio.to_thread(self.store.attachment_title, url)
+        title, _ = await asyncio.to_thread(self._store.attachment_title, url)
         try:
             data = await asyncio.to_thread(path.read_bytes)
             document = await self._read_bytes(data, url, title, None)
         except (DocumentError, OSError):
             return False
-        await asyncio.to_thread(self.store.put_document, url, document.to_dict())
+        await asyncio.to_thread(self._store.put_document, url, document.to_dict())
         return True
 
     def known_documents(self, doc_type: str | None = None) -> list[KnownDocument]:
@@ -159,7 +159,7 @@ class DocumentReads(LibraryCore):
         Raises:
             UsageError: ``doc_type`` names no known type.
         """
-        documents = self.store.known_documents()
+        documents = self._store.known_documents()
         if doc_type is None or not doc_type.strip():
             return documents
         code, name = resolve_doc_type(doc_type)
@@ -192,7 +192,7 @@ class DocumentReads(LibraryCore):
         except OSError as exc:
             raise save_error(folder / name, exc) from exc
         try:
-            downloaded = await self.fetcher.download(
+            downloaded = await self._fetcher.download(
                 url, partial / name, max_bytes=self.config.attachment_max_bytes
             )
             return await asyncio.to_thread(

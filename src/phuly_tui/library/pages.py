@@ -53,18 +53,18 @@ class PageReads(ArchiveReads):
 
     def cached_section_pages(self, section_url: str) -> list[Listing]:
         """Every stored page of a section's listing, in page order."""
-        pages = self.store.listing_pages(section_url)
+        pages = self._store.listing_pages(section_url)
         for page in pages:
             self._routes.learn(page)
         return pages
 
     def _cached(self, url: str, kind: Kind) -> Loaded[Any] | None:
-        stored = self.store.get_page(url)
+        stored = self._store.get_page(url)
         if stored is None or stored.kind != kind:
             return None
         value = stored.value
         self._routes.learn(value)
-        updated = kind == "article" and url in self.store.updated_since_read([url])
+        updated = kind == "article" and url in self._store.updated_since_read([url])
         return Loaded(value, "cache", stored.fetched_at, updated, archived=ArchivedCopy.of(stored))
 
     # -- network reads with store fallback -------------------------------------
@@ -107,7 +107,7 @@ class PageReads(ArchiveReads):
         article = loaded.value
         if article.published is not None and article.section is not None:
             return loaded
-        known = self.store.known_article(article.url)
+        known = self._store.known_article(article.url)
         if known is None:
             return loaded
         filled = article
@@ -183,7 +183,7 @@ class PageReads(ArchiveReads):
             updated = known_updated  # nothing changed since the stored copy was read
         else:
             updated = is_article(refreshed.value) and url in await asyncio.to_thread(
-                self.store.updated_since_read, [url]
+                self._store.updated_since_read, [url]
             )
         return Loaded(refreshed.value, "network", refreshed.stored_at, updated)
 
@@ -202,11 +202,7 @@ class PageReads(ArchiveReads):
         of content.  Raises the fetcher's errors and the parser's (the answer
         that did not parse is appended to ``unparsed`` first, when given).
         """
-        result = await self.fetcher.get(
-            url,
-            etag=stored.etag if stored else None,
-            last_modified=stored.last_modified if stored else None,
-        )
+        result = await self._conditional_get(url, stored)
         try:
             return await self.absorb(url, kind, stored, result, on_parsed=on_parsed)
         except ParseError:
@@ -234,7 +230,7 @@ class PageReads(ArchiveReads):
             if on_parsed is not None:
                 on_parsed(value)
             await asyncio.to_thread(
-                self._save, lambda: self.store.touch_page(url, result.fetched_at), None
+                self._save, lambda: self._store.touch_page(url, result.fetched_at), None
             )
             return Refreshed("unchanged", value, stored.fetched_at)
         value = await parse_off_loop(kind, result)

@@ -104,7 +104,7 @@ class ArticleReads(PageReads):
         if stored is None or stored.kind != "article":
             return stored, None
         self._routes.learn(stored.value)
-        updated = url in self.store.updated_since_read([url])
+        updated = url in self._store.updated_since_read([url])
         article = stored.value
         assert is_article(article)  # a stored page of kind "article"
         loaded = Loaded(

@@ -29,6 +29,7 @@ from ..urls import (
     is_url_input,
 )
 from .archived import portal_is_gone
+from .core import SyncAccess
 from .documents import DocumentReads
 from .loaded import Loaded
 from .reading import ArticleReads
@@ -69,7 +70,7 @@ class Library(ArticleReads, DocumentReads, UserState):
         self, query: str, *, limit: int = 50, where: SearchFilter | None = None
     ) -> list[SearchResult]:
         """Stored articles matching ``query``, best first, inside ``where`` if given."""
-        return self.store.search(query, limit=limit, where=where)
+        return self._store.search(query, limit=limit, where=where)
 
     async def search_filter(
         self, section: str | None = None, since: str | None = None, until: str | None = None
@@ -134,7 +135,7 @@ class Library(ArticleReads, DocumentReads, UserState):
     def prune(self, older_than_days: int) -> int:
         """Forget stored pages not fetched for ``older_than_days`` days (bookmarks
         and the home page kept); the number forgotten.  ValueError below 1 day."""
-        return self.store.prune(older_than_days)
+        return self._store.prune(older_than_days)
 
     async def explain(self, url: str) -> tuple[Article, list[Provenance]]:
         """``read --explain``: the article at ``url`` fetched fresh (not the
@@ -142,7 +143,7 @@ class Library(ArticleReads, DocumentReads, UserState):
         which site-profile rule or fallback gave each field."""
         from ..parse import explain_article
 
-        result = await self.fetcher.get(url)
+        result = await self._fetcher.get(url)
         article, provenance = explain_article(result.content, result.url, encoding=result.encoding)
         return article, list(provenance)
 
@@ -189,6 +190,7 @@ class Library(ArticleReads, DocumentReads, UserState):
 
         return await run_sync(
             self,
+            SyncAccess(self),
             list(sections) if sections is not None else None,
             pages=pages,
             concurrency=concurrency,

@@ -32,7 +32,7 @@ class UserState(LibraryCore):
         Raises:
             ReadOnlyStoreError: the store cannot be written.
         """
-        self.store.mark_read(url, read)
+        self._store.mark_read(url, read)
 
     def record_reading(self, url: str) -> None:
         """The article at ``url`` was shown: mark it read — unless the store is
@@ -40,16 +40,16 @@ class UserState(LibraryCore):
         self._save(lambda: self.mark_read(url), None)
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
-        return self.store.read_urls(urls)
+        return self._store.read_urls(urls)
 
     def read_state(self, urls: Iterable[str]) -> ReadState:
         """Which of ``urls`` are read, and which of those changed since (for a list)."""
         wanted = list(urls)
-        return ReadState(self.store.read_urls(wanted), self.store.updated_since_read(wanted))
+        return ReadState(self._store.read_urls(wanted), self._store.updated_since_read(wanted))
 
     def unread_counts(self, section_urls: Iterable[str]) -> dict[str, int]:
         """Unread articles of each section's stored listing pages, by section URL."""
-        return {url: self.store.unread_count(url) for url in section_urls}
+        return {url: self._store.unread_count(url) for url in section_urls}
 
     def mark_section_read(self, section_url: str, shown: Iterable[str] = ()) -> None:
         """``M``: every stored item of the section read, and the ``shown`` URLs too
@@ -58,16 +58,16 @@ class UserState(LibraryCore):
         Raises:
             ReadOnlyStoreError: the store cannot be written.
         """
-        self.store.mark_section_read(section_url)
+        self._store.mark_section_read(section_url)
         for url in shown:
-            self.store.mark_read(url, True)
+            self._store.mark_read(url, True)
 
     def toggle_bookmark(self, url: str) -> bool:
-        return self.store.toggle_bookmark(url)
+        return self._store.toggle_bookmark(url)
 
     def unread_articles(self, *, limit: int = 200) -> list[tuple[ListingItem, str | None]]:
         """ "Tin mới": unread articles of every stored section, newest first."""
-        return self.store.unread_articles(limit=limit)
+        return self._store.unread_articles(limit=limit)
 
     def bookmarks(self) -> list[ArticleSummary]:
-        return self.store.bookmarks()
+        return self._store.bookmarks()
