@@ -174,13 +174,16 @@ async def test_read_state_and_section_marks(fresh_portal: PortalServer, tmp_path
         listing = (await library.listing(section)).value
         urls = [item.url for item in listing.items]
         assert library.unread_counts([section]) == {section: len(urls)}
+        assert library.unread_article_count() == len(urls)  # "Tin mới": this section only
         library.mark_read(urls[0])
+        assert library.unread_article_count() == len(urls) - 1
         state = library.read_state(urls)
         assert state.read == {urls[0]}
         assert state.updated == set()
         off_list = library.absolute("/Pages/shown-but-not-listed.aspx")
         library.mark_section_read(section, [off_list])
         assert library.unread_counts([section]) == {section: 0}
+        assert library.unread_article_count() == 0
         assert library.read_state([*urls, off_list]).read == {*urls, off_list}
     finally:
         await library.aclose()

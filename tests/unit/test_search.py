@@ -514,3 +514,28 @@ def test_unread_articles_newest_first_undated_last_at_most_the_limit(tmp_path: P
         ]
         assert {section for _, section in found} == {"Kinh tế"}
         assert [item.title for item, _ in store.unread_articles(limit=2)] == ["Tin 4", "Tin 3"]
+
+
+def test_unread_article_count_counts_what_new_articles_lists_without_its_limit(
+    tmp_path: Path,
+) -> None:
+    """ "Tin mới"'s count: every unread article of every stored listing — past the
+    200 that :meth:`unread_articles` hands out — and no article that no stored
+    listing holds (an article only opened by its address)."""
+    from phuly_tui.model import Listing, ListingItem
+
+    items = tuple(
+        ListingItem(f"Tin {n}", f"{BASE}/Pages/tin-{n}.aspx", f"2024-01-{n % 28 + 1:02d}")
+        for n in range(230)
+    )
+    other = ListingItem("Tin khác", f"{BASE}/Pages/tin-khac.aspx")
+    with open_store(tmp_path) as store:
+        assert store.unread_article_count() == 0
+        put(store, Listing(url=f"{BASE}/Pages/kinh-te.aspx", section="Kinh tế", items=items))
+        put(store, Listing(url=f"{BASE}/Pages/xa-hoi.aspx", section="Xã hội", items=(other,)))
+        put(store, article("chi-mo-bang-dia-chi", "Chỉ mở bằng địa chỉ"))
+        store.mark_read(items[0].url)
+        store.mark_read(items[1].url)
+        assert store.unread_article_count() == 229
+        assert len(store.unread_articles(limit=1000)) == 229
+        assert len(store.unread_articles()) == 200  # the list stops; the count does not

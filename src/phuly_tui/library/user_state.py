@@ -69,5 +69,9 @@ class UserState(LibraryCore):
         """ "Tin mới": unread articles of every stored section, newest first."""
         return self._store.unread_articles(limit=limit)
 
+    def unread_article_count(self) -> int:
+        """How many unread articles "Tin mới" has (all of them: one COUNT in the store)."""
+        return self._store.unread_article_count()
+
     def bookmarks(self) -> list[ArticleSummary]:
         return self._store.bookmarks()

@@ -88,6 +88,14 @@ class UserState:
             ).fetchone()
         return int(row[0])
 
+    #: "Tin mới": the unread articles listed on any stored listing page
+    _UNREAD_LISTED: Final = (
+        " FROM articles AS a"
+        " WHERE a.url IN (SELECT li.article_url FROM listing_items AS li"
+        " JOIN pages AS p ON p.url = li.listing_url WHERE p.kind = 'listing')"
+        " AND a.url NOT IN (SELECT url FROM reads)"
+    )
+
     def unread_articles(self, *, limit: int = 200) -> list[tuple[ListingItem, str | None]]:
         """ "Tin mới": the unread articles listed on any stored listing page, newest
         first (undated last), at most ``limit``; each with its section's name.
@@ -97,10 +105,8 @@ class UserState:
         """
         with self._db.read() as conn:
             rows = conn.execute(
-                "SELECT a.title, a.url, a.published, a.summary, a.section FROM articles AS a"
-                " WHERE a.url IN (SELECT li.article_url FROM listing_items AS li"
-                " JOIN pages AS p ON p.url = li.listing_url WHERE p.kind = 'listing')"
-                " AND a.url NOT IN (SELECT url FROM reads)"
+                "SELECT a.title, a.url, a.published, a.summary, a.section"
+                f"{self._UNREAD_LISTED}"
                 " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ?",
                 (max(0, int(limit)),),
             ).fetchall()
@@ -108,6 +114,14 @@ class UserState:
             (ListingItem(title or url, url, published, summary), section)
             for title, url, published, summary, section in rows
         ]
+
+    def unread_article_count(self) -> int:
+        """How many articles "Tin mới" has — all of them, not only the ``limit``
+        :meth:`unread_articles` hands out — counted in SQLite: the count beside
+        the entry needs no row read into Python."""
+        with self._db.read() as conn:
+            row = conn.execute(f"SELECT count(*){self._UNREAD_LISTED}").fetchone()
+        return int(row[0])
 
     def updated_since_read(self, urls: Iterable[str]) -> set[str]:
         """Which of ``urls`` are read articles whose content changed after the reading

@@ -66,7 +66,7 @@ def count_unread_soon(sections: SectionList, library: Library) -> None:
     def count() -> None:
         try:
             counts = library.unread_counts(s.url for s in sections.sections)
-            counts[NEW_ARTICLES_URL] = len(library.unread_articles())  # "Tin mới"
+            counts[NEW_ARTICLES_URL] = library.unread_article_count()  # "Tin mới"
         except Exception:
             log.exception("unread counts failed")
             return
