@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from phuly_tui.archive import ArchiveClient, reset_shared_bucket
+from phuly_tui.i18n import set_language
 from phuly_tui.urls import origin_of
 from tests.support.fake_archive import FakeArchive
 from tests.support.portal_server import FIXTURE_DIR, PortalServer, PortalSite
@@ -63,6 +64,20 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     return home
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default() -> Iterator[None]:
+    """Every test starts in Vietnamese, the default, and leaves it so.
+
+    The language is process-wide (:func:`phuly_tui.i18n.set_language`): an app
+    made with ``lang="en"`` left English behind, and a later test in the same
+    worker that expects a Vietnamese message (``test_a_closed_store_raises_store_error``
+    after ``test_new_articles_in_english``) failed depending on the order.
+    """
+    set_language("vi")
+    yield
+    set_language("vi")
 
 
 @pytest.fixture(autouse=True)
