@@ -21,6 +21,7 @@ from phuly_tui.archive.wayback import (
     parse_available,
     parse_cdx,
     timestamp_in,
+    vietnam_time,
 )
 from phuly_tui.config import load_config
 from phuly_tui.errors import ArchiveBusyError, ConfigError
@@ -68,6 +69,8 @@ def test_capture_dates_json_in_utc_shown_in_vietnam() -> None:
     capture = Capture("20250628171112", "https://phuly.hanam.gov.vn/")
     assert capture.captured_iso == "2025-06-28T17:11:12Z"
     assert capture.local_date == "29/06/2025"  # 00:11 on the 29th in Hà Nội
+    assert capture.local_time == "29/06/2025 00:11"
+    assert vietnam_time(capture.captured.timestamp()) == "29/06/2025 00:11"
     assert capture.replay_url("http://a.test") == (
         "http://a.test/web/20250628171112id_/https://phuly.hanam.gov.vn/"
     )

@@ -39,6 +39,7 @@ __all__ = [
     "timestamp_in",
     "utc_iso",
     "vietnam_date",
+    "vietnam_time",
 ]
 
 #: Vietnam's time zone (UTC+7 all year): capture dates are shown in it
@@ -70,6 +71,12 @@ class Capture(Value):
         """``28/06/2025``: the capture's date as read in Vietnam."""
         return vietnam_date(self.captured.timestamp())
 
+    @property
+    def local_time(self) -> str:
+        """``28/06/2025 17:11``: the capture's date and time as read in Vietnam
+        (the captures picker and ``phuly-tui captures`` list them so)."""
+        return vietnam_time(self.captured.timestamp())
+
     def replay_url(self, archive_url: str) -> str:
         """The ``id_`` URL of the capture's original bytes on ``archive_url``."""
         return f"{archive_url.rstrip('/')}/web/{self.timestamp}id_/{self.original}"
@@ -87,6 +94,11 @@ def utc_iso(epoch: float) -> str:
 def vietnam_date(epoch: float) -> str:
     """``28/06/2025``: a capture's date as read in Vietnam (UTC+7)."""
     return datetime.fromtimestamp(epoch, VIETNAM).strftime("%d/%m/%Y")
+
+
+def vietnam_time(epoch: float) -> str:
+    """``28/06/2025 17:11``: a capture's date and time as read in Vietnam (UTC+7)."""
+    return datetime.fromtimestamp(epoch, VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 def canonical_page_url(url: str, base_url: str | None = None) -> str:

@@ -154,12 +154,10 @@ async def cmd_captures(library: Library, args: argparse.Namespace) -> int:
     else:
         from rich.text import Text
 
-        from ...archive import VIETNAM
-
         out = console(args)
         for n, capture in enumerate(captures, 1):
             line = Text(f"{n:>3}. ")
-            line.append(capture.captured.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"), "cyan")
+            line.append(capture.local_time, "cyan")
             line.append(f"  {capture.replay_url(archive_url)}", style="dim")
             out.print(line)
     if not captures:

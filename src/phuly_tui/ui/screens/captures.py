@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ...archive import VIETNAM, Capture
+from ...archive import Capture
 from ...errors import PhulyError
 from ...i18n import add_messages, t
 from .. import messages as _messages  # noqa: F401  (registers "ui.no_article")
@@ -50,13 +50,7 @@ add_messages(
 
 def capture_rows(captures: Sequence[Capture], archive_url: str) -> list[tuple[str, str]]:
     """``("28/06/2025 17:11", <id_ URL>)`` for each capture, in the given order."""
-    return [
-        (
-            c.captured.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M"),
-            c.replay_url(archive_url),
-        )
-        for c in captures
-    ]
+    return [(c.local_time, c.replay_url(archive_url)) for c in captures]
 
 
 class CapturesScreen(PickerScreen):
