@@ -55,6 +55,9 @@ def t(key: str, /, **params: object) -> str:
 
 add_messages(
     {
+        # "Tin mới", the unread articles of every stored section: the app's first
+        # entry of the sections pane and ``list --new`` name it alike
+        "new_articles.name": ("Tin mới", "New"),
         # errors: titles
         "error.title.network": ("Lỗi kết nối", "Connection error"),
         "error.title.http": ("Lỗi máy chủ", "Server error"),

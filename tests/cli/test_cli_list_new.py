@@ -60,3 +60,25 @@ def test_new_takes_no_section_and_no_page(
     assert code == EXIT_USAGE
     assert out == ""
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("lang", "name"), [("vi", "Tin mới"), ("en", "New")])
+def test_the_cli_and_the_app_name_it_alike(
+    lang: str, name: str, portal: PortalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One catalogue entry names "Tin mới" for both: ``list --new`` said
+    "Tin mới (new)" in English where the app's sections pane says "New"."""
+    from phuly_tui.i18n import set_language
+    from phuly_tui.ui.new_articles import new_articles_section
+
+    base = ("--base-url", portal.url, "--lang", lang)
+    code, _, err = run(capsys, *base, "sync", "--sections", "kinh-te", "--pages", "1")
+    assert code == EXIT_OK, err
+    code, out, err = run(capsys, *base, "list", "--new", "--json")
+    assert code == EXIT_OK, err
+    assert json.loads(out)["section"] == name
+    code, out, err = run(capsys, *base, "list", "--new", "--plain")
+    assert code == EXIT_OK, err
+    assert out.splitlines()[0] == name
+    set_language(lang)
+    assert new_articles_section().name == name

@@ -49,7 +49,6 @@ add_messages(
             "Tin mới: bài chưa đọc của mọi chuyên mục đã lưu, mới nhất trước",
             "Tin mới: unread articles of every stored section, newest first",
         ),
-        "cli.new_section": ("Tin mới", "Tin mới (new)"),
         "cli.no_new": (
             "Không có bài chưa đọc trong dữ liệu đã tải. Tải thêm: phuly-tui sync",
             "No unread stored article. Fetch more: phuly-tui sync",

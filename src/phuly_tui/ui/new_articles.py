@@ -44,7 +44,6 @@ LIMIT = 200
 
 add_messages(
     {
-        "ui.new.name": ("Tin mới", "New"),
         "ui.new.empty": (
             "Không có tin chưa đọc trong kho. Đồng bộ (Ctrl+P → Đồng bộ) để tải tin mới.",
             "No unread articles are stored. Sync (Ctrl+P → Sync) to fetch new ones.",
@@ -55,7 +54,7 @@ add_messages(
 
 def new_articles_section() -> Section:
     """ "Tin mới" as a section (its name in the interface's language)."""
-    return Section(name=t("ui.new.name"), url=NEW_ARTICLES_URL)
+    return Section(name=t("new_articles.name"), url=NEW_ARTICLES_URL)
 
 
 def is_new_articles(section: Section | None) -> bool:
@@ -77,7 +76,7 @@ def read_new_articles(library: Library, *, limit: int = LIMIT) -> NewArticles:
     found = library.unread_articles(limit=limit)
     listing = Listing(
         url=NEW_ARTICLES_URL,
-        section=t("ui.new.name"),
+        section=t("new_articles.name"),
         items=tuple(item for item, _ in found),
         last_page=1,
     )

@@ -99,7 +99,7 @@ async def _list_new(library: Library, args: argparse.Namespace) -> int:
     listing = {
         "kind": "listing",
         "url": None,
-        "section": t("cli.new_section"),
+        "section": t("new_articles.name"),
         "page": 1,
         "items": [item.to_dict() | {"section": section} for item, section in found],
         "next": None,
@@ -111,7 +111,7 @@ async def _list_new(library: Library, args: argparse.Namespace) -> int:
     from rich.text import Text
 
     out = console(args)
-    out.print(Text(t("cli.new_section"), style="bold"))
+    out.print(Text(t("new_articles.name"), style="bold"))
     for n, (item, section) in enumerate(found, 1):
         line = item_line(n, item.published)
         line.append(item.title, style="bold")
