@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 from ..model import Article, Table
 from .blocks import RenderedBlock, article_blocks, meta_line, source_line
+from .markdown import md_escape, table_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -26,24 +27,9 @@ __all__ = [
     "article_markdown",
     "article_plain",
     "article_rich",
-    "md_escape",
     "meta_line",
     "source_line",
 ]
-
-# Only what would otherwise become Markdown: backslashes, code, emphasis ("_" only
-# at a word's edge — CommonMark never reads it inside a word, file names!), "<"
-# (HTML, autolinks), "&" before an entity name, and a "]" that would close a link,
-# an image or a reference definition ("](", "][", "]:").  A lone "[Ảnh 1/2: …]"
-# is no syntax and stays as written; "[x](javascript:…)" can never become a link.
-_MD_SPECIAL: Final = re.compile(r"([\\`*<~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)|\](?=[(\[:]))")
-_MD_LINE_START: Final = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)])", re.MULTILINE)
-
-
-def md_escape(text: str) -> str:
-    """Escape what Markdown would read as syntax (and nothing else)."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def article_markdown(
@@ -92,7 +78,7 @@ def _markdown_lines(blocks: Sequence[RenderedBlock]) -> Iterator[str]:
             bullet = f"{block.number}." if block.number else "-"
             yield f"{bullet} {md_escape(block.text)}"
         elif kind == "table":
-            yield from _table_lines(Table(block.rows), markdown=True)
+            yield from table_lines(Table(block.rows), markdown=True)
         elif kind == "attachment":
             suffix = f" ({block.label})" if block.label else ""
             yield f"- [{_md_link_text(block.text)}]({_md_url(block.url)}){suffix}"
@@ -154,7 +140,7 @@ def _plain_lines(blocks: Sequence[RenderedBlock]) -> Iterator[str]:
         elif kind == "list_item":
             yield f"{block.number}. {block.text}" if block.number else f"- {block.text}"
         elif kind == "table":
-            yield from _table_lines(Table(block.rows), markdown=False)
+            yield from table_lines(Table(block.rows), markdown=False)
         elif kind == "attachment":
             suffix = f" ({block.label})" if block.label else ""
             yield f"- {block.text}{suffix}: {block.url}"
@@ -162,24 +148,6 @@ def _plain_lines(blocks: Sequence[RenderedBlock]) -> Iterator[str]:
             yield f"{block.number}. {block.text}" + (f" ({block.label})" if block.label else "")
         elif kind != "rule":  # meta, source, lead, paragraph, image
             yield block.text
-
-
-def _table_lines(table: Table, *, markdown: bool) -> Iterator[str]:
-    if not table.rows:
-        return
-    columns = max(len(row) for row in table.rows)
-    rows = [list(row) + [""] * (columns - len(row)) for row in table.rows]
-    if markdown:
-        for n, row in enumerate(rows):
-            yield "| " + " | ".join(md_escape(c).replace("|", "\\|") for c in row) + " |"
-            if n == 0:
-                yield "|" + "---|" * columns
-        return
-    widths = [max(len(row[c]) for row in rows) for c in range(columns)]
-    for n, row in enumerate(rows):
-        yield "  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row)).rstrip()
-        if n == 0:
-            yield "  ".join("-" * w for w in widths)
 
 
 def article_rich(article: Article) -> list[RenderableType]:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from ..documents import Document, DocumentBlock, document_notice
 from ..i18n import add_messages, t
 from ..model import Table
-from .article import _table_lines, md_escape
 from .dates import format_date
+from .markdown import md_escape, table_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -83,7 +83,7 @@ def _body(document: Document, *, markdown: bool) -> Iterator[str]:
             marker = page_marker(item, document.pages)
             yield f"*{md_escape(marker)}*" if markdown else marker
         elif item.type == "table":
-            yield from _table_lines(Table(rows=item.rows), markdown=markdown)
+            yield from table_lines(Table(rows=item.rows), markdown=markdown)
         elif item.type == "heading":
             yield f"## {esc(item.text)}" if markdown else item.text
         else:
