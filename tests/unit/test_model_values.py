@@ -64,3 +64,28 @@ def test_is_article_tells_an_article_from_the_listing_side() -> None:
     assert not is_article(Home(url="https://p/"))
     assert not is_article(None)
     assert not is_article(Paragraph(text="Tin"))
+
+
+def test_the_frozen_dataclasses_a_start_builds_take_their_methods_from_value() -> None:
+    """``@dataclass`` compiles each ``__eq__``, ``__hash__`` and ``__repr__`` it
+    writes (~0.05 ms apiece): every frozen dataclass of the modules the app
+    imports before its first frame (the store's included) gets them from
+    :class:`~phuly_tui.values.Value` instead."""
+    import subprocess
+    import sys
+
+    code = (
+        "import dataclasses, inspect, sys\n"
+        "import phuly_tui.ui.app, phuly_tui.store\n"
+        "from phuly_tui.values import Value\n"
+        "own = [c for m in list(sys.modules.values()) if m.__name__.startswith('phuly_tui')\n"
+        "       for c in vars(m).values()\n"
+        "       if inspect.isclass(c) and c.__module__ == m.__name__ and dataclasses.is_dataclass(c)]\n"
+        "frozen = [c for c in own if c.__dataclass_params__.frozen]\n"
+        "print(len(frozen) > 10, sorted(c.__qualname__ for c in frozen\n"
+        "      if not issubclass(c, Value) or c.__dataclass_params__.eq))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "True []"

@@ -47,13 +47,14 @@ from typing import Any, Final
 
 from ..errors import StoreError
 from ..text import fold
+from ..values import Value
 from .database import APPLICATION_ID
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "index_article", "migrate"]
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Migration(Value):
     """Step ``version - 1`` → ``version``; ``apply`` runs inside the transaction."""
 
     version: int

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import add_messages, t
 from ..model import Listing, Section
+from ..values import Value
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -62,8 +63,8 @@ def is_new_articles(section: Section | None) -> bool:
     return section is not None and section.url == NEW_ARTICLES_URL
 
 
-@dataclass(frozen=True, slots=True)
-class NewArticles:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class NewArticles(Value):
     """What "Tin mới" shows: one page of items and the section of each."""
 
     listing: Listing

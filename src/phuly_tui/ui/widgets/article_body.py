@@ -31,6 +31,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...render.wrapping import line_starts
+from ...values import Value
 
 if TYPE_CHECKING:
     from ...render.table import TableLayout
@@ -80,8 +81,8 @@ class TablePiece:
 Piece = Text | RulePiece | TablePiece
 
 
-@dataclass(frozen=True)
-class Measured:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Measured(Value):
     """Heights of ``pieces`` at ``width``, and the first line of each."""
 
     width: int
