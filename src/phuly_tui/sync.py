@@ -20,7 +20,14 @@ rest: every page is committed to the store on its own, the moment it is
 parsed, and is reported to ``on_progress`` only once committed.
 
 ``from_archive`` reads the newest capture of each listing page and article
-from the Internet Archive instead.  Every request takes a token of the
+from the Internet Archive instead.  Left to the settings (``None``, what the
+app and ``phuly-tui sync`` do), the sync's own home request decides
+(:meth:`SyncLibrary.sync_reads_archive`): with ``archive = auto`` and the
+portal gone the listings and articles are read from the archive, said once
+through ``on_archive`` before the first of them; with ``always`` they are
+too; with ``never`` or offline never.  Deciding costs no request: the home
+page is the sync's first anyway (with ``--sections`` it is asked first, to
+decide, and its sections are not synced).  Every request takes a token of the
 process's one archive bucket, so the sync keeps to ``archive_rate`` requests a
 minute whatever ``concurrency`` is, waits out a 429 and goes on; each wait is
 reported as a progress step (``outcome="waiting"``, ``wait`` seconds).  It is
@@ -32,12 +39,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .errors import NotArchivedError, PhulyError, StoreError
+from .i18n import add_messages, t
 from .model import Article, Home, Listing, Section
 from .values import Value
 
@@ -46,7 +54,38 @@ if TYPE_CHECKING:
     from .fetch import FetchResult
     from .store import StoredPage
 
-__all__ = ["SyncLibrary", "SyncProgress", "SyncReport", "SyncResources", "run_sync"]
+__all__ = [
+    "SyncLibrary",
+    "SyncProgress",
+    "SyncReport",
+    "SyncResources",
+    "archive_sync_notice",
+    "run_sync",
+]
+
+add_messages(
+    {
+        "sync.from_archive": (
+            "Cổng thông tin không trả lời: đồng bộ từ Internet Archive (chậm: tối đa"
+            " {rate} yêu cầu mỗi phút).",
+            "The portal does not answer: syncing from the Internet Archive (slow: at most"
+            " {rate} requests a minute).",
+        ),
+        "sync.archive_always": (
+            "Đồng bộ từ Internet Archive (archive = always; chậm: tối đa {rate} yêu cầu mỗi phút).",
+            "Syncing from the Internet Archive (archive = always; slow: at most {rate}"
+            " requests a minute).",
+        ),
+    }
+)
+
+
+def archive_sync_notice(rate: int, portal_error: PhulyError | None) -> str:
+    """What the app (a notification) and the CLI (a line on stderr) say when a sync
+    turns to the archive: the portal gone (``portal_error``), or ``archive = always``
+    (None).  It is slow, so it says how slow."""
+    key = "sync.archive_always" if portal_error is None else "sync.from_archive"
+    return t(key, rate=rate)
 
 
 @dataclass(slots=True)
@@ -100,6 +139,9 @@ class _Home(Protocol):
     @property
     def source(self) -> str: ...
 
+    @property
+    def error(self) -> PhulyError | None: ...
+
 
 class _Loaded(Protocol):
     @property
@@ -136,6 +178,8 @@ class SyncLibrary(Protocol):
     def config(self) -> _Config: ...
 
     def home_url(self) -> str: ...
+
+    def sync_reads_archive(self, home_error: PhulyError | None) -> bool: ...
 
     def stored_page(self, url: str) -> StoredPage | None: ...
 
@@ -190,16 +234,18 @@ async def run_sync(
     concurrency: int,
     attachments: bool,
     on_progress: Callable[[SyncProgress], None] | None,
-    from_archive: bool = False,
+    from_archive: bool | None = None,
+    on_archive: Callable[[PhulyError | None], None] | None = None,
 ) -> SyncReport:
     """See :meth:`phuly_tui.library.Library.sync`."""
     run = _SyncRun(
         library,
         resources,
         pages=pages,
-        attachments=attachments and not from_archive,  # files live on the portal only
+        attachments=attachments,
         on_progress=on_progress,
         from_archive=from_archive,
+        on_archive=on_archive,
     )
     return await run.run(sections, max(1, concurrency))
 
@@ -215,13 +261,18 @@ class _SyncRun:
         pages: int,
         attachments: bool,
         on_progress: Callable[[SyncProgress], None] | None,
-        from_archive: bool = False,
+        from_archive: bool | None = None,
+        on_archive: Callable[[PhulyError | None], None] | None = None,
     ) -> None:
         self.library = library
         self.resources = resources
+        #: where listings and articles are read: None until the home page decides
         self.from_archive = from_archive
+        self.on_archive = on_archive
+        #: the sections asked for (None: the home page's), queued once it is decided
+        self.sections: list[Section] | None = None
         self.pages = pages
-        self.attachments = attachments
+        self.attachments = attachments and not from_archive  # files live on the portal only
         self.on_progress = on_progress
         self.report = SyncReport()
         self.queue: asyncio.PriorityQueue[_Job] = asyncio.PriorityQueue()
@@ -264,21 +315,21 @@ class _SyncRun:
 
     # -- the run ----------------------------------------------------------------
     async def run(self, sections: list[Section] | None, concurrency: int) -> SyncReport:
+        self.sections = sections
         if sections is not None:  # resolved through the store: it is open already
             self.resources.require_writable()
-        if sections is None:
+        if sections is None or self.from_archive is None:
             self.report.requests += 0 if self.from_archive else 1
             self.schedule(self.library.home_url(), "home")
         else:
-            for section in sections:
-                self.schedule(section.url, "listing")
+            self.queue_sections(sections)
         if self.from_archive:
             self.library.archive_listeners.append(self.waiting)
         workers = [asyncio.create_task(self.worker()) for _ in range(concurrency)]
         try:
             await self.queue.join()
         finally:
-            if self.from_archive:
+            if self.waiting in self.library.archive_listeners:
                 self.library.archive_listeners.remove(self.waiting)
             for task in (*workers, *self.absorbing):
                 task.cancel()
@@ -320,8 +371,7 @@ class _SyncRun:
         articles, an article's attachments (when asked for)."""
         if job.kind == "home":
             home: Home = value
-            for section in home.sections:
-                self.schedule(section.url, "listing")
+            self.queue_sections(home.sections if self.sections is None else self.sections)
         elif job.kind == "listing":
             listing: Listing = value
             if listing.next and job.depth < self.pages:
@@ -332,6 +382,24 @@ class _SyncRun:
             article: Article = value
             for att in article.attachments:
                 self.schedule(att.url, "attachment")
+
+    def queue_sections(self, sections: Iterable[Section]) -> None:
+        for section in sections:
+            self.schedule(section.url, "listing")
+
+    def decide(self, home: _Home) -> None:
+        """Where the listings and articles are read, when the settings leave it to
+        the home page's answer (see the module docstring); said through
+        ``on_archive`` before any of them is asked for."""
+        if self.from_archive is not None:
+            return
+        self.from_archive = self.library.sync_reads_archive(home.error)
+        if not self.from_archive:
+            return
+        self.attachments = False  # files live on the portal only
+        self.library.archive_listeners.append(self.waiting)
+        if self.on_archive is not None:
+            self.on_archive(home.error)
 
     def drain(self) -> None:
         """Empty the queue so that ``join`` returns (after a crash)."""
@@ -407,8 +475,16 @@ class _SyncRun:
         parser = asyncio.create_task(asyncio.to_thread(_import_parser))
         try:
             loaded = await library.home(on_parsed=lambda home: self.reveal(job, home))
+        except PhulyError:
+            if self.sections is None:
+                raise
+            # asked only to decide: the sections asked for are synced from the portal
+            self.from_archive = bool(self.from_archive)
+            self.queue_sections(self.sections)
+            return
         finally:
             await parser
+        self.decide(loaded)  # before the listings it reveals are asked for
         self.reveal(job, loaded.value)  # a stored copy (offline, or the portal failed)
         self.progress(job.url, loaded.source)
 

@@ -267,6 +267,106 @@ def test_sync_from_archive_keeps_to_the_rate_and_resumes(
     assert code == 4
 
 
+SYNC_NOTICE = "Cổng thông tin không trả lời: đồng bộ từ Internet Archive"
+#: archive requests a "minute" of 0.3 s in the sync tests: the limiter is the same
+SYNC_RATE = 20
+
+
+def paced_args(archive: FakeArchive, base: str, data: Path, *more: str) -> list[str]:
+    """:func:`archive_args` for a sync, with a minute shrunk to 0.3 s (the fake
+    counts the requests in every such window)."""
+    shared_bucket(SYNC_RATE).configure(SYNC_RATE, window=0.3)
+    archive.window, archive.limit = 0.3, SYNC_RATE
+    rate = ("--archive-rate", str(SYNC_RATE))
+    return [*archive_args(archive, base), *rate, "--data-dir", str(data), *more]
+
+
+def test_sync_with_the_portal_down_reads_the_archive_by_itself(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``archive = auto``: a plain ``sync`` with the portal unreachable does what
+    ``sync --from-archive`` does — said in one line on stderr, within the rate,
+    a 429 waited out and said — as the app's sync does."""
+    args = paced_args(fake_archive, CLOSED_URL, tmp_path / "s")
+    fake_archive.throttle(1)  # the first archive request: 429, Retry-After 1
+    code, out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["failed"] == 0, report["errors"]
+    assert report["new"] > 20  # the articles of every section's first page
+    said = [line for line in err.splitlines() if SYNC_NOTICE in line]
+    assert len(said) == 1, err
+    assert "Không kết nối được tới cổng thông tin" in said[0]  # why, on the same line
+    assert "Internet Archive yêu cầu chờ 1 giây" in err  # the 429's wait is visible
+    assert fake_archive.max_in_window() <= SYNC_RATE
+    # every listing and article came from a capture: one /web/ fetch per page
+    assert fake_archive.count(f"/web/{NEWEST}id_/") >= 1 + report["new"]
+    # resumable like --from-archive: a second run asks the archive for nothing
+    asked = len(fake_archive.requests)
+    code, out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out)["failed"] == 0
+    assert len(fake_archive.requests) == asked
+
+
+def test_sync_of_named_sections_with_the_portal_down_says_so_in_english(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    args = paced_args(fake_archive, CLOSED_URL, tmp_path / "s", "--lang", "en")
+    code, out, err = run(capsys, *args, "sync", "--sections", SECTION, "--pages", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out)["new"] == 10
+    assert "The portal does not answer: syncing from the Internet Archive" in err
+    assert SYNC_NOTICE not in err
+    assert fake_archive.count(f"/web/{NEWEST}id_/{CANONICAL}{SECTION}") == 1
+
+
+def test_sync_with_archive_always_never_asks_the_portal(
+    fresh_portal: PortalServer,
+    fake_archive: FakeArchive,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    args = paced_args(fake_archive, fresh_portal.url, tmp_path, "--archive", "always")
+    code, out, err = run(capsys, *args, "sync", "--sections", SECTION, "--pages", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out)["new"] == 10
+    assert "Đồng bộ từ Internet Archive (archive = always" in err
+    assert fresh_portal.requests == []
+
+
+@pytest.mark.parametrize("setting", [("--archive", "never"), ("--offline",)], ids=str)
+def test_sync_with_archive_never_or_offline_does_not_ask_the_archive(
+    setting: tuple[str, ...],
+    fake_archive: FakeArchive,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    fake_archive.forbid()  # any request to it fails the test
+    args = [*archive_args(fake_archive), *setting, "--data-dir", str(tmp_path / "s")]
+    code, _out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    assert code != 0  # nothing to sync from
+    assert SYNC_NOTICE not in err
+    assert fake_archive.requests == []
+
+
+def test_sync_with_the_portal_up_asks_its_home_page_once_and_not_the_archive(
+    fresh_portal: PortalServer,
+    fake_archive: FakeArchive,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """Deciding where to read costs nothing: the sync's own home request decides."""
+    fake_archive.forbid()
+    args = [*archive_args(fake_archive, fresh_portal.url), "--data-dir", str(tmp_path / "s")]
+    code, out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out)["failed"] == 0
+    assert SYNC_NOTICE not in err
+    homes = [target for _m, target, _s in fresh_portal.requests if target in ("/", "")]
+    assert len(homes) == 1, fresh_portal.requests[:5]
+
+
 def test_export_of_an_archived_page_cites_the_capture(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,7 +22,7 @@ from .search_filters import find_section, parse_day, resolve_doc_type, split_sea
 from .service import Library
 
 if TYPE_CHECKING:
-    from ..sync import SyncProgress, SyncReport
+    from ..sync import SyncProgress, SyncReport, archive_sync_notice
 
 __all__ = [
     "CAPTURES_MAX_AGE",
@@ -37,6 +37,7 @@ __all__ = [
     "RouteKind",
     "SyncProgress",
     "SyncReport",
+    "archive_sync_notice",
     "fetch_settings",
     "find_section",
     "parse_day",
@@ -47,12 +48,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``SyncProgress`` and ``SyncReport`` come from :mod:`phuly_tui.sync`, loaded on first use.
+    """``SyncProgress``, ``SyncReport`` and ``archive_sync_notice`` come from
+    :mod:`phuly_tui.sync`, loaded on first use.
 
     The start of the app does not sync, and importing the sync engine cost
     about 2 ms before the first frame.
     """
-    if name in ("SyncProgress", "SyncReport"):
+    if name in ("SyncProgress", "SyncReport", "archive_sync_notice"):
         from .. import sync
 
         return getattr(sync, name)

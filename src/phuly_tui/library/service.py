@@ -19,7 +19,6 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -148,25 +147,22 @@ class Library(ArticleReads, DocumentReads, UserState):
         return article, list(provenance)
 
     # -- sync -----------------------------------------------------------------------
-    async def sync_reads_archive(self) -> bool:
-        """Whether a sync that was not told where to read (the app's) should read
-        the archive: ``archive = always``, or ``auto`` and the portal is gone —
-        its home page unreachable, 404/410/5xx or redirected off the portal
-        (:func:`~phuly_tui.library.archived.portal_is_gone`).  Asking costs one
-        conditional request for the home page, which the sync makes first anyway
-        (it then answers 304)."""
+    def sync_reads_archive(self, home_error: PhulyError | None) -> bool:
+        """Whether a sync that was not told where to read (the app's, and
+        ``phuly-tui sync`` without ``--from-archive``) reads the archive, given
+        how its home request failed (``home_error``, None when the portal
+        answered): ``archive = always``, or ``auto`` and the
+        portal is gone — its home page unreachable, 404/410/5xx or redirected off
+        the portal (:func:`~phuly_tui.library.archived.portal_is_gone`), whether
+        the home page then came from the store or from a capture.  Never offline
+        or with ``never``.  The one decision for the app and the CLI: both sync
+        through :func:`~phuly_tui.sync.run_sync`, which asks it once."""
         mode = self.config.archive
-        if self.config.offline or mode != "auto":
-            return mode == "always" and not self.config.offline
-        url = self.home_url()
-        stored = await asyncio.to_thread(self._stored_of, url, "home")
-        try:
-            await self.refresh(url, "home", stored)
-        except FetchError as exc:
-            return portal_is_gone(exc)
-        except PhulyError:  # the portal answered (a page it cannot parse): sync as usual
+        if self.config.offline or mode == "never":
             return False
-        return False
+        if mode == "always":
+            return True
+        return isinstance(home_error, FetchError) and portal_is_gone(home_error)
 
     async def sync(
         self,
@@ -176,15 +172,19 @@ class Library(ArticleReads, DocumentReads, UserState):
         concurrency: int = 4,
         attachments: bool = False,
         on_progress: Callable[[SyncProgress], None] | None = None,
-        from_archive: bool = False,
+        from_archive: bool | None = None,
+        on_archive: Callable[[PhulyError | None], None] | None = None,
     ) -> SyncReport:
         """Fetch ``pages`` listing pages of each section and every article on them.
 
         Conditional requests make a rerun cheap: what did not change answers
         304 and is not parsed again, so an interrupted sync simply resumes.
-        ``from_archive`` reads the newest captures from the Internet Archive
-        instead (see :mod:`phuly_tui.sync`, imported here: a daily start,
-        which never syncs, does not load it).
+        ``from_archive=True`` reads the newest captures from the Internet
+        Archive instead; ``None`` (the default) leaves it to the settings and
+        the home page's answer (:meth:`sync_reads_archive`), calling
+        ``on_archive`` with the portal's error (None for ``archive = always``)
+        before the first capture is asked for (see :mod:`phuly_tui.sync`,
+        imported here: a daily start, which never syncs, does not load it).
         """
         from ..sync import run_sync
 
@@ -197,4 +197,5 @@ class Library(ArticleReads, DocumentReads, UserState):
             attachments=attachments,
             on_progress=on_progress,
             from_archive=from_archive,
+            on_archive=on_archive,
         )

@@ -3,10 +3,11 @@ captured offers.
 
 * :func:`say_archive_wait`: a wait for the archive (its rate limit, a 429)
   becomes a notification.
-* :func:`archive_sync_notice` and :func:`sync_progress_text`: the app's sync
-  (command palette, Ctrl+R in search) reads the archive — as ``phuly-tui sync
-  --from-archive`` does — when :meth:`~phuly_tui.library.Library.sync_reads_archive`
-  says so; the status line shows its progress and the archive's waits.
+* :func:`sync_progress_text`: the app's sync (command palette, Ctrl+R in
+  search) reads the archive — as ``phuly-tui sync`` does — when
+  :meth:`~phuly_tui.library.Library.sync_reads_archive` says so (the notice is
+  :func:`~phuly_tui.sync.archive_sync_notice`, the CLI's too); the status line
+  shows its progress and the archive's waits.
 * :func:`offered_listing` and :func:`offer_text`: "Trang này không có trong kho
   lưu trữ" in the reader, when the store knows the page's listing and the
   archive has a capture of it, adds "Nhấn Enter để mở bản lưu trữ của mục …";
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from ..library import SyncProgress
 
 __all__ = [
-    "archive_sync_notice",
     "offer_text",
     "offered_listing",
     "say_archive_wait",
@@ -53,12 +53,6 @@ add_messages(
         "ui.archive.pace": (
             "Đang chờ Internet Archive {seconds} giây (giới hạn tốc độ)…",
             "Waiting {seconds} s for the Internet Archive (rate limit)…",
-        ),
-        "ui.sync.from_archive": (
-            "Cổng thông tin không trả lời: đồng bộ từ Internet Archive (chậm: tối đa"
-            " {rate} yêu cầu mỗi phút).",
-            "The portal does not answer: syncing from the Internet Archive (slow: at most"
-            " {rate} requests a minute).",
         ),
         "ui.sync.archive_progress": (
             "Đang đồng bộ từ Internet Archive {done}/{total}…",
@@ -95,11 +89,6 @@ def say_archive_wait(app: App[Any], wait: ArchiveWait, *, syncing: bool = False)
         severity="warning",
         timeout=min(30.0, max(5.0, wait.seconds)),
     )
-
-
-def archive_sync_notice(rate: int) -> str:
-    """What the app says when its sync turns to the archive (it is slow: say why)."""
-    return t("ui.sync.from_archive", rate=rate)
 
 
 def sync_progress_text(step: SyncProgress, *, from_archive: bool) -> str:

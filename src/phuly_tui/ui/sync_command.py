@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import PhulyError
 from ..i18n import t
-from .archive_actions import archive_sync_notice, sync_progress_text
+from ..library import archive_sync_notice
+from .archive_actions import sync_progress_text
 from .background import spawn
 from .error_reports import notify_error
 from .formatting import notify_plain
@@ -52,29 +53,24 @@ class StoreSync:
         """Sync the store; run it in a worker.
 
         With ``archive = always``, or the portal gone (``auto``), it reads the
-        Internet Archive as ``sync --from-archive`` does
-        (:meth:`~phuly_tui.library.Library.sync_reads_archive` decides), says so,
+        Internet Archive as ``phuly-tui sync`` does then (the sync's home request
+        decides: :meth:`~phuly_tui.library.Library.sync_reads_archive`), says so,
         and shows the archive's waits in the status line.
         """
         library, status = self.library, self.status
         app = status.app
         status.set_activity(t("ui.sync.starting"))
-        try:
-            from_archive = await library.sync_reads_archive()
-        except PhulyError as exc:
-            status.set_activity(None)
-            notify_error(app, exc)
-            return
-        if from_archive:
-            rate = library.config.archive_rate
-            notify_plain(app, archive_sync_notice(rate), title=t("ui.sync.title"))
+
+        def turned_to_archive(portal_error: PhulyError | None) -> None:
+            self.from_archive = True
+            notice = archive_sync_notice(library.config.archive_rate, portal_error)
+            notify_plain(app, notice, title=t("ui.sync.title"))
 
         def progress(step: SyncProgress) -> None:
-            status.set_activity(sync_progress_text(step, from_archive=from_archive))
+            status.set_activity(sync_progress_text(step, from_archive=self.from_archive))
 
-        self.from_archive = from_archive
         try:
-            report = await library.sync(on_progress=progress, from_archive=from_archive)
+            report = await library.sync(on_progress=progress, on_archive=turned_to_archive)
         except PhulyError as exc:
             notify_error(app, exc)
             return

@@ -12,17 +12,30 @@ from ..output import print_json, say, warn
 if TYPE_CHECKING:
     import argparse
 
+    from ...errors import PhulyError
     from ...library import Library, SyncProgress
 
 __all__ = ["SyncBar", "cmd_prune", "cmd_sync"]
 
 
 async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
-    """Fetch N listing pages of each section and their articles; exit 3 if any failed."""
+    """Fetch N listing pages of each section and their articles; exit 3 if any failed.
+
+    Without ``--from-archive`` the settings decide where to read, as for the
+    app's sync: with ``archive = auto`` and the portal gone, the Internet
+    Archive — said in one line on stderr before its first capture is asked for.
+    """
     sections = None
     if args.sections:
         sections = [await library.resolve_section(name) for name in args.sections]
     bar = SyncBar() if sys.stderr.isatty() else None
+
+    def turned_to_archive(portal_error: PhulyError | None) -> None:
+        from ...library import archive_sync_notice
+
+        reason = f" — {portal_error.message}" if portal_error is not None else ""
+        warn(archive_sync_notice(library.config.archive_rate, portal_error) + reason)
+
     try:
         report = await library.sync(
             sections,
@@ -30,7 +43,8 @@ async def cmd_sync(library: Library, args: argparse.Namespace) -> int:
             concurrency=args.concurrency,
             attachments=args.attachments,
             on_progress=bar.update if bar is not None else None,
-            from_archive=args.from_archive,
+            from_archive=True if args.from_archive else None,
+            on_archive=turned_to_archive,
         )
     finally:
         if bar is not None:
