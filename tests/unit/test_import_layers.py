@@ -33,11 +33,15 @@ def test_imports_inside_functions_are_in_the_graph(graph: grimp.ImportGraph) -> 
 
 def test_imports_under_type_checking_are_in_the_graph(graph: grimp.ImportGraph) -> None:
     # sync names the store's types for annotations only
-    assert graph.direct_import_exists(importer="phuly_tui.sync", imported="phuly_tui.store")
+    assert graph.direct_import_exists(
+        importer="phuly_tui.sync", imported="phuly_tui.store", as_packages=True
+    )
 
 
 def test_sync_and_config_sit_below_the_library(graph: grimp.ImportGraph) -> None:
-    assert not graph.direct_import_exists(importer="phuly_tui.sync", imported="phuly_tui.library")
+    assert not graph.direct_import_exists(
+        importer="phuly_tui.sync", imported="phuly_tui.library", as_packages=True
+    )
     assert not graph.find_shortest_chain(importer="phuly_tui.config", imported="phuly_tui.fetch")
 
 

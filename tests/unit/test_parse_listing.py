@@ -99,6 +99,29 @@ def test_home_menu_found_by_shape() -> None:
     ]
 
 
+def test_home_lists_each_sections_newest_articles_by_their_block() -> None:
+    """A block headed by a link to a menu section holds that section's newest
+    articles (pages of the portal only); a block heading two sections is no one's."""
+    html = """<html><body><ul>
+      <li><a href="/Pages/Default.aspx">Trang chủ</a></li>
+      <li><a href="/Pages/tin-tuc.aspx">Tin tức</a></li>
+      <li><a href="/Pages/kinh-te.aspx">Kinh tế</a></li>
+      <li><a href="/Pages/thong-bao.aspx">Thông báo</a></li></ul>
+      <div class="cate"><div class="head"><h2><a href="/Pages/tin-tuc.aspx">Tin tức</a></h2>
+        <a class="more" href="/Pages/tin-tuc.aspx">Xem thêm</a></div>
+        <div><a href="/Pages/a.aspx"><img src="/a.jpg"></a><h3><a href="/Pages/a.aspx">A</a></h3>
+        <ul><li><a href="/Pages/b.aspx">B</a></li><li><a href="/Documents/kh.pdf">KH</a></li>
+        <li><a href="https://elsewhere.example/c.aspx">C</a></li></ul></div></div>
+      <div><h2><a href="/Pages/kinh-te.aspx">Kinh tế</a></h2>
+        <h2><a href="/Pages/thong-bao.aspx">Thông báo</a></h2><a href="/Pages/d.aspx">D</a></div>
+      </body></html>"""
+    home = parse_home(html, BASE + "/")
+    assert [(n.section_url, n.article_urls) for n in home.news] == [
+        (BASE + "/Pages/tin-tuc.aspx", (BASE + "/Pages/a.aspx", BASE + "/Pages/b.aspx")),
+    ]
+    assert type(home).from_dict(home.to_dict()) == home  # stored and read back
+
+
 def test_home_with_nothing_is_a_parse_error() -> None:
     with pytest.raises(ParseError):
         parse_home("<html><body><p>Trống</p></body></html>", BASE + "/")

@@ -53,6 +53,29 @@ def test_sync_then_resync_is_all_304(fresh_portal: PortalServer, tmp_path: Path)
     assert fresh_portal.count(304) == ALL_REQUESTS  # nothing refetched
 
 
+def test_the_home_pages_newest_articles_are_asked_for_before_any_listing_answers(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """The home page lists each section's newest articles: they are queued the moment
+    it is parsed, so they are fetched even when every listing fails (and, the
+    listings answering, add no request: see ALL_REQUESTS above)."""
+    from tests.support import faults
+
+    library = make_library(fresh_portal.url, tmp_path)
+    for section in ("/Pages/tin-tuc-su-kien.aspx", "/Pages/van-hoa-xa-hoi.aspx"):
+        fresh_portal.routes[section] = faults.sharepoint_error(503)
+    report = run_sync(library, pages=1)
+    fetched = {target for _m, target, status in fresh_portal.requests if status == 200}
+    stored = library.cached_home()
+    assert stored is not None
+    news = {n.section_url: n.article_urls for n in stored.value.news}
+    for section in ("/Pages/tin-tuc-su-kien.aspx", "/Pages/van-hoa-xa-hoi.aspx"):
+        articles = news[fresh_portal.url + section]
+        assert len(articles) >= 3
+        assert {url.removeprefix(fresh_portal.url) for url in articles} <= fetched
+    assert report.failed == 2  # the two listings
+
+
 def test_sync_interrupted_then_resumed(fresh_portal: PortalServer, tmp_path: Path) -> None:
     library, store = library_with_store(make_config(fresh_portal.url, tmp_path, timeout=1.0))
     committed: list[str] = []

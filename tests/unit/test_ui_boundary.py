@@ -33,7 +33,7 @@ CLI = Path(phuly_tui.cli.__file__).parent
 SRC = UI.parent
 REPO = SRC.parent.parent
 #: the package that owns the store and the fetcher, and the module it hands them to
-OWNERS = (SRC / "library", SRC / "sync.py")
+OWNERS = (SRC / "library", SRC / "sync")
 #: attributes of the library that belong to it alone (``store`` and ``fetcher``:
 #: their public names until issue 10's review)
 INTERNAL = frozenset(

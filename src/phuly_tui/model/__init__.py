@@ -60,6 +60,7 @@ __all__ = [
     "Paragraph",
     "RelatedLink",
     "Section",
+    "SectionNews",
     "Table",
     "Video",
     "block_from_dict",
@@ -208,12 +209,28 @@ class FeaturedLink(Value):
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class SectionNews(Value):
+    """A section's newest articles as the home page lists them, in a block headed
+    by a link to the section.  They are on the section's first listing page too:
+    a sync asks for them the moment the home page is parsed, while the listings
+    are still out."""
+
+    section_url: str
+    article_urls: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section_url, "articles": list(self.article_urls)}
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
 class Home(Value):
-    """The portal's home page: its sections and featured news."""
+    """The portal's home page: its sections, featured news and each section's
+    newest articles."""
 
     url: str
     sections: tuple[Section, ...] = ()
     featured: tuple[FeaturedLink, ...] = ()
+    news: tuple[SectionNews, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -221,6 +238,7 @@ class Home(Value):
             "url": self.url,
             "sections": [s.to_dict() for s in self.sections],
             "featured": [f.to_dict() for f in self.featured],
+            "news": [n.to_dict() for n in self.news],
         }
 
     @classmethod
@@ -232,5 +250,9 @@ class Home(Value):
             ),
             featured=tuple(
                 FeaturedLink(str(f["title"]), str(f["url"])) for f in data.get("featured", ())
+            ),
+            news=tuple(  # absent from homes stored before it was read
+                SectionNews(str(n["section"]), tuple(str(u) for u in n.get("articles", ())))
+                for n in data.get("news", ())
             ),
         )

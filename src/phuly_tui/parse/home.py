@@ -1,4 +1,5 @@
-"""The home page: main-menu sections and the "Tin nổi bật" block."""
+"""The home page: main-menu sections, the "Tin nổi bật" block and each section's
+block of newest articles."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import ParseError
-from ..model import FeaturedLink, Home, Section
-from ..urls import is_http_url
+from ..model import FeaturedLink, Home, Section, SectionNews
+from ..urls import is_file_url, is_http_url, is_same_site
 from .dom import attr, visible_text
 from .links import absolute_url
 from .meaning import FEATURED_LABELS, label_key
@@ -116,4 +117,42 @@ def extract_home(doc: LexborHTMLParser, url: str) -> Home:
     featured = _featured_from(container, url) if container is not None else []
     if not sections and not featured:
         raise ParseError()
-    return Home(url=url, sections=tuple(sections), featured=tuple(featured))
+    news = _news_of(doc, sections, url)
+    return Home(url=url, sections=tuple(sections), featured=tuple(featured), news=news)
+
+
+_HEADINGS = "h1 a[href], h2 a[href], h3 a[href], h4 a[href], h5 a[href]"
+
+
+def _news_of(doc: LexborHTMLParser, sections: list[Section], url: str) -> tuple[SectionNews, ...]:
+    """Each section's newest articles, by shape: a heading that links to a menu
+    section heads the smallest block around it that holds other links — the
+    section's articles (pages of the portal, not files, not sections).  A block
+    that heads another section too is no one's (its links could be either's)."""
+    wanted = {s.url for s in sections}
+    root = doc.body or doc.root
+    if root is None or not wanted:
+        return ()
+    news: dict[str, list[str]] = {}
+    for link in root.css(_HEADINGS)[:200]:
+        section = absolute_url(attr(link, "href"), url)
+        if section not in wanted or section in news:
+            continue
+        articles = _block_articles(link, section, wanted, url)
+        if articles:
+            news[section] = articles
+    return tuple(SectionNews(section, tuple(urls)) for section, urls in news.items())
+
+
+def _block_articles(link: LexborNode, section: str, wanted: set[str], url: str) -> list[str]:
+    block = link.parent
+    while block is not None and block.tag not in ("body", "html"):
+        hrefs = [absolute_url(attr(a, "href"), url) for a in block.css("a[href]")]
+        others = [h for h in hrefs if h is not None and h != section]
+        if others:
+            if any(h in wanted for h in others):
+                return []  # the block of several sections
+            pages = (h for h in others if is_http_url(h) and not is_file_url(h))
+            return list(dict.fromkeys(h for h in pages if is_same_site(h, url)))
+        block = block.parent
+    return []

@@ -1,39 +1,5 @@
-"""Sync: bring the store up to date with N listing pages of each section.
-
-``concurrency`` workers take requests from one priority queue and do nothing
-but requests: the moment an answer is in, the worker takes the next job, and
-the answer is parsed and stored by a task of its own.  Listing pages come
-first — each one reveals ten articles and the next listing page — and what a
-page reveals is queued as soon as it is parsed, before it is written, so the
-chain of pages of a long section never waits behind articles and no worker
-waits for a phase to end (there are no phases: the home page's sections are
-queued the moment it is parsed, each listing's articles the moment it is).
-
-Starting lean is part of the speed: the store opens in a thread while the
-HTTP stack is imported, and the parser is imported in a thread while the
-home page's request is out (on a slow portal that hides ~0.1 s of start-up
-behind the first answer).
-
-Each request is conditional when a copy is stored, so rerunning an
-interrupted sync only re-asks (304) what it already has and completes the
-rest: every page is committed to the store on its own, the moment it is
-parsed, and is reported to ``on_progress`` only once committed.
-
-``from_archive`` reads the newest capture of each listing page and article
-from the Internet Archive instead.  Left to the settings (``None``, what the
-app and ``phuly-tui sync`` do), the sync's own home request decides
-(:meth:`SyncLibrary.sync_reads_archive`): with ``archive = auto`` and the
-portal gone the listings and articles are read from the archive, said once
-through ``on_archive`` before the first of them; with ``always`` they are
-too; with ``never`` or offline never.  Deciding costs no request: the home
-page is the sync's first anyway (with ``--sections`` it is asked first, to
-decide, and its sections are not synced).  Every request takes a token of the
-process's one archive bucket, so the sync keeps to ``archive_rate`` requests a
-minute whatever ``concurrency`` is, waits out a 429 and goes on; each wait is
-reported as a progress step (``outcome="waiting"``, ``wait`` seconds).  It is
-resumable too: a page already in the store is not asked for again (a stored
-listing's items are used as they are), nor is a capture list.
-"""
+"""One sync: the queue, the workers, the parse-and-store tasks, where to read
+(see :mod:`phuly_tui.sync`)."""
 
 from __future__ import annotations
 
@@ -41,171 +7,21 @@ import asyncio
 import itertools
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import NotArchivedError, PhulyError, StoreError
-from .i18n import add_messages, t
-from .model import Article, Home, Listing, Section
-from .values import Value
+from ..errors import NotArchivedError, PhulyError, StoreError
+from ..model import Article, Home, Listing, Section
+from .needs import PageKind, SyncLibrary, SyncResources
+from .report import SyncProgress, SyncReport
 
 if TYPE_CHECKING:
-    from .archive import ArchiveWait
-    from .fetch import FetchResult
-    from .store import StoredPage
+    from ..archive import ArchiveWait
+    from ..fetch import FetchResult
+    from ..store import StoredPage
+    from .needs import HomeLoaded
 
-__all__ = [
-    "SyncLibrary",
-    "SyncProgress",
-    "SyncReport",
-    "SyncResources",
-    "archive_sync_notice",
-    "run_sync",
-]
+__all__ = ["run_sync"]
 
-add_messages(
-    {
-        "sync.from_archive": (
-            "Cổng thông tin không trả lời: đồng bộ từ Internet Archive (chậm: tối đa"
-            " {rate} yêu cầu mỗi phút).",
-            "The portal does not answer: syncing from the Internet Archive (slow: at most"
-            " {rate} requests a minute).",
-        ),
-        "sync.archive_always": (
-            "Đồng bộ từ Internet Archive (archive = always; chậm: tối đa {rate} yêu cầu mỗi phút).",
-            "Syncing from the Internet Archive (archive = always; slow: at most {rate}"
-            " requests a minute).",
-        ),
-    }
-)
-
-
-def archive_sync_notice(rate: int, portal_error: PhulyError | None) -> str:
-    """What the app (a notification) and the CLI (a line on stderr) say when a sync
-    turns to the archive: the portal gone (``portal_error``), or ``archive = always``
-    (None).  It is slow, so it says how slow."""
-    key = "sync.archive_always" if portal_error is None else "sync.from_archive"
-    return t(key, rate=rate)
-
-
-@dataclass(slots=True)
-class SyncReport:
-    """What a sync did (the CLI prints it as a summary)."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    skipped: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    requests: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "new": self.new,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "failed": self.failed,
-            "skipped": self.skipped,
-            "requests": self.requests,
-            "errors": [{"url": u, "error": e} for u, e in self.errors],
-        }
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class SyncProgress(Value):
-    """One step of a sync, for a progress bar: ``done`` of ``total`` pages.
-
-    ``outcome`` is ``"waiting"`` when the sync waits ``wait`` seconds for the
-    Internet Archive (its rate limit or a 429) before asking for ``url``.
-    """
-
-    done: int
-    total: int
-    url: str
-    outcome: str
-    wait: float = 0.0
-
-
-class _Absorbed(Protocol):
-    @property
-    def outcome(self) -> Literal["new", "updated", "unchanged"]: ...
-
-
-class _Home(Protocol):
-    @property
-    def value(self) -> Home: ...
-
-    @property
-    def source(self) -> str: ...
-
-    @property
-    def error(self) -> PhulyError | None: ...
-
-
-class _Loaded(Protocol):
-    @property
-    def value(self) -> Any: ...
-
-
-class _Config(Protocol):
-    @property
-    def data_dir(self) -> Path: ...
-
-
-class SyncResources(Protocol):
-    """What a sync does with the library's store and fetcher
-    (:class:`phuly_tui.library.core.SyncAccess`): the library hands it over and
-    keeps the store and the fetcher themselves private."""
-
-    def require_writable(self) -> None: ...
-
-    def warm(self) -> None: ...
-
-    async def get(self, url: str, stored: StoredPage | None) -> FetchResult: ...
-
-    async def download(self, url: str, dest: Path) -> None: ...
-
-
-class SyncLibrary(Protocol):
-    """What a sync needs of :class:`phuly_tui.library.Library`.
-
-    A protocol rather than an import: the library calls :func:`run_sync`, and
-    this module stays below it in the layers (no import cycle).
-    """
-
-    @property
-    def config(self) -> _Config: ...
-
-    def home_url(self) -> str: ...
-
-    def sync_reads_archive(self, home_error: PhulyError | None) -> bool: ...
-
-    def stored_page(self, url: str) -> StoredPage | None: ...
-
-    async def store_document_file(self, url: str, path: Path) -> bool: ...
-
-    @property
-    def archive_listeners(self) -> list[Callable[[ArchiveWait], None]]: ...
-
-    async def read_archived(
-        self, url: str, kind: PageKind, *, unlimited: bool = False
-    ) -> _Loaded: ...
-
-    async def home(self, *, on_parsed: Callable[[Home], None] | None = None) -> _Home: ...
-
-    async def absorb(
-        self,
-        url: str,
-        kind: Literal["listing", "article"],
-        stored: StoredPage | None,
-        result: FetchResult,
-        *,
-        on_parsed: Callable[[Any], None] | None = None,
-    ) -> _Absorbed: ...
-
-
-PageKind = Literal["home", "listing", "article"]
 JobKind = Literal[PageKind, "attachment"]
 #: lower runs first: pages that reveal more work before the work they reveal
 _PRIORITY: dict[JobKind, int] = {"home": 0, "listing": 1, "article": 2, "attachment": 3}
@@ -367,11 +183,15 @@ class _SyncRun:
 
     def reveal(self, job: _Job, value: Any) -> None:
         """Queue the work the page of ``job`` reveals, as soon as it is parsed: a
-        home page's sections, a listing's next page (within ``pages``) and its
-        articles, an article's attachments (when asked for)."""
+        home page's sections and the newest articles it lists of each of them, a
+        listing's next page (within ``pages``) and its articles, an article's
+        attachments (when asked for)."""
         if job.kind == "home":
             home: Home = value
-            self.queue_sections(home.sections if self.sections is None else self.sections)
+            sections = home.sections if self.sections is None else self.sections
+            self.queue_sections(sections)
+            if not self.from_archive:
+                self.queue_news(home, sections)
         elif job.kind == "listing":
             listing: Listing = value
             if listing.next and job.depth < self.pages:
@@ -387,7 +207,22 @@ class _SyncRun:
         for section in sections:
             self.schedule(section.url, "listing")
 
-    def decide(self, home: _Home) -> None:
+    def queue_news(self, home: Home, sections: Iterable[Section]) -> None:
+        """The newest articles the home page lists of the sections synced.
+
+        They are on those sections' first listing pages, which every sync
+        fetches: asked for now, they keep the workers busy while the listings
+        are out (without them, on a portal of three sections, one worker of
+        four has nothing to do until a listing arrives) and add no request.
+        Not from the archive: a home page's capture is not its listings'.
+        """
+        synced = {section.url for section in sections}
+        for news in home.news:
+            if news.section_url in synced:
+                for url in news.article_urls:
+                    self.schedule(url, "article")
+
+    def decide(self, home: HomeLoaded) -> None:
         """Where the listings and articles are read, when the settings leave it to
         the home page's answer (see the module docstring); said through
         ``on_archive`` before any of them is asked for."""
@@ -489,7 +324,7 @@ class _SyncRun:
         self.progress(job.url, loaded.source)
 
     async def download(self, url: str) -> None:
-        from .attachments import attachment_path
+        from ..attachments import attachment_path
 
         dest = attachment_path(self.library.config.data_dir, url)
         if dest.exists():
