@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from phuly_tui.archive import shared_bucket
-from phuly_tui.cli import main
 from tests.conftest import CLOSED_URL
 from tests.support import faults
+from tests.support.cli import run_cli
 from tests.support.fake_archive import (
     CANONICAL,
     NEWEST,
@@ -29,12 +29,6 @@ NOTICE = "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"
 SECTION = "/Pages/tin-tuc-su-kien.aspx"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def archive_args(archive: FakeArchive, base: str = CLOSED_URL) -> list[str]:
     return ["--base-url", base, "--archive", "auto", "--archive-url", archive.url, "--timeout", "3"]
 
@@ -42,7 +36,7 @@ def archive_args(archive: FakeArchive, base: str = CLOSED_URL) -> list[str]:
 def test_portal_down_reads_the_newest_capture_with_its_notice(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, *archive_args(fake_archive), "read", SEED_PATH, "--json")
+    code, out, err = run_cli(capsys, *archive_args(fake_archive), "read", SEED_PATH, "--json")
     assert code == 0, err
     assert NOTICE in err
     data = json.loads(out)
@@ -68,17 +62,17 @@ def test_list_and_sections_carry_their_source(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    code, out, err = run(capsys, *archive_args(fake_archive), "list", SECTION, "--json")
+    code, out, err = run_cli(capsys, *archive_args(fake_archive), "list", SECTION, "--json")
     assert code == 0, err
     listing = json.loads(out)
     assert listing["source"]["kind"] == "archive"
     assert len(listing["items"]) == 10
-    code, out, err = run(capsys, *archive_args(fake_archive), "sections", "--json")
+    code, out, err = run_cli(capsys, *archive_args(fake_archive), "sections", "--json")
     assert code == 0, err
     assert json.loads(out)["source"]["captured"] == "2025-06-28T10:11:12Z"
     # the live portal: {"kind": "live"}, no notice, the archive not asked
     before = len(fake_archive.requests)
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         *archive_args(fake_archive, portal.url),
         "--data-dir",
@@ -110,12 +104,12 @@ def test_a_page_the_portal_lost_comes_from_the_archive(
 ) -> None:
     fresh_portal.routes[SEED_PATH] = route
     args = archive_args(fake_archive, fresh_portal.url)
-    code, out, err = run(capsys, *args, "read", SEED_PATH, "--json")
+    code, out, err = run_cli(capsys, *args, "read", SEED_PATH, "--json")
     assert code == 0, err
     assert NOTICE in err
     assert json.loads(out)["source"]["kind"] == "archive"
     # the other pages still come from the portal
-    code, out, err = run(capsys, *args, "list", SECTION, "--json")
+    code, out, err = run_cli(capsys, *args, "list", SECTION, "--json")
     assert code == 0
     assert json.loads(out)["source"] == {"kind": "live"}
 
@@ -129,12 +123,12 @@ def test_a_page_never_captured_says_so_and_names_its_listing(
     article = "/Pages/thanh-pho-phu-ly-day-nhanh-tien-do-xoa-nha-tam-nha-dot-nat.aspx"
     fake_archive.forget(article)
     data = ["--data-dir", str(tmp_path / "store")]
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, *archive_args(fake_archive, fresh_portal.url), *data, "list", SECTION
     )
     assert code == 0, err  # the listing is stored, from the live portal
     fresh_portal.stop()  # the portal is gone; same address, nothing answers
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", article
     )
     assert code == 4
@@ -148,7 +142,7 @@ def test_a_page_never_captured_says_so_and_names_its_listing(
     )
     # a page whose listing the store does not know: the error alone
     fake_archive.forget(SEED_PATH)
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", SEED_PATH
     )
     assert code == 4
@@ -160,11 +154,11 @@ def test_archive_never_and_offline_never_ask_the_archive(
 ) -> None:
     fake_archive.forbid()
     args = archive_args(fake_archive)
-    code, _, err = run(capsys, *args, "--archive", "never", "read", SEED_PATH)
+    code, _, err = run_cli(capsys, *args, "--archive", "never", "read", SEED_PATH)
     assert code == 3, err
-    code, _, err = run(capsys, *args, "--offline", "read", SEED_PATH)
+    code, _, err = run_cli(capsys, *args, "--offline", "read", SEED_PATH)
     assert code == 4, err
-    code, _, err = run(capsys, *args, "--offline", "captures", SEED_PATH)
+    code, _, err = run_cli(capsys, *args, "--offline", "captures", SEED_PATH)
     assert code == 4, err
 
 
@@ -175,13 +169,13 @@ def test_a_stored_copy_is_shown_first_and_the_archive_not_asked(
     tmp_path: Path,
 ) -> None:
     data = ["--data-dir", str(tmp_path / "store")]
-    code, _, _ = run(
+    code, _, _ = run_cli(
         capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", SEED_PATH
     )
     assert code == 0
     fresh_portal.stop()
     fake_archive.forbid()
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, *archive_args(fake_archive, fresh_portal.url), *data, "read", SEED_PATH, "--json"
     )
     assert code == 0, err
@@ -194,7 +188,7 @@ def test_captures_newest_first_looked_up_once(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = archive_args(fake_archive)
-    code, out, err = run(capsys, *args, "captures", SEED_PATH, "--json")
+    code, out, err = run_cli(capsys, *args, "captures", SEED_PATH, "--json")
     assert code == 0, err
     captures = json.loads(out)
     assert [c["captured"] for c in captures] == [
@@ -204,11 +198,11 @@ def test_captures_newest_first_looked_up_once(
     ]  # the 404 capture of 01/07/2025 is not one
     assert captures[-1]["url"] == f"{fake_archive.url}/web/{OLDER_STAMP}id_/{CANONICAL}{SEED_PATH}"
     asked = len(fake_archive.requests)
-    code, out2, _ = run(capsys, *args, "captures", SEED_PATH, "--json")
+    code, out2, _ = run_cli(capsys, *args, "captures", SEED_PATH, "--json")
     assert code == 0
     assert out2 == out
     assert len(fake_archive.requests) == asked
-    code, out, err = run(capsys, *args, "captures", "/Pages/never.aspx", "--json")
+    code, out, err = run_cli(capsys, *args, "captures", "/Pages/never.aspx", "--json")
     assert code == 4
     assert json.loads(out) == []
     assert "Trang này không có trong kho lưu trữ" in err
@@ -218,7 +212,7 @@ def test_a_429_is_waited_out_said_and_the_read_resumes(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake_archive.throttle(1)
-    code, out, err = run(capsys, *archive_args(fake_archive), "read", SEED_PATH, "--json")
+    code, out, err = run_cli(capsys, *archive_args(fake_archive), "read", SEED_PATH, "--json")
     assert code == 0, err
     assert "Internet Archive yêu cầu chờ 1 giây" in err
     assert json.loads(out)["source"]["kind"] == "archive"
@@ -230,7 +224,7 @@ def test_a_page_gives_up_at_once_when_the_archive_asks_for_too_long(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fake_archive.throttle(500)
-    code, _out, err = run(capsys, *archive_args(fake_archive), "read", SEED_PATH)
+    code, _out, err = run_cli(capsys, *archive_args(fake_archive), "read", SEED_PATH)
     assert code == 3
     assert "120" in err
     assert "Internet Archive" in err
@@ -246,7 +240,7 @@ def test_sync_from_archive_keeps_to_the_rate_and_resumes(
     shared_bucket(5).configure(5, window=window)
     fake_archive.window, fake_archive.limit = window, 5
     args = [*archive_args(fake_archive), "--archive-rate", "5", "--data-dir", str(tmp_path / "s")]
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, *args, "sync", "--from-archive", "--sections", SECTION, "--pages", "1", "--json"
     )
     assert code == 0, err
@@ -257,13 +251,13 @@ def test_sync_from_archive_keeps_to_the_rate_and_resumes(
     assert fake_archive.count("/web/") == 12
     assert fake_archive.max_in_window() <= 5
     asked = len(fake_archive.requests)
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, *args, "sync", "--from-archive", "--sections", SECTION, "--pages", "1", "--json"
     )
     assert code == 0
     assert json.loads(out)["unchanged"] == 10
     assert len(fake_archive.requests) == asked  # resumed: nothing asked again
-    code, out, err = run(capsys, *args, "--offline", "read", SEED_PATH.replace("ban-chi", "x"))
+    code, out, err = run_cli(capsys, *args, "--offline", "read", SEED_PATH.replace("ban-chi", "x"))
     assert code == 4
 
 
@@ -370,7 +364,7 @@ def test_sync_with_the_portal_up_asks_its_home_page_once_and_not_the_archive(
 def test_export_of_an_archived_page_cites_the_capture(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, *archive_args(fake_archive), "export", SEED_PATH, "-o", "-")
+    code, out, err = run_cli(capsys, *archive_args(fake_archive), "export", SEED_PATH, "-o", "-")
     assert code == 0, err
     capture = f"{fake_archive.url}/web/{NEWEST}id_/{CANONICAL}{SEED_PATH}"
     assert f"Nguồn: <{CANONICAL}{SEED_PATH}>" in out  # the portal's own address
@@ -389,9 +383,6 @@ def test_export_of_an_archived_page_cites_the_capture(
 def test_bad_archive_settings_are_usage_errors(
     flag: str, value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    try:
-        code = main([flag, value, "read", SEED_PATH])
-    except SystemExit as exited:  # argparse's own refusal (a bad choice)
-        code = int(exited.code or 0)
+    code, _out, err = run_cli(capsys, flag, value, "read", SEED_PATH)  # argparse may refuse
     assert code == 2
-    assert capsys.readouterr().err
+    assert err

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from phuly_tui import cli
-from phuly_tui.cli import EXIT_OK, EXIT_USAGE, main
+from phuly_tui.cli import EXIT_OK, EXIT_USAGE
+from tests.support.cli import run_cli
 
 ANY_APP_START: list[str] = []  # the app: no subcommand
 A_SUBCOMMAND = ["bookmarks"]  # needs no network
@@ -38,12 +39,6 @@ def write_config(tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> 
     path.write_text(text, encoding="utf-8")
     monkeypatch.setenv("PHULY_TUI_CONFIG", str(path))
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line(err: str) -> str:
@@ -87,7 +82,7 @@ def test_bad_config_values_are_one_line_and_exit_2(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     path = write_config(tmp_path, text, monkeypatch)
-    code, out, err = run(capsys, argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == EXIT_USAGE, err
     assert out == ""
     line = one_line(err)
@@ -130,7 +125,7 @@ def test_bad_environment_values_are_one_line_and_exit_2(
     no_app: list[Any],
 ) -> None:
     monkeypatch.setenv(var, value)
-    code, _out, err = run(capsys, argv)
+    code, _out, err = run_cli(capsys, *argv)
     assert code == EXIT_USAGE, err
     line = one_line(err)
     for part in expected:
@@ -159,7 +154,7 @@ def test_bad_flags_are_checked_like_the_file(
     capsys: pytest.CaptureFixture[str],
     no_app: list[Any],
 ) -> None:
-    code, _out, err = run(capsys, [*flags, *argv])
+    code, _out, err = run_cli(capsys, *flags, *argv)
     assert code == EXIT_USAGE, err
     line = one_line(err)
     for part in expected:
@@ -171,7 +166,7 @@ def test_unknown_keys_are_a_warning_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_config(tmp_path, 'lang = "en"\ntimout = 5\n', monkeypatch)
-    code, _out, err = run(capsys, A_SUBCOMMAND)
+    code, _out, err = run_cli(capsys, *A_SUBCOMMAND)
     assert code == EXIT_OK, err
     warning, *rest = [line for line in err.splitlines() if line.strip()]
     assert "Ignoring the unknown config key “timout”" in warning  # in the file's language
@@ -190,7 +185,7 @@ def test_a_config_file_with_a_bom_is_read(
     path.write_bytes("\ufefftheme = 'nord'\ntimeout = 5\n".encode())
     monkeypatch.setenv("PHULY_TUI_CONFIG", str(path))
     monkeypatch.setenv("PHULY_TUI_TIMEOUT", "")  # empty means unset: the file's 5 stays
-    code, _out, err = run(capsys, ANY_APP_START)
+    code, _out, err = run_cli(capsys, *ANY_APP_START)
     assert code == EXIT_OK, err
     assert err == ""
     (config,) = no_app
@@ -203,6 +198,6 @@ def test_config_path_works_with_a_broken_config(
 ) -> None:
     """The command that says where the file is must not fail because of the file."""
     path = write_config(tmp_path, "data_dir = 7", monkeypatch)
-    code, out, _err = run(capsys, ["config-path"])
+    code, out, _err = run_cli(capsys, "config-path")
     assert code == EXIT_OK
     assert out.strip() == str(path)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from phuly_tui.cli import main
 from tests.support import faults
+from tests.support.cli import run_cli
 from tests.support.documents import (
     PORTAL_DOCUMENTS,
     PRODUCER_DOCUMENTS,
@@ -25,12 +25,6 @@ KH_ARTICLE = (
 )
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("path", expected_readings(PORTAL_DOCUMENTS), ids=lambda p: p.stem)
 def test_read_json_of_every_public_document(
     path: Path, portal: PortalServer, capsys: pytest.CaptureFixture[str]
@@ -38,7 +32,7 @@ def test_read_json_of_every_public_document(
     from phuly_tui.documents import Document
 
     expected = load_reading(path)
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--base-url", portal.url, "read", portal.url + expected["url"], "--json"
     )
     assert code == 0, err
@@ -68,7 +62,7 @@ def test_read_json_of_every_public_document(
 def test_read_plain_shows_the_card_and_the_pages(
     portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys,
         "--base-url",
         portal.url,
@@ -94,7 +88,7 @@ def test_read_plain_shows_the_card_and_the_pages(
 
 
 def test_read_markdown_of_a_docx(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys,
         "--base-url",
         portal.url,
@@ -110,8 +104,8 @@ def test_read_markdown_of_a_docx(portal: PortalServer, capsys: pytest.CaptureFix
 def test_the_title_is_the_link_text_once_the_article_is_known(
     portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "--base-url", portal.url, "read", KH_ARTICLE, "--json")[0] == 0
-    code, out, _ = run(capsys, "--base-url", portal.url, "read", KH_PDF, "--json")
+    assert run_cli(capsys, "--base-url", portal.url, "read", KH_ARTICLE, "--json")[0] == 0
+    code, out, _ = run_cli(capsys, "--base-url", portal.url, "read", KH_PDF, "--json")
     assert code == 0
     assert json.loads(out)["title"] == "Kế hoạch số 18/KH-UBND ngày 15/01/2024"
 
@@ -138,7 +132,7 @@ def test_an_unreadable_document_is_one_line_and_exit_4(
     fresh_portal.routes[f"/Documents/{name}"] = faults.bytes_response(
         body, "application/octet-stream"
     )
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--base-url", fresh_portal.url, "read", f"/Documents/{name}", "--json"
     )
     assert code == 4
@@ -159,14 +153,16 @@ def test_the_attachment_cap(
         args[:0] = ["--attachment-max-mb", "0.01"]
     else:
         monkeypatch.setenv("PHULY_TUI_ATTACHMENT_MAX_MB", "0.01")
-    code, _, err = run(capsys, *args)
+    code, _, err = run_cli(capsys, *args)
     assert code == 4
     assert err.strip().endswith("Tệp KH-18-UBND.pdf lớn hơn giới hạn 0.01 MB (attachment_max_mb)")
 
 
 @pytest.fixture
 def synced(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> str:
-    code, _, err = run(capsys, "--base-url", portal.url, "sync", "--pages", "3", "--attachments")
+    code, _, err = run_cli(
+        capsys, "--base-url", portal.url, "sync", "--pages", "3", "--attachments"
+    )
     assert code == 0, err
     return portal.url
 
@@ -174,7 +170,7 @@ def synced(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> str:
 def test_docs_json_lists_every_document_newest_first(
     synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--base-url", synced, "docs", "--json")
+    code, out, _ = run_cli(capsys, "--base-url", synced, "docs", "--json")
     assert code == 0
     docs = json.loads(out)
     assert all(
@@ -209,7 +205,7 @@ def test_docs_json_lists_every_document_newest_first(
 def test_docs_filters_by_type_code_or_name(
     kind: str, synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--base-url", synced, "docs", "--type", kind, "--json")
+    code, out, _ = run_cli(capsys, "--base-url", synced, "docs", "--type", kind, "--json")
     assert code == 0
     assert [d["number"] for d in json.loads(out)] == ["18/KH-UBND", "45/KH-UBND"]
 
@@ -217,7 +213,7 @@ def test_docs_filters_by_type_code_or_name(
 def test_docs_with_an_unknown_type_is_a_usage_error(
     synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(capsys, "--base-url", synced, "docs", "--type", "XYZ")
+    code, _, err = run_cli(capsys, "--base-url", synced, "docs", "--type", "XYZ")
     assert code == 2
     assert "XYZ" in err
 
@@ -235,7 +231,7 @@ def test_docs_with_an_unknown_type_is_a_usage_error(
 def test_search_by_number_finds_the_document_and_its_article(
     query: str, document: str, synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--base-url", synced, "search", query, "--json")
+    code, out, _ = run_cli(capsys, "--base-url", synced, "search", query, "--json")
     assert code == 0
     hits = json.loads(out)
     assert hits[0]["kind"] == "document"
@@ -247,7 +243,7 @@ def test_search_by_number_finds_the_document_and_its_article(
 
 
 def test_search_words_inside_documents(synced: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--base-url", synced, "search", "lo mom long mong", "--json")
+    code, out, _ = run_cli(capsys, "--base-url", synced, "search", "lo mom long mong", "--json")
     assert code == 0
     [hit] = json.loads(out)
     assert hit["kind"] == "document"

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from phuly_tui.cli import EXIT_NETWORK, EXIT_NOT_FOUND, EXIT_USAGE, main
+from phuly_tui.cli import EXIT_NETWORK, EXIT_NOT_FOUND, EXIT_USAGE
 from tests.conftest import CLOSED_URL
+from tests.support.cli import run_cli
 from tests.support.portal_server import PortalServer
 
 SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_one_clear_line(err: str) -> None:
@@ -25,7 +20,7 @@ def assert_one_clear_line(err: str) -> None:
 
 
 def test_not_found(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--base-url", portal.url, "read", "/Pages/khong-co.aspx")
+    code, out, err = run_cli(capsys, "--base-url", portal.url, "read", "/Pages/khong-co.aspx")
     assert code == EXIT_NOT_FOUND
     assert out == ""
     assert_one_clear_line(err)
@@ -33,34 +28,34 @@ def test_not_found(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_portal_unreachable(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "--base-url", CLOSED_URL, "--timeout", "2", "read", SEED)
+    code, _out, err = run_cli(capsys, "--base-url", CLOSED_URL, "--timeout", "2", "read", SEED)
     assert code == EXIT_NETWORK
     assert_one_clear_line(err)
     assert "Không kết nối được" in err
 
 
 def test_unreachable_in_english(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "--lang", "en", "--base-url", CLOSED_URL, "sections")
+    code, _out, err = run_cli(capsys, "--lang", "en", "--base-url", CLOSED_URL, "sections")
     assert code == EXIT_NETWORK
     assert "Could not connect" in err
 
 
 @pytest.mark.parametrize("value", ["khong-phai-url", "ftp://example.org/x", "javascript:alert(1)"])
 def test_not_a_url(value: str, portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "--base-url", portal.url, "read", value)
+    code, _out, err = run_cli(capsys, "--base-url", portal.url, "read", value)
     assert code in {EXIT_USAGE, EXIT_NETWORK}
     assert_one_clear_line(err)
 
 
 def test_unknown_section(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "--base-url", portal.url, "list", "Thể thao điện tử")
+    code, _out, err = run_cli(capsys, "--base-url", portal.url, "list", "Thể thao điện tử")
     assert code == EXIT_NOT_FOUND
     assert_one_clear_line(err)
     assert "Thể thao điện tử" in err
 
 
 def test_not_an_article(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = run(capsys, "--base-url", portal.url, "read", "/Pages/kinh-te.aspx")
+    code, _out, err = run_cli(capsys, "--base-url", portal.url, "read", "/Pages/kinh-te.aspx")
     assert code == EXIT_NOT_FOUND
     assert_one_clear_line(err)
 
@@ -68,13 +63,13 @@ def test_not_an_article(portal: PortalServer, capsys: pytest.CaptureFixture[str]
 def test_section_by_name_without_accents(
     portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--base-url", portal.url, "list", "van hoa xa hoi", "--plain")
+    code, out, err = run_cli(capsys, "--base-url", portal.url, "list", "van hoa xa hoi", "--plain")
     assert code == 0, err
     assert out.splitlines()[0].startswith("Văn hóa - Xã hội")
 
 
 def test_section_by_slug_and_page(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--base-url", portal.url, "list", "tin-tuc-su-kien", "--page", "2", "--json"
     )
     assert code == 0, err
@@ -84,7 +79,7 @@ def test_section_by_slug_and_page(portal: PortalServer, capsys: pytest.CaptureFi
 def test_plain_read_has_placeholders(
     portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--base-url", portal.url, "read", SEED, "--plain")
+    code, out, err = run_cli(capsys, "--base-url", portal.url, "read", SEED, "--plain")
     assert code == 0, err
     assert "[Ảnh 1/6: 484_8613.00_00_35_03.Still058.jpg]" in out
     assert "[Ảnh 6/6:" in out
@@ -93,7 +88,7 @@ def test_plain_read_has_placeholders(
 
 
 def test_markdown_read(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "--base-url", portal.url, "read", SEED, "--markdown")
+    code, out, err = run_cli(capsys, "--base-url", portal.url, "read", SEED, "--markdown")
     assert code == 0, err
     assert out.startswith("# Ban chỉ đạo 35 TP Phủ Lý")
     assert "## Tin liên quan" in out

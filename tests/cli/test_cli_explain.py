@@ -9,13 +9,15 @@ import pytest
 
 from phuly_tui.cli import main
 from tests.support import faults
+from tests.support.cli import run_cli
 from tests.support.hostile import SEED_FILE, SEED_PATH
 from tests.support.portal_server import PortalServer
 
 
 def explain(capsys: pytest.CaptureFixture[str], base: str, path: str) -> dict[str, object]:
-    assert main(["--base-url", base, "read", path, "--explain", "--json"]) == 0
-    data: dict[str, object] = json.loads(capsys.readouterr().out)
+    code, out, err = run_cli(capsys, "--base-url", base, "read", path, "--explain", "--json")
+    assert code == 0, err
+    data: dict[str, object] = json.loads(out)
     return data
 
 

@@ -11,19 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from phuly_tui.cli import EXIT_OK, EXIT_USAGE, main
+from phuly_tui.cli import EXIT_OK, EXIT_USAGE
 from tests.support import faults
+from tests.support.cli import run_cli
 from tests.support.hostile import SEED_FILE, SEED_TITLE
 from tests.support.portal_server import PortalServer
 
 BASHRC = "/Pages/bashrc.aspx"
 MINE = "# my own notes\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -42,13 +37,13 @@ def test_export_into_the_current_folder_keeps_an_existing_file(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bashrc.md").write_text(MINE, encoding="utf-8")
-    code, _out, err = run(capsys, "--base-url", bashrc_portal.url, "export", BASHRC)
+    code, _out, err = run_cli(capsys, "--base-url", bashrc_portal.url, "export", BASHRC)
     assert code == EXIT_OK, err
     assert (tmp_path / "bashrc.md").read_text(encoding="utf-8") == MINE
     saved = tmp_path / "bashrc-2.md"
     assert saved.read_text(encoding="utf-8").startswith("# .bashrc")
     assert str(saved) in err  # "Đã lưu: …/bashrc-2.md"
-    code, _out, err = run(capsys, "--base-url", bashrc_portal.url, "export", BASHRC, "-o", ".")
+    code, _out, err = run_cli(capsys, "--base-url", bashrc_portal.url, "export", BASHRC, "-o", ".")
     assert code == EXIT_OK, err
     assert (tmp_path / "bashrc-3.md").is_file()
     assert (tmp_path / "bashrc.md").read_text(encoding="utf-8") == MINE
@@ -59,7 +54,7 @@ def test_export_to_an_existing_file_is_refused_unless_overwrite(
 ) -> None:
     target = tmp_path / "report.md"
     target.write_text(MINE, encoding="utf-8")
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--base-url", bashrc_portal.url, "export", BASHRC, "-o", str(target)
     )
     assert code == EXIT_USAGE
@@ -70,7 +65,7 @@ def test_export_to_an_existing_file_is_refused_unless_overwrite(
     assert "--overwrite" in lines[0]
     assert target.read_text(encoding="utf-8") == MINE
     assert bashrc_portal.count() == 0  # refused before asking the portal
-    code, _out, err = run(
+    code, _out, err = run_cli(
         capsys,
         "--base-url",
         bashrc_portal.url,
@@ -91,7 +86,7 @@ def test_export_to_a_dangling_symlink_is_refused(
 ) -> None:
     target = tmp_path / "report.md"
     target.symlink_to(tmp_path / "elsewhere")
-    code, _out, _err = run(
+    code, _out, _err = run_cli(
         capsys, "--base-url", bashrc_portal.url, "export", BASHRC, "-o", str(target)
     )
     assert code == EXIT_USAGE
@@ -102,11 +97,11 @@ def test_export_to_a_new_file_and_to_stdout(
     bashrc_portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "new" / "report.md"
-    code, _out, err = run(
+    code, _out, err = run_cli(
         capsys, "--base-url", bashrc_portal.url, "export", BASHRC, "-o", str(target)
     )
     assert code == EXIT_OK, err
     assert target.read_text(encoding="utf-8").startswith("# .bashrc")
-    code, out, _err = run(capsys, "--base-url", bashrc_portal.url, "export", BASHRC, "-o", "-")
+    code, out, _err = run_cli(capsys, "--base-url", bashrc_portal.url, "export", BASHRC, "-o", "-")
     assert code == EXIT_OK
     assert out.startswith("# .bashrc")

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import pytest
 
-from phuly_tui.cli import main
 from tests.support import faults
+from tests.support.cli import run_cli
 from tests.support.hostile import CONTROL, MARKUP_TITLE, hostile_seed_page
 from tests.support.portal_server import PortalServer
 
@@ -22,9 +22,9 @@ HOSTILE = "/Pages/hostile.aspx"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str, float]:
+    """:func:`run_cli` and the seconds it took."""
     start = time.monotonic()
-    code = main(list(argv))
-    out, err = capsys.readouterr()
+    code, out, err = run_cli(capsys, *argv)
     return code, out, err, time.monotonic() - start
 
 

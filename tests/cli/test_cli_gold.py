@@ -16,14 +16,9 @@ import pytest
 from phuly_tui.cli import main
 from phuly_tui.urls import reduce_urls
 from tests.conftest import gold_files, load_gold
+from tests.support.cli import run_cli
 from tests.support.gold import assert_matches_gold
 from tests.support.portal_server import PortalServer
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def cli_args_for(gold: dict[str, object], base: str) -> list[str]:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, main
+from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK
 from tests.support import faults
+from tests.support.cli import run_cli
 from tests.support.portal_server import PortalServer
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
@@ -48,17 +49,11 @@ def other_param_portal(fresh_portal: PortalServer) -> PortalServer:
     return fresh_portal
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("page", [2, 3])
 def test_a_listing_paged_with_another_parameter(
     page: int, other_param_portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         "--base-url",
         other_param_portal.url,
@@ -79,7 +74,7 @@ def test_a_listing_paged_with_another_parameter(
 def test_past_the_last_page_names_the_last_one_reached(
     other_param_portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--base-url", other_param_portal.url, "list", OTHER_PARAM, "--page", "5"
     )
     assert code == EXIT_NOT_FOUND
@@ -95,12 +90,12 @@ def test_the_portal_section_pages_past_the_last_in_english(
     portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The portal copy's "Tin tức - Sự kiện" has three pages."""
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--base-url", portal.url, "list", "tin-tuc-su-kien", "--page", "3", "--json"
     )
     assert code == EXIT_OK, err
     assert json.loads(out)["url"].endswith("?Page=3")
-    code, _out, err = run(
+    code, _out, err = run_cli(
         capsys, "--lang", "en", "--base-url", portal.url, "list", "tin-tuc-su-kien", "--page", "4"
     )
     assert code == EXIT_NOT_FOUND
@@ -111,11 +106,11 @@ def test_the_portal_section_pages_past_the_last_in_english(
 def test_offline_the_stored_pages_are_walked_the_same_way(
     other_param_portal: PortalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _out, err = run(
+    code, _out, err = run_cli(
         capsys, "--base-url", other_param_portal.url, "list", OTHER_PARAM, "--page", "3"
     )
     assert code == EXIT_OK, err
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         "--offline",
         "--base-url",

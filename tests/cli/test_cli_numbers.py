@@ -13,20 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from phuly_tui.cli import EXIT_USAGE, main
+from phuly_tui.cli import EXIT_USAGE
 from phuly_tui.store import open_store
+from tests.support.cli import run_cli
 from tests.support.portal_server import PortalServer
 
 BAD = ["0", "-1", "-5", "abc", "1.5", ""]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse reports bad usage by exiting
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(
@@ -46,7 +38,7 @@ def test_counts_must_be_positive_integers(
     fresh_portal: PortalServer,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err = run(capsys, "--base-url", fresh_portal.url, *argv, value)
+    code, out, err = run_cli(capsys, "--base-url", fresh_portal.url, *argv, value)
     assert code == EXIT_USAGE, err
     assert out == ""
     assert "Traceback" not in err
@@ -66,12 +58,12 @@ def stored_pages(data_dir: Path) -> int:
 def test_a_refused_prune_deletes_nothing(
     portal: PortalServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _out, err = run(capsys, "--base-url", portal.url, "sync", "--pages", "1")
+    code, _out, err = run_cli(capsys, "--base-url", portal.url, "sync", "--pages", "1")
     assert code == 0, err
     data_dir = tmp_path / "phuly-data"  # PHULY_TUI_DATA_DIR of the isolated environment
     before = stored_pages(data_dir)
     assert before > 10
-    code, _out, err = run(capsys, "prune", "--older-than", "-1")
+    code, _out, err = run_cli(capsys, "prune", "--older-than", "-1")
     assert code == EXIT_USAGE, err
     assert stored_pages(data_dir) == before
 

@@ -13,7 +13,8 @@ import json
 
 import pytest
 
-from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, main
+from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from tests.support.cli import run_cli
 from tests.support.portal_server import PortalServer
 
 KINH_TE_2024 = {
@@ -27,16 +28,10 @@ JUNE_27 = "Đại hội đại biểu MTTQ Việt Nam thành phố Phủ Lý nhi
 TET = "Bảo đảm cung ứng hàng hóa phục vụ Nhân dân dịp Tết Nguyên đán Giáp Thìn 2024"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def synced(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> str:
     """Kinh tế and Chính trị stored (five articles each); the portal's URL."""
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--base-url", portal.url, "sync", "--sections", "kinh-te", "chinh-tri",
         "--pages", "1",
     )  # fmt: skip
@@ -45,7 +40,7 @@ def synced(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def titles(capsys: pytest.CaptureFixture[str], base: str, *argv: str) -> list[str]:
-    code, out, err = run(capsys, "--base-url", base, "search", *argv, "--json")
+    code, out, err = run_cli(capsys, "--base-url", base, "search", *argv, "--json")
     assert code == EXIT_OK, err
     return [hit["title"] for hit in json.loads(out)]
 
@@ -108,7 +103,7 @@ def test_section_and_dates_together(synced: str, capsys: pytest.CaptureFixture[s
 def test_a_bad_date_is_bad_usage_in_one_line(
     argv: tuple[str, ...], synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--base-url", synced, "search", "2024", *argv)
+    code, out, err = run_cli(capsys, "--base-url", synced, "search", "2024", *argv)
     assert code == EXIT_USAGE
     assert out == ""
     assert len(err.strip().splitlines()) == 1
@@ -118,7 +113,7 @@ def test_a_bad_date_is_bad_usage_in_one_line(
 def test_an_unknown_section_is_not_found_as_in_list(
     synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "--base-url", synced, "search", "2024", "--section", "khong-co")
+    code, out, _ = run_cli(capsys, "--base-url", synced, "search", "2024", "--section", "khong-co")
     assert code == EXIT_NOT_FOUND
     assert out == ""
 
@@ -126,7 +121,7 @@ def test_an_unknown_section_is_not_found_as_in_list(
 def test_nothing_found_is_an_empty_json_list(
     synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--base-url", synced, "search", "2024", "--since", "2025-01-01", "--json"
     )
     assert (code, json.loads(out), err) == (EXIT_OK, [], "")
@@ -135,7 +130,7 @@ def test_nothing_found_is_an_empty_json_list(
 def test_nothing_found_says_so_and_suggests_sync(
     synced: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--base-url", synced, "search", "khongcochunay")
+    code, out, err = run_cli(capsys, "--base-url", synced, "search", "khongcochunay")
     assert code == EXIT_OK
     assert out == ""
     [line] = err.strip().splitlines()

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK, main
+from phuly_tui.cli import EXIT_NOT_FOUND, EXIT_OK
 from phuly_tui.config import Config
 from phuly_tui.documents import Document
 from phuly_tui.errors import CorruptStoreError
@@ -32,16 +32,11 @@ from phuly_tui.store import DATABASE_NAME, Store, open_store
 from phuly_tui.store.database import EMPTY_FILE_GRACE_SECONDS
 from phuly_tui.store.documents import DOCUMENT_PAYLOAD_VERSION
 from phuly_tui.store.store import PAYLOAD_VERSION
+from tests.support.cli import run_cli
 from tests.support.libraries import library_with_store
 from tests.support.portal_server import PortalServer
 
 SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def set_aside_files(data_dir: Path) -> list[Path]:
@@ -49,7 +44,9 @@ def set_aside_files(data_dir: Path) -> list[Path]:
 
 
 def a_real_store(data_dir: Path, portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> Path:
-    code, _out, err = cli(capsys, "--base-url", portal.url, "--data-dir", str(data_dir), "sections")
+    code, _out, err = run_cli(
+        capsys, "--base-url", portal.url, "--data-dir", str(data_dir), "sections"
+    )
     assert code == EXIT_OK, err
     return data_dir / DATABASE_NAME
 
@@ -87,7 +84,7 @@ def test_the_cli_says_where_a_bad_store_went(
     path = a_real_store(tmp_path / "d", portal, capsys)
     DAMAGE[how](path)
     before = path.read_bytes()
-    code, out, err = cli(
+    code, out, err = run_cli(
         capsys, "--base-url", portal.url, "--data-dir", str(tmp_path / "d"), "sections"
     )
     assert code == EXIT_OK, err
@@ -99,7 +96,7 @@ def test_the_cli_says_where_a_bad_store_went(
     assert len(lines) == 1, err
     assert str(moved[0]) in lines[0]
     # the next run has nothing to say
-    code, _out, err = cli(
+    code, _out, err = run_cli(
         capsys, "--base-url", portal.url, "--data-dir", str(tmp_path / "d"), "sections"
     )
     assert code == EXIT_OK
@@ -130,7 +127,9 @@ def test_a_just_made_empty_file_is_a_new_store_not_a_damaged_one(
     """A zero-byte file is what SQLite creates first (another process may be
     creating the store this very moment): a fresh one is used, never set aside."""
     (tmp_path / DATABASE_NAME).write_bytes(b"")
-    code, _out, err = cli(capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), "sections")
+    code, _out, err = run_cli(
+        capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), "sections"
+    )
     assert code == EXIT_OK, err
     assert err == ""
     assert set_aside_files(tmp_path) == []
@@ -147,7 +146,7 @@ def test_an_old_empty_file_is_set_aside_and_said(
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     old = time.time() - EMPTY_FILE_GRACE_SECONDS - 5
     os.utime(path, (old, old))
-    code, out, err = cli(
+    code, out, err = run_cli(
         capsys, "--base-url", portal.url, "--data-dir", str(tmp_path / "d"), "sections"
     )
     assert code == EXIT_OK, err
@@ -258,7 +257,7 @@ def test_offline_a_bad_row_is_not_found_not_a_crash(
     library, store, url = stored_seed(portal, tmp_path)
     rewrite_row(store, url, data=WRONG_SHAPES[shape])
     library.close()
-    code, out, err = cli(
+    code, out, err = run_cli(
         capsys, "--offline", "--base-url", portal.url, "--data-dir", str(tmp_path), "read", SEED
     )
     assert code == EXIT_NOT_FOUND, err
@@ -269,7 +268,7 @@ def test_offline_a_bad_row_is_not_found_not_a_crash(
 def test_bad_listing_and_home_rows_are_skipped(
     portal: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _out, err = cli(
+    code, _out, err = run_cli(
         capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), "list", "--page", "2"
     )
     assert code == EXIT_OK, err

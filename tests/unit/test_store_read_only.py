@@ -20,12 +20,13 @@ from typing import Any
 
 import pytest
 
-from phuly_tui.cli import EXIT_OK, EXIT_STORE, main
+from phuly_tui.cli import EXIT_OK, EXIT_STORE
 from phuly_tui.config import Config
 from phuly_tui.errors import ReadOnlyStoreError, StoreError
 from phuly_tui.library import Library
 from phuly_tui.store import DATABASE_NAME, Store, open_store
 from tests.support.app_harness import make_app, notifications, settle
+from tests.support.cli import run_cli
 from tests.support.portal_server import PortalServer
 from tests.support.store_samples import article, gold_models, put
 
@@ -228,8 +229,9 @@ def test_an_old_store_that_cannot_be_upgraded_says_so(filled: Path) -> None:
 
 # -- the library and the CLI --------------------------------------------------------------------
 def stored_seed(portal: PortalServer, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--base-url", portal.url, "--data-dir", str(data_dir), "read", SEED, "--json"])
-    _out, err = capsys.readouterr()
+    code, _out, err = run_cli(
+        capsys, "--base-url", portal.url, "--data-dir", str(data_dir), "read", SEED, "--json"
+    )
     assert code == EXIT_OK, err
 
 
@@ -246,12 +248,6 @@ def read_only_seed(
     return tmp_path
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("offline", [True, False], ids=["offline", "online"])
 def test_cli_reads_from_a_read_only_store(
     offline: bool, portal: PortalServer, read_only_seed: Path, capsys: pytest.CaptureFixture[str]
@@ -259,7 +255,7 @@ def test_cli_reads_from_a_read_only_store(
     tmp_path = read_only_seed
     before = digest(tmp_path / DATABASE_NAME)
     flags = ["--offline"] if offline else []
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, *flags, "--base-url", portal.url, "--data-dir", str(tmp_path), "read", SEED
     )
     assert code == EXIT_OK, err
@@ -281,7 +277,7 @@ def test_cli_writes_to_a_read_only_store_are_refused(
 ) -> None:
     tmp_path = read_only_seed
     requests_before = len(portal.requests)
-    code, out, err = run(capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), *argv)
+    code, out, err = run_cli(capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), *argv)
     assert code == EXIT_STORE, err
     assert out == ""
     assert err.splitlines()[-1].startswith("phuly-tui: ")
@@ -294,7 +290,9 @@ def test_library_reads_search_and_bookmarks_on_a_read_only_store(
 ) -> None:
     tmp_path = read_only_seed
     for argv in (["search", "phu ly"], ["bookmarks"]):
-        code, _out, err = run(capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), *argv)
+        code, _out, err = run_cli(
+            capsys, "--base-url", portal.url, "--data-dir", str(tmp_path), *argv
+        )
         assert code == EXIT_OK, (argv, err)
     library = Library(Config(base_url=portal.url, data_dir=tmp_path))
     url = library.absolute(SEED)
