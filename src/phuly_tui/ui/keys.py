@@ -282,7 +282,7 @@ def bindings_for(*scopes: Scope) -> list[BindingType]:
 
 
 #: Textual's own bindings the app inherits (App, Screen, ScrollableContainer,
-#: OptionList, ListView), by their English description or tooltip → our
+#: OptionList, ListView, Input), by their English description or tooltip → our
 #: message key: its key panel ("Bảng phím" in the palette) lists them
 TEXTUAL_BINDINGS: Final[dict[str, str]] = {
     "Quit": "key.quit",
@@ -308,6 +308,29 @@ TEXTUAL_BINDINGS: Final[dict[str, str]] = {
     "First": "key.first",
     "Last": "key.last",
     "Select": "key.open",
+    # Input's (ui/widgets/text_input.py: the search box, the Văn bản filter, the find bar)
+    "Move cursor left": "key.input.left",
+    "Move cursor left and select": "key.input.select_left",
+    "Move cursor left a word": "key.input.word_left",
+    "Move cursor left a word and select": "key.input.select_word_left",
+    "Move cursor right or accept the completion suggestion": "key.input.right",
+    "Move cursor right and select": "key.input.select_right",
+    "Move cursor right a word": "key.input.word_right",
+    "Move cursor right a word and select": "key.input.select_word_right",
+    "Delete character left": "key.input.delete_left",
+    "Select all": "key.input.select_all",
+    "Go to start": "key.input.home",
+    "Go to end": "key.input.end",
+    "Select line start": "key.input.select_home",
+    "Select line end": "key.input.select_end",
+    "Delete character right": "key.input.delete_right",
+    "Submit": "key.input.submit",
+    "Delete left to start of word": "key.input.delete_word_left",
+    "Delete all to the left": "key.input.delete_all_left",
+    "Delete right to start of word": "key.input.delete_word_right",
+    "Delete all to the right": "key.input.delete_all_right",
+    "Cut selected text": "key.input.cut",
+    "Paste text from the clipboard": "key.input.paste",
 }
 
 

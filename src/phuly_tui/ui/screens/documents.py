@@ -33,6 +33,7 @@ from ...render.dates import format_date
 from ...text import fold
 from ..formatting import screen_line
 from ..keys import localize_bindings
+from ..widgets.text_input import TextInput
 from .list_source import RowsDialog
 
 __all__ = ["DocumentsScreen", "KnownDocumentLike", "document_prompt", "matches_filter"]
@@ -224,7 +225,7 @@ class DocumentsScreen(RowsDialog[KnownDocumentLike, tuple[str, str]]):
     def compose(self) -> ComposeResult:
         with Vertical(id="documents-dialog"):
             yield Label(Text(t("documents.title"), end=""), id="documents-title")
-            yield Input(placeholder=t("documents.filter"), id="documents-filter")
+            yield TextInput(placeholder=t("documents.filter"), id="documents-filter")
             yield Static(Text("", end=""), id="documents-status")
             yield OptionList(id="documents-list", markup=False)
             yield Label(Text(t("documents.hint"), end=""), id="documents-hint")

@@ -42,6 +42,7 @@ from ...render.dates import format_date
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import screen_line
 from ..keys import localize_bindings
+from ..widgets.text_input import TextInput
 
 __all__ = ["SearchHit", "SearchScreen", "result_prompt"]
 
@@ -185,7 +186,7 @@ class SearchScreen(ModalScreen[str | None]):
         with Vertical(id="search-dialog"):
             yield Label(Text(t("search.title"), end=""), id="search-title")
             # compact: at 80×24 every row is worth a result
-            yield Input(
+            yield TextInput(
                 value=self._initial_query,
                 placeholder=t("search.placeholder"),
                 id="search-input",

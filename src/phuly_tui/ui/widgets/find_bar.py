@@ -29,6 +29,7 @@ from textual.widgets import Input, Label
 from ...i18n import t
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..keys import localize_bindings
+from .text_input import TextInput
 
 __all__ = ["FindBar"]
 
@@ -107,7 +108,9 @@ class FindBar(Widget):
 
     def compose(self) -> ComposeResult:
         # disabled while hidden, so focus chains and auto-focus never land in it
-        yield Input(placeholder=t("find.placeholder"), id="find-input", compact=True, disabled=True)
+        yield TextInput(
+            placeholder=t("find.placeholder"), id="find-input", compact=True, disabled=True
+        )
         yield Label(Text("", end=""), id="find-count")
 
     # -- what the reader calls ------------------------------------------------------
