@@ -283,7 +283,7 @@ def test_sync_with_the_portal_down_reads_the_archive_by_itself(
     a 429 waited out and said — as the app's sync does."""
     args = paced_args(fake_archive, CLOSED_URL, tmp_path / "s")
     fake_archive.throttle(1)  # the first archive request: 429, Retry-After 1
-    code, out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    code, out, err = run_cli(capsys, *args, "sync", "--pages", "1", "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["failed"] == 0, report["errors"]
@@ -297,7 +297,7 @@ def test_sync_with_the_portal_down_reads_the_archive_by_itself(
     assert fake_archive.count(f"/web/{NEWEST}id_/") >= 1 + report["new"]
     # resumable like --from-archive: a second run asks the archive for nothing
     asked = len(fake_archive.requests)
-    code, out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    code, out, err = run_cli(capsys, *args, "sync", "--pages", "1", "--json")
     assert code == 0, err
     assert json.loads(out)["failed"] == 0
     assert len(fake_archive.requests) == asked
@@ -307,7 +307,7 @@ def test_sync_of_named_sections_with_the_portal_down_says_so_in_english(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     args = paced_args(fake_archive, CLOSED_URL, tmp_path / "s", "--lang", "en")
-    code, out, err = run(capsys, *args, "sync", "--sections", SECTION, "--pages", "1", "--json")
+    code, out, err = run_cli(capsys, *args, "sync", "--sections", SECTION, "--pages", "1", "--json")
     assert code == 0, err
     assert json.loads(out)["new"] == 10
     assert "The portal does not answer: syncing from the Internet Archive" in err
@@ -322,7 +322,7 @@ def test_sync_with_archive_always_never_asks_the_portal(
     tmp_path: Path,
 ) -> None:
     args = paced_args(fake_archive, fresh_portal.url, tmp_path, "--archive", "always")
-    code, out, err = run(capsys, *args, "sync", "--sections", SECTION, "--pages", "1", "--json")
+    code, out, err = run_cli(capsys, *args, "sync", "--sections", SECTION, "--pages", "1", "--json")
     assert code == 0, err
     assert json.loads(out)["new"] == 10
     assert "Đồng bộ từ Internet Archive (archive = always" in err
@@ -338,7 +338,7 @@ def test_sync_with_archive_never_or_offline_does_not_ask_the_archive(
 ) -> None:
     fake_archive.forbid()  # any request to it fails the test
     args = [*archive_args(fake_archive), *setting, "--data-dir", str(tmp_path / "s")]
-    code, _out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    code, _out, err = run_cli(capsys, *args, "sync", "--pages", "1", "--json")
     assert code != 0  # nothing to sync from
     assert SYNC_NOTICE not in err
     assert fake_archive.requests == []
@@ -353,7 +353,7 @@ def test_sync_with_the_portal_up_asks_its_home_page_once_and_not_the_archive(
     """Deciding where to read costs nothing: the sync's own home request decides."""
     fake_archive.forbid()
     args = [*archive_args(fake_archive, fresh_portal.url), "--data-dir", str(tmp_path / "s")]
-    code, out, err = run(capsys, *args, "sync", "--pages", "1", "--json")
+    code, out, err = run_cli(capsys, *args, "sync", "--pages", "1", "--json")
     assert code == 0, err
     assert json.loads(out)["failed"] == 0
     assert SYNC_NOTICE not in err
