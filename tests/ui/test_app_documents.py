@@ -556,3 +556,33 @@ async def test_search_in_the_app_finds_words_inside_documents_and_numbers(
         assert app.screen is app.main
         assert _number(app) == "2145/UBND-KT"
         assert "lở mồm long móng" in app.main.reader.text
+
+
+async def test_a_bookmarked_document_is_listed_under_its_title_not_its_url(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """``b`` on a document, then ``B``: the row shows the title the reader's card shows
+    (the link's text in the article) and its issued date; Enter reads it again."""
+    from phuly_tui.ui.screens.bookmarks import BookmarksScreen
+    from tests.support.screen_dump import screen_text
+
+    app = make_app(portal.url, tmp_path / "data", url=portal.url + PLAN_PATH)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_first_attachment(pilot)
+        document = app.main.reader.document
+        assert document is not None
+        assert document.title == "Kế hoạch số 18/KH-UBND ngày 15/01/2024"
+        await pilot.press("b")
+        await settle(pilot)
+        app.main.open_article(portal.url + PLAN_PATH)  # away from the document
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        text = screen_text(app)
+        assert "Kế hoạch số 18/KH-UBND ngày 15/01/2024" in text
+        assert "15/01/2024" in text.split("Kế hoạch số 18/KH-UBND ngày 15/01/2024", 1)[1]
+        assert "KH-18-UBND.pdf" not in text  # not under its address
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _number(app) == "18/KH-UBND"

@@ -175,3 +175,16 @@ def test_an_older_store_is_upgraded_and_learns_the_attachments(tmp_path: Path) -
         assert s.schema_version == SCHEMA_VERSION >= 4
         assert any(d.number == "05/CĐ-UBND" for d in s.known_documents())
         assert s.search("05/CD-UBND")[0].url.endswith("CD-05-UBND-ung-pho-bao-so-3.pdf")
+
+
+def test_a_bookmarked_document_is_listed_under_its_title(store: Store) -> None:
+    """A document read: its title (the link's text) and issued date; a file never
+    read as text (a scan kept aside, a .zip): the article's link text, never its URL."""
+    url = BASE + "/Documents/2024/01/KH-18-UBND.pdf"
+    unread = BASE + "/Documents/2024/11/TB-412-UBND-lich-tiep-cong-dan-T12.pdf"
+    for bookmarked in (url, unread):
+        store.toggle_bookmark(bookmarked)
+    marks = {mark.url: mark for mark in store.bookmarks()}
+    assert marks[url].title == "Kế hoạch số 18/KH-UBND ngày 15/01/2024"
+    assert marks[url].published == "2024-01-15"
+    assert marks[unread].title == "Thông báo số 412/TB-UBND"

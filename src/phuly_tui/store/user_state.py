@@ -151,10 +151,20 @@ class UserState:
         return row is not None
 
     def bookmarks(self) -> list[ArticleSummary]:
-        """Bookmarked articles, the most recently bookmarked first."""
+        """Bookmarked articles and documents, the most recently bookmarked first.
+
+        A document (an attachment read as text) is named as the reader's card
+        names it — the link's text in the article, else its subject — and dated
+        by its issue date; a file never read as text by the link's text of the
+        first article attaching it.  Only what the store knows nothing of is
+        listed under its URL.
+        """
         return self._summaries(
-            "SELECT b.url, a.title, a.published, a.section FROM bookmarks AS b"
-            " LEFT JOIN articles AS a ON a.url = b.url ORDER BY b.created_at DESC",
+            "SELECT b.url, COALESCE(a.title, d.title, (SELECT r.title FROM doc_refs AS r"
+            " WHERE r.relation = 'attaches' AND r.target_url = b.url AND r.title IS NOT NULL"
+            " ORDER BY r.rowid LIMIT 1)), COALESCE(a.published, d.issued), a.section"
+            " FROM bookmarks AS b LEFT JOIN articles AS a ON a.url = b.url"
+            " LEFT JOIN documents AS d ON d.url = b.url ORDER BY b.created_at DESC",
             (),
         )
 
