@@ -54,3 +54,9 @@ def test_startup_benchmark_runs_and_prints_its_table() -> None:
     assert "| memory, 500 articles listed (RSS) |" in result.stdout
     # the CPU row: both processes reported their CPU time when the titles showed
     assert "| start, CPU time (all threads) to first titles (median of 1) |" in result.stdout
+
+
+def test_import_cost_benchmark_runs_and_prints_its_table() -> None:
+    result = run(str(HERE / "import_cost.py"))
+    assert result.returncode == 0, result.stderr
+    assert "| phuly-tui's own, before the first frame |" in result.stdout
