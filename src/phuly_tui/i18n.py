@@ -55,9 +55,19 @@ def t(key: str, /, **params: object) -> str:
 
 add_messages(
     {
+        # shared words (one entry for what the app and the CLI both say):
         # "Tin mới", the unread articles of every stored section: the app's first
         # entry of the sections pane and ``list --new`` name it alike
         "new_articles.name": ("Tin mới", "New"),
+        # an article's parts: the reader, the CLI and the exports (render.blocks) and
+        # the app's pickers name them alike
+        "article.related": ("Tin liên quan", "Related news"),
+        "article.attachments": ("Tệp đính kèm", "Attachments"),
+        # a wait the Internet Archive asked for (Retry-After): the CLI's line, the app's notice
+        "archive.wait": (
+            "Internet Archive yêu cầu chờ {seconds} giây; đang chờ…",
+            "The Internet Archive asks to wait {seconds} seconds; waiting…",
+        ),
         # errors: titles
         "error.title.network": ("Lỗi kết nối", "Connection error"),
         "error.title.http": ("Lỗi máy chủ", "Server error"),

@@ -67,3 +67,34 @@ def test_each_module_registers_every_key_it_uses() -> None:
     )
     missing = json.loads(done.stdout.strip().splitlines()[-1])
     assert missing == {}
+
+
+_ALL_MESSAGES = r"""
+import importlib, json, pkgutil, sys
+import phuly_tui
+for found in pkgutil.walk_packages(phuly_tui.__path__, "phuly_tui."):
+    if not found.name.endswith("__main__") and ".demo.data" not in found.name:
+        importlib.import_module(found.name)
+catalogue = sys.modules["phuly_tui.i18n"]._catalogue
+print(json.dumps({key: [entry["vi"], entry["en"]] for key, entry in catalogue.items()}))
+"""
+
+
+def test_one_entry_for_each_sentence_said_in_two_places() -> None:
+    """Two keys that say the same sentence in both languages are one message
+    written twice ("Tin mới" for the app and the CLI, "Tin liên quan" for the
+    reader and the exports, the archive's wait for the CLI and the app): they
+    drift apart (the CLI's "Tin mới (new)" beside the app's "New").  Short labels
+    ("Đóng", "Mở") and the key table's descriptions of an action may coincide."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", _ALL_MESSAGES], capture_output=True, text=True, check=True
+    )
+    catalogue: dict[str, list[str]] = json.loads(done.stdout)
+    assert len(catalogue) > 300
+    by_text: dict[tuple[str, str], list[str]] = {}
+    for key, (vi, en) in catalogue.items():
+        if len(vi.split()) >= 3 and not key.startswith("key."):
+            by_text.setdefault((vi, en), []).append(key)
+    assert {text: keys for text, keys in by_text.items() if len(keys) > 1} == {}

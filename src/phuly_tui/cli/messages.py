@@ -130,10 +130,6 @@ add_messages(
             "tải bản lưu trữ mới nhất từ Internet Archive (giữ giới hạn tốc độ)",
             "fetch the newest captures from the Internet Archive (rate-limited)",
         ),
-        "cli.archive_wait": (
-            "Internet Archive yêu cầu chờ {seconds} giây; đang chờ…",
-            "The Internet Archive asks to wait {seconds} seconds; waiting…",
-        ),
         "cli.archive_rate_wait": (
             "chờ Internet Archive {seconds} giây",
             "waiting {seconds} s for the Internet Archive",

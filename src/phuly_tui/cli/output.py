@@ -113,7 +113,7 @@ def notice(loaded: Loaded[Any]) -> None:
 def say_archive_wait(wait: ArchiveWait) -> None:
     """A 429's wait, on stderr before it starts (rate waits are the progress line's)."""
     if wait.reason == "retry_after":
-        warn(t("cli.archive_wait", seconds=max(1, round(wait.seconds))))
+        warn(t("archive.wait", seconds=max(1, round(wait.seconds))))
 
 
 def with_source(data: dict[str, Any], loaded: Loaded[Any]) -> dict[str, Any]:

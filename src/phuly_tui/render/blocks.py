@@ -41,8 +41,6 @@ __all__ = [
 
 add_messages(
     {
-        "article.related": ("Tin liên quan", "Related news"),
-        "article.attachments": ("Tệp đính kèm", "Attachments"),
         "article.source": ("Nguồn", "Source"),
         "article.accessed": ("truy cập ngày {date}", "accessed {date}"),
         "article.author": ("Tác giả", "Author"),

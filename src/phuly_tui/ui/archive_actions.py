@@ -46,10 +46,6 @@ QUIET_WAIT = 3.0
 add_messages(
     {
         "ui.archive.title": ("Internet Archive", "Internet Archive"),
-        "ui.archive.wait": (
-            "Internet Archive yêu cầu chờ {seconds} giây; đang chờ…",
-            "The Internet Archive asks to wait {seconds} seconds; waiting…",
-        ),
         "ui.archive.pace": (
             "Đang chờ Internet Archive {seconds} giây (giới hạn tốc độ)…",
             "Waiting {seconds} s for the Internet Archive (rate limit)…",
@@ -79,7 +75,7 @@ def say_archive_wait(app: App[Any], wait: ArchiveWait, *, syncing: bool = False)
     """
     if wait.reason == "rate" and (syncing or wait.seconds < QUIET_WAIT):
         return
-    key = "ui.archive.wait" if wait.reason == "retry_after" else "ui.archive.pace"
+    key = "archive.wait" if wait.reason == "retry_after" else "ui.archive.pace"
     from .formatting import notify_plain
 
     notify_plain(

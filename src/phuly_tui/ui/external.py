@@ -282,7 +282,7 @@ def open_in_browser(
     clean = url.strip()
     if not is_http_url(clean) or strip_hostile(clean) != clean or any(c.isspace() for c in clean):
         return OpenResult(
-            False, url, reason=t("external.bad_scheme", url=redacted(url)), code="bad_scheme"
+            False, url, reason=t("error.bad_scheme", url=redacted(url)), code="bad_scheme"
         )
     platform_ = sys.platform if platform is None else platform
     env_ = os.environ if env is None else env

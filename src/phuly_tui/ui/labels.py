@@ -16,10 +16,6 @@ __all__: list[str] = []
 add_messages(
     {
         # external opener (ui/external.py)
-        "external.bad_scheme": (
-            "Chỉ mở được địa chỉ http/https: {url}",
-            "Only http/https addresses can be opened: {url}",
-        ),
         "external.no_display": (
             "Không có trình duyệt đồ hoạ (phiên SSH hoặc không có màn hình). "
             "Địa chỉ đã được sao chép: {url}",

@@ -35,8 +35,8 @@ add_messages(
         "ui.offline": ("Ngoại tuyến", "Offline"),
         "ui.demo": ("Bản demo", "Demo"),
         # reader
-        "ui.reader.related": ("Tin liên quan", "Related news"),
-        "ui.reader.attachments": ("Tệp đính kèm", "Attachments"),
+        # what a document cites: the reader's heading and the picker's title
+        "document.cited": ("Văn bản được dẫn", "Documents cited"),
         "ui.reader.links": ("Liên kết trong bài", "Links in the article"),
         "ui.reader.neighbours": ("Trong danh sách", "In the list"),
         "ui.reader.previous": ("Bài trước (p)", "Previous (p)"),

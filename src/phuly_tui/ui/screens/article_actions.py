@@ -224,7 +224,7 @@ def pick_attachment(
         if index is not None and 0 <= index < len(attachments):
             open_file(attachments[index].url)
 
-    app.push_screen(PickerScreen(t("ui.reader.attachments"), items), chosen)
+    app.push_screen(PickerScreen(t("article.attachments"), items), chosen)
 
 
 def open_attachment(
@@ -280,7 +280,7 @@ async def _open_file(
         notify_plain(app, t("ui.opened_file", path=str(path)))
     else:
         notify_plain(
-            app, result.reason, title=t("ui.reader.attachments"), severity="warning", timeout=10
+            app, result.reason, title=t("article.attachments"), severity="warning", timeout=10
         )
 
 

@@ -55,7 +55,6 @@ add_messages(
             "Chưa có văn bản {number} (chưa bài viết nào đính kèm tệp của nó).",
             "Document {number} is not available (no article attaches its file).",
         ),
-        "ui.document.cited": ("Văn bản được dẫn", "Documents cited"),
     }
 )
 
@@ -152,7 +151,7 @@ def pick_cited(app: App[Any], cited: Sequence[str], open_number: Callable[[int],
         if index is not None and 0 <= index < len(cited):
             open_number(index + 1)
 
-    app.push_screen(PickerScreen(t("ui.document.cited"), items), chosen)
+    app.push_screen(PickerScreen(t("document.cited"), items), chosen)
 
 
 # -- the "Văn bản" view ----------------------------------------------------------------

@@ -30,6 +30,7 @@ from rich.text import Text
 
 from ...i18n import add_messages, t
 from ...model import InlineLink
+from .. import messages as _messages  # noqa: F401  (registers "document.cited")
 from ..formatting import plain, screen_line
 from .article_body import RulePiece, TablePiece
 from .reader import RenderedArticle
@@ -43,7 +44,6 @@ add_messages(
     {
         "document.card.file": ("Tệp", "File"),
         "document.card.pages": ("{pages} trang", "{pages} pages"),
-        "document.cited": ("Văn bản được dẫn", "Documents cited"),
         "document.cited.hint": (
             "1–9 hoặc L: mở văn bản được dẫn",
             "1–9 or L: open a cited document",
