@@ -171,6 +171,20 @@ def test_a_piped_sync_starts_lean(fresh_portal: PortalServer, tmp_path: Path) ->
     assert not [m for m in result["modules"] if m.startswith(("rich", "click", "httpx._main"))]
 
 
+def test_the_sync_engine_loads_lean() -> None:
+    """Importing the sync (right before its first request) leaves the model's
+    article side to the parser, and compiles no ordered dataclass: both cost
+    milliseconds before the home page is asked for (benchmarks/sync.py)."""
+    code = (
+        "import sys, phuly_tui.library, phuly_tui.sync.run as run\n"
+        "print('phuly_tui.model.article' in sys.modules, hasattr(run._Job, '__dataclass_fields__'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["False", "False"]
+
+
 def test_a_bug_while_storing_ends_the_sync_and_is_raised(
     fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
