@@ -215,8 +215,9 @@ def test_the_app_module_leaves_rarely_used_modules_for_their_first_use(tmp_path:
     (:func:`read_stored_start`, in the start thread) — no palette sync, no s/D
     document keys, no table layout (an article with a table imports it), no sync
     engine (a daily start does not sync), no search, no documents' store code, no
-    records of bookmarks, search, documents or captures, and no article side of
-    the model (a start shows titles): each is imported when first needed."""
+    records of bookmarks, search, documents or captures, no article side of the
+    model (a start shows titles) and no find in the article: each is imported
+    when first needed."""
     from phuly_tui.model import Home, Listing
     from phuly_tui.store import open_store
     from tests.support.store_samples import BASE, gold_models, put
@@ -237,7 +238,7 @@ def test_the_app_module_leaves_rarely_used_modules_for_their_first_use(tmp_path:
         "later = {'phuly_tui.ui.sync_command', 'phuly_tui.ui.screens.document_actions',\n"
         "         'phuly_tui.render.table', 'phuly_tui.sync', 'phuly_tui.store.search',\n"
         "         'phuly_tui.store.document_search', 'phuly_tui.store.documents',\n"
-        "         'phuly_tui.store.records', 'phuly_tui.model.article'}\n"
+        "         'phuly_tui.store.records', 'phuly_tui.model.article', 'phuly_tui.render.find'}\n"
         "print(start.error, len(start.pages[0].items), sorted(later & set(sys.modules)))\n"
         "import phuly_tui.model\n"
         "print('Article' in vars(phuly_tui.model))\n"  # the class is not built either

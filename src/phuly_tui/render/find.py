@@ -20,11 +20,27 @@ Imports no Textual.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import fold, has_diacritics
+from ..values import Value
 
-__all__ = ["find_spans", "graphemes"]
+__all__ = ["Match", "find_spans", "graphemes"]
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
+class Match(Value):
+    """A span :func:`find_spans` found in block ``block`` of a text made of blocks
+    (the reader's pieces): ``start`` to ``end``, end exclusive.
+
+    Here, not in the reader: the reader imports this module with its first
+    find, and a start builds no dataclass it does not use.
+    """
+
+    block: int
+    start: int
+    end: int
 
 
 def graphemes(text: str) -> list[tuple[int, int]]:

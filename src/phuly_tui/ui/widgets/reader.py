@@ -35,7 +35,6 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from ...i18n import t
-from ...values import Value
 from ..formatting import display_parts, plain, screen_block, screen_line
 from ..keys import RELATED_IDS, bindings_for, describe_bindings, localize_bindings
 from .article_body import ArticleBody, Measured, Piece, RulePiece, TablePiece, measure_pieces
@@ -43,6 +42,7 @@ from .article_body import ArticleBody, Measured, Piece, RulePiece, TablePiece, m
 if TYPE_CHECKING:
     from ...documents import Document
     from ...model import Article, InlineLink, ListingItem
+    from ...render.find import Match
     from .find_bar import FindBar
 
 __all__ = ["BIG_ARTICLE", "Reader", "RenderedArticle", "render_article"]
@@ -141,13 +141,6 @@ def render_article(
 
 #: blocks for citing the article, not for reading it
 _NOT_IN_READER: Final = frozenset({"source", "archived"})
-
-
-@dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
-class Match(Value):
-    block: int
-    start: int
-    end: int
 
 
 class Reader(VerticalScroll):
@@ -396,7 +389,7 @@ class Reader(VerticalScroll):
         (:func:`phuly_tui.render.find.find_spans`).  While a big article is
         being prepared the query waits for it (and 0 is returned).
         """
-        from ...render.find import find_spans
+        from ...render.find import Match, find_spans
 
         if self._pending is not None:
             self._pending_find = query
