@@ -249,3 +249,31 @@ def test_search_words_inside_documents(synced: str, capsys: pytest.CaptureFixtur
     assert hit["kind"] == "document"
     assert hit["url"] == synced + "/Documents/2024/12/CV-2145-UBND-KT.pdf"
     assert "lở mồm long móng" in hit["snippet"]
+
+
+def test_search_plain_says_which_results_are_documents_and_where(
+    synced: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(capsys, "--base-url", synced, "search", "18 KH UBND", "--plain")
+    assert code == 0
+    lines = out.splitlines()
+    # 1. the document: its origin, snippet, address, and the article attaching it
+    assert lines[0].startswith(" 1. ")
+    assert lines[0].endswith("[Văn bản đính kèm · trang 1]")
+    assert lines[2].strip() == synced + KH_PDF
+    assert lines[3].strip() == "đính kèm trong: " + synced + KH_ARTICLE
+    # 2. the article citing it: said to be an article, with its section
+    assert lines[4].startswith(" 2. ")
+    assert "[Tin bài · " in lines[4]
+
+
+def test_search_plain_in_english_names_the_kinds(
+    synced: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(
+        capsys, "--lang", "en", "--base-url", synced, "search", "18 KH UBND", "--plain"
+    )
+    assert code == 0
+    assert "[Attached document · page 1]" in out
+    assert "attached to: " + synced + KH_ARTICLE in out
+    assert "[Article · " in out

@@ -26,6 +26,9 @@ class Hit:
     snippet: str
     highlights: tuple[tuple[int, int], ...] = ()
     title_highlights: tuple[tuple[int, int], ...] = ()
+    kind: str = "article"
+    page: int | None = None
+    attached_to: str | None = None
 
 
 PHU_LY = Hit(
@@ -101,7 +104,7 @@ async def test_typing_searches_once_after_a_pause_and_enter_opens_first(
         assert len(screen.results) == 2
         text = screen_text(app)
         assert "Ban chỉ đạo 35 TP Phủ Lý sơ kết" in text
-        assert "05/07/2024 · Tin tức - Sự kiện" in text
+        assert "05/07/2024 · Tin bài · Tin tức - Sự kiện" in text
         assert "2 kết quả" in text
         await pilot.press("enter")
         await pilot.pause()
@@ -246,7 +249,7 @@ async def test_hostile_title_and_snippet_are_shown_literally() -> None:
 def test_result_prompt_styles_only_the_reported_spans() -> None:
     prompt = result_prompt(PHU_LY)
     lines = prompt.plain.split("\n")
-    assert lines == [PHU_LY.title, "05/07/2024 · Tin tức - Sự kiện", PHU_LY.snippet]
+    assert lines == [PHU_LY.title, "05/07/2024 · Tin bài · Tin tức - Sự kiện", PHU_LY.snippet]
     snippet_start = prompt.plain.index(PHU_LY.snippet)
     stressed = sorted(
         prompt.plain[span.start : span.end] for span in prompt.spans if "reverse" in str(span.style)
@@ -258,13 +261,45 @@ def test_result_prompt_styles_only_the_reported_spans() -> None:
 @pytest.mark.parametrize("spans", [((-5, 3),), ((100, 200),), ((4, 2),), ((0, 10_000),)])
 def test_result_prompt_tolerates_bad_spans(spans: tuple[tuple[int, int], ...]) -> None:
     hit = Hit("u", "t", None, None, "snippet", spans)
-    assert result_prompt(hit).plain == "t\nsnippet"
+    assert result_prompt(hit).plain == "t\nTin bài\nsnippet"
+
+
+@pytest.mark.parametrize(
+    ("attached_to", "page", "origin"),
+    [
+        ("http://127.0.0.1/Pages/a.aspx", 2, "12/12/2024 · Văn bản đính kèm · trang 2"),
+        (None, 1, "12/12/2024 · Văn bản · trang 1"),
+        (None, None, "12/12/2024 · Văn bản"),
+    ],
+)
+def test_a_document_result_says_it_is_a_document_and_where(
+    attached_to: str | None, page: int | None, origin: str
+) -> None:
+    hit = Hit(
+        "u",
+        "CV 2145",
+        "2024-12-12",
+        None,
+        "lở mồm",
+        kind="document",
+        page=page,
+        attached_to=attached_to,
+    )
+    assert result_prompt(hit).plain.split("\n")[1] == origin
+
+
+def test_a_hostile_section_in_the_origin_line_is_literal_and_one_line() -> None:
+    hit = Hit("u", "t", None, "[@click=app.quit]x[/]\x1b[31m\nmục", "s")
+    prompt = result_prompt(hit)
+    assert prompt.plain.split("\n")[1].startswith("Tin bài · [@click=app.quit]x[/]")
+    assert "\x1b" not in prompt.plain
+    assert not any("click" in str(span.style) for span in prompt.spans)
 
 
 def test_control_characters_in_a_snippet_keep_the_spans_aligned() -> None:
     hit = Hit("u", "t", None, None, "a\x1b[31mb\nPhủ Lý", ((8, 14),))
     prompt = result_prompt(hit)
     assert "\x1b" not in prompt.plain
-    assert prompt.plain.split("\n")[1] == "a [31mb Phủ Lý"
+    assert prompt.plain.split("\n")[2] == "a [31mb Phủ Lý"
     stressed = [prompt.plain[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)]
     assert stressed == ["Phủ Lý"]

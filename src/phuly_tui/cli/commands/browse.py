@@ -157,18 +157,21 @@ async def cmd_search(library: Library, args: argparse.Namespace) -> int:
         return EXIT_OK
     from rich.text import Text
 
+    from ...render.hits import hit_origin
+
     out = console(args)
     for n, r in enumerate(results, 1):
         line = item_line(n, r.published)
         line.append(r.title, style="bold")
-        if r.section:
-            line.append(f"  [{r.section}]", style="dim")
+        line.append(f"  [{hit_origin(r)}]", style="dim")
         out.print(line)
         snippet = Text("    " + r.snippet)
         for start, end in r.highlights:
             snippet.stylize("reverse", start + 4, end + 4)
         out.print(snippet)
         out.print(url_line(r.url))
+        if r.kind == "document" and r.attached_to:
+            out.print(url_line(t("cli.attached_to", url=r.attached_to)))
     return EXIT_OK
 
 

@@ -39,6 +39,7 @@ from textual.worker import Worker, WorkerState
 from ...errors import PhulyError
 from ...i18n import t
 from ...render.dates import format_date
+from ...render.hits import Hit, hit_origin
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import screen_line
 from ..keys import localize_bindings
@@ -57,8 +58,9 @@ _UNSAFE_CHARACTER: Final = re.compile(
 )
 
 
-class SearchHit(Protocol):
-    """What the screen needs of a search result (``phuly_tui.store.SearchResult``)."""
+class SearchHit(Hit, Protocol):
+    """What the screen needs of a search result (``phuly_tui.store.SearchResult``):
+    what :func:`~phuly_tui.render.hits.hit_origin` reads, and the rest of its lines."""
 
     @property
     def url(self) -> str: ...
@@ -66,8 +68,6 @@ class SearchHit(Protocol):
     def title(self) -> str: ...
     @property
     def published(self) -> str | None: ...
-    @property
-    def section(self) -> str | None: ...
     @property
     def snippet(self) -> str: ...
     @property
@@ -85,15 +85,20 @@ def _highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = "") -
 
 
 def result_prompt(hit: SearchHit) -> Text:
-    """Three lines for one result: title, "dd/mm/yyyy · section", snippet with matches."""
+    """Three lines for one result: title, what matched and when, snippet with matches.
+
+    The middle line says whether an article or a document matched
+    (:func:`~phuly_tui.render.hits.hit_origin`, as ``phuly-tui search`` says
+    it): ``05/07/2024 · Tin bài · Tin tức - Sự kiện``,
+    ``12/12/2024 · Văn bản đính kèm · trang 2``.
+    """
     title_spans: Sequence[tuple[int, int]] = getattr(hit, "title_highlights", ())
     # the title's bold stays on the title: a base style would spread to the other lines
     prompt = Text()
     prompt.append_text(_highlighted(hit.title, title_spans, style="bold"))
-    meta = " · ".join(p for p in (format_date(hit.published), screen_line(hit.section)) if p)
-    if meta:
-        prompt.append("\n")
-        prompt.append(meta, style="dim")
+    meta = " · ".join(p for p in (format_date(hit.published), screen_line(hit_origin(hit))) if p)
+    prompt.append("\n")
+    prompt.append(meta, style="dim")
     if hit.snippet:
         prompt.append("\n")
         prompt.append_text(_highlighted(hit.snippet, hit.highlights))
