@@ -43,7 +43,31 @@ def test_counts_must_be_positive_integers(
     assert out == ""
     assert "Traceback" not in err
     assert f"'{value}'" in err  # the message names the value refused
+    assert len(err.splitlines()) == 1, err  # one line, not argparse's usage block
+    assert "--help" in err  # … saying where the usage is
     assert fresh_portal.count() == 0  # refused before any request
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("list", "--bogus"),
+        ("frobnicate",),
+        ("read",),
+        ("list", "--page", "\x1b]52;c;aGk=\x07\x1b[31m"),
+        ("--lang", "en", "prune", "--older-than", "\u202ex"),
+    ],
+)
+def test_every_command_line_mistake_is_one_safe_line(
+    argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(capsys, *argv)
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("phuly-tui")
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in err.rstrip("\n")), repr(err)
+    assert "\u202e" not in err
 
 
 def stored_pages(data_dir: Path) -> int:

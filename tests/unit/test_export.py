@@ -25,7 +25,10 @@ def test_cli_export_matches_expected_file(
     # read through the portal server, then compare with the canonical URLs of the expected file
     out_dir = tmp_path / "out"
     out_dir.mkdir()
+    # the day before and after the export: a run across midnight cites either
+    days = {date.today().strftime("%d/%m/%Y")}
     code = main(["--base-url", portal.url, "export", SEED, "-o", str(out_dir), "--format", fmt])
+    days.add(date.today().strftime("%d/%m/%Y"))
     assert code == 0, capsys.readouterr().err
     files = list(out_dir.iterdir())
     assert len(files) == 1
@@ -37,8 +40,7 @@ def test_cli_export_matches_expected_file(
     # read through 127.0.0.1, cited on the portal's own address (issue 11)
     assert portal.url not in produced
     # the expected file was read on 02/12/2026: the access date is today's here
-    today = date.today().strftime("%d/%m/%Y")
-    assert f"truy cập ngày {today}" in produced
+    [today] = [day for day in days if f"truy cập ngày {day}" in produced]
     produced = produced.replace(f"truy cập ngày {today}", "truy cập ngày 02/12/2026")
     assert produced == (EXPECTED / f"seed-article.{fmt}").read_text(encoding="utf-8")
 

@@ -30,7 +30,8 @@ from typing import Any, Final, NoReturn
 from .. import __version__
 from ..config import SETTINGS
 from ..i18n import language, set_language, t
-from ..streams import write_out
+from ..streams import tell, write_out
+from ..text import safe_terminal_text
 from ..urls import is_url_input
 
 __all__ = ["SUBCOMMANDS", "build_parser", "parse_command_line", "positive_int"]
@@ -157,9 +158,26 @@ def _output_options(parser: argparse.ArgumentParser, *, markdown: bool = False) 
         parser.add_argument("--markdown", action="store_true", help=t("help.markdown"))
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """A mistake on the command line is one line on stderr and exit 2.
+
+    argparse prints its usage block above the message — seven lines of options
+    for ``prune --older-than 0`` — where every other error of the CLI is one
+    line; the line here names the command and where its usage is
+    (``--help``).  Subcommand parsers are of the same class (argparse's
+    ``add_subparsers`` default), so every command answers alike.  The message
+    quotes what was typed: it is made safe for the terminal like any other.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        hint = t("cli.usage_hint", prog=self.prog)
+        tell(" ".join(safe_terminal_text(f"{self.prog}: {message} ({hint})").split()))
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: the settings, then one subcommand and its options."""
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="phuly-tui",
         description=t("cli.description"),
         epilog=t("cli.epilog"),

@@ -108,6 +108,8 @@ add_messages(
         ),
         "cli.no_documents": ("Chưa biết văn bản nào.", "No documents known yet."),
         "cli.only_cited": ("chưa có tệp", "not available"),
+        # after a command-line mistake (one line): where the command's usage is
+        "cli.usage_hint": ("xem {prog} --help", "see {prog} --help"),
         # under a document found by search: the article attaching it
         "cli.attached_to": ("đính kèm trong: {url}", "attached to: {url}"),
         "help.json": ("xuất JSON", "print JSON"),
