@@ -73,7 +73,7 @@ async def test_search_without_diacritics_opens_the_article(store: Store) -> None
         assert [hit.url for hit in screen.results] == [SEED.url]
         text = screen_text(app)
         assert "Ban chỉ đạo 35 TP Phủ Lý" in text
-        assert "05/07/2024 · Tin tức - Sự kiện" in text
+        assert "05/07/2024 · Tin bài · Tin tức - Sự kiện" in text
         await pilot.press("enter")
         await pilot.pause()
         assert app.results == [SEED.url]
