@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from ..archive import ArchiveClient, ArchiveWait
     from ..fetch import Fetcher, FetchResult, FetchSettings
-    from ..store import Store, StoredPage
+    from ..store import Store, StoredDocument, StoredPage
 
 
 __all__ = ["LibraryCore", "SyncAccess", "fetch_settings"]
@@ -183,12 +183,25 @@ class LibraryCore:
             self._fetcher_made = Fetcher(fetch_settings(self.config))
         return self._fetcher_made
 
-    async def _conditional_get(self, url: str, stored: StoredPage | None) -> FetchResult:
-        """GET ``url``, conditionally when a copy is stored (a 304 when unchanged)."""
+    async def _conditional_get(
+        self,
+        url: str,
+        stored: StoredPage | StoredDocument | None,
+        *,
+        expect_html: bool = True,
+        max_bytes: int | None = None,
+    ) -> FetchResult:
+        """GET ``url``, conditionally when a copy is stored (a 304 when unchanged).
+
+        The one place a stored copy's validators become request headers — for
+        pages and for documents (``expect_html=False``, capped at ``max_bytes``).
+        """
         return await self._fetcher.get(
             url,
             etag=stored.etag if stored else None,
             last_modified=stored.last_modified if stored else None,
+            expect_html=expect_html,
+            max_bytes=max_bytes,
         )
 
     async def network_ready(self) -> None:

@@ -68,10 +68,9 @@ class DocumentReads(LibraryCore):
                 raise OfflineMissError(url=url)
             return Loaded(synced, "cache", None)
         try:
-            result = await self._fetcher.get(
+            result = await self._conditional_get(
                 url,
-                etag=stored.etag if stored else None,
-                last_modified=stored.last_modified if stored else None,
+                stored,
                 expect_html=False,
                 max_bytes=self.config.attachment_max_bytes,
             )
