@@ -431,11 +431,13 @@ def key_table(keymap: dict[str, str] | None = None) -> list[tuple[str, str, str,
             continue
         keys = keymap.get(spec.id, spec.keys)
         shown = " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
-        ident = spec.id
+        ident, description = spec.id, t(spec.description)
         if spec.id == "related_1":
+            # the key bar names what 1–9 do now; the table names both meanings
             shown, ident = "1 … 9", "related_1 … related_9"
+            description = t("key.related_or_cited")
         where = t(spec.where or _SCOPE_LABEL[spec.scope])
-        rows.append((shown, where, t(spec.description), ident))
+        rows.append((shown, where, description, ident))
     rows.append(("Ctrl+P", t("scope.global"), t("key.palette"), "command_palette"))
     return rows
 
