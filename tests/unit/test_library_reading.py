@@ -212,16 +212,16 @@ async def test_download_attachment_never_replaces_a_users_file(
 
 
 async def test_a_stored_document_is_fetched_again_only_conditionally(
-    portal: PortalServer, tmp_path: Path
+    fresh_portal: PortalServer, tmp_path: Path
 ) -> None:
     """Documents revalidate through the library's one conditional GET, as pages do:
     the second read sends the stored validators and the server answers 304."""
     target = "/Documents/2024/01/KH-18-UBND.pdf"
-    library = make_library(portal.url, tmp_path)
+    library = make_library(fresh_portal.url, tmp_path)
     try:
         first = await library.document(library.absolute(target))
         second = await library.document(library.absolute(target))
     finally:
         library.close()
-    assert [s for m, t, s in portal.requests if m == "GET" and t == target] == [200, 304]
+    assert [s for m, t, s in fresh_portal.requests if m == "GET" and t == target] == [200, 304]
     assert second.value.to_dict() == first.value.to_dict()
