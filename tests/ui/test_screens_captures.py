@@ -108,6 +108,23 @@ def test_demo_archive_mode_reads_the_bundled_captures(capsys: object) -> None:
     assert data["source"]["kind"] == "archive"
 
 
+def test_no_demo_capture_predates_the_article_it_holds(capsys: object) -> None:
+    """The demo archive's captures of an article are all later than its date (the
+    demo once offered a 15/01/2024 capture of a page published in November 2024)."""
+    import json
+
+    import pytest
+
+    capture: pytest.CaptureFixture[str] = capsys  # type: ignore[assignment]
+    assert main(["--demo-archive", "list", "tin-tuc-su-kien", "--json"]) == 0
+    items = json.loads(capture.readouterr().out)["items"]
+    newest = max(item["published"][:10] for item in items if item["published"])
+    assert main(["--demo-archive", "captures", items[0]["url"], "--json"]) == 0
+    captured = [c["captured"][:10] for c in json.loads(capture.readouterr().out)]
+    assert len(captured) == 2
+    assert min(captured) >= newest
+
+
 async def test_y_copies_an_archived_article_with_the_same_citation_as_the_text_export(
     fake_archive: FakeArchive, tmp_path: Path
 ) -> None:

@@ -14,7 +14,8 @@ answers the three documented APIs the reader uses:
   a page never captured.
 
 Every HTML page of the snapshot has two captures, :data:`CAPTURES`, with the
-same bytes (the snapshot has one version of each page).  No rate limit here:
+same bytes (the snapshot has one version of each page); both are later than
+the snapshot's newest article (02/12/2024), so no capture predates its page.  No rate limit here:
 the client's own bucket still paces every request.
 """
 
@@ -32,7 +33,7 @@ from .server import DemoServer
 __all__ = ["CAPTURES", "DemoArchiveServer"]
 
 #: the demo's capture times (UTC), oldest first
-CAPTURES: Final = ("20240115083000", "20250628101112")
+CAPTURES: Final = ("20241215083000", "20250628101112")
 
 
 def _seconds(stamp: str) -> float:
