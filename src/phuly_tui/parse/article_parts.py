@@ -66,6 +66,8 @@ _BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re
 _BOLD_TAGS: Final = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 #: how far up from the body the article's container may be
 _CONTAINER_LEVELS: Final = 5
+#: the parts of a table between a cell and its table (not levels of a layout)
+_TABLE_PARTS: Final = frozenset({"tr", "tbody", "thead", "tfoot"})
 _DATE_LINE_LENGTH: Final = 100
 _MIN_LEAD: Final = 40
 _MAX_LEAD: Final = 800
@@ -157,10 +159,15 @@ def _outermost_leaves(
     stop_id = stop.mem_id if stop is not None else -1
     inside_start: set[int] = set()
     covered: set[int] = set()
+    # the stop's ancestors come before it but hold it: a table row around a body cell
+    # has no block inside (cells are not blocks) and would read as a leaf
+    holding_stop = set(_ancestor_ids(stop)) if stop is not None else set()
     found: list[tuple[LexborNode, str]] = []
     for visited, node in enumerate(iter_elements(root)):
         if node.mem_id == stop_id or visited > MAX_CANDIDATES:
             break
+        if node.mem_id in holding_stop:
+            continue
         parent = node.parent
         parent_id = parent.mem_id if parent is not None else -1
         if not started:
@@ -183,6 +190,15 @@ def _outermost_leaves(
             if len(found) == limit:
                 break
     return found
+
+
+def _ancestor_ids(node: LexborNode) -> list[int]:
+    ids: list[int] = []
+    current = node.parent
+    while current is not None:
+        ids.append(current.mem_id)
+        current = current.parent
+    return ids
 
 
 class Around:
@@ -210,11 +226,18 @@ class Around:
 
 
 def _container_of(body: LexborNode) -> LexborNode:
+    """``body``'s ancestor ``_CONTAINER_LEVELS`` levels up, a table's own rows and
+    row groups not counted: a layout of nested tables spends three levels
+    (``tr``, ``tbody``, ``table``) on what a ``div`` layout spends one, and the
+    title sits in a row of an outer table."""
     node = body
-    for _ in range(_CONTAINER_LEVELS):
+    levels = 0
+    while levels < _CONTAINER_LEVELS:
         if node.parent is None or node.parent.tag in ("body", "html", "form"):
             break
         node = node.parent
+        if node.tag not in _TABLE_PARTS:
+            levels += 1
     return node
 
 
@@ -390,9 +413,23 @@ def lead_between(around: Around, used: set[int]) -> PartFound | None:
     ]
     if len(texts) == 1 and _MIN_LEAD <= len(texts[0][1]) <= _MAX_LEAD:
         node, text = texts[0]
-        if not _is_date_line(text) and byline_author(text) is None:
+        if not _is_date_line(text) and byline_author(text) is None and not _beside_image(node):
             return PartFound(node, text, "fallback:only block between date and body")
     return None
+
+
+def _beside_image(node: LexborNode) -> bool:
+    """``node`` shares a small box with an image (a page-image field and its caption,
+    as SharePoint's article layouts put them between the title and the body): it
+    tells what the picture shows, it is not the article's summary."""
+    current = node.parent
+    for _ in range(3):
+        if current is None or len(current.text() or "") > _MAX_LEAD:
+            return False
+        if current.css_first("img") is not None:
+            return True
+        current = current.parent
+    return False
 
 
 def _summary_word(node: LexborNode, stop: LexborNode) -> str:

@@ -214,6 +214,9 @@ def active_menu_section(doc: LexborHTMLParser) -> str | None:
 
 
 def _in_menu(node: LexborNode) -> bool:
+    """``node`` sits in a menu: the nearest ancestor (six levels at most) that says
+    "menu" or "breadcrumb/tabs/pager" decides.  SharePoint 2013's master page holds
+    its top menu in ``div.ms-breadcrumb-box``: the menu's own marks, nearer, win."""
     current: LexborNode | None = node
     menu = False
     for _ in range(6):
@@ -221,7 +224,7 @@ def _in_menu(node: LexborNode) -> bool:
             break
         words = _words(current)
         if words & _NOT_MENU_WORDS:
-            return False
+            return menu
         if attr(current, "role") in ("navigation", "menu", "menubar"):
             menu = True
         if current.tag == "nav" and not _marked_breadcrumb(current):

@@ -44,7 +44,12 @@ NON_CONTENT_TAGS: Final = frozenset(
 #: a quick pre-check: does a subtree hold anything that needs the careful walk?
 INVISIBLE_SELECTOR: Final = (
     "script,style,noscript,template,textarea,select,button,svg,iframe,video,audio,object,"
-    "[hidden],[aria-hidden],[style*=none i],[style*=hidden i]"
+    "[hidden],[aria-hidden],[style*=none i],[style*=hidden i],[class*=hidden i],"
+    "[class*=sr-only i],[class*=screen-reader i],[class*=invisible i]"
+)
+#: classes that hide an element on every page of the platform that defines them
+_HIDDEN_CLASSES: Final = frozenset(
+    {"ms-hidden", "sr-only", "visually-hidden", "screen-reader-text", "element-invisible"}
 )
 _HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _RIGHT_STYLE: Final = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
@@ -99,7 +104,20 @@ def hidden_by(attributes: dict[str, str | None]) -> bool:
     if aria is not None and aria.strip().lower() == "true":
         return True
     style = attributes.get("style")
-    return style is not None and _HIDDEN_STYLE.search(style) is not None
+    if style is not None and _HIDDEN_STYLE.search(style) is not None:
+        return True
+    classes = attributes.get("class")
+    return classes is not None and _hidden_by_class(classes)
+
+
+def _hidden_by_class(classes: str) -> bool:
+    """A class every stylesheet of its platform hides: SharePoint's ``ms-hidden``
+    ("Hiện đang được chọn" beside the menu's selected item), the screen-reader-only
+    texts of Bootstrap and WordPress."""
+    lowered = classes.lower()
+    if "hidden" not in lowered and "sr-only" not in lowered and "screen-reader" not in lowered:
+        return False  # nearly every class attribute: one scan, no split
+    return not _HIDDEN_CLASSES.isdisjoint(lowered.split())
 
 
 def is_right_aligned(node: LexborNode) -> bool:

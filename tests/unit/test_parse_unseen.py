@@ -1,0 +1,83 @@
+"""Pages of layouts the other fixtures do not show, read by the generic extractor.
+
+Each page of ``tests/fixtures/pages/`` listed in :data:`GOLDS` is hand-made
+after markup the portal may serve on pages nobody here has seen: SharePoint
+2013's own article layout (body in ``…RichHtmlField``, the top menu inside
+``div.ms-breadcrumb-box``, a page image with its caption above the body), an
+older master of nested layout tables with ``<br><br>`` paragraphs.  Beside each,
+its gold JSON, written by hand from the page: every key it has must match.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from phuly_tui.model import Paragraph
+from phuly_tui.parse import explain_article, parse_article, parse_page
+from phuly_tui.urls import reduce_urls
+from tests.support.gold import assert_matches_gold
+
+BASE = "http://127.0.0.1:8000"
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+GOLDS = ("nested_tables_br", "sp2013_richhtml")
+
+
+def load(name: str) -> tuple[bytes, dict[str, Any]]:
+    gold: dict[str, Any] = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+    return (PAGES / f"{name}.html").read_bytes(), gold
+
+
+def rules_of(name: str) -> dict[str, str]:
+    html, gold = load(name)
+    _article, provenance = explain_article(html, BASE + gold["url"])
+    return {record.field: record.rule for record in provenance}
+
+
+@pytest.mark.parametrize("name", GOLDS)
+def test_page_matches_its_gold(name: str) -> None:
+    html, gold = load(name)
+    article = parse_article(html, BASE + gold["url"])
+    assert_matches_gold(reduce_urls(article.to_dict(), BASE), gold)
+    assert parse_page(html, BASE + gold["url"]) == article
+
+
+def test_title_in_a_nested_layout_table_is_found_above_the_body() -> None:
+    """The body cell sits three tables deep: the title's row is further up than five
+    elements, yet it is the article's title (not the site name of ``<title>``)."""
+    rules = rules_of("nested_tables_br")
+    assert rules["title"] == "fallback:title-like line before body"
+    assert rules["published"] == "fallback:date line after title"
+    assert rules["author"] == "meaning:byline label after body"
+
+
+def test_the_row_holding_the_body_is_not_a_lead() -> None:
+    """A table row around the body cell holds no block (cells are not blocks): it is
+    the body itself, never "the one block between the date and the body"."""
+    html, gold = load("nested_tables_br")
+    article = parse_article(html, BASE + gold["url"])
+    assert article.lead is None
+    assert rules_of("nested_tables_br")["lead"] == "none"
+
+
+def test_sharepoint_top_menu_is_not_a_breadcrumb() -> None:
+    """SharePoint 2013's Seattle master puts its top menu in ``ms-breadcrumb-box``:
+    still a menu, whose selected item (minus its ``ms-hidden`` screen-reader note)
+    names the section."""
+    assert rules_of("sp2013_richhtml")["section"] == "meaning:active menu item"
+
+
+def test_caption_of_the_page_image_is_not_the_lead() -> None:
+    html, gold = load("sp2013_richhtml")
+    article = parse_article(html, BASE + gold["url"])
+    assert rules_of("sp2013_richhtml")["lead"] == "fallback:first bold paragraph of body"
+    texts = [block.text for block in article.blocks if isinstance(block, Paragraph)]
+    assert texts[-2:] == [
+        "Phát biểu tại buổi lễ, Chủ tịch UBND thành phố cho biết công trình hoàn thành vượt "
+        "tiến độ 45 ngày, bảo đảm chất lượng, mỹ quan đô thị, góp phần giảm tải cho cầu cũ "
+        "đã xuống cấp sau hơn 30 năm sử dụng.",
+        "Chi tiết xem tại Quyết định phê duyệt dự án đính kèm bên dưới.",
+    ]
