@@ -76,10 +76,11 @@ async def test_rows_with_a_pane_column() -> None:
     async with app.run_test() as pilot:
         app.open_help()
         await pilot.pause()
-        assert table_rows(app) == [["n", "Trình đọc", "Bài sau", "next_article"]]
+        # the action right after the key: at 80 columns the pane is what gets cut
+        assert table_rows(app) == [["n", "Bài sau", "Trình đọc", "next_article"]]
         table = app.screen.query_one(DataTable)
         headings = [str(column.label) for column in table.columns.values()]
-        assert headings == ["Phím", "Ở đâu", "Chức năng", "id"]
+        assert headings == ["Phím", "Chức năng", "Ở đâu", "id"]
 
 
 async def test_without_rows_the_bindings_underneath_are_read() -> None:

@@ -121,10 +121,7 @@ add_messages(
         "key.related": ("Tin liên quan", "Related"),
         "key.cited": ("Văn bản được dẫn", "Cited documents"),
         # the help screen's and the README's one row for 1–9 (the key bar says one of the two)
-        "key.related_or_cited": (
-            "Tin liên quan (trong văn bản: văn bản được dẫn)",
-            "Related (in a document: cited documents)",
-        ),
+        "key.related_or_cited": ("Tin liên quan / văn bản được dẫn", "Related / cited documents"),
         "key.back": ("Quay lại", "Back"),
         "key.forward": ("Tiến tới", "Forward"),
         "key.next_article": ("Bài sau", "Next article"),

@@ -117,19 +117,21 @@ class HelpScreen(ModalScreen[None]):
         if self._rows is None and len(self.app.screen_stack) > 1:
             rows = list(rows_from_bindings(self.app.screen_stack[-2]))
         wide = any(len(row) == 4 for row in rows)
+        # what a key does comes right after the key: at 80 columns the table is
+        # wider than the screen, and the pane ("Ở đâu") is what may be cut off
         headings = [t("help.column.keys"), t("help.column.action"), "id"]
         if wide:
-            headings.insert(1, t("help.column.where"))
+            headings.insert(2, t("help.column.where"))
         table = self.query_one("#help-table", DataTable)
         table.add_columns(*(Text(heading) for heading in headings))
         if not rows:
             table.add_row(Text(t("help.empty")), *(Text("") for _ in headings[1:]))
         for row in rows:
             keys, pane, description, ident = row if len(row) == 4 else (row[0], "", *row[1:])
-            cells = [Text(screen_line(keys), style="bold")]
+            cells = [Text(screen_line(keys), style="bold"), Text(screen_line(description))]
             if wide:
                 cells.append(Text(screen_line(pane), style="dim"))
-            cells += [Text(screen_line(description)), Text(screen_line(ident), style="dim")]
+            cells.append(Text(screen_line(ident), style="dim"))
             table.add_row(*cells)
         table.focus()
 
