@@ -13,7 +13,8 @@ import hashlib
 import re
 from pathlib import Path
 from typing import Final
-from urllib.parse import unquote, urlsplit
+
+from .urls import decoded_file_name
 
 __all__ = ["attachment_path", "safe_file_name"]
 
@@ -21,9 +22,10 @@ _UNSAFE: Final = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
 def safe_file_name(url: str, *, max_length: int = 120) -> str:
-    """A file name for ``url``: its last segment, decoded, without unsafe characters."""
-    path = urlsplit(url).path
-    name = unquote(path.rsplit("/", 1)[-1]).strip().strip(".")
+    """A file name for ``url``: its last segment, decoded and cleaned
+    (:func:`~phuly_tui.urls.decoded_file_name`: no control or bidi character),
+    without characters that are unsafe in a path."""
+    name = decoded_file_name(url).strip(".")
     name = _UNSAFE.sub("_", name)
     if not name:
         name = "tep-dinh-kem"

@@ -33,7 +33,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any, Final, Literal
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
+
+from .text import clean_text
 
 __all__ = [
     "CANONICAL_HOSTS",
@@ -41,6 +43,7 @@ __all__ = [
     "URLRefused",
     "canonical_url",
     "check_web_url",
+    "decoded_file_name",
     "has_backslash_authority",
     "host_of",
     "hostname_of",
@@ -187,6 +190,19 @@ def web_url(url: str) -> str | None:
         return check_web_url(url)
     except URLRefused:
         return None
+
+
+def decoded_file_name(url: str) -> str:
+    """The last segment of ``url``'s path, percent-decoded and cleaned like page
+    text; "" when the path ends with ``/``.
+
+    The one way a file's name is read from its address — a document's title
+    when it states none, the name in a message, a saved copy's name.  Decoded,
+    the name is outside text: ``%1B%5B31m`` is a terminal escape and
+    ``%E2%80%AE`` a bidi override that shows ``…fdp.exe`` as ``…exe.pdf``;
+    :func:`~phuly_tui.text.clean_text` removes them as it does from a page.
+    """
+    return clean_text(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
 
 
 def canonical_url(url: str, base_url: str) -> str:

@@ -15,8 +15,11 @@ from tests.support.documents import (
     PRODUCER_DOCUMENTS,
     expected_readings,
     load_reading,
+    make_pdf,
+    text_page,
     token_f1,
 )
+from tests.support.hostile import CONTROL, HOSTILE_FILE, HOSTILE_FILE_SHOWN
 from tests.support.portal_server import PortalServer
 
 KH_PDF = "/Documents/2024/01/KH-18-UBND.pdf"
@@ -85,6 +88,24 @@ def test_read_plain_shows_the_card_and_the_pages(
     ):
         assert line in out
     assert "\x1b" not in out
+
+
+def test_a_hostile_file_name_reaches_no_terminal(
+    fresh_portal: PortalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scan states no subject: its file name, decoded from the address, is its title."""
+    fresh_portal.routes[HOSTILE_FILE] = faults.bytes_response(
+        make_pdf([text_page("")]), "application/pdf"
+    )
+    read = ("--base-url", fresh_portal.url, "read", HOSTILE_FILE)
+    code, out, err = run_cli(capsys, *read)
+    assert code == 0, err
+    assert out.splitlines()[0] == HOSTILE_FILE_SHOWN
+    assert not CONTROL.search(out + err)
+    code, out, _ = run_cli(capsys, *read, "--json")
+    assert json.loads(out)["title"] == HOSTILE_FILE_SHOWN
+    code, out, _ = run_cli(capsys, *read, "--markdown")
+    assert not CONTROL.search(out)
 
 
 def test_read_markdown_of_a_docx(portal: PortalServer, capsys: pytest.CaptureFixture[str]) -> None:

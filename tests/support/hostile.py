@@ -23,6 +23,15 @@ ESCAPES = (
 )
 #: every byte a terminal would act on
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: an attachment's address whose file name decodes to terminal escapes (colour,
+#: OSC 52 clipboard), a C1 control, a bidi override (an ``exe`` that reads
+#: ``pdf``) and Textual markup
+HOSTILE_FILE = (
+    "/Documents/%1B%5B31mRED%1B%5D52%3Bc%3BaGk%3D%07%C2%9B2J%E2%80%AE"
+    "fdp.exe%5B@click=app.quit%5Dq%5B%2F%5D.pdf"
+)
+#: the name as phuly-tui shows it (a scan states no subject: its title)
+HOSTILE_FILE_SHOWN = "REDfdp.exe[@click=app.quit]q[/].pdf"
 
 
 def hostile_seed_page() -> bytes:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from phuly_tui.attachments import safe_file_name
 from phuly_tui.documents import MAX_PAGES, document_notice, read_document
 from phuly_tui.errors import (
     DocumentEncrypted,
@@ -33,6 +34,8 @@ from tests.support.documents import (
     make_pdf,
     text_page,
 )
+from tests.support.faults import MINIMAL_PDF
+from tests.support.hostile import HOSTILE_FILE, HOSTILE_FILE_SHOWN
 
 KH = load_reading(PORTAL_DOCUMENTS / "KH-18-UBND.json")
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -175,6 +178,17 @@ def test_document_text_is_cleaned_of_control_bytes_and_bidi_tricks() -> None:
     document = read_document(docx(body(f"<w:p><w:r><w:t>{hostile}</w:t></w:r></w:p>")), "/x.docx")
     [block] = document.blocks
     assert block.text == "Kế hoạch đảo [bold]x[/bold] số"
+
+
+def test_a_file_name_from_the_url_is_cleaned_like_page_text() -> None:
+    # a scan has no subject: the file name is the document's title
+    document = read_document(make_pdf([text_page("")]), "http://127.0.0.1" + HOSTILE_FILE)
+    assert document.title == HOSTILE_FILE_SHOWN
+    with pytest.raises(DocumentTooLarge) as caught:
+        read_document(MINIMAL_PDF * 1000, HOSTILE_FILE, max_mb=0.001)
+    assert HOSTILE_FILE_SHOWN in one_line(caught.value)
+    # a copy saved to the downloads folder (or by sync --attachments) is named so too
+    assert safe_file_name(HOSTILE_FILE) == "REDfdp.exe[@click=app.quit]q[_].pdf"
 
 
 @pytest.mark.parametrize("name", ["bang.xls", "bang.xlsx", "ho-so.rar", "ho-so.zip", "cu.doc"])

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Final
-from urllib.parse import unquote, urlsplit
 
 from ..errors import DocumentTooLarge, DocumentUnreadable, UnsupportedDocument
 from ..i18n import add_messages, t
 from ..text import clean_text
+from ..urls import decoded_file_name
 from .docx import read_docx_blocks
 from .layout import reflow_page, text_margins
 from .metadata import document_info
@@ -64,9 +64,9 @@ add_messages(
 
 
 def file_name(url: str) -> str:
-    """The file name at the end of ``url``, decoded (for messages)."""
-    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
-    return name or url
+    """The file name at the end of ``url``, decoded and cleaned
+    (:func:`~phuly_tui.urls.decoded_file_name`), else ``url`` — for titles and messages."""
+    return decoded_file_name(url) or url
 
 
 def _extension(url: str) -> str:
