@@ -20,7 +20,10 @@ request and redirect) and sync all come through it (via :func:`web_url`,
 
 **One spelling.**  The same page is one URL (one store key): scheme and host in
 lower case, the default port and a host's trailing dot dropped, an empty path
-written ``/``, the fragment dropped.
+written ``/``, the fragment dropped, and control characters and bidi controls
+in the path and query percent-encoded — as they are sent (``a\x9b`` and
+``a%C2%9B`` ask for the same page), so an address the policy accepted never
+carries a byte a terminal acts on, wherever it is printed.
 
 The portal's canonical origin is ``https://phuly.hanam.gov.vn``.  phuly-tui can
 be pointed at another base URL (a mirror, the bundled demo, a test server); links
@@ -75,6 +78,11 @@ _IPV6: Final = re.compile(r"\[[0-9a-f:.]+\]")
 _PORT: Final = re.compile(r"[0-9]{1,5}")
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_SCHEME: Final = re.compile(r"https?:", re.IGNORECASE)
+#: what a path or query never holds raw: C0 and C1 controls, DEL, bidi controls,
+#: zero-width characters and line separators (spaces stay: they are harmless)
+_UNSAFE_IN_PATH: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
 #: keys of ``to_dict()`` output whose values are URLs
 URL_KEYS: Final = frozenset({"url", "src", "thumbnail", "next", "prev"})
 
@@ -137,8 +145,17 @@ def check_web_url(url: str) -> str:
     if port == _DEFAULT_PORTS[scheme]:
         port = None
     authority = host if port is None else f"{host}:{port}"
-    path = parts.path or "/"
-    return urlunsplit((scheme, authority, path, parts.query, ""))
+    path = _percent_encoded(parts.path or "/")
+    return urlunsplit((scheme, authority, path, _percent_encoded(parts.query), ""))
+
+
+def _percent_encoded(text: str) -> str:
+    """``text`` with the characters of :data:`_UNSAFE_IN_PATH` written ``%XX`` (UTF-8)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSAFE_IN_PATH.sub(
+        lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode()), text
+    )
 
 
 def _host_and_port(netloc: str) -> tuple[str | None, int | Literal[False] | None]:

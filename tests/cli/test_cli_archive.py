@@ -21,8 +21,10 @@ from tests.support.fake_archive import (
     NEWEST,
     OLDER_STAMP,
     SEED_PATH,
+    Capture,
     FakeArchive,
 )
+from tests.support.hostile import CONTROL
 from tests.support.portal_server import PortalServer
 
 NOTICE = "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"
@@ -206,6 +208,23 @@ def test_captures_newest_first_looked_up_once(
     assert code == 4
     assert json.loads(out) == []
     assert "Trang này không có trong kho lưu trữ" in err
+
+
+def test_a_capture_address_with_control_bytes_reaches_no_terminal(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The archive names each capture's original address: outside text like any."""
+    hostile = f"{CANONICAL}{SEED_PATH}?a=\x1b]52;c;aGk=\x07\x1b[31m\u202e\x9b2J"
+    fake_archive.lookup(CANONICAL + SEED_PATH).append(Capture("20250901000000", hostile, b""))
+    args = archive_args(fake_archive)
+    code, out, err = run_cli(capsys, *args, "captures", SEED_PATH)
+    assert code == 0, err
+    assert "%1B]52;c;aGk=%07%1B[31m%E2%80%AE%C2%9B2J" in out
+    assert not CONTROL.search(out + err)
+    code, out, err = run_cli(capsys, *args, "captures", SEED_PATH, "--json")
+    assert code == 0, err
+    assert not CONTROL.search(out + err)
+    assert "%1B]52" in json.loads(out)[0]["url"]
 
 
 def test_a_429_is_waited_out_said_and_the_read_resumes(

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 
 from phuly_tui.cli import EXIT_OK, EXIT_USAGE, main
+from tests.support import faults
+from tests.support.cli import run_cli
+from tests.support.hostile import CONTROL, SEED_FILE
 from tests.support.portal_server import PortalServer
 
 SEED = (
@@ -133,3 +136,26 @@ def test_one_page_spelled_three_ways_is_stored_once(
             row[0] for row in db.execute("SELECT url FROM pages WHERE url LIKE '%ban-chi-dao-35%'")
         ]
     assert urls == [portal.url + SEED]
+
+
+def test_a_redirect_to_an_address_with_control_bytes_prints_none(
+    fresh_portal: PortalServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A ``Location`` may carry bytes 0x80–0x9F (C1 controls read as Latin-1): the
+    page read there is known by the address as sent, percent-encoded."""
+
+    def moved(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(302)
+        handler.send_header("Location", "/Pages/a\x9b2J\x85.aspx")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    fresh_portal.routes["/Pages/moved.aspx"] = moved
+    fresh_portal.routes["/Pages/a%C2%9B2J%C2%85.aspx"] = faults.html_page(SEED_FILE.read_bytes())
+    base = ("--base-url", fresh_portal.url, "--data-dir", str(tmp_path))
+    code, out, err = run_cli(capsys, *base, "read", "/Pages/moved.aspx")
+    assert code == EXIT_OK, err
+    assert f"{fresh_portal.url}/Pages/a%C2%9B2J%C2%85.aspx" in out
+    assert not CONTROL.search(out + err)
+    code, out, _ = run_cli(capsys, *base, "read", "/Pages/moved.aspx", "--json")
+    assert json.loads(out)["url"] == f"{fresh_portal.url}/Pages/a%C2%9B2J%C2%85.aspx"

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Final
 from urllib.parse import quote, urlencode
 
-from ..urls import CANONICAL_ORIGIN, canonical_url, is_http_url, origin_of
+from ..urls import CANONICAL_ORIGIN, canonical_url, origin_of, web_url
 from ..values import Value
 
 __all__ = [
@@ -144,7 +144,7 @@ def parse_cdx(content: bytes) -> list[Capture] | None:
 
     Rows that are not status 200, have no 14-digit timestamp or no http(s)
     original are skipped (the filter asked for them already; this is the
-    check, not the rule).
+    check, not the rule).  The original is kept in the URL policy's spelling.
     """
     rows = _json(content)
     if not isinstance(rows, list):
@@ -161,9 +161,12 @@ def parse_cdx(content: bytes) -> list[Capture] | None:
             continue
         stamp, original = str(row[at["timestamp"]]), str(row[at["original"]])
         status = str(row[at["statuscode"]]) if "statuscode" in at else "200"
-        if status != "200" or not _STAMP.match(stamp) or not is_http_url(original):
+        # the archive's text like a page's: kept as the URL policy spells it
+        # (controls percent-encoded), never as sent
+        address = web_url(original)
+        if status != "200" or not _STAMP.match(stamp) or address is None:
             continue
-        found.setdefault(stamp, Capture(stamp, original))
+        found.setdefault(stamp, Capture(stamp, address))
     return sorted(found.values(), key=lambda c: c.timestamp, reverse=True)
 
 
