@@ -4,7 +4,9 @@ Each page of ``tests/fixtures/pages/`` listed in :data:`GOLDS` is hand-made
 after markup the portal may serve on pages nobody here has seen: SharePoint
 2013's own article layout (body in ``…RichHtmlField``, the top menu inside
 ``div.ms-breadcrumb-box``, a page image with its caption above the body), an
-older master of nested layout tables with ``<br><br>`` paragraphs.  Beside each,
+older master of nested layout tables with ``<br><br>`` paragraphs, a portal
+page as the Wayback Machine replays it (toolbar, every link rewritten to
+``/web/<timestamp>/<original>``).  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -17,13 +19,14 @@ from typing import Any
 import pytest
 
 from phuly_tui.model import Paragraph
-from phuly_tui.parse import explain_article, parse_article, parse_page
+from phuly_tui.parse import explain_article, page_plain_text, parse_article, parse_page
 from phuly_tui.urls import reduce_urls
 from tests.support.gold import assert_matches_gold
 
 BASE = "http://127.0.0.1:8000"
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
-GOLDS = ("nested_tables_br", "sp2013_richhtml")
+GOLDS = ("nested_tables_br", "sp2013_richhtml", "wayback_toolbar")
+ARCHIVED = "https://web.archive.org/web/20240712031544/https://phuly.hanam.gov.vn"
 
 
 def load(name: str) -> tuple[bytes, dict[str, Any]]:
@@ -81,3 +84,27 @@ def test_caption_of_the_page_image_is_not_the_lead() -> None:
         "đã xuống cấp sau hơn 30 năm sử dụng.",
         "Chi tiết xem tại Quyết định phê duyệt dự án đính kèm bên dưới.",
     ]
+
+
+def test_links_of_a_wayback_replay_are_the_portal_pages() -> None:
+    """Read at its archive address, the replayed page links to the portal's pages,
+    images and files (the originals), never to the archive's copies of them."""
+    html, gold = load("wayback_toolbar")
+    article = parse_article(html, ARCHIVED + gold["url"])
+    portal = "https://phuly.hanam.gov.vn"
+    assert [r.url for r in article.related] == [portal + gold["related"][0]["url"]]
+    assert [a.url for a in article.attachments] == [portal + gold["attachments"][0]["url"]]
+    data = article.to_dict()
+    assert data["blocks"][1]["src"] == portal + "/PublishingImages/2024/07/khoi-cong-thcs.jpg"
+    assert [link["url"] for link in data["blocks"][2]["links"]] == [
+        portal + "/Pages/giao-duc.aspx",
+        "http://moet.gov.vn/",
+    ]
+
+
+def test_wayback_toolbar_never_reaches_the_text() -> None:
+    html, gold = load("wayback_toolbar")
+    text = page_plain_text(html, BASE + gold["url"])
+    assert "Khởi công xây dựng Trường THCS Liêm Chính" in text
+    for toolbar in ("COLLECTED BY", "captures", "About this capture", "Alexa"):
+        assert toolbar not in text

@@ -31,6 +31,9 @@ and the ASP.NET hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION`` —
 60–165 KB of base64 on the portal's pages, never content) is cut out before
 parsing with plain ``bytes.find``; the ``<head>`` keeps only its title and
 meta tags; very large inputs also pass the nesting guard of :mod:`.nesting`.
+A copy the Wayback Machine replayed with its toolbar (between its ``BEGIN`` and
+``END WAYBACK TOOLBAR INSERT`` comments: calendar, capture counts, "COLLECTED BY")
+loses the toolbar the same way: it is the archive's, never the page's.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ _META_CHARSET: Final = re.compile(
 )
 #: ASP.NET hidden fields whose values are large opaque blobs
 _HIDDEN_STATE: Final = (b'id="__VIEWSTATE"', b'id="__EVENTVALIDATION"', b'name="__VIEWSTATE"')
+_TOOLBAR: Final = (b"<!-- BEGIN WAYBACK TOOLBAR INSERT -->", b"<!-- END WAYBACK TOOLBAR INSERT -->")
 _HIGH_BYTES: Final = bytes(range(0x80, 0x100))
 _HIDDEN_STATE_STR: Final = tuple(marker.decode("ascii") for marker in _HIDDEN_STATE)
 _WIDE: Final = ("utf-16", "utf-32")
@@ -183,6 +187,17 @@ def _cut_hidden_state_str(text: str) -> str:
     return "".join(pieces)
 
 
+def _cut_toolbar(data: bytes) -> bytes:
+    """``data`` without the Wayback Machine's toolbar insert (see the module doc)."""
+    start = data.find(_TOOLBAR[0])
+    if start < 0:
+        return data
+    end = data.find(_TOOLBAR[1], start)
+    if end < 0:
+        return data
+    return data[:start] + data[end + len(_TOOLBAR[1]) :]
+
+
 _HEAD_KEEP: Final = re.compile(rb"<meta\b[^>]*>|<title\b[^>]*>[^<]*</title\s*>", re.IGNORECASE)
 
 
@@ -217,9 +232,9 @@ def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
     if isinstance(html, str):
         text = _cut_hidden_state_str(html.replace("\x00", " ") if "\x00" in html else html)
         try:
-            return limit_nesting(_slim_head(text.encode(_UTF8)))
+            return limit_nesting(_slim_head(_cut_toolbar(text.encode(_UTF8))))
         except UnicodeEncodeError:  # lone surrogates cannot reach the parser
-            return limit_nesting(_slim_head(text.encode(_UTF8, "replace")))
+            return limit_nesting(_slim_head(_cut_toolbar(text.encode(_UTF8, "replace"))))
     data = bytes(html)
     codec, skip = detect_encoding(data, encoding)
     if codec == _UTF8:
@@ -227,7 +242,9 @@ def prepare_bytes(html: bytes | str, encoding: str | None = None) -> bytes:
             data = data[skip:]
         if b"\x00" in data:
             data = data.replace(b"\x00", b" ")
-        return limit_nesting(_slim_head(_cut_hidden_state(data)))
+        return limit_nesting(_slim_head(_cut_toolbar(_cut_hidden_state(data))))
     text = data[skip:].decode(codec, "replace").replace("\x00", " ")
     # "replace": no codec we accept yields a lone surrogate, but UTF-8 must never fail here
-    return limit_nesting(_slim_head(_cut_hidden_state_str(text).encode(_UTF8, "replace")))
+    return limit_nesting(
+        _slim_head(_cut_toolbar(_cut_hidden_state_str(text).encode(_UTF8, "replace")))
+    )
