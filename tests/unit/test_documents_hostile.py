@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from phuly_tui.attachments import safe_file_name
-from phuly_tui.documents import MAX_PAGES, document_notice, read_document
+from phuly_tui.documents import MAX_PAGES, Document, document_notice, read_document
 from phuly_tui.errors import (
     DocumentEncrypted,
     DocumentError,
@@ -189,6 +189,14 @@ def test_a_file_name_from_the_url_is_cleaned_like_page_text() -> None:
     assert HOSTILE_FILE_SHOWN in one_line(caught.value)
     # a copy saved to the downloads folder (or by sync --attachments) is named so too
     assert safe_file_name(HOSTILE_FILE) == "REDfdp.exe[@click=app.quit]q[_].pdf"
+
+
+def test_a_title_stored_before_the_cleaning_is_read_back_clean() -> None:
+    """An older phuly-tui stored a scan's file name as its title as decoded; the
+    stored form is read back like page text (the reader, the CLI and --json)."""
+    stored = {"url": "http://127.0.0.1" + HOSTILE_FILE, "format": "pdf", "pages": 1}
+    stored["title"] = "\x1b[31mRED\x1b]52;c;aGk=\x07\x9b2J\u202efdp.exe[@click=app.quit]q[/].pdf"
+    assert Document.from_dict(stored).title == HOSTILE_FILE_SHOWN
 
 
 @pytest.mark.parametrize("name", ["bang.xls", "bang.xlsx", "ho-so.rar", "ho-so.zip", "cu.doc"])

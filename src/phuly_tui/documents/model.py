@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..text import clean_text
 from ..values import Value
 
 __all__ = ["BlockType", "Document", "DocumentBlock", "DocumentInfo", "Format"]
@@ -154,10 +155,12 @@ class Document(Value):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
+        """The document of a stored :meth:`to_dict`; its title is cleaned again
+        (a version before 3 December stored a file name's escapes in it)."""
         pages = data.get("pages")
         return cls(
             url=str(data.get("url") or ""),
-            title=str(data.get("title") or ""),
+            title=clean_text(str(data.get("title") or "")),
             format="docx" if data.get("format") == "docx" else "pdf",
             pages=pages if isinstance(pages, int) else None,
             text_layer=bool(data.get("text_layer", True)),
