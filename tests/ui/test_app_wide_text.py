@@ -74,3 +74,30 @@ async def test_emoji_sequences_keep_borders_aligned(
             assert code_point_width(row) == 160, (number, row)
             if "\U0001f468" in row:
                 assert border_columns(row) == expected, (number, row)
+
+
+async def test_emoji_sequences_keep_the_search_dialog_aligned(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """A search result's title and snippet are drawn like any outside line: as
+    parts (the matched words still stressed where the store says)."""
+    for path in (LISTING, NEWEST):
+        fresh_portal.routes[path] = route_for(path)
+    app = make_app(fresh_portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.reader.article is not None
+        await pilot.press("slash")
+        await pilot.press(*"phu ly")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            rows = screen_lines(app)
+            if any("\u2764" in row for row in rows):
+                break
+        shown = [row for row in rows if "\u2764" in row]
+        assert shown, "\n".join(rows)
+        for row in shown:
+            assert "\U0001f468\U0001f469\U0001f467\U0001f466" in row  # drawn as its parts
+            assert code_point_width(row) == 120, row

@@ -303,3 +303,16 @@ def test_control_characters_in_a_snippet_keep_the_spans_aligned() -> None:
     assert prompt.plain.split("\n")[2] == "a [31mb Phủ Lý"
     stressed = [prompt.plain[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)]
     assert stressed == ["Phủ Lý"]
+
+
+def test_emoji_sequences_are_drawn_as_parts_and_the_spans_follow() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    title = f"Gia đình {family} và \u2764\ufe0f Phủ Lý"
+    start = title.index("Phủ Lý")
+    snippet = f"{family} \u2764\ufe0f Phủ Lý"
+    hit = Hit("u", title, None, None, snippet, ((9, 15),), ((start, start + 6),))
+    prompt = result_prompt(hit)
+    assert prompt.plain.split("\n")[0] == "Gia đình \U0001f468\U0001f469\U0001f467 và \u2764 Phủ Lý"
+    assert prompt.plain.split("\n")[2] == "\U0001f468\U0001f469\U0001f467 \u2764 Phủ Lý"
+    stressed = [prompt.plain[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)]
+    assert stressed == ["Phủ Lý", "Phủ Lý"]

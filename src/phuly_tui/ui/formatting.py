@@ -28,7 +28,7 @@ source and fails when a computed string reaches a markup-parsing place
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from rich.style import Style
 from rich.text import Text
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 __all__ = [
+    "DROPPED_ON_SCREEN",
     "display_parts",
     "notify_plain",
     "plain",
@@ -47,6 +48,10 @@ __all__ = [
     "screen_block",
     "screen_line",
 ]
+
+
+#: the characters :func:`display_parts` drops (for a caller that maps offsets)
+DROPPED_ON_SCREEN: Final = frozenset("\u200d\ufe0f")
 
 
 def display_parts(text: str) -> str:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import accumulate
 from typing import ClassVar, Final, Protocol
 
 from rich.text import Text
@@ -41,7 +42,8 @@ from ...i18n import t
 from ...render.dates import format_date
 from ...render.hits import Hit, hit_origin
 from .. import labels as _labels  # noqa: F401  (registers the messages)
-from ..formatting import screen_line
+from ..formatting import DROPPED_ON_SCREEN as _DROPPED
+from ..formatting import display_parts, screen_line
 from ..keys import localize_bindings
 from ..widgets.text_input import TextInput
 
@@ -52,9 +54,10 @@ log = logging.getLogger(__name__)
 #: style of a matched word (reverse + bold reads in monochrome and NO_COLOR too)
 MATCH_STYLE: Final = "bold reverse"
 # one-for-one replacement keeps the store's spans valid: controls, line and
-# paragraph separators, bidi and zero-width characters become a space
+# paragraph separators, bidi and zero-width characters become a space (but the
+# joiner of an emoji sequence, which display_parts drops like any line's)
 _UNSAFE_CHARACTER: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 )
 
 
@@ -75,12 +78,20 @@ class SearchHit(Hit, Protocol):
 
 
 def _highlighted(text: str, spans: Sequence[tuple[int, int]], style: str = "") -> Text:
-    """``text`` as ``Text`` with ``spans`` stressed; length-preserving sanitising."""
-    line = Text(_UNSAFE_CHARACTER.sub(" ", text), style=style, end="")
+    """``text`` as ``Text`` with ``spans`` stressed, drawn as any outside line is
+    (:func:`~phuly_tui.ui.formatting.display_parts`): the spans, offsets into
+    ``text``, are moved past the joiners and selectors that drawing drops."""
+    safe = _UNSAFE_CHARACTER.sub(" ", text)
+    shown = display_parts(safe)
+    # at[i]: where text[i] is drawn (the characters dropped before it counted out)
+    at: Sequence[int] = range(len(safe) + 1)
+    if len(shown) != len(safe):
+        at = list(accumulate((ch not in _DROPPED for ch in safe), initial=0))
+    line = Text(shown, style=style, end="")
     for start, end in spans:
         start, end = max(0, start), min(len(text), end)
         if start < end:
-            line.stylize(MATCH_STYLE, start, end)
+            line.stylize(MATCH_STYLE, at[start], at[end])
     return line
 
 
