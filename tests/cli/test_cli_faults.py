@@ -135,3 +135,28 @@ def test_invalid_utf8_and_no_charset_still_read(
         assert not CONTROL.search(out)
         if code != 0:
             assert len(err.strip().splitlines()) == 1
+
+
+def test_the_console_never_prints_a_control_byte(capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever a listing hands the CLI's console — a text, a table cell — reaches the
+    terminal without escapes, controls or bidi overrides: the data's cleaning is
+    not the only guard (a file name and a capture's address once slipped past it)."""
+    from argparse import Namespace
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from phuly_tui.cli.output import console
+
+    hostile = "a\x1b]52;c;aGk=\x07\x1b[31mb\u202ec\x9b2Jd\x7f" + MARKUP_TITLE
+    table = Table()
+    table.add_column(Text(hostile))
+    table.add_row(Text(hostile, style="bold"))
+    out = console(Namespace(plain=False))
+    out.print(Text(hostile, style="bold"))
+    out.print(table)
+    printed = capsys.readouterr().out
+    assert not CONTROL.search(printed), repr(printed)
+    first = printed.splitlines()[0]  # Rich drops the BEL: the OSC's rest is only text then
+    assert first.startswith("a"), first
+    assert first.endswith("bcd" + MARKUP_TITLE), first

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
 from ..streams import tell, write_out, writes_unicode
-from ..text import safe_terminal_text
+from ..text import safe_terminal_text, strip_hostile
 
 if TYPE_CHECKING:
     import argparse
@@ -57,8 +57,15 @@ def warn(text: str) -> None:
 
 
 def console(args: argparse.Namespace) -> Console:
-    """A Rich console on stdout: styled on a terminal, plain when piped or ``--plain``."""
-    from rich.console import Console
+    """A Rich console on stdout: styled on a terminal, plain when piped or ``--plain``.
+
+    Markup is off, and every piece of text it prints passes
+    :func:`~phuly_tui.text.strip_hostile` (Rich's ``Text`` keeps ESC, C1
+    controls and bidi overrides): the text the listings hand it is cleaned
+    already, and this is the guard for any that was not.
+    """
+    from rich.console import Console, ConsoleOptions, RenderHook, RenderResult
+    from rich.segment import Segment
 
     class PipeConsole(Console):
         """Rich ends the process (exit 1) when a pipe's reader goes away; here
@@ -67,9 +74,28 @@ def console(args: argparse.Namespace) -> Console:
         def on_broken_pipe(self) -> None:
             raise BrokenPipeError
 
+    class Stripped:
+        """A renderable's segments with hostile characters removed (Rich's own
+        control segments, cursor moves and the like, pass as they are)."""
+
+        def __init__(self, renderable: Any) -> None:
+            self.renderable = renderable
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            for segment in console.render(self.renderable, options):
+                text = segment.text
+                if segment.control or strip_hostile(text) == text:
+                    yield segment
+                else:
+                    yield Segment(strip_hostile(text), segment.style)
+
+    class StripHostile(RenderHook):
+        def process_renderables(self, renderables: list[Any]) -> list[Any]:
+            return [Stripped(renderable) for renderable in renderables]
+
     plain = bool(getattr(args, "plain", False)) or "NO_COLOR" in os.environ
     # on a terminal lines fit its width; piped, a line stays whole (URLs, grep)
-    return PipeConsole(
+    out = PipeConsole(
         highlight=False,
         emoji=False,
         markup=False,
@@ -77,6 +103,8 @@ def console(args: argparse.Namespace) -> Console:
         color_system=None if plain else "auto",
         no_color=plain,
     )
+    out.push_render_hook(StripHostile())
+    return out
 
 
 def print_json(data: Any) -> None:
