@@ -80,6 +80,28 @@ def test_undeclared_legacy_bytes_use_cp1258_only_when_clearly_better() -> None:
     assert decode_html(mostly_utf8).endswith("\ufffd")
 
 
+@pytest.mark.parametrize(("header", "meta"), [(None, "utf-8"), ("utf-8", None), ("utf-8", "utf-8")])
+def test_utf8_label_on_legacy_bytes_gives_way(header: str | None, meta: str | None) -> None:
+    """A template's "charset=utf-8" left on a page saved in the Vietnamese code page
+    (or a server's default header): the bytes say otherwise on every accented
+    letter, so they are read as cp1258, not as a page of U+FFFD."""
+    tag = f'<meta http-equiv="Content-Type" content="text/html; charset={meta}">' if meta else ""
+    legacy = f"<html><head>{tag}</head><body>".encode() + b"<p>" + CP1258_VIET_NAM * 20 + b"</p>"
+    assert detect_encoding(legacy, header)[0] == "cp1258"
+    assert "\ufffd" not in decode_html(legacy, header)
+
+
+def test_utf8_label_with_a_stray_byte_stays_utf8() -> None:
+    page = ("<p>" + "Thành phố Phủ Lý " * 20 + "</p>").encode() + b"\xff"
+    assert detect_encoding(page, "utf-8")[0] == "utf-8"
+    assert detect_encoding(b'<meta charset="utf-8">' + page)[0] == "utf-8"
+
+
+def test_a_true_meta_label_wins_over_a_contradicted_utf8_header() -> None:
+    legacy = b'<meta charset="windows-1258"><p>' + CP1258_VIET_NAM * 20 + b"</p>"
+    assert detect_encoding(legacy, "utf-8")[0] == "cp1258"
+
+
 def test_legacy_page_parses_to_nfc() -> None:
     body = b"<p>" + CP1258_VIET_NAM + b" ph\xe1t tri\xea\xecn</p>"
     html = (

@@ -6,7 +6,8 @@ after markup the portal may serve on pages nobody here has seen: SharePoint
 ``div.ms-breadcrumb-box``, a page image with its caption above the body), an
 older master of nested layout tables with ``<br><br>`` paragraphs, a portal
 page as the Wayback Machine replays it (toolbar, every link rewritten to
-``/web/<timestamp>/<original>``).  Beside each,
+``/web/<timestamp>/<original>``), a page saved in the Vietnamese code page
+(cp1258: tone marks as combining characters) under a meta tag saying UTF-8.  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -25,7 +26,7 @@ from tests.support.gold import assert_matches_gold
 
 BASE = "http://127.0.0.1:8000"
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
-GOLDS = ("nested_tables_br", "sp2013_richhtml", "wayback_toolbar")
+GOLDS = ("nested_tables_br", "sp2013_richhtml", "wayback_toolbar", "legacy_cp1258")
 ARCHIVED = "https://web.archive.org/web/20240712031544/https://phuly.hanam.gov.vn"
 
 

@@ -23,8 +23,11 @@ Labels that cannot be true of the bytes are stale server or template defaults
 and are passed over too: a single-byte label (windows-125x, ISO-8859-x) on
 bytes that are valid UTF-8 with accented letters is read as UTF-8 (a legacy
 page's accented letters are practically never valid UTF-8, so nothing real is
-lost), and a UTF-16/32 header on bytes without a single NUL in their first
-4 KB (UTF-16 markup is half NULs) gives way to the meta tag and UTF-8.
+lost), a UTF-16/32 header on bytes without a single NUL in their first
+4 KB (UTF-16 markup is half NULs) gives way to the meta tag and UTF-8, and a
+UTF-8 label (header or meta tag: a template's default left on a page saved in
+the Vietnamese code page) on bytes that step 4 would read as cp1258 gives way
+to the next evidence, then to step 4.
 
 For speed the parser is fed UTF-8 *bytes* (selectolax re-encodes a ``str``)
 and the ASP.NET hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION`` —
@@ -59,6 +62,8 @@ _HIDDEN_STATE_STR: Final = tuple(marker.decode("ascii") for marker in _HIDDEN_ST
 _WIDE: Final = ("utf-16", "utf-32")
 #: how far a declared UTF-16/32 page must show a NUL byte to be believed
 _WIDE_PROBE: Final = 4096
+#: bytes at each end of a page that :func:`_legacy_in_samples` reads
+_SAMPLE: Final = 4096
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -94,6 +99,20 @@ def _legacy_is_clearly_better(data: bytes) -> bool:
     return non_ascii > 0 and replaced * 5 >= non_ascii
 
 
+def _legacy_in_samples(data: bytes) -> bool:
+    """Cheap first look for :func:`_believable` of a UTF-8 label (every portal page
+    has one: reading it all costs as much as half a parse): do the page's first and
+    last 4 KB — its title, its footer — break as UTF-8 on many of their accented
+    letters?  A cut through a character breaks a few bytes, never more than four."""
+    for sample in (data[:_SAMPLE], data[-_SAMPLE:]):
+        non_ascii = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+        if non_ascii:
+            replaced = sample.decode(_UTF8, "replace").count("\ufffd")
+            if replaced > 4 and replaced * 5 >= non_ascii:
+                return True
+    return False
+
+
 #: legacy single-byte code pages a misconfigured server may claim for a UTF-8 page
 _SINGLE_BYTE: Final = frozenset(
     {"cp1252", "cp1258", "iso8859-1", "iso8859-15", "cp1250", "cp1251", "cp1254", "iso8859-2"}
@@ -119,6 +138,8 @@ def _believable(codec: str, data: bytes) -> bool:
     """False for a declared charset the bytes plainly contradict (see the module doc)."""
     if codec.startswith(_WIDE):
         return b"\x00" in data[:_WIDE_PROBE] or not data
+    if codec == _UTF8:
+        return not _legacy_in_samples(data) or not _legacy_is_clearly_better(data)
     return not (codec in _SINGLE_BYTE and _is_multibyte_utf8(data))
 
 
@@ -132,8 +153,9 @@ def detect_encoding(data: bytes, encoding: str | None = None) -> tuple[str, int]
             continue
         if _believable(declared, data):
             return declared, 0
-        if not declared.startswith(_WIDE):
+        if declared in _SINGLE_BYTE:
             return _UTF8, 0  # a stale "ISO-8859-1" label on a UTF-8 page
+        # a UTF-8 or UTF-16/32 label the bytes contradict: the next evidence decides
     if _legacy_is_clearly_better(data):
         return "cp1258", 0
     return _UTF8, 0
