@@ -160,3 +160,18 @@ def test_the_console_never_prints_a_control_byte(capsys: pytest.CaptureFixture[s
     first = printed.splitlines()[0]  # Rich drops the BEL: the OSC's rest is only text then
     assert first.startswith("a"), first
     assert first.endswith("bcd" + MARKUP_TITLE), first
+
+
+def test_json_output_carries_no_raw_control_byte(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--json`` is exact data, and printed to a terminal: a C1 control, DEL or a
+    bidi override inside a string is written as its ``\\u`` escape (JSON escapes
+    C0 by itself), so the data is the same and no terminal acts on it."""
+    from phuly_tui.cli.output import print_json
+
+    data = {"title": "a\x9b2J\x7fb\u202ec\u2028d 👨\u200d👩 Phủ Lý", "n": [1, "\x1b[31m"]}
+    print_json(data)
+    printed = capsys.readouterr().out
+    assert not CONTROL.search(printed), repr(printed)
+    assert "\u2028" not in printed
+    assert json.loads(printed) == data
+    assert "Phủ Lý" in printed  # Vietnamese stays readable

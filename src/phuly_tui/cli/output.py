@@ -10,8 +10,10 @@ console has markup off) or through :func:`~phuly_tui.text.safe_terminal_text`.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sized
 from typing import TYPE_CHECKING, Any
@@ -107,10 +109,27 @@ def console(args: argparse.Namespace) -> Console:
     return out
 
 
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:
+    """What printed JSON writes as a ``\\u`` escape (see :func:`print_json`);
+    compiled on first use, not by every start of the command line."""
+    return re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
 def print_json(data: Any) -> None:
-    # a stream that cannot encode Vietnamese gets \u escapes: still exact, valid JSON
+    """``data`` as indented JSON on stdout, exact and safe for a terminal.
+
+    A stream that cannot encode Vietnamese gets ``\\u`` escapes (still exact,
+    valid JSON).  JSON escapes C0 controls itself; DEL, C1 controls, bidi
+    controls and line separators are escaped here too — they can only stand
+    inside a string, where ``\\u009b`` is the same character — so printed
+    JSON never carries a byte a terminal acts on.
+    """
     ascii_only = not writes_unicode(sys.stdout)
-    write_out(json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    if not ascii_only:
+        text = _json_unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    write_out(text + "\n")
 
 
 def done_without_list(
