@@ -7,7 +7,9 @@ after markup the portal may serve on pages nobody here has seen: SharePoint
 older master of nested layout tables with ``<br><br>`` paragraphs, a portal
 page as the Wayback Machine replays it (toolbar, every link rewritten to
 ``/web/<timestamp>/<original>``), a page saved in the Vietnamese code page
-(cp1258: tone marks as combining characters) under a meta tag saying UTF-8.  Beside each,
+(cp1258: tone marks as combining characters) under a meta tag saying UTF-8,
+a page of meaningless class names stored in decomposed Unicode (NFD) with a
+flat menu list before its " / " breadcrumb and a "Tải về: <a>…</a>" box.  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -26,7 +28,13 @@ from tests.support.gold import assert_matches_gold
 
 BASE = "http://127.0.0.1:8000"
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
-GOLDS = ("nested_tables_br", "sp2013_richhtml", "wayback_toolbar", "legacy_cp1258")
+GOLDS = (
+    "nested_tables_br",
+    "sp2013_richhtml",
+    "wayback_toolbar",
+    "legacy_cp1258",
+    "nfd_divs",
+)
 ARCHIVED = "https://web.archive.org/web/20240712031544/https://phuly.hanam.gov.vn"
 
 
@@ -109,3 +117,31 @@ def test_wayback_toolbar_never_reaches_the_text() -> None:
     assert "Khởi công xây dựng Trường THCS Liêm Chính" in text
     for toolbar in ("COLLECTED BY", "captures", "About this capture", "Alexa"):
         assert toolbar not in text
+
+
+def test_a_breadcrumb_with_separators_wins_over_a_flat_menu() -> None:
+    """``ul.mnu`` (Trang chủ, Tin tức, Thông báo, Liên hệ) comes first and reads like a
+    breadcrumb drawn by CSS; the trail written with " / " after it is the breadcrumb."""
+    html, gold = load("nfd_divs")
+    assert parse_article(html, BASE + gold["url"]).section == "Tin tức"
+
+
+def test_a_box_labelled_in_its_own_text_holds_the_attachments() -> None:
+    assert rules_of("nfd_divs")["attachments"] == "meaning:heading 'Tải về:'"
+
+
+def test_a_sentence_starting_with_a_label_stays_in_the_body() -> None:
+    """Only a box of links after its label is one: "Tải về <a>mẫu đơn</a> tại đây…"
+    is a sentence of the body."""
+    sentence = (
+        "Tải về <a href='/Documents/mau-don.docx'>mẫu đơn</a> tại đây, điền đầy đủ thông "
+        "tin và nộp tại bộ phận một cửa của phường trước ngày 15/7."
+    )
+    html = (
+        "<html><head><title>Hướng dẫn nộp hồ sơ</title></head><body><h1>Hướng dẫn nộp hồ sơ"
+        "</h1><div><p>Người dân có nhu cầu đăng ký cần chuẩn bị đầy đủ giấy tờ theo quy định."
+        f"</p><p>{sentence}</p></div></body></html>"
+    )
+    article = parse_article(html.encode(), BASE + "/Pages/huong-dan.aspx")
+    assert article.attachments == ()
+    assert [b.text for b in article.blocks if isinstance(b, Paragraph)][-1].startswith("Tải về")

@@ -4,7 +4,9 @@ A breadcrumb is a trail of links that starts with a "Trang chủ" (home) link,
 whatever its markup: spans with » › > / | between them (SharePoint, DotNetNuke),
 an ``ol``/``ul`` whose separators are drawn by CSS (Bootstrap, Liferay), a home
 link that is only an icon.  The section is its last step that is neither the
-page's own title nor a generic page name ("Chi tiết tin").  Without a
+page's own title nor a generic page name ("Chi tiết tin").  A trail the markup
+calls a breadcrumb comes first, then one written with separators, then a flat
+list (which may as well be a menu no class names).  Without a
 breadcrumb, the main menu's item marked active (``active``, ``current``,
 ``selected`` in its class, ``aria-current``) names the section.
 
@@ -96,7 +98,10 @@ def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
         return []
     strip = "".join(_BREADCRUMB_SEPARATORS) + " "
     marked: list[list[str]] = []
-    unmarked: list[list[str]] = []
+    separated: list[list[str]] = []
+    # a flat list may be a breadcrumb drawn by CSS, or a menu no class names: a trail
+    # written with separators, or one the markup calls a breadcrumb, comes first
+    listed: list[list[str]] = []
     for home in root.css(_HOME_CANDIDATES):
         if not _is_home_link(home):
             continue
@@ -108,19 +113,21 @@ def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
             if len(text) > 400:
                 break
             hinted = _marked_breadcrumb(trail)
-            if hinted or _SEPARATOR.search(text) is not None or _plain_list(trail):
+            separators = _SEPARATOR.search(text) is not None
+            if hinted or separators or _plain_list(trail):
                 names = _trail_names(trail, home, strip)
                 if names:
-                    (marked if hinted or _marked_breadcrumb(trail.parent) else unmarked).append(
-                        names
-                    )
+                    if hinted or _marked_breadcrumb(trail.parent):
+                        marked.append(names)
+                    else:
+                        (separated if separators else listed).append(names)
                     break
             if trail.tag not in _TRAIL_TAGS:
                 break
             trail = trail.parent
-        if len(marked) + len(unmarked) >= 4:
+        if len(marked) + len(separated) + len(listed) >= 4:
             break
-    return marked + unmarked
+    return marked + separated + listed
 
 
 def _marked_breadcrumb(node: LexborNode | None) -> bool:

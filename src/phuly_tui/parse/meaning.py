@@ -2,7 +2,8 @@
 
 A block headed "Tin liên quan" is the related news wherever it sits and
 whatever its classes are; "Tải về" / "File đính kèm" heads the attachments;
-"Các tin khác" is other news (never body text); "Lượt xem", "In bài viết",
+"Các tin khác" is other news (never body text) — a heading of its own, or the
+first words of a box of links ("Tải về: <a>…</a>"); "Lượt xem", "In bài viết",
 "Gửi email" are page tools.  Labels are compared on folded text (lower case,
 no diacritics, punctuation trimmed), so NFD pages and unaccented variants match.
 Regions searched here must have been through :func:`.dom.make_visible`.
@@ -78,6 +79,8 @@ _HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,capti
 _MAX_CANDIDATES: Final = 4000
 #: above this many characters the candidate walk (bounded) is cheaper than the prefilter
 _PREFILTER_LIMIT: Final = 200_000
+#: elements whose own text may start with a label ("Tải về: …") followed by links
+_INLINE_LABEL_HOLDERS: Final = frozenset({"div", "p", "td", "li", "span", "dd"})
 _LINK_CONTAINERS: Final = frozenset({"ul", "ol", "div", "table", "dl", "section", "p", "nav"})
 
 
@@ -204,7 +207,15 @@ def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBloc
     seen: set[int] = set()
     for node in root.css(_HEADING_CANDIDATES)[:_MAX_CANDIDATES]:
         raw = node.text(deep=True, separator=" ", strip=False)
-        if not raw or len(raw) > 60:
+        if not raw:
+            continue
+        inline = _inline_label(node, raw, labels)
+        if inline is not None:
+            if node.mem_id not in seen:
+                seen.add(node.mem_id)
+                found.append(LabelledBlock(label_key(inline), node, node, clean_text(inline)))
+            continue
+        if len(raw) > 60:
             continue
         key = label_key(raw)
         if key not in labels:
@@ -221,6 +232,29 @@ def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBloc
         seen.add(container.mem_id)
         found.append(LabelledBlock(key, node, container, clean_text(raw)))
     return found
+
+
+def _inline_label(node: LexborNode, raw: str, labels: frozenset[str]) -> str | None:
+    """The label a box of links starts its own text with (``<div>Tải về: <a>…</a></div>``:
+    no element of its own to be a heading), or None.  The rest must be links (a
+    sentence that starts with "Tải về" and links a word is body text)."""
+    if node.tag not in _INLINE_LABEL_HOLDERS or len(raw) > 600:
+        return None
+    label = None
+    for child in node.iter(include_text=True):
+        if child.tag == "-comment":
+            continue
+        if child.tag != "-text":
+            return None  # an element first: a heading of its own, if any, says it
+        text = child.text_content or ""
+        if text.strip():
+            label = text
+            break
+    if label is None or label_key(label) not in labels:
+        return None
+    rest = len(clean_text(raw)) - len(clean_text(label))
+    linked = sum(len(text_of(a)) for a in node.css("a[href]"))
+    return label if rest > 0 and linked >= 0.8 * rest else None
 
 
 def _link_title(link: LexborNode) -> str:
