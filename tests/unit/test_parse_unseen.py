@@ -9,7 +9,8 @@ page as the Wayback Machine replays it (toolbar, every link rewritten to
 ``/web/<timestamp>/<original>``), a page saved in the Vietnamese code page
 (cp1258: tone marks as combining characters) under a meta tag saying UTF-8,
 a page of meaningless class names stored in decomposed Unicode (NFD) with a
-flat menu list before its " / " breadcrumb and a "Tải về: <a>…</a>" box.  Beside each,
+flat menu list before its " / " breadcrumb and a "Tải về: <a>…</a>" box, a
+portal page whose editor wrapped the whole body in a one-cell layout table.  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -34,6 +35,7 @@ GOLDS = (
     "wayback_toolbar",
     "legacy_cp1258",
     "nfd_divs",
+    "portal_messy",
 )
 ARCHIVED = "https://web.archive.org/web/20240712031544/https://phuly.hanam.gov.vn"
 
@@ -145,3 +147,12 @@ def test_a_sentence_starting_with_a_label_stays_in_the_body() -> None:
     article = parse_article(html.encode(), BASE + "/Pages/huong-dan.aspx")
     assert article.attachments == ()
     assert [b.text for b in article.blocks if isinstance(b, Paragraph)][-1].startswith("Tải về")
+
+
+def test_a_layout_table_around_the_body_is_not_an_image_table() -> None:
+    """A one-cell table holding the whole body (an image deep inside) is layout: its
+    paragraphs are the body, and the image's table inside it captions the image."""
+    html, gold = load("portal_messy")
+    article = parse_article(html, BASE + gold["url"])
+    assert sum(isinstance(block, Paragraph) for block in article.blocks) == 4
+    assert rules_of("portal_messy")["blocks[3].caption"] == "meaning:image table row 2"

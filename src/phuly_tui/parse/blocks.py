@@ -53,6 +53,9 @@ _BLOCK_TAGS: Final = frozenset(
 )  # fmt: skip
 #: an article body never has more blocks than this; the bound keeps huge pages fast
 MAX_BLOCKS: Final = 10_000
+#: most text the image cell of an image table holds (a caption at most): a one-cell
+#: table holding more is an editor's layout table around the body, images and all
+_IMAGE_CELL_TEXT: Final = 300
 _ITALIC_TAGS: Final = frozenset({"em", "i", "cite", "var", "dfn"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VIDEO_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
@@ -203,7 +206,12 @@ class _Converter:
         if not rows:
             return []
         columns = max(len(cells) for cells in rows)
-        if columns <= 1 and rows[0] and rows[0][0].css_first("img") is not None:
+        if (
+            columns <= 1
+            and rows[0]
+            and rows[0][0].css_first("img") is not None
+            and len(text_of(rows[0][0])) <= _IMAGE_CELL_TEXT
+        ):
             return self.image_table(rows)
         if len(rows) == 1 and columns == 1:
             return rows[0]
