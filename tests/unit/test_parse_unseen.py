@@ -156,3 +156,10 @@ def test_a_layout_table_around_the_body_is_not_an_image_table() -> None:
     article = parse_article(html, BASE + gold["url"])
     assert sum(isinstance(block, Paragraph) for block in article.blocks) == 4
     assert rules_of("portal_messy")["blocks[3].caption"] == "meaning:image table row 2"
+
+
+def test_sharepoint_web_part_title_heads_its_links() -> None:
+    """A web part's title as SharePoint 2013 writes it: ``<h2><nobr><span>Tin liên
+    quan</span><span id="WebPartCaption…"></span></nobr></h2>``, the list in the next
+    box; the inner span says the same but only the heading finds the links."""
+    assert rules_of("sp2013_richhtml")["related"] == "meaning:heading 'Tin liên quan'"

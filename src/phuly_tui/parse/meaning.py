@@ -76,6 +76,7 @@ _DOWNLOAD_TEXTS: Final = frozenset(
 )  # fmt: skip
 _MORE_TEXTS: Final = frozenset({"xem them", "xem tat ca", "more", "xem tiep", "chi tiet"})
 _HEADING_CANDIDATES: Final = "h1,h2,h3,h4,h5,h6,strong,b,span,div,p,legend,caption,th,td,dt,label,a"
+_HEADING_TAGS: Final = frozenset(_HEADING_CANDIDATES.split(","))
 _MAX_CANDIDATES: Final = 4000
 #: above this many characters the candidate walk (bounded) is cheaper than the prefilter
 _PREFILTER_LIMIT: Final = 200_000
@@ -220,9 +221,12 @@ def find_labelled(root: LexborNode, labels: frozenset[str]) -> list[LabelledBloc
         key = label_key(raw)
         if key not in labels:
             continue
-        # prefer the innermost heading: skip an element whose child says the same
+        # prefer the innermost heading: skip an element whose child (one that may be a
+        # heading itself) says the same; SharePoint's web-part title wraps its text in
+        # <nobr><span>Tin liên quan</span><span id="WebPartCaption…"></span></nobr>, where
+        # the span sits beside an empty caption and only the <h2> finds the links
         if any(
-            child.tag not in ("-text", "-comment") and label_key(child.text() or "") == key
+            child.tag in _HEADING_TAGS and label_key(child.text() or "") == key
             for child in node.iter()
         ):
             continue
