@@ -163,3 +163,26 @@ def test_sharepoint_web_part_title_heads_its_links() -> None:
     quan</span><span id="WebPartCaption…"></span></nobr></h2>``, the list in the next
     box; the inner span says the same but only the heading finds the links."""
     assert rules_of("sp2013_richhtml")["related"] == "meaning:heading 'Tin liên quan'"
+
+
+def test_a_menu_list_under_a_breadcrumb_box_is_no_breadcrumb() -> None:
+    """Seattle's ``div.ms-breadcrumb-top`` holds the top menu: a list that says "menu"
+    itself is a menu, however close the box that says "breadcrumb" is."""
+    html = (
+        "<html><head><title>Lịch tiếp công dân tháng 7</title></head><body>"
+        '<div class="ms-breadcrumb-box"><div class="ms-breadcrumb-top">'
+        '<div class="ms-core-navigation" role="navigation">'
+        '<ul class="root ms-core-listMenu-root static">'
+        '<li class="static"><a class="static menu-item" href="/">Trang chủ</a></li>'
+        '<li class="static selected"><a class="static selected menu-item" href="/Pages/tb.aspx">'
+        'Thông báo<span class="ms-hidden">Hiện đang được chọn</span></a></li>'
+        '<li class="static"><a class="static menu-item" href="/Pages/kt.aspx">Kinh tế</a></li>'
+        "</ul></div></div></div><h1>Lịch tiếp công dân tháng 7</h1><div>"
+        "<p>Chủ tịch UBND thành phố tiếp công dân định kỳ vào ngày 15/7/2024 tại trụ sở.</p>"
+        "<p>Công dân mang theo căn cước công dân và giấy tờ liên quan đến vụ việc.</p>"
+        "</div></body></html>"
+    )
+    html_bytes = html.encode()
+    article, provenance = explain_article(html_bytes, BASE + "/Pages/lich-tiep.aspx")
+    assert article.section == "Thông báo"
+    assert {r.field: r.rule for r in provenance}["section"] == "meaning:active menu item"

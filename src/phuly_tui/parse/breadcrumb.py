@@ -112,6 +112,8 @@ def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
             text = trail.text() or ""
             if len(text) > 400:
                 break
+            if _says_menu(trail):
+                break  # a menu's home link (SharePoint's menu sits in ms-breadcrumb-box)
             hinted = _marked_breadcrumb(trail)
             separators = _SEPARATOR.search(text) is not None
             if hinted or separators or _plain_list(trail):
@@ -128,6 +130,16 @@ def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
         if len(marked) + len(separated) + len(listed) >= 4:
             break
     return marked + separated + listed
+
+
+def _says_menu(node: LexborNode) -> bool:
+    """A list whose own class, id or role says "menu" (``ul.ms-core-listMenu-root``)."""
+    if node.tag not in ("ul", "ol"):
+        return False
+    if attr(node, "role") in ("menu", "menubar", "navigation"):
+        return True
+    words = _words(node)
+    return bool(words & _MENU_WORDS) and not words & _NOT_MENU_WORDS
 
 
 def _marked_breadcrumb(node: LexborNode | None) -> bool:
