@@ -37,6 +37,7 @@ import unicodedata
 from typing import Final
 
 __all__ = [
+    "UNSAFE_CHARACTERS",
     "clean_text",
     "fold",
     "has_diacritics",
@@ -44,6 +45,13 @@ __all__ = [
     "strip_hostile",
     "unaccent",
 ]
+
+#: the body of a regex character class: every single character a terminal may
+#: act on or that changes how a line reads — C0 and C1 controls, DEL, bidi
+#: marks and controls, zero-width characters, line and paragraph separators,
+#: the BOM.  Where outside text is replaced character for character (a URL's
+#: ``%XX``, a search line's spaces, printed JSON's ``\u`` escapes) this is the set.
+UNSAFE_CHARACTERS: Final = "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
 
 # The patterns below that only hostile or unusual text needs are compiled on
 # first use (each getter is cached): compiling them all cost ~1.4 ms of every

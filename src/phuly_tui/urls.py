@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from typing import Any, Final, Literal
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
-from .text import clean_text
+from .text import UNSAFE_CHARACTERS, clean_text
 
 __all__ = [
     "CANONICAL_HOSTS",
@@ -80,9 +80,7 @@ _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_SCHEME: Final = re.compile(r"https?:", re.IGNORECASE)
 #: what a path or query never holds raw: C0 and C1 controls, DEL, bidi controls,
 #: zero-width characters and line separators (spaces stay: they are harmless)
-_UNSAFE_IN_PATH: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
-)
+_UNSAFE_IN_PATH: Final = re.compile(f"[{UNSAFE_CHARACTERS}]")
 #: keys of ``to_dict()`` output whose values are URLs
 URL_KEYS: Final = frozenset({"url", "src", "thumbnail", "next", "prev"})
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import t
 from ..streams import tell, write_out, writes_unicode
-from ..text import safe_terminal_text, strip_hostile
+from ..text import UNSAFE_CHARACTERS, safe_terminal_text, strip_hostile
 
 if TYPE_CHECKING:
     import argparse
@@ -85,11 +85,11 @@ def console(args: argparse.Namespace) -> Console:
 
         def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
             for segment in console.render(self.renderable, options):
-                text = segment.text
-                if segment.control or strip_hostile(text) == text:
+                clean = strip_hostile(segment.text)
+                if segment.control or clean == segment.text:
                     yield segment
                 else:
-                    yield Segment(strip_hostile(text), segment.style)
+                    yield Segment(clean, segment.style)
 
     class StripHostile(RenderHook):
         def process_renderables(self, renderables: list[Any]) -> list[Any]:
@@ -113,7 +113,9 @@ def console(args: argparse.Namespace) -> Console:
 def _json_unsafe() -> re.Pattern[str]:
     """What printed JSON writes as a ``\\u`` escape (see :func:`print_json`);
     compiled on first use, not by every start of the command line."""
-    return re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+    # C0 is JSON's own business (escaped in strings; the indentation's newlines),
+    # and an emoji's joiner stays as written (👨‍👩‍👧 reads as one family)
+    return re.compile(f"(?![\x00-\x1f\u200d])[{UNSAFE_CHARACTERS}]")
 
 
 def print_json(data: Any) -> None:

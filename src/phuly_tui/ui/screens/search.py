@@ -41,6 +41,7 @@ from ...errors import PhulyError
 from ...i18n import t
 from ...render.dates import format_date
 from ...render.hits import Hit, hit_origin
+from ...text import UNSAFE_CHARACTERS
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import DROPPED_ON_SCREEN as _DROPPED
 from ..formatting import display_parts, screen_line
@@ -56,9 +57,7 @@ MATCH_STYLE: Final = "bold reverse"
 # one-for-one replacement keeps the store's spans valid: controls, line and
 # paragraph separators, bidi and zero-width characters become a space (but the
 # joiner of an emoji sequence, which display_parts drops like any line's)
-_UNSAFE_CHARACTER: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
-)
+_UNSAFE_CHARACTER: Final = re.compile(f"(?!\u200d)[{UNSAFE_CHARACTERS}]")
 
 
 class SearchHit(Hit, Protocol):
