@@ -3,12 +3,16 @@ page parameter, a "last" link, missing pagers, a menu found by shape."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from phuly_tui.errors import ParseError
 from phuly_tui.parse import parse_home, parse_listing, parse_page
+from tests.support import faults
+from tests.support.cli import run_cli
+from tests.support.portal_server import PortalServer
 
 BASE = "http://127.0.0.1:8000"
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
@@ -162,3 +166,146 @@ def test_the_home_page_and_a_listing_parse_without_the_article_side() -> None:
         "7 5 []",
         "True ['phuly_tui.model.article', 'phuly_tui.parse.article']",
     ]
+
+
+# -- lists without headlines (tests/fixtures/pages/README.md) ------------------------
+
+LISTVIEW = "/thong-bao/Pages/danh-sach.aspx"
+VIEW = "View=%7B4C6D5B2A-1E2F-4B7A-9E0D-2A3B4C5D6E7F%7D"
+
+
+def test_sharepoint_list_view_rows_are_the_items() -> None:
+    """A SharePoint list view: one ``<tr>`` per item, the date in a cell of its own
+    in four spellings (one impossible), relative links with ``../`` and with spaces
+    and Vietnamese letters; the side box of links without dates is not the list."""
+    data = (PAGES / "listing_sp_listview.html").read_bytes()
+    listing = parse_listing(data, f"{BASE}{LISTVIEW}?Paged=TRUE&p_ID=31&PageFirstRow=7&{VIEW}")
+    assert [(i.title, i.url, i.published) for i in listing.items] == [
+        (
+            "Thông báo lịch tiếp công dân định kỳ tháng 12 năm 2024",
+            BASE + "/thong-bao/Lists/ThongBao/DispForm.aspx?ID=31",
+            "2024-12-02",
+        ),
+        (
+            "Lịch trực cơ quan dịp Tết Nguyên đán Ất Tỵ 2025",
+            BASE + "/thong-bao/Pages/Tin tức/Lịch trực Tết Nguyên đán 2025.aspx",
+            "2024-12-02",  # "2/12/2024 8:30 SA"
+        ),
+        (
+            "Thông báo tuyển dụng viên chức sự nghiệp giáo dục năm 2024",
+            BASE + "/thong-bao/Pages/tuyen-dung-vien-chuc-2024.aspx",
+            "2024-12-02",  # "Thứ hai, 02/12/2024"
+        ),
+        (
+            "Thông báo kết quả xét tuyển giáo viên mầm non vòng 2",
+            BASE + "/thong-bao/Pages/ket-qua-xet-tuyen.aspx",
+            "2024-11-29",  # "29/11/2024 - 14:30"
+        ),
+        (
+            "Thông báo đấu giá quyền sử dụng đất khu dân cư Liêm Chính",
+            BASE + "/thong-bao/Pages/dau-gia-quyen-su-dung-dat.aspx",
+            None,  # "31/02/2024" is no date
+        ),
+        (
+            "Lịch tạm ngừng cung cấp điện khu vực phường Lam Hạ",
+            BASE + "/thong-bao/Pages/cat-dien-khu-vuc.aspx",
+            "2024-11-27",  # "14:30 | 27/11/2024"
+        ),
+    ]
+    assert {(i.summary, i.thumbnail) for i in listing.items} == {(None, None)}
+    assert listing.section == "Thông báo"  # the menu item marked selected
+    assert parse_page(data, BASE + LISTVIEW).to_dict()["kind"] == "listing"
+
+
+def test_sharepoint_list_view_pager_of_image_links_and_first_rows() -> None:
+    """``Paged=TRUE&p_ID=…&PageFirstRow=N`` with next.gif/prev.gif links in cells of
+    their own beside "7 - 12": rows 7–12 of six a page are page 2."""
+    data = (PAGES / "listing_sp_listview.html").read_bytes()
+    listing = parse_listing(data, f"{BASE}{LISTVIEW}?Paged=TRUE&p_ID=31&PageFirstRow=7&{VIEW}")
+    assert listing.next == f"{BASE}{LISTVIEW}?Paged=TRUE&p_ID=25&PageFirstRow=13&{VIEW}"
+    assert listing.prev == (
+        f"{BASE}{LISTVIEW}?Paged=TRUE&PagedPrev=TRUE&p_ID=37&PageFirstRow=1&{VIEW}"
+    )
+    assert (listing.page, listing.last_page) == (2, None)
+    assert parse_listing(data, BASE + LISTVIEW).page == 1
+    # the last page shows only its "previous" link: the rows per page are counted back
+    html = data.decode("utf-8")
+    next_cell = html.index('<td class="ms-paging"><a', html.index("7 - 12"))
+    html = html[:next_cell] + html[html.index("</td>", next_cell) + 5 :]
+    html = html.replace("p_ID=37&amp;PageFirstRow=1&amp;", "p_ID=25&amp;PageFirstRow=7&amp;")
+    last = parse_listing(html, f"{BASE}{LISTVIEW}?Paged=TRUE&p_ID=19&PageFirstRow=13&{VIEW}")
+    assert (last.page, last.next) == (3, None)
+
+
+def test_plain_list_of_links_dates_without_year_and_a_repeated_item() -> None:
+    """A ``<ul>`` of links with "(dd/mm)" after each: the year comes from the nearest
+    fully dated item (newest first: 05/01 above 20/12/2024 is 2025); an item listed
+    twice is listed once; a bullet image is no thumbnail."""
+    data = (PAGES / "listing_plain_links.html").read_bytes()
+    listing = parse_listing(data, BASE + "/tin-hoat-dong/")
+    assert [(i.url, i.published) for i in listing.items] == [
+        (BASE + "/tin-hoat-dong/Hội nghị tổng kết năm 2024.html", "2025-01-05"),
+        (BASE + "/tin-hoat-dong/ra-quan-ve-sinh.html", "2024-12-30"),
+        (BASE + "/tin-hoat-dong/trao-qua-nguoi-co-cong.html", "2024-12-20"),
+        (BASE + "/tin-hoat-dong/hoi-thi-can-bo-dan-so.html", "2024-12-12"),
+        (BASE + "/tin-hoat-dong/tiem-chung.html", None),
+    ]
+    assert listing.items[2].title == "Trao quà cho người có công với cách mạng nhân dịp 22/12"
+    assert {i.thumbnail for i in listing.items} == {None}
+    assert listing.section == "Tin hoạt động"  # from <title>, the site's name cut off
+    assert parse_page(data, BASE + "/tin-hoat-dong/").to_dict()["kind"] == "listing"
+    assert (listing.page, listing.next, listing.last_page) == (
+        1,
+        BASE + "/tin-hoat-dong/?trang=2",
+        3,
+    )
+
+
+def test_a_day_and_month_alone_stay_undated_without_a_dated_neighbour() -> None:
+    html = (PAGES / "listing_plain_links.html").read_text(encoding="utf-8")
+    html = html.replace("(20/12/2024)", "(20/12)")
+    assert {i.published for i in parse_listing(html, BASE + "/tin-hoat-dong/").items} == {None}
+
+
+def test_profile_listing_drops_a_repeated_item_and_completes_a_short_date() -> None:
+    item = (
+        '<div class="news-item"><h3 class="news-title"><a href="/Pages/{0}.aspx">Tin {0}</a>'
+        '</h3><span class="news-date">{1}</span></div>'
+    )
+    html = (
+        '<div class="news-list">'
+        + item.format("a", "(02/01)")
+        + item.format("b", "28/12/2024")
+        + item.format("a", "(02/01)")
+        + "</div>"
+    )
+    listing = parse_listing(html, BASE + "/Pages/x.aspx")
+    assert [(i.url, i.published) for i in listing.items] == [
+        (BASE + "/Pages/a.aspx", "2025-01-02"),
+        (BASE + "/Pages/b.aspx", "2024-12-28"),
+    ]
+
+
+def test_list_pages_through_a_list_view_over_http(
+    fresh_portal: PortalServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``phuly-tui list URL --page 2`` follows the list view's next.gif link from the
+    first page as served (real HTTP on 127.0.0.1); page 3 is past the last (exit 4)."""
+    data = (PAGES / "listing_sp_listview.html").read_bytes()
+    html = data.decode("utf-8")
+    next_cell = html.index('<td class="ms-paging"><a', html.index("7 - 12"))
+    last = html[:next_cell] + html[html.index("</td>", next_cell) + 5 :]
+    fresh_portal.routes[LISTVIEW] = faults.html_page(data)
+    second = f"{LISTVIEW}?Paged=TRUE&p_ID=25&PageFirstRow=13&{VIEW}"
+    fresh_portal.routes[second] = faults.html_page(
+        last.replace("02-12-2024", "01-12-2024").encode()
+    )
+    argv = ("--base-url", fresh_portal.url, "--data-dir", str(tmp_path), "list")
+    code, out, err = run_cli(capsys, *argv, fresh_portal.url + LISTVIEW, "--page", "2", "--json")
+    assert (code, err) == (0, "")
+    listing = json.loads(out)
+    assert listing["url"] == fresh_portal.url + second
+    assert (listing["section"], listing["items"][0]["published"]) == ("Thông báo", "2024-12-01")
+    code, _out, err = run_cli(capsys, *argv, fresh_portal.url + LISTVIEW, "--page", "3")
+    assert code == 4
+    assert "2" in err

@@ -1,6 +1,22 @@
-"""Section listing pages: items in page order, pager, page number."""
+"""Section listing pages: items in page order, pager, page number.
+
+Items come from the site profile's selectors, else by shape: blocks with one
+headline link each (``h2``–``h5``), else — for templates whose lists have no
+headlines, such as a SharePoint list view (``table.ms-listviewtable``, one
+``<tr>`` per item) or a plain ``<ul>`` of links with their dates — rows of one
+title-like link each (:func:`row_items`).  An item listed twice on a page is
+listed once.  A date written without its year, ``(05/01)`` as small portals
+print it, takes the year of the nearest fully dated item of the same list
+(listings are newest first, so a day later than the newer neighbour's lies in
+the year before it); with no fully dated item it stays None.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -8,22 +24,74 @@ from ..errors import ParseError
 from ..model import Listing, ListingItem
 from ..text import clean_text
 from ..urls import is_http_url
-from .breadcrumb import breadcrumb_section
+from .breadcrumb import active_menu_section, breadcrumb_section
 from .dates import parse_vn_date_only
 from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
-from .pager import find_pager, page_from_url, read_pager
+from .pager import find_pager, page_from_first_row, page_from_url, read_pager
 from .profile import Profile
 from .profiles_match import matching_profile
 
-__all__ = ["extract_listing"]
+__all__ = ["extract_listing", "row_items"]
 
 
-def _profile_items(doc: LexborHTMLParser, profile: Profile, url: str) -> list[ListingItem]:
+#: an item and, when its date was written without a year, that date's (day, month)
+Dated = tuple[ListingItem, tuple[int, int] | None]
+
+#: a date line that is only a day and a month: "(05/01)", "05/01", "5-1"
+_DAY_MONTH: Final = re.compile(r"\(?\s*(\d{1,2})\s?[/.-]\s?(\d{1,2})\s*\)?")
+
+
+def _day_month(text: str) -> tuple[int, int] | None:
+    """(day, month) of a date written without its year, else None."""
+    match = _DAY_MONTH.fullmatch(text) if len(text) <= 12 else None
+    if match is None:
+        return None
+    day, month = int(match[1]), int(match[2])
+    return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def _with_years(dated: list[Dated]) -> list[ListingItem]:
+    """The items, each date written without a year completed from its nearest fully
+    dated neighbour (see the module doc); the first of two items with one URL kept."""
+    full = [
+        (index, date.fromisoformat(item.published))
+        for index, (item, _) in enumerate(dated)
+        if item.published
+    ]
+    items: list[ListingItem] = []
+    seen: set[str] = set()
+    for index, (item, day_month) in enumerate(dated):
+        if item.url in seen:
+            continue
+        seen.add(item.url)
+        if day_month is not None and full:
+            published = _completed(day_month, index, full)
+            if published is not None:
+                item = replace(item, published=published)
+        items.append(item)
+    return items
+
+
+def _completed(day_month: tuple[int, int], index: int, full: list[tuple[int, date]]) -> str | None:
+    day, month = day_month
+    newer = next((known for at, known in reversed(full) if at < index), None)
+    if newer is not None:
+        year = newer.year - ((month, day) > (newer.month, newer.day))
+    else:
+        older = next(known for at, known in full if at > index)
+        year = older.year + ((month, day) < (older.month, older.day))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:  # 29/02 of a year that has none
+        return None
+
+
+def _profile_items(doc: LexborHTMLParser, profile: Profile, url: str) -> list[Dated]:
     def sel(name: str) -> str:
         return profile.get("listing", name) or ""
 
-    items: list[ListingItem] = []
+    items: list[Dated] = []
     for node in doc.css(sel("item")):
         link = node.css_first(sel("item_title")) if sel("item_title") else None
         if link is None:
@@ -32,7 +100,8 @@ def _profile_items(doc: LexborHTMLParser, profile: Profile, url: str) -> list[Li
             continue
         item = _item(node, link, url, sel("item_date"), sel("item_summary"), sel("item_thumbnail"))
         if item is not None:
-            items.append(item)
+            date_node = node.css_first(sel("item_date")) if sel("item_date") else None
+            items.append((item, _day_month(visible_text(date_node)) if date_node else None))
     return items
 
 
@@ -80,12 +149,16 @@ def _is_rich(block: LexborNode) -> bool:
     return len(visible_text(block)) - link_text >= 8
 
 
-def _generic_item(block: LexborNode, link: LexborNode, url: str) -> ListingItem | None:
+def _generic_item(
+    block: LexborNode, link: LexborNode, url: str, *, row: bool = False
+) -> Dated | None:
+    """The item of one block (a ``row`` of a headline-less list: see :func:`row_items`)."""
     title = visible_text(link) or clean_text(attr(link, "title"))
     href = absolute_url(attr(link, "href"), url)
     if not title or href is None or not is_http_url(href):
         return None
     published = None
+    day_month = None
     summary = None
     for node in block.css("*"):
         if has_descendant(node, "div, p, span, h2, h3, h4, h5, a, li") or node.tag == "a":
@@ -97,14 +170,25 @@ def _generic_item(block: LexborNode, link: LexborNode, url: str) -> ListingItem 
             published = parse_vn_date_only(text)
             if published is not None:
                 continue
+            day_month = day_month or _day_month(text)
+            if day_month is not None:
+                continue
         if len(text) >= 30 and (summary is None or len(text) > len(summary)):
             summary = text
+    if published is None and day_month is None and row:
+        # a date written in the row itself, beside the link: "<li><a>…</a> (28/11)</li>"
+        rest = visible_text(block).replace(title, " ", 1).strip()
+        published = parse_vn_date_only(rest) if len(rest) <= 60 else None
+        day_month = _day_month(rest) if published is None else None
     image = block.css_first("img[src]")
+    if row:  # a row's picture is the item's only when it links to it (not a bullet)
+        image = next((i for a in block.css("a[href]") if attr(a, "href") == attr(link, "href")
+                      for i in a.css("img[src]")), None)  # fmt: skip
     thumbnail = absolute_url(attr(image, "src"), url) if image is not None else None
-    return ListingItem(title, href, published, summary, thumbnail)
+    return ListingItem(title, href, published, summary, thumbnail), day_month
 
 
-def _generic_items(doc: LexborHTMLParser, url: str) -> list[ListingItem]:
+def _generic_items(doc: LexborHTMLParser, url: str) -> list[Dated]:
     """Items by shape: the container holding the most blocks with one headline link each."""
     root = doc.body or doc.root
     if root is None:
@@ -124,21 +208,77 @@ def _generic_items(doc: LexborHTMLParser, url: str) -> list[ListingItem]:
     if not rich:
         return []
     best = max(rich.values(), key=len)
-    items: list[ListingItem] = []
-    seen: set[str] = set()
-    for block, link in best:
-        item = _generic_item(block, link, url)
-        if item is not None and item.url not in seen:
-            seen.add(item.url)
-            items.append(item)
-    return items
+    return [item for block, link in best for item in (_generic_item(block, link, url),) if item]
+
+
+#: a link whose text has at least this many words may be an item's title (menus,
+#: pagers and "Xem thêm" links have fewer)
+_TITLE_WORDS: Final = 4
+
+
+def row_items(doc: LexborHTMLParser, url: str) -> list[Dated]:
+    """Items of a list without headlines: the group of sibling rows (``<tr>``, ``<li>``,
+    ``<div>``…) that each hold one title-like link, with the most dated items, then
+    the most items (a side box of links has no dates).  A group needs a date or
+    three items to count."""
+    root = doc.body or doc.root
+    if root is None:
+        return []
+    titles = {a.mem_id for a in root.css("a[href]")[:2000]
+              if len(visible_text(a).split()) >= _TITLE_WORDS}  # fmt: skip
+    groups: dict[int, list[Dated]] = {}
+    for link in root.css("a[href]")[:2000]:
+        if link.mem_id not in titles:
+            continue
+        block = link
+        while (
+            block.parent is not None
+            and block.parent.tag not in ("body", "html")
+            and (sum(a.mem_id in titles for a in block.parent.css("a[href]")) == 1)
+        ):
+            block = block.parent
+        if block.parent is None:
+            continue
+        item = _generic_item(block, link, url, row=True)
+        if item is not None:
+            groups.setdefault(block.parent.mem_id, []).append(item)
+
+    def score(group: list[Dated]) -> tuple[int, int]:
+        unique = {item.url for item, _ in group}
+        dated = sum(item.published is not None or part is not None for item, part in group)
+        return dated, len(unique)
+
+    best = max(groups.values(), key=score, default=[])
+    dated, count = score(best)
+    return best if dated or count >= 3 else []
+
+
+#: what separates a page's name from the site's in ``<title>``
+_TITLE_SEPARATOR: Final = re.compile(r"\s+[-|–—]\s+")
+
+
+def _named_section(doc: LexborHTMLParser) -> str:
+    """A listing's name where no breadcrumb or marked menu item gives it: its ``<h1>``,
+    else ``<title>`` without its last part (the site's name: "Tin hoạt động - UBND
+    phường Lam Hạ"), else nothing."""
+    heading = visible_text(doc.css_first("body h1"))
+    if heading and len(heading) <= 80:
+        return heading
+    title_node = doc.css_first("title")
+    title = clean_text(title_node.text()) if title_node is not None else ""
+    parts = _TITLE_SEPARATOR.split(title)
+    return " - ".join(parts[:-1]) if len(parts) > 1 else title
 
 
 def extract_listing(doc: LexborHTMLParser, url: str) -> Listing:
     """The listing on ``doc`` (ParseError when nothing list-like is found)."""
     profile = matching_profile(doc, "listing")
     selectors = profile.selectors.get("listing", {}) if profile is not None else {}
-    items = _profile_items(doc, profile, url) if profile is not None else _generic_items(doc, url)
+    if profile is not None:
+        dated = _profile_items(doc, profile, url)
+    else:
+        dated = _generic_items(doc, url) or row_items(doc, url)
+    items = _with_years(dated)
     if not items:
         raise ParseError()
     section = ""
@@ -149,7 +289,7 @@ def extract_listing(doc: LexborHTMLParser, url: str) -> Listing:
             if section:
                 break
     if not section:
-        section = breadcrumb_section(doc, "") or ""
+        section = breadcrumb_section(doc, "") or active_menu_section(doc) or _named_section(doc)
     root = doc.body or doc.root
     pager_node: LexborNode | None = None
     if selectors.get("pager"):
@@ -157,7 +297,13 @@ def extract_listing(doc: LexborHTMLParser, url: str) -> Listing:
     if pager_node is None and root is not None:
         pager_node = find_pager(root)
     pager = read_pager(pager_node, url, selectors)
-    page = pager.current or page_from_url(url, pager.param) or page_from_url(url) or 1
+    page = (
+        pager.current
+        or page_from_url(url, pager.param)
+        or page_from_url(url)
+        or page_from_first_row(url, pager)
+        or 1
+    )
     return Listing(
         url=url,
         section=section,

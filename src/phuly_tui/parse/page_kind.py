@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .fallback import prune
-from .pager import find_pager
+from .listing import row_items
+from .pager import find_pager, read_pager
 from .profiles_match import matching_profile
 
 __all__ = ["detect_kind"]
@@ -20,7 +21,9 @@ def detect_kind(doc: LexborHTMLParser, url: str) -> PageKind:
     """Home by URL (``/``, ``Default.aspx``) or profile; then article/listing by profile.
 
     Pages no profile knows are read as articles when they hold no list of
-    headline links, else as listings.
+    headline links, else as listings; a page with a pager whose items have no
+    headlines (a SharePoint list view, a ``<ul>`` of dated links) is a listing
+    when three of those items carry a date.
     """
     try:
         path = urlsplit(url).path.lower()
@@ -40,4 +43,19 @@ def detect_kind(doc: LexborHTMLParser, url: str) -> PageKind:
         headlines = len(root.css("h2 a[href], h3 a[href], h4 a[href]"))
         if headlines >= 5 or (headlines >= 1 and find_pager(root) is not None):
             return "listing"
+    if root is not None and _pages_on(root, url):
+        dated = [item for item, day_month in row_items(doc, url) if item.published or day_month]
+        if len(dated) >= 3 and not any(len(p.text()) >= _PROSE for p in root.css("p")):
+            return "listing"
     return "article"
+
+
+#: a paragraph this long is an article's prose, never a headline-less list's
+_PROSE: Final = 200
+
+
+def _pages_on(root: LexborNode, url: str) -> bool:
+    """A pager that leads on: a "next" link or page numbers (an article's
+    "Quay lại" back link is a "previous" link only)."""
+    pager = read_pager(find_pager(root), url)
+    return pager.next is not None or pager.last_page is not None

@@ -19,7 +19,7 @@ from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
 from .meaning import label_key
 
-__all__ = ["PagerInfo", "find_pager", "page_from_url", "read_pager"]
+__all__ = ["PagerInfo", "find_pager", "page_from_first_row", "page_from_url", "read_pager"]
 
 NEXT_LABELS: Final = frozenset(
     {"trang sau", "sau", "tiep", "trang tiep", "tiep theo", "next", "trang ke", "ke tiep", ">",
@@ -44,6 +44,10 @@ class PagerInfo:
 
 def _label(node: LexborNode) -> str:
     raw = node.text() or ""
+    if node.tag == "a" and not raw.strip():
+        # an image button: SharePoint's list views page with next.gif/prev.gif
+        image = node.css_first("img")
+        raw = (attr(image, "alt") if image is not None else None) or attr(node, "title") or ""
     key = label_key(raw)
     return key or raw.strip()
 
@@ -84,11 +88,54 @@ def find_pager(root: LexborNode) -> LexborNode | None:
             holder = link.parent
             while holder is not None and holder.tag in ("li", "span", "b", "strong", "font"):
                 holder = holder.parent
+            if holder is not None and holder.tag == "td":
+                holder = _row_table(holder)
             if holder is not None and (
-                best is None or holder.tag in ("div", "ul", "nav", "p", "td")
+                best is None or holder.tag in ("div", "ul", "nav", "p", "td", "table")
             ):
                 return holder
     return best
+
+
+def _row_table(cell: LexborNode) -> LexborNode:
+    """The table of a pager laid out one link per cell (SharePoint's list-view pager:
+    previous, "7 - 12", next), else the cell itself."""
+    row = cell.parent
+    if row is None or row.tag != "tr" or sum(c.tag == "td" for c in row.iter()) < 2:
+        return cell
+    table = row.parent
+    while table is not None and table.tag in ("tbody", "thead"):
+        table = table.parent
+    return table if table is not None else cell
+
+
+_FIRST_ROW: Final = "pagefirstrow"
+
+
+def _first_row(url: str | None) -> int | None:
+    for key, value in _query(url) if url else ():
+        if key.lower() == _FIRST_ROW and value.isdigit() and 0 < int(value) < 10_000_000:
+            return int(value)
+    return None
+
+
+def page_from_first_row(url: str, pager: PagerInfo) -> int | None:
+    """The page number of a SharePoint list view paged by row: ``?Paged=TRUE&p_ID=…&
+    PageFirstRow=13`` starts at row 13; the rows per page are the distance to the next
+    page's first row (or from the previous page's), so row 13 of 6 a page is page 3."""
+    first = _first_row(url)
+    if first is None:
+        return None
+    if first == 1:
+        return 1
+    following, preceding = _first_row(pager.next), _first_row(pager.prev)
+    if following is not None and following > first:
+        size = following - first
+    elif preceding is not None and preceding < first:
+        size = first - preceding
+    else:
+        return None
+    return (first - 1) // size + 1
 
 
 def read_pager(
