@@ -33,6 +33,7 @@ from ..i18n import language, set_language, t
 from ..streams import tell, write_out
 from ..text import safe_terminal_text
 from ..urls import is_url_input
+from .argparse_words import TranslatedHelpFormatter, argparse_message
 
 __all__ = ["SUBCOMMANDS", "build_parser", "parse_command_line", "positive_int"]
 
@@ -120,7 +121,7 @@ _OPTION_KINDS: Final[dict[str, dict[str, Any]]] = {
 def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options accepted before and after the subcommand (one definition, both places)."""
     default = argparse.SUPPRESS if suppress else None
-    group = parser.add_argument_group("settings" if not suppress else "settings (global)")
+    group = parser.add_argument_group(t("cli.settings_global" if suppress else "cli.settings"))
     for setting in SETTINGS:
         description = setting.help_en if language() == "en" else setting.help_vi
         help_text = f"{description} ({setting.env})"
@@ -151,7 +152,11 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def _output_options(parser: argparse.ArgumentParser, *, markdown: bool = False) -> None:
+def _output_options(
+    parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup, *, markdown: bool = False
+) -> None:
+    """``--json``, ``--plain`` (and ``--markdown``): in a mutually exclusive group
+    where the three are offered together (``read``), since one output is printed."""
     parser.add_argument("--json", action="store_true", help=t("help.json"))
     parser.add_argument("--plain", action="store_true", help=t("help.plain"))
     if markdown:
@@ -164,14 +169,21 @@ class _OneLineParser(argparse.ArgumentParser):
     argparse prints its usage block above the message — seven lines of options
     for ``prune --older-than 0`` — where every other error of the CLI is one
     line; the line here names the command and where its usage is
-    (``--help``).  Subcommand parsers are of the same class (argparse's
+    (``--help``), in the interface's language (argparse's English is
+    translated by :mod:`.argparse_words`, which also gives ``--help`` its
+    headings).  Subcommand parsers are of the same class (argparse's
     ``add_subparsers`` default), so every command answers alike.  The message
     quotes what was typed: it is made safe for the terminal like any other.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         hint = t("cli.usage_hint", prog=self.prog)
-        tell(" ".join(safe_terminal_text(f"{self.prog}: {message} ({hint})").split()))
+        line = f"{self.prog}: {argparse_message(message)} ({hint})"
+        tell(" ".join(safe_terminal_text(line).split()))
         raise SystemExit(2)
 
 
@@ -202,13 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("sections", "help.sections")
     _output_options(p)
     p = command("list", "help.list")
-    p.add_argument("section", nargs="?", help="tên, slug hoặc địa chỉ chuyên mục")
+    p.add_argument("section", nargs="?", help=t("help.list_section"))
     p.add_argument("--page", type=positive_int, default=None, metavar="N")
     p.add_argument("--new", action="store_true", help=t("help.list_new"))
     _output_options(p)
     p = command("read", "help.read")
-    p.add_argument("url", help="địa chỉ bài viết (tuyệt đối hoặc /Pages/…)")
-    _output_options(p, markdown=True)
+    p.add_argument("url", help=t("help.read_url"))
+    _output_options(p.add_mutually_exclusive_group(), markdown=True)
     p.add_argument("--explain", action="store_true", help=t("help.explain"))
     p = command("docs", "help.docs")
     p.add_argument("--type", dest="doc_type", metavar="TYPE", help=t("help.docs_type"))
@@ -224,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p)
     p = command("export", "help.export")
     p.add_argument("url")
-    p.add_argument("-o", "--output", metavar="FILE", help="tệp hoặc thư mục đích; - là stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help=t("help.export_output"))
     p.add_argument("--format", choices=("md", "txt"), default="md")
     p.add_argument("--overwrite", action="store_true", help=t("help.overwrite"))
     p = command("sync", "help.sync")
@@ -235,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from-archive", action="store_true", help=t("help.from_archive"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
     p = command("captures", "help.captures")
-    p.add_argument("url", help="địa chỉ trang (tuyệt đối hoặc /Pages/…)")
+    p.add_argument("url", help=t("help.captures_url"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
     p = command("prune", "help.prune")
     p.add_argument("--older-than", type=positive_int, default=90, metavar="DAYS")

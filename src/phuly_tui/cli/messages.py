@@ -45,6 +45,22 @@ add_messages(
             "Không tìm thấy bài nào trong dữ liệu đã tải. Tải thêm: phuly-tui sync",
             "Nothing found in the stored articles. Fetch more: phuly-tui sync",
         ),
+        "help.list_section": (
+            "tên, slug hoặc địa chỉ chuyên mục",
+            "a section's name, slug or URL",
+        ),
+        "help.read_url": (
+            "địa chỉ bài viết (tuyệt đối hoặc /Pages/…)",
+            "the article's address (absolute or /Pages/…)",
+        ),
+        "help.captures_url": (
+            "địa chỉ trang (tuyệt đối hoặc /Pages/…)",
+            "the page's address (absolute or /Pages/…)",
+        ),
+        "help.export_output": (
+            "tệp hoặc thư mục đích; - là stdout",
+            "the file or folder to write; - is stdout",
+        ),
         "help.list_new": (
             "Tin mới: bài chưa đọc của mọi chuyên mục đã lưu, mới nhất trước",
             "Tin mới: unread articles of every stored section, newest first",
@@ -142,6 +158,53 @@ add_messages(
         "help.overwrite": (
             "cho phép thay tệp -o FILE đã có (mặc định: không bao giờ ghi đè)",
             "allow replacing an existing -o FILE (by default nothing is overwritten)",
+        ),
+        # argparse's own words (cli/argparse_words.py): the English side is argparse's
+        # wording, word for word, so that --lang en prints what argparse would
+        "argparse.usage": ("cách dùng: ", "usage: "),
+        "argparse.positionals": ("tham số", "positional arguments"),
+        "argparse.options": ("tùy chọn", "options"),
+        "cli.settings": ("thiết lập", "settings"),
+        "cli.settings_global": ("thiết lập (dùng chung)", "settings (global)"),
+        "argparse.argument": ("{argument_name}: {message}", "argument {argument_name}: {message}"),
+        "argparse.unrecognized": (
+            "không hiểu tham số: {arg}",
+            "unrecognized arguments: {arg}",
+        ),
+        "argparse.invalid_choice": (
+            "không có lựa chọn {value} (chọn một trong: {choices})",
+            "invalid choice: {value} (choose from {choices})",
+        ),
+        "argparse.required": (
+            "thiếu tham số bắt buộc: {arg}",
+            "the following arguments are required: {arg}",
+        ),
+        "argparse.one_required": (
+            "cần một trong các tham số {arg}",
+            "one of the arguments {arg} is required",
+        ),
+        "argparse.expected_one": ("cần một giá trị", "expected one argument"),
+        "argparse.expected_at_least_one": (
+            "cần ít nhất một giá trị",
+            "expected at least one argument",
+        ),
+        "argparse.expected_n": ("cần {arg} giá trị", "expected {arg} argument"),
+        "argparse.expected_n_plural": ("cần {arg} giá trị", "expected {arg} arguments"),
+        "argparse.invalid_value": (
+            "giá trị không hợp lệ (cần kiểu {type}): {value}",
+            "invalid {type} value: {value}",
+        ),
+        "argparse.not_allowed_with": (
+            "không dùng cùng được với {arg}",
+            "not allowed with argument {arg}",
+        ),
+        "argparse.ambiguous": (
+            "tùy chọn {option} chưa rõ: có thể là {matches}",
+            "ambiguous option: {option} could match {matches}",
+        ),
+        "argparse.ignored_explicit": (
+            "không nhận giá trị {arg}",
+            "ignored explicit argument {arg}",
         ),
         "cli.positive_int": (
             "cần một số nguyên lớn hơn 0, không phải {value!r}",
