@@ -16,6 +16,8 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
     │   ├── RedirectError     loop, or to another origin (``target``)
     │   ├── NotHTMLError      a PDF or other file where a page was expected
     │   ├── EmptyResponse / TruncatedResponse
+    │   ├── OfflineMissError  offline, and the store does not have it
+    │   │                     (OfflineCapturesMissError: no list of captures stored)
     │   └── OffOriginError / BadSchemeError   refused before any request
     ├── NoSuchPageError       a listing page past the last one (``list --page N``)
     ├── ParseError            a page that cannot be read; NotAnArticleError
@@ -58,6 +60,7 @@ __all__ = [
     "NotFoundError",
     "NotHTMLError",
     "OffOriginError",
+    "OfflineCapturesMissError",
     "OfflineMissError",
     "ParseError",
     "PhulyError",
@@ -245,6 +248,17 @@ class OfflineMissError(FetchError):
 
     message_key = "error.offline_missing"
     transient = False
+
+
+class OfflineCapturesMissError(OfflineMissError):
+    """Offline, and the store has no list of the page's captures yet.
+
+    Not :class:`NotArchivedError`: the Internet Archive was not asked (offline,
+    nothing is), so nothing is known about the page's captures either way.
+    """
+
+    title_key = "error.title.archive"
+    message_key = "error.offline_no_captures"
 
 
 class NoSuchPageError(PhulyError):

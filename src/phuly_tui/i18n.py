@@ -208,6 +208,12 @@ add_messages(
             "Chế độ ngoại tuyến: chưa có bản lưu của {url}.",
             "Offline mode: no stored copy of {url}.",
         ),
+        "error.offline_no_captures": (
+            "Chế độ ngoại tuyến: chưa lưu danh sách bản lưu trữ của {url}"
+            " (khi ngoại tuyến không hỏi Internet Archive).",
+            "Offline mode: no list of the captures of {url} is stored yet"
+            " (the Internet Archive is not asked offline).",
+        ),
         "error.retry_hint": ("thử lại: r", "retry: r"),
         # notices
         "notice.archived_copy": (

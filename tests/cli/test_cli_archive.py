@@ -164,6 +164,29 @@ def test_archive_never_and_offline_never_ask_the_archive(
     assert code == 4, err
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Chế độ ngoại tuyến: chưa lưu danh sách bản lưu trữ của"),
+        ("en", "Offline mode: no list of the captures of"),
+    ],
+)
+def test_offline_captures_without_a_stored_list_say_so_not_never_captured(
+    lang: str, said: str, fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Offline, the archive is not asked: "not in the archive" would be a guess."""
+    fake_archive.forbid()
+    args = archive_args(fake_archive)
+    code, out, err = run_cli(capsys, *args, "--lang", lang, "--offline", "captures", SEED_PATH)
+    assert (code, out) == (4, "")  # the README: a stored copy missing offline is "not found"
+    assert said in err
+    assert f"{CLOSED_URL}{SEED_PATH}" in err or f"{CANONICAL}{SEED_PATH}" in err
+    assert "không có trong kho lưu trữ" not in err
+    assert "not in the archive" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert fake_archive.requests == []
+
+
 def test_a_stored_copy_is_shown_first_and_the_archive_not_asked(
     fresh_portal: PortalServer,
     fake_archive: FakeArchive,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from phuly_tui.cli import main
@@ -10,6 +11,7 @@ from phuly_tui.ui.screens.captures import CapturesScreen
 from tests.conftest import CLOSED_URL
 from tests.support.app_harness import SEED_PATH, SEED_TITLE, make_app, notifications, settle
 from tests.support.fake_archive import CANONICAL, NEWEST, OLDER_MARK, FakeArchive
+from tests.support.portal_server import PortalServer
 
 NOTICE = "Bản lưu trữ ngày 28/06/2025 (Internet Archive)"
 
@@ -78,6 +80,35 @@ async def test_a_link_in_an_archived_article_is_the_portals_and_read_from_the_ar
         await settle(pilot)
         assert reader.article is not None
         assert reader.article.title.startswith(SEED_TITLE)
+
+
+async def test_a_offline_without_a_stored_capture_list_says_the_archive_was_not_asked(
+    portal: PortalServer, fake_archive: FakeArchive, tmp_path: Path
+) -> None:
+    """``A`` offline on an article the store has, whose captures were never listed:
+    the notice says no list is stored, not that the page is not in the archive."""
+    fake_archive.forbid()
+    data = tmp_path / "data"
+    stored = ["--base-url", portal.url, "--data-dir", str(data), "read", SEED_PATH]
+    assert await asyncio.to_thread(main, stored) == 0  # the article is in the store
+    app = make_app(
+        portal.url,
+        data,
+        url=portal.url + SEED_PATH,
+        offline=True,
+        archive="auto",
+        archive_url=fake_archive.url,
+    )
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        assert app.main.reader.article is not None
+        await pilot.press("A")
+        await settle(pilot)
+        assert not isinstance(app.screen, CapturesScreen)
+        said = " ".join(message for _title, message in notifications(app))
+        assert "Chế độ ngoại tuyến: chưa lưu danh sách bản lưu trữ" in said
+        assert "không có trong kho lưu trữ" not in said
+    assert fake_archive.requests == []
 
 
 async def test_a_429_in_the_app_is_said_and_waited_out(

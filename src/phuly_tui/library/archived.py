@@ -22,6 +22,7 @@ from ..errors import (
     NetworkError,
     NotArchivedError,
     NotFoundError,
+    OfflineCapturesMissError,
     OfflineMissError,
     RedirectError,
     TimeoutError_,
@@ -74,7 +75,13 @@ class ArchiveReads(LibraryCore):
         :data:`CAPTURES_MAX_AGE`; an older one is asked again (the archive
         keeps capturing: a page never captured last week may be now), and kept
         when the archive cannot answer.  ``--offline`` and ``archive = never``
-        answer from the store only (an unknown list is empty offline).
+        answer from the store only.
+
+        Raises:
+            OfflineCapturesMissError: offline, and no list is stored (the
+                archive was not asked: not "never captured").
+            ArchiveDisabledError: ``archive = never`` and no list is stored.
+            FetchError: the archive failed and no list is stored.
         """
         from ..archive import Capture, canonical_page_url
 
@@ -86,7 +93,7 @@ class ArchiveReads(LibraryCore):
             if fresh or self.config.offline or self.config.archive == "never":
                 return stored
         if self.config.offline:
-            return []
+            raise OfflineCapturesMissError(url=key)
         self._require_archive()
         try:
             captures = await self.archive.captures(key)

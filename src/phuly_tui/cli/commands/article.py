@@ -145,7 +145,8 @@ async def cmd_export(library: Library, args: argparse.Namespace) -> int:
 
 
 async def cmd_captures(library: Library, args: argparse.Namespace) -> int:
-    """The page's captures, newest first; exit 4 when it was never captured."""
+    """The page's captures, newest first; exit 4 when it was never captured, or
+    when offline and no list of them is stored (the archive was not asked)."""
     url = library.absolute(args.url)
     captures = await library.captures(url)
     archive_url = library.config.archive_url
