@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from phuly_tui.model import Article, Heading, Image, ListBlock, Paragraph, Table, Video
-from phuly_tui.parse import parse_article
+from phuly_tui.parse import explain_article, parse_article
 from phuly_tui.urls import reduce_urls
 
 BASE = "http://127.0.0.1:8000"
@@ -198,6 +198,54 @@ def test_several_images_in_one_paragraph_keep_text_order() -> None:
         {"type": "image", "src": BASE + "/2.jpg", "alt": "2", "caption": None},
         {"type": "paragraph", "text": "sau"},
     ]
+
+
+@pytest.mark.parametrize(
+    "caption_html",
+    [
+        '<p class="news-detail-image-caption">Quang cảnh hội nghị.</p>',
+        "<p><em>Quang cảnh hội nghị.</em></p>",
+        '<div style="text-align:center">Quang cảnh hội nghị.</div>',
+    ],
+)
+def test_page_image_above_the_body_of_the_portal_template_is_read(caption_html: str) -> None:
+    """A page image between the sapo and the body (outside the rich-text field) is the
+    article's first picture, its caption found by meaning — never lost, never the lead."""
+    picture = (
+        '<div class="news-detail-image"><img src="/PublishingImages/2024/06/hoi-nghi.jpg"'
+        f' alt="hoi-nghi.jpg">{caption_html}</div>'
+    )
+    lead = "Sáng 14/6, thành phố tổ chức hội nghị sơ kết công tác 6 tháng đầu năm."
+    html = portal_page("<p>Nội dung của bài.</p>", lead=lead).replace(
+        '<div class="news-detail-content">', picture + '<div class="news-detail-content">'
+    )
+    article, provenance = explain_article(html.encode("utf-8"), URL)
+    assert article.lead == lead
+    assert article.blocks == (
+        Image(
+            BASE + "/PublishingImages/2024/06/hoi-nghi.jpg", "hoi-nghi.jpg", "Quang cảnh hội nghị."
+        ),
+        Paragraph("Nội dung của bài."),
+    )
+    rules = {record.field: record.rule for record in provenance}
+    assert rules["blocks[0]"] == "meaning:picture between title and body"
+
+
+def test_icons_and_uncaptioned_lines_above_the_body_stay_out() -> None:
+    """A print icon is no picture; a bold line after the page image is not its caption."""
+    between = (
+        '<a href="javascript:window.print()"><img src="/images/print.png" width="16"></a>'
+        '<div><img src="/PublishingImages/a.jpg" alt="a.jpg">'
+        "<p><b>Một dòng đậm không phải chú thích ảnh.</b></p></div>"
+    )
+    html = portal_page("<p>Nội dung của bài.</p>").replace(
+        '<div class="news-detail-content">', between + '<div class="news-detail-content">'
+    )
+    article = parse_article(html.encode("utf-8"), URL)
+    assert article.blocks == (
+        Image(BASE + "/PublishingImages/a.jpg", "a.jpg"),
+        Paragraph("Nội dung của bài."),
+    )
 
 
 # -- video ------------------------------------------------------------------------

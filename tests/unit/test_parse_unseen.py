@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from phuly_tui.model import Paragraph
+from phuly_tui.model import Image, Paragraph
 from phuly_tui.parse import explain_article, page_plain_text, parse_article, parse_page
 from phuly_tui.urls import reduce_urls
 from tests.support.gold import assert_matches_gold
@@ -37,6 +37,11 @@ GOLDS = (
     "nfd_divs",
     "portal_messy",
 )
+#: every field of an article's gold (``../portal/README.md``)
+ARTICLE_FIELDS = (
+    "kind", "url", "title", "section", "published", "lead", "author", "blocks", "related",
+    "attachments",
+)  # fmt: skip
 ARCHIVED = "https://web.archive.org/web/20240712031544/https://phuly.hanam.gov.vn"
 
 
@@ -57,6 +62,28 @@ def test_page_matches_its_gold(name: str) -> None:
     article = parse_article(html, BASE + gold["url"])
     assert_matches_gold(reduce_urls(article.to_dict(), BASE), gold)
     assert parse_page(html, BASE + gold["url"]) == article
+
+
+@pytest.mark.parametrize("name", GOLDS)
+def test_every_gold_states_every_field(name: str) -> None:
+    """A key missing from a gold is a field nobody compares: the gold says them all."""
+    _html, gold = load(name)
+    assert set(ARTICLE_FIELDS) <= set(gold)
+
+
+def test_the_page_image_and_its_caption_open_the_body() -> None:
+    """SharePoint's page-image field and its caption field sit between the title and
+    the body: one image block with its caption, ahead of the body, never a paragraph."""
+    html, gold = load("sp2013_richhtml")
+    article = parse_article(html, BASE + gold["url"])
+    first = article.blocks[0]
+    assert isinstance(first, Image)
+    assert first.caption == "Cầu Châu Giang mới nhìn từ bờ phường Quang Trung."
+    texts = [block.text for block in article.blocks if isinstance(block, Paragraph)]
+    assert first.caption not in texts
+    rules = rules_of("sp2013_richhtml")
+    assert rules["blocks[0]"] == "meaning:picture between title and body"
+    assert rules["blocks[0].caption"] == "meaning:line marked 'caption' after picture"
 
 
 def test_title_in_a_nested_layout_table_is_found_above_the_body() -> None:

@@ -45,6 +45,7 @@ from .meaning import (
     mentions_label,
 )
 from .meaning import related_links as read_related
+from .pictures import front_blocks, pictures_above, pictures_between
 from .profile import Profile, load_profiles
 from .profiles_match import matching_profile
 from .provenance import Trace
@@ -188,11 +189,14 @@ def _profile_article(
             trace, "published", "fallback:date line after title" if published else "none", date_text
         )
 
-    lead = text_of(select("lead", root)) or None
+    lead_node = select("lead", root)
+    lead = text_of(lead_node) or None
     _note(trace, "lead", profile.rule("article", "lead") if lead else "none", lead)
 
     result = convert_body(body, url, trace=trace)
     blocks, author = _finish_blocks(result, lead, trace)
+    skip = {lead_node.mem_id} if lead_node is not None else set()
+    blocks = pictures_above(root, title_node, body, url, skip, trace) + blocks
     _note(trace, "blocks", profile.rule("article", "body"), _excerpt(blocks))
     if author is None:
         author = _author_from_node(select("byline", root))
@@ -349,6 +353,8 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     elif date_node is not None and contains(body, date_node):
         skip.append(date_node.mem_id)
 
+    pictures = [] if flattened else pictures_between(around, not_article | used, url)
+    used.update(p.caption.mem_id for p in pictures if p.caption is not None)
     author: str | None = None
     top = None if flattened else top_byline(around, used)
     if top is not None:
@@ -381,11 +387,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
         _note(trace, "lead", "none", None)
     blocks, closing = _finish_blocks(result, lead, trace)
     kept = [] if flattened else leftovers_between(around, used)
-    if kept:
-        if trace is not None:
-            trace.shift_blocks(len(kept))
-        _note(trace, "blocks[0]", "fallback:text between title and body kept", kept[0][1])
-    blocks = [Paragraph(text) for _node, text in kept] + blocks
+    blocks = front_blocks(around, kept, pictures, trace) + blocks
     _note(trace, "blocks", "fallback:density", _excerpt(blocks))
     if not blocks:
         raise NotAnArticleError()

@@ -26,9 +26,7 @@ body, and a rule name for ``--explain``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Final
 
 from selectolax.lexbor import LexborNode
@@ -36,8 +34,9 @@ from selectolax.lexbor import LexborNode
 from ..text import fold
 from .blocks import byline_author, closing_byline
 from .dates import DATE_PATTERN, parse_vn_datetime
-from .dom import attr, iter_elements, visible_text
+from .dom import iter_elements, visible_text
 from .fallback import MAX_CANDIDATES, is_leaf_block
+from .looks import hint_words, hinted, is_wholly_bold
 from .meaning import is_tool_text, label_key
 
 __all__ = [
@@ -51,6 +50,7 @@ __all__ = [
     "leftovers_between",
     "title_near_body",
     "top_byline",
+    "within",
 ]
 
 #: class/id words (split at case changes, ``-``/``_``; two neighbours may form one)
@@ -61,9 +61,6 @@ SUMMARY_WORDS: Final = frozenset(
 )  # fmt: skip
 #: … and "title of the article"
 TITLE_WORDS: Final = frozenset({"title", "tieude", "headline", "tentin", "heading", "tit"})
-_HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
-_BOLD_TAGS: Final = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 #: how far up from the body the article's container may be
 _CONTAINER_LEVELS: Final = 5
 #: the parts of a table between a cell and its table (not levels of a layout)
@@ -94,71 +91,27 @@ class DateFound:
     rule: str
 
 
-def hint_words(node: LexborNode) -> set[str]:
-    """Words of a node's class and id, split at case changes and punctuation, lower
-    case, plus each pair of neighbours joined (``TrichYeu`` → trich, yeu, trichyeu)."""
-    raw = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
-    if not raw.strip():
-        return set()
-    tokens = [t.lower() for t in _HINT_TOKEN.findall(raw)]
-    return set(tokens) | {a + b for a, b in pairwise(tokens)}
-
-
-def _hinted(node: LexborNode, words: frozenset[str], stop: LexborNode | None, levels: int) -> bool:
-    """True when ``node`` or one of its ``levels`` nearest ancestors (below ``stop``)
-    has a class/id word in ``words``."""
-    current: LexborNode | None = node
-    for _ in range(levels + 1):
-        if current is None or (stop is not None and current.mem_id == stop.mem_id):
-            return False
-        if hint_words(current) & words:
-            return True
-        current = current.parent
-    return False
-
-
-def is_wholly_bold(node: LexborNode) -> bool:
-    """True when every visible letter under ``node`` is bold (``b``/``strong``/a bold
-    style on it or between it and the text)."""
-    if _bold_itself(node):
-        return True
-    seen_text = False
-    for text_node in iter_elements(node, include_text=True):
-        if text_node.tag != "-text" or not (text_node.text_content or "").strip():
-            continue
-        seen_text = True
-        current = text_node.parent
-        while current is not None and current.mem_id != node.mem_id:
-            if _bold_itself(current):
-                break
-            current = current.parent
-        else:
-            return False
-    return seen_text
-
-
-def _bold_itself(node: LexborNode) -> bool:
-    if node.tag in _BOLD_TAGS:
-        return True
-    style = attr(node, "style")
-    return style is not None and _BOLD_STYLE.search(style) is not None
-
-
 def _outermost_leaves(
-    root: LexborNode, start: LexborNode | None, stop: LexborNode | None, limit: int = 0
+    root: LexborNode,
+    start: LexborNode | None,
+    stop: LexborNode | None,
+    limit: int = 0,
+    images: list[tuple[int, bool, LexborNode]] | None = None,
 ) -> list[tuple[LexborNode, str]]:
     """Visible texts of the outermost leaf blocks under ``root`` after ``start`` (or
     from the beginning) and before ``stop`` (or to the end), in document order.
 
     A leaf block holds no block element; an element inside one already taken is
     not taken again (the cell, not also the span in it).  ``limit``: at most that
-    many (0: all).
+    many (0: all).  ``images``, when given, receives each ``<img>`` on the way as
+    (index of the text it comes before — or is inside of —, inside, node).
     """
     started = start is None
     start_id = start.mem_id if start is not None else -1
     stop_id = stop.mem_id if stop is not None else -1
     inside_start: set[int] = set()
-    covered: set[int] = set()
+    #: every element inside a leaf taken → the index of that leaf's text (-1: none)
+    covered: dict[int, int] = {}
     # the stop's ancestors come before it but hold it: a table row around a body cell
     # has no block inside (cells are not blocks) and would read as a leaf
     holding_stop = set(_ancestor_ids(stop)) if stop is not None else set()
@@ -178,13 +131,17 @@ def _outermost_leaves(
         if parent_id in inside_start:
             inside_start.add(node.mem_id)  # still inside the start node
             continue
-        if parent_id in covered:
-            covered.add(node.mem_id)
+        leaf = covered.get(parent_id)
+        if images is not None and node.tag == "img":
+            inside = leaf is not None and leaf >= 0
+            images.append((leaf if leaf is not None and inside else len(found), inside, node))
+        if leaf is not None:
+            covered[node.mem_id] = leaf
             continue
         if node.tag == "a" or not is_leaf_block(node):
             continue
-        covered.add(node.mem_id)
         text = visible_text(node)
+        covered[node.mem_id] = len(found) if text else -1
         if text:
             found.append((node, text))
             if len(found) == limit:
@@ -205,24 +162,32 @@ class Around:
     """One page's title, body and their container (``region``), with the lines
     between the title and the body read once: every rule here looks at them."""
 
-    __slots__ = ("_between", "body", "region", "title")
+    __slots__ = ("_between", "_images", "body", "region", "title")
 
     def __init__(self, region: LexborNode, title: LexborNode | None, body: LexborNode) -> None:
         self.region = region
         self.title = title
         self.body = body
         self._between: list[tuple[LexborNode, str]] | None = None
+        self._images: list[tuple[int, bool, LexborNode]] = []
 
     @property
     def between(self) -> list[tuple[LexborNode, str]]:
         """Outermost leaf texts after the title and before the body."""
         if self._between is None:
             self._between = (
-                _outermost_leaves(self.region, self.title, self.body)
+                _outermost_leaves(self.region, self.title, self.body, images=self._images)
                 if self.title is not None
                 else []
             )
         return self._between
+
+    @property
+    def images(self) -> list[tuple[int, bool, LexborNode]]:
+        """The ``<img>`` elements after the title and before the body: (index in
+        :attr:`between` of the text each comes before or is inside of, inside, node)."""
+        _ = self.between
+        return self._images
 
 
 def _container_of(body: LexborNode) -> LexborNode:
@@ -271,7 +236,7 @@ def title_near_body(body: LexborNode, hints: list[str]) -> PartFound | None:
         if fold(text) in folded_hints:
             return PartFound(node, text, "fallback:text matching page title")
         score = 0
-        if _hinted(node, TITLE_WORDS, container, 2):
+        if hinted(node, TITLE_WORDS, container, 2):
             score += 4
         if is_wholly_bold(node) or node.tag == "font":
             score += 2
@@ -361,14 +326,15 @@ def _lines_after(
                         for n, t in _outermost_leaves(
                             sibling, None, None, _LINES_AFTER - len(lines)
                         )
-                        if not _inside(n, skip, sibling)
+                        if not within(n, skip, sibling)
                     ]
             sibling = sibling.next
         node = node.parent
     return lines
 
 
-def _inside(node: LexborNode, ids: set[int], stop: LexborNode) -> bool:
+def within(node: LexborNode, ids: set[int], stop: LexborNode) -> bool:
+    """True when ``node`` or one of its ancestors below ``stop`` is one of ``ids``."""
     current: LexborNode | None = node
     while current is not None:
         if current.mem_id in ids:
@@ -391,10 +357,10 @@ def lead_between(around: Around, used: set[int]) -> PartFound | None:
     for node, text in between:
         if node.mem_id in used or len(text) < _MIN_LEAD:
             continue
-        if _hinted(node, SUMMARY_WORDS, region, 3):
+        if hinted(node, SUMMARY_WORDS, region, 3):
             return PartFound(node, text, f"fallback:lead marked '{_summary_word(node, region)}'")
     for node, text in _outermost_leaves(body, None, None, 2):
-        if len(text) >= _MIN_LEAD and _hinted(node, SUMMARY_WORDS, body, 3):
+        if len(text) >= _MIN_LEAD and hinted(node, SUMMARY_WORDS, body, 3):
             return PartFound(node, text, f"fallback:lead marked '{_summary_word(node, body)}'")
     for node, text in between:
         if node.mem_id in used or len(text) < _MIN_LEAD or _is_date_line(text):
@@ -406,7 +372,7 @@ def lead_between(around: Around, used: set[int]) -> PartFound | None:
     texts = [
         (node, text)
         for node, text in between
-        if not _inside(node, used, region)
+        if not within(node, used, region)
         and not _contains_any(node, used)
         and not is_tool_text(text)
         and any(ch.isalnum() for ch in text)
@@ -460,7 +426,7 @@ def leftovers_between(around: Around, used: set[int]) -> list[tuple[LexborNode, 
     region = around.region
     kept: list[tuple[LexborNode, str]] = []
     for node, text in around.between:
-        if _inside(node, used, region) or _contains_any(node, used):
+        if within(node, used, region) or _contains_any(node, used):
             continue
         if is_tool_text(text) or not any(ch.isalnum() for ch in text):
             continue

@@ -34,12 +34,15 @@ from .links import absolute_url
 from .provenance import Trace
 
 __all__ = [
+    "ITALIC_STYLE",
+    "ITALIC_TAGS",
     "MAX_BLOCKS",
     "BodyResult",
     "ParagraphInfo",
     "byline_author",
     "closing_byline",
     "convert_body",
+    "image_block",
     "split_byline",
 ]
 
@@ -56,11 +59,11 @@ MAX_BLOCKS: Final = 10_000
 #: most text the image cell of an image table holds (a caption at most): a one-cell
 #: table holding more is an editor's layout table around the body, images and all
 _IMAGE_CELL_TEXT: Final = 300
-_ITALIC_TAGS: Final = frozenset({"em", "i", "cite", "var", "dfn"})
+ITALIC_TAGS: Final = frozenset({"em", "i", "cite", "var", "dfn"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _VIDEO_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
 _MEDIA_BLOCKS: Final = (Image, Video)
-_ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 
@@ -167,13 +170,11 @@ class _Converter:
 
     # -- elements -----------------------------------------------------------
     def image(self, node: LexborNode, attributes: dict[str, str | None] | None = None) -> None:
-        if attributes is None:
-            attributes = node.attributes
-        src = absolute_url(attributes.get("src") or attributes.get("data-src"), self.page_url)
-        if src is None:
+        block = image_block(node.attributes if attributes is None else attributes, self.page_url)
+        if block is None:
             return
         self.flush()
-        self.emit(Image(src, clean_text(attributes.get("alt"))))
+        self.emit(block)
 
     def video(self, node: LexborNode) -> None:
         raw = attr(node, "src") or attr(node, "data") or attr(node, "data-src")
@@ -333,7 +334,7 @@ class _Converter:
             href = attributes.get("href")
             frames.append(_Frame(node, "link", len(self.buffer), href=href))
         style = attributes.get("style")
-        if tag in _ITALIC_TAGS or (style and _ITALIC_STYLE.search(style)):
+        if tag in ITALIC_TAGS or (style and ITALIC_STYLE.search(style)):
             self.italic += 1
             frames.append(_Frame(node, "italic"))
         if tag in _BOLD_TAGS or (style and _BOLD_STYLE.search(style)):
@@ -372,6 +373,13 @@ class _Converter:
                 else:
                     self.emit(Paragraph(caption), ParagraphInfo())
             self.captionable = None
+
+
+def image_block(attributes: dict[str, str | None], page_url: str) -> Image | None:
+    """The image block of an ``<img>`` (its attributes): source made absolute (a lazy
+    loader's ``data-src`` too), alt as written; None without a usable source."""
+    src = absolute_url(attributes.get("src") or attributes.get("data-src"), page_url)
+    return Image(src, clean_text(attributes.get("alt"))) if src is not None else None
 
 
 def _list_entries(list_node: LexborNode) -> list[LexborNode]:
