@@ -53,6 +53,32 @@ def test_sync_then_resync_is_all_304(fresh_portal: PortalServer, tmp_path: Path)
     assert fresh_portal.count(304) == ALL_REQUESTS  # nothing refetched
 
 
+def test_the_store_is_asked_only_about_the_pages_it_has(
+    fresh_portal: PortalServer, tmp_path: Path
+) -> None:
+    """Each look-up is a hop to a thread between two requests: a page the store had
+    no copy of when the sync began is requested at once; a stored one is still
+    asked for conditionally."""
+    library = make_library(fresh_portal.url, tmp_path)
+    looked_up: list[str] = []
+    stored_page = library.stored_page
+
+    def spy(url: str) -> Any:
+        looked_up.append(url)
+        return stored_page(url)
+
+    library.stored_page = spy  # type: ignore[method-assign]
+    first = run_sync(library, pages=1)
+    assert first.new > 0
+    assert looked_up == []
+    fresh_portal.requests.clear()
+    second = run_sync(library, pages=2)
+    assert second.new > 0  # the second listing pages and their articles
+    stored_before = {fresh_portal.url + t for _m, t, s in fresh_portal.requests if s == 304}
+    assert stored_before
+    assert set(looked_up) == stored_before - {library.home_url()}
+
+
 def test_the_home_pages_newest_articles_are_asked_for_before_any_listing_answers(
     fresh_portal: PortalServer, tmp_path: Path
 ) -> None:

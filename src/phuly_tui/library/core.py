@@ -350,6 +350,10 @@ class SyncAccess:
         if store.read_only:
             raise ReadOnlyStoreError("store.read_only", path=store.path)
 
+    def stored_urls(self) -> frozenset[str]:
+        """The addresses of the stored pages (see ``Store.page_urls``)."""
+        return self._core._store.page_urls()
+
     def warm(self) -> None:
         """Import the HTTP stack and build the client now (see ``Fetcher.warm``)."""
         self._core._fetcher.warm()

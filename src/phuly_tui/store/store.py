@@ -113,6 +113,16 @@ class Store(UserState, Searching):
             capture_url=row[11],
         )
 
+    def page_urls(self) -> frozenset[str]:
+        """The address of every stored page, in one query.
+
+        A sync reads it once and asks :meth:`get_page` only about these: on a
+        new or small store most of its pages have no copy, and each look-up
+        is a hop to a thread and back between two requests.
+        """
+        with self._db.read() as conn:
+            return frozenset(row[0] for row in conn.execute("SELECT url FROM pages"))
+
     def put_page(
         self,
         url: str,

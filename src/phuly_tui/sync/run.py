@@ -103,6 +103,9 @@ class _SyncRun:
         #: (priority, order of discovery, job): the lowest first
         self.queue: asyncio.PriorityQueue[tuple[int, int, _Job]] = asyncio.PriorityQueue()
         self.seen: set[str] = set()
+        #: the pages the store had when the sync began (see :meth:`stored`); None
+        #: until the store is opened
+        self.stored_urls: frozenset[str] | None = None
         self.counter = itertools.count()
         self.done = 0
         #: parse-and-store tasks in flight (a reference keeps each alive)
@@ -143,7 +146,9 @@ class _SyncRun:
     async def run(self, sections: list[Section] | None, concurrency: int) -> SyncReport:
         self.sections = sections
         if sections is not None:  # resolved through the store: it is open already
-            self.resources.require_writable()
+            self.open_store()
+        elif self.from_archive:  # no home request to open it behind
+            await asyncio.to_thread(self.open_store)
         if sections is None or self.from_archive is None:
             self.report.requests += 0 if self.from_archive else 1
             self.schedule(self.library.home_url(), "home")
@@ -252,6 +257,24 @@ class _SyncRun:
             self.queue.get_nowait()
             self.queue.task_done()
 
+    def open_store(self) -> None:
+        """Open the store for writing and note which pages it has (in a thread
+        while the home page's request is being made)."""
+        self.resources.require_writable()
+        self.stored_urls = self.resources.stored_urls()
+
+    async def stored(self, url: str) -> StoredPage | None:
+        """The stored copy of ``url``, asked of the store only when it has one.
+
+        Most pages of a sync on a new store have none: answering from the set
+        read at the start sends the next request at once, before the answers
+        just received are parsed, instead of after a hop to a thread (which
+        let the parse-and-store tasks run first: ~5 ms a request).
+        """
+        if self.stored_urls is not None and url not in self.stored_urls:
+            return None
+        return await asyncio.to_thread(self.library.stored_page, url)
+
     async def request(self, job: _Job) -> bool:
         """Do ``job``'s request; True when a parse-and-store task now owns the job."""
         if job.kind == "attachment":
@@ -264,7 +287,7 @@ class _SyncRun:
             await self.home(job)
             return False
         self.report.requests += 1
-        stored = await asyncio.to_thread(self.library.stored_page, job.url)
+        stored = await self.stored(job.url)
         if stored is not None and stored.kind != job.kind:
             stored = None
         result = await self.resources.get(job.url, stored)
@@ -295,7 +318,7 @@ class _SyncRun:
     async def from_the_archive(self, job: _Job, kind: PageKind) -> None:
         """The newest capture of a page, unless the store has the page already."""
         library = self.library
-        stored = await asyncio.to_thread(library.stored_page, job.url)
+        stored = await self.stored(job.url)
         if stored is not None and stored.kind == kind:
             value, outcome = stored.value, "unchanged"
         else:
@@ -312,7 +335,7 @@ class _SyncRun:
         library = self.library
         # the store opens (SQLite, mostly outside the interpreter lock) while
         # httpx is imported here; the parser is imported while the request is out
-        store_open = asyncio.create_task(asyncio.to_thread(self.resources.require_writable))
+        store_open = asyncio.create_task(asyncio.to_thread(self.open_store))
         try:
             self.resources.warm()
         finally:
