@@ -1,5 +1,5 @@
 """``python -m phuly_tui`` runs the same entry point as the ``phuly-tui`` command."""
 
-from phuly_tui.cli import main
+from phuly_tui.cli import run
 
-raise SystemExit(main())
+run()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 from ..errors import NotArchivedError, PhulyError
 from ..i18n import set_language, t
@@ -67,6 +67,7 @@ __all__ = [
     "EXIT_STORE",
     "EXIT_USAGE",
     "main",
+    "run",
 ]
 
 
@@ -93,6 +94,34 @@ def _parse(raw: list[str]) -> tuple[argparse.Namespace, str | None]:
     from .arguments import parse_command_line
 
     return parse_command_line(raw)
+
+
+def run() -> NoReturn:
+    """The ``phuly-tui`` command: :func:`main`, then the process ends at once.
+
+    When :func:`main` returns, everything the user asked for is done and
+    written (the store closed, the output flushed there, so that a full disk
+    is reported).  What the interpreter's own exit would do next — free every
+    module and object, ~40 ms after a sync — helps nobody, so the process
+    leaves with ``os._exit`` once the standard streams and the log are
+    flushed; unless another thread still runs (it may be writing), or a
+    stream cannot be flushed: then the interpreter's exit, as usual.
+    """
+    code = main()
+    import threading
+
+    if threading.active_count() == 1:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # the interpreter's exit says what it says of a broken stream
+        else:
+            import logging
+
+            logging.shutdown()
+            os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
