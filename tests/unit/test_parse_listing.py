@@ -103,6 +103,89 @@ def test_home_menu_found_by_shape() -> None:
     ]
 
 
+def test_home_menu_of_drop_downs_without_a_home_link() -> None:
+    """A Bootstrap navbar whose entries open drop-downs and none links home: the menu
+    is the list marked ``navbar-nav`` with sub-menus, not the top links before it nor
+    the footer's list that starts with "Trang chủ"; "Dịch vụ công" on another site is
+    no section; "TIN NỔI BẬT" in a ``<b>`` heads the featured box."""
+    data = (PAGES / "home_dropdown_menu.html").read_bytes()
+    home = parse_home(data, BASE + "/")
+    assert [(s.name, s.url) for s in home.sections] == [
+        ("Giới thiệu", BASE + "/gioi-thieu/"),
+        ("Tin tức", BASE + "/tin-tuc/"),
+        ("Thông báo", BASE + "/thong-bao/"),
+        ("Văn bản", BASE + "/van-ban/"),
+    ]
+    assert [f.url for f in home.featured] == [
+        BASE + "/tin-tuc/hoat-dong/dai-hoi-dang-bo.html",
+        BASE + "/tin-tuc/kinh-te/thu-ngan-sach.html",
+        BASE + "/thong-bao/lich-tiep-dan.html",
+    ]
+    assert home.featured[0].title == "Đại hội Đảng bộ phường Lam Hạ lần thứ XV thành công tốt đẹp"
+    assert parse_page(data, BASE + "/") == home
+
+
+def test_home_menu_in_a_layout_table_row() -> None:
+    """An older layout: the menu is a table row of links (the first an icon to
+    ``/default.asp``) between separator images, beside image maps of two areas;
+    "TIN NỔI BẬT" is a ``<font><b>`` row of the table whose next rows are the links."""
+    data = (PAGES / "home_table_menu.html").read_bytes()
+    home = parse_home(data, BASE + "/default.asp")
+    assert [(s.name, s.url) for s in home.sections] == [
+        ("GIỚI THIỆU", BASE + "/gioithieu.asp"),
+        ("TIN TỨC - SỰ KIỆN", BASE + "/tintuc.asp?cm=1"),
+        ("VĂN HÓA - XÃ HỘI", BASE + "/tintuc.asp?cm=2"),
+        ("VĂN BẢN", BASE + "/vanban.asp"),
+        ("LIÊN HỆ", BASE + "/lienhe.asp"),
+    ]
+    assert [(f.title, f.url) for f in home.featured] == [
+        ("Xã Phù Vân tổ chức Ngày hội Đại đoàn kết toàn dân tộc", BASE + "/tintuc.asp?cm=1&id=215"),
+        ("Khai trương thư viện xanh tại Trường Tiểu học Phù Vân", BASE + "/tintuc.asp?cm=2&id=212"),
+        (
+            "Ra quân vệ sinh môi trường, hưởng ứng Ngày Chủ nhật xanh",
+            BASE + "/tintuc.asp?cm=1&id=209",
+        ),
+    ]
+
+
+def test_sections_of_a_table_layout_home_over_http(
+    fresh_portal: PortalServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fresh_portal.routes["/"] = faults.html_page((PAGES / "home_table_menu.html").read_bytes())
+    argv = ("--base-url", fresh_portal.url, "--data-dir", str(tmp_path), "sections", "--json")
+    code, out, err = run_cli(capsys, *argv)
+    assert (code, err) == (0, "")
+    home = json.loads(out)
+    assert [s["url"] for s in home["sections"]][:2] == [
+        fresh_portal.url + "/gioithieu.asp",
+        fresh_portal.url + "/tintuc.asp?cm=1",
+    ]
+
+
+def test_home_menu_as_an_image_map() -> None:
+    """A banner's image map whose first area goes home names the sections by ``alt``;
+    ``index.php?cat=…`` is a section, not a link home."""
+    html = """<html><body><img src="/menu.png" usemap="#m"><map name="m">
+      <area href="/index.php" alt="Trang chủ" coords="0,0,1,1">
+      <area href="/index.php?cat=1" alt="Tin tức" coords="1,0,2,1">
+      <area href="/index.php?cat=2" alt="Thông báo" coords="2,0,3,1">
+      <area href="/index.php?cat=3" alt="Văn bản" coords="3,0,4,1"></map>
+      <div><h2>Tin nổi bật</h2><a href="/index.php?id=7">Tin bảy</a></div></body></html>"""
+    home = parse_home(html, BASE + "/")
+    assert [(s.name, s.url) for s in home.sections] == [
+        ("Tin tức", BASE + "/index.php?cat=1"),
+        ("Thông báo", BASE + "/index.php?cat=2"),
+        ("Văn bản", BASE + "/index.php?cat=3"),
+    ]
+
+
+def test_a_list_with_no_mark_of_a_menu_is_no_menu() -> None:
+    html = """<html><body><ul><li><a href="/a">Liên hệ</a></li><li><a href="/b">Sơ đồ</a></li>
+      <li><a href="/c">Hỏi đáp</a></li></ul>
+      <div><h2>Tin nổi bật</h2><a href="/Pages/x.aspx">Tin X</a></div></body></html>"""
+    assert parse_home(html, BASE + "/").sections == ()
+
+
 def test_home_lists_each_sections_newest_articles_by_their_block() -> None:
     """A block headed by a link to a menu section holds that section's newest
     articles (pages of the portal only); a block heading two sections is no one's."""
