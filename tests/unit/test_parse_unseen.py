@@ -10,7 +10,9 @@ page as the Wayback Machine replays it (toolbar, every link rewritten to
 (cp1258: tone marks as combining characters) under a meta tag saying UTF-8,
 a page of meaningless class names stored in decomposed Unicode (NFD) with a
 flat menu list before its " / " breadcrumb and a "Tải về: <a>…</a>" box, a
-portal page whose editor wrapped the whole body in a one-cell layout table.  Beside each,
+portal page whose editor wrapped the whole body in a one-cell layout table, a
+news list's item on SharePoint's display form (``DispForm.aspx``: a table of
+field labels and values under a heading that names the list).  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -36,6 +38,7 @@ GOLDS = (
     "legacy_cp1258",
     "nfd_divs",
     "portal_messy",
+    "sp2013_dispform",
 )
 #: every field of an article's gold (``../portal/README.md``)
 ARTICLE_FIELDS = (
@@ -213,3 +216,70 @@ def test_a_menu_list_under_a_breadcrumb_box_is_no_breadcrumb() -> None:
     article, provenance = explain_article(html_bytes, BASE + "/Pages/lich-tiep.aspx")
     assert article.section == "Thông báo"
     assert {r.field: r.rule for r in provenance}["section"] == "meaning:active menu item"
+
+
+def test_a_list_items_title_comes_from_its_title_field() -> None:
+    """On ``DispForm.aspx`` the page's heading is the list's name ("Tin tức"); the
+    article's title is the value of the form's "Tiêu đề" field."""
+    rules = rules_of("sp2013_dispform")
+    assert rules["title"] == "meaning:form field 'Tiêu đề'"
+    assert rules["published"] == "meaning:form field 'Ngày đăng'"
+    assert rules["lead"] == "meaning:form field 'Tóm tắt'"
+    assert rules["blocks"] == "meaning:form field 'Nội dung'"
+    assert rules["related"] == "meaning:form field 'Tin liên quan'"
+    assert rules["attachments"] == "meaning:form field 'Tệp đính kèm'"
+
+
+def test_form_labels_and_unknown_fields_never_become_text() -> None:
+    html, gold = load("sp2013_dispform")
+    article = parse_article(html, BASE + gold["url"])
+    texts = [block.text for block in article.blocks if isinstance(block, Paragraph)]
+    for label in ("Tiêu đề", "Ngày đăng", "Tác giả", "Tóm tắt", "Nội dung", "Hiển thị trang chủ"):
+        assert not any(label == text or text.startswith(label + " ") for text in texts)
+    assert "Có" not in texts
+    assert article.title not in texts
+
+
+FORM_ROWS = (
+    "<tr><th>Title</th><td>Lịch tiếp công dân của Chủ tịch UBND thành phố tháng 8/2024</td></tr>"
+    "<tr><th>Modified</th><td>02/08/2024 4:15 CH</td></tr>"
+    "<tr><th>Created</th><td>01/08/2024 9:05 SA</td></tr>"
+    "<tr><th>Body</th><td><div><p>Chủ tịch UBND thành phố tiếp công dân định kỳ vào ngày 15/8/2024"
+    " tại Trụ sở Tiếp công dân thành phố.</p><p>Công dân mang theo giấy tờ tùy thân.</p></div></td></tr>"
+    '<tr><th>Attachments</th><td><a href="/Lists/Lich/Attachments/3/lich-tiep.pdf">lich-tiep.pdf</a>'
+    "</td></tr>"
+)
+
+
+def test_a_form_in_english_without_sharepoint_classes_is_read_by_its_labels() -> None:
+    """Any table of label/value rows whose labels name known fields is a form: the
+    English display names too, the creation date when no publication date is given."""
+    html = (
+        "<html><head><title>Lịch tiếp dân</title></head><body><h1>Lịch công tác</h1>"
+        f"<table class='x1'>{FORM_ROWS}</table></body></html>"
+    )
+    article, provenance = explain_article(html.encode(), BASE + "/Lists/Lich/DispForm.aspx?ID=3")
+    assert article.title == "Lịch tiếp công dân của Chủ tịch UBND thành phố tháng 8/2024"
+    assert article.published == "2024-08-01T09:05"
+    assert [b.text for b in article.blocks if isinstance(b, Paragraph)] == [
+        "Chủ tịch UBND thành phố tiếp công dân định kỳ vào ngày 15/8/2024 tại Trụ sở Tiếp công"
+        " dân thành phố.",
+        "Công dân mang theo giấy tờ tùy thân.",
+    ]
+    assert [a.title for a in article.attachments] == ["lich-tiep.pdf"]
+    assert {r.field: r.rule for r in provenance}["published"] == "meaning:form field 'Created'"
+
+
+def test_one_labelled_row_is_no_form() -> None:
+    """A two-cell table row that starts with "Nội dung" inside an article is a table of
+    the article, not a form: a form names at least two known fields."""
+    html = (
+        "<html><head><title>Kế hoạch kiểm tra</title></head><body><h1>Kế hoạch kiểm tra</h1><div>"
+        "<p>Thành phố ban hành kế hoạch kiểm tra công tác cải cách hành chính năm 2024 tại các xã,"
+        " phường trên địa bàn.</p><table><tr><td>Nội dung</td><td>Kiểm tra việc giải quyết thủ "
+        "tục hành chính</td></tr><tr><td>Thời gian</td><td>Tháng 9/2024</td></tr></table>"
+        "</div></body></html>"
+    )
+    article = parse_article(html.encode(), BASE + "/Pages/ke-hoach.aspx")
+    assert article.title == "Kế hoạch kiểm tra"
+    assert any(b.type == "table" for b in article.blocks)

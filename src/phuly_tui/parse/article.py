@@ -8,7 +8,7 @@ from typing import TypeVar
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import NotAnArticleError
-from ..model import Article, Attachment, Block, Paragraph, RelatedLink
+from ..model import Article, Paragraph
 from .article_parts import (
     Around,
     date_near_title,
@@ -18,7 +18,15 @@ from .article_parts import (
     title_near_body,
     top_byline,
 )
-from .blocks import BodyResult, byline_author, closing_byline, convert_body, split_byline
+from .assembly import (
+    author_from_node,
+    block_excerpt,
+    finish_blocks,
+    labelled_attachments,
+    labelled_related,
+    note,
+)
+from .blocks import closing_byline, convert_body
 from .breadcrumb import (
     active_menu_section,
     breadcrumb_section,
@@ -35,6 +43,7 @@ from .fallback import (
     meta_title_hints,
     prune,
 )
+from .form import form_article
 from .meaning import (
     ATTACHMENT_LABELS,
     OTHER_LABELS,
@@ -53,65 +62,6 @@ from .tree import ancestor, children_outside, common_ancestor, contains
 from .window import article_window, closed_before_cut
 
 __all__ = ["extract_article", "extract_article_from_bytes"]
-
-
-def _excerpt(blocks: list[Block]) -> str:
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            return block.text
-    return f"{len(blocks)} blocks"
-
-
-def _note(trace: Trace | None, field_name: str, rule: str, excerpt: str | None) -> None:
-    if trace is not None:
-        trace.add(field_name, rule, excerpt)
-
-
-def _finish_blocks(
-    result: BodyResult, lead: str | None, trace: Trace | None
-) -> tuple[list[Block], str | None]:
-    blocks, author, how = split_byline(result)
-    if author is not None:
-        _note(trace, "author", how or "meaning:byline", author)
-    if lead and blocks and isinstance(blocks[0], Paragraph) and blocks[0].text == lead:
-        blocks = blocks[1:]
-        if trace is not None:
-            trace.shift_blocks(-1)
-    return blocks, author
-
-
-def _author_from_node(node: LexborNode | None) -> str | None:
-    if node is None:
-        return None
-    text = text_of(node)
-    if not text:
-        return None
-    author = byline_author(text)
-    if author is not None:
-        return author
-    return text if len(text) <= 60 else None
-
-
-def _labelled_related(
-    region: LexborNode, url: str, trace: Trace | None
-) -> tuple[list[RelatedLink], list[int]]:
-    for block in find_labelled(region, RELATED_LABELS):
-        items = read_related(block.container, url)
-        if items:
-            _note(trace, "related", f"meaning:heading '{block.heading_text}'", items[0].title)
-            return items, [block.heading.mem_id, block.container.mem_id]
-    return [], []
-
-
-def _labelled_attachments(
-    region: LexborNode, url: str, trace: Trace | None
-) -> tuple[list[Attachment], list[int]]:
-    for block in find_labelled(region, ATTACHMENT_LABELS):
-        items = attachment_links(block.container, url)
-        if items:
-            _note(trace, "attachments", f"meaning:heading '{block.heading_text}'", items[0].title)
-            return items, [block.heading.mem_id, block.container.mem_id]
-    return [], []
 
 
 def _profile_body(root: LexborNode, profile: Profile) -> LexborNode | None:
@@ -172,53 +122,53 @@ def _profile_article(
     title_node = select("title", root)
     title = text_of(title_node)
     if title:
-        _note(trace, "title", profile.rule("article", "title"), title)
+        note(trace, "title", profile.rule("article", "title"), title)
     elif windowed:
         raise _NeedsWholePage()
     else:
         title_node, title, rule = find_title(doc)
-        _note(trace, "title", rule, title)
+        note(trace, "title", rule, title)
 
     date_text = text_of(select("date", root))
     published = parse_vn_datetime(date_text)
     if published is not None:
-        _note(trace, "published", profile.rule("article", "date"), date_text)
+        note(trace, "published", profile.rule("article", "date"), date_text)
     else:
         published, date_text = find_date_line(root, title_node, body)
-        _note(
+        note(
             trace, "published", "fallback:date line after title" if published else "none", date_text
         )
 
     lead_node = select("lead", root)
     lead = text_of(lead_node) or None
-    _note(trace, "lead", profile.rule("article", "lead") if lead else "none", lead)
+    note(trace, "lead", profile.rule("article", "lead") if lead else "none", lead)
 
     result = convert_body(body, url, trace=trace)
-    blocks, author = _finish_blocks(result, lead, trace)
+    blocks, author = finish_blocks(result, lead, trace)
     skip = {lead_node.mem_id} if lead_node is not None else set()
     blocks = pictures_above(root, title_node, body, url, skip, trace) + blocks
-    _note(trace, "blocks", profile.rule("article", "body"), _excerpt(blocks))
+    note(trace, "blocks", profile.rule("article", "body"), block_excerpt(blocks))
     if author is None:
-        author = _author_from_node(select("byline", root))
+        author = author_from_node(select("byline", root))
         if author is not None:
-            _note(trace, "author", profile.rule("article", "byline"), author)
+            note(trace, "author", profile.rule("article", "byline"), author)
 
     related_node = select("related", root)
     related = read_related(related_node, url) if related_node is not None else []
     if related:
-        _note(trace, "related", profile.rule("article", "related"), related[0].title)
+        note(trace, "related", profile.rule("article", "related"), related[0].title)
     else:
         related = _by_label(
-            children_outside(root, body), RELATED_LABELS, _labelled_related, url, trace
+            children_outside(root, body), RELATED_LABELS, labelled_related, url, trace
         )
 
     attach_node = select("attachments", root)
     attachments = attachment_links(attach_node, url) if attach_node is not None else []
     if attachments:
-        _note(trace, "attachments", profile.rule("article", "attachments"), attachments[0].title)
+        note(trace, "attachments", profile.rule("article", "attachments"), attachments[0].title)
     else:
         attachments = _by_label(
-            children_outside(root, body), ATTACHMENT_LABELS, _labelled_attachments, url, trace
+            children_outside(root, body), ATTACHMENT_LABELS, labelled_attachments, url, trace
         )
 
     section_selector = profile.get("article", "section")
@@ -227,10 +177,10 @@ def _profile_article(
     if windowed and (section_node is None or not closed_before_cut(doc, (root, section_node))):
         raise _NeedsWholePage()
     if section is not None:
-        _note(trace, "section", profile.rule("article", "section"), section)
+        note(trace, "section", profile.rule("article", "section"), section)
     else:
         section = breadcrumb_section(doc, title)
-        _note(
+        note(
             trace, "section", "meaning:breadcrumb after 'Trang chủ'" if section else "none", section
         )
 
@@ -305,7 +255,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     if candidate is None or candidate.text_length < 40 or not title:
         raise NotAnArticleError()
     body = candidate.node
-    _note(trace, "title", title_rule, title)
+    note(trace, "title", title_rule, title)
 
     flattened = title_node is not None and contains(body, title_node)
     region = body
@@ -314,14 +264,14 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     elif body.parent is not None:
         region = body.parent
 
-    related, related_ids = _labelled_related(region, url, trace)
+    related, related_ids = labelled_related(region, url, trace)
     if not related:
         page = doc.body or doc.root
         if page is not None:
-            related, related_ids = _labelled_related(page, url, trace)
-    attachments, attach_ids = _labelled_attachments(region, url, trace)
+            related, related_ids = labelled_related(page, url, trace)
+    attachments, attach_ids = labelled_attachments(region, url, trace)
     if not attachments:  # an attachments box may sit beside the article's own container
-        attachments, attach_ids = _labelled_attachments(ancestor(region, 2), url, trace)
+        attachments, attach_ids = labelled_attachments(ancestor(region, 2), url, trace)
     skip: list[int] = related_ids + attach_ids
     for block in find_labelled(region, OTHER_LABELS):
         skip += [block.heading.mem_id, block.container.mem_id]
@@ -343,7 +293,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     if published is None:
         published = _meta_published(doc)
         rule, date_text = "fallback:meta published time", published or ""
-    _note(trace, "published", rule if published else "none", date_text)
+    note(trace, "published", rule if published else "none", date_text)
     if flattened:
         for node in body.css("*")[:2000]:
             text = visible_text(node) if node.css_first("p,div") is None else ""
@@ -360,14 +310,14 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     if top is not None:
         author = top.text
         used.add(top.node.mem_id)
-        _note(trace, "author", top.rule, top.text)
+        note(trace, "author", top.rule, top.text)
 
     lead_found = None if flattened else lead_between(around, used)
     lead = lead_found.text if lead_found is not None else None
     if lead_found is not None:
         used.add(lead_found.node.mem_id)
         skip.append(lead_found.node.mem_id)
-        _note(trace, "lead", lead_found.rule, lead)
+        note(trace, "lead", lead_found.rule, lead)
 
     for node in body.css("a, span, div, p, li")[:4000]:
         raw = node.text() or ""
@@ -382,13 +332,13 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
         first = result.blocks[0].text
         if info is not None and info.bold and len(first) >= 40 and len(first.split()) >= 8:
             lead = first
-            _note(trace, "lead", "fallback:first bold paragraph of body", lead)
+            note(trace, "lead", "fallback:first bold paragraph of body", lead)
     if lead is None:
-        _note(trace, "lead", "none", None)
-    blocks, closing = _finish_blocks(result, lead, trace)
+        note(trace, "lead", "none", None)
+    blocks, closing = finish_blocks(result, lead, trace)
     kept = [] if flattened else leftovers_between(around, used)
     blocks = front_blocks(around, kept, pictures, trace) + blocks
-    _note(trace, "blocks", "fallback:density", _excerpt(blocks))
+    note(trace, "blocks", "fallback:density", block_excerpt(blocks))
     if not blocks:
         raise NotAnArticleError()
     author = author or closing
@@ -397,14 +347,14 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
             found = closing_byline(text)
             if found is not None:
                 author = found[0]
-                _note(trace, "author", f"{found[1]} after body", text)
+                note(trace, "author", f"{found[1]} after body", text)
                 break
 
     section = section_from_trails(trails, title)
     section_rule = "meaning:breadcrumb after 'Trang chủ'"
     if section is None and active_section is not None:
         section, section_rule = active_section, "meaning:active menu item"
-    _note(trace, "section", section_rule if section else "none", section)
+    note(trace, "section", section_rule if section else "none", section)
     return Article(
         url=url,
         title=title,
@@ -425,7 +375,7 @@ def extract_article(doc: LexborHTMLParser, url: str, trace: Trace | None = None)
     if article is None:
         if matching_profile(doc, "error") is not None or matching_profile(doc, "listing"):
             raise NotAnArticleError()
-        article = _fallback_article(doc, url, trace)
+        article = form_article(doc, url, trace) or _fallback_article(doc, url, trace)
     _account_for_all_fields(trace)
     return article
 

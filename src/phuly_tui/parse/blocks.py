@@ -44,6 +44,7 @@ __all__ = [
     "convert_body",
     "image_block",
     "split_byline",
+    "table_rows",
 ]
 
 _BLOCK_TAGS: Final = frozenset(
@@ -203,7 +204,7 @@ class _Converter:
     def table(self, node: LexborNode) -> list[LexborNode]:
         """Emit a table (or image table); return cells to walk as content, if layout."""
         self.flush()
-        rows = _table_rows(node)
+        rows = table_rows(node)
         if not rows:
             return []
         columns = max(len(cells) for cells in rows)
@@ -224,11 +225,11 @@ class _Converter:
             for cell in cells
         ):
             return [cell for cells in rows for cell in cells]
-        table_rows = tuple(
+        texts = tuple(
             row for row in (tuple(text_of(cell) for cell in cells) for cells in rows) if any(row)
         )
-        if table_rows:
-            self.emit(Table(table_rows))
+        if texts:
+            self.emit(Table(texts))
         return []
 
     def picture_grid(self, rows: list[list[LexborNode]]) -> list[LexborNode]:
@@ -464,7 +465,8 @@ def _split_paragraphs(pieces: list[_Piece]) -> list[list[_Piece]]:
     return parts
 
 
-def _table_rows(table: LexborNode) -> list[list[LexborNode]]:
+def table_rows(table: LexborNode) -> list[list[LexborNode]]:
+    """The visible cells of each visible row of ``table`` (not of tables inside it)."""
     rows: list[list[LexborNode]] = []
     for child in table.iter():
         if child.tag in ("thead", "tbody", "tfoot"):

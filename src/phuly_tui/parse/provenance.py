@@ -18,7 +18,8 @@ class Provenance:
     ``rule`` is ``"profile:<profile>:<selector name>"`` when a site-profile
     selector found it, ``"fallback:<method>"`` for the generic extractor (e.g.
     ``"fallback:density"``), ``"meaning:<what>"`` when found by what the page
-    says (e.g. ``"meaning:heading 'Tin liên quan'"``) and ``"none"`` when
+    says (e.g. ``"meaning:heading 'Tin liên quan'"``, ``"meaning:form field 'Tiêu đề'"``,
+    ``"meaning:picture between title and body"``) and ``"none"`` when
     nothing was found.  ``excerpt`` is a short piece of the source text.
     """
 
