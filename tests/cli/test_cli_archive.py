@@ -8,11 +8,13 @@ up for (a mirror's address, a request during a Retry-After, …).
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from phuly_tui.archive import shared_bucket
+from phuly_tui.store import open_store
 from tests.conftest import CLOSED_URL
 from tests.support import faults
 from tests.support.cli import run_cli
@@ -23,6 +25,7 @@ from tests.support.fake_archive import (
     SEED_PATH,
     Capture,
     FakeArchive,
+    surt_key,
 )
 from tests.support.hostile import CONTROL
 from tests.support.portal_server import PortalServer
@@ -248,6 +251,54 @@ def test_a_capture_address_with_control_bytes_reaches_no_terminal(
     assert code == 0, err
     assert not CONTROL.search(out + err)
     assert "%1B]52" in json.loads(out)[0]["url"]
+
+
+def test_a_capture_list_stored_raw_by_an_older_version_is_read_in_the_policys_spelling(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Before the URL policy percent-encoded controls (9f297c0), a CDX original was
+    stored as the archive sent it.  Such a list, still fresh, is listed without a
+    byte a terminal acts on, and reading its capture asks for the policy's spelling
+    (it failed as "only http/https" until the list expired)."""
+    raw = f"{CANONICAL}{SEED_PATH}?a=\x9b2J\x1b[31m\u202e"
+    spelled = f"{CANONICAL}{SEED_PATH}?a=%C2%9B2J%1B[31m%E2%80%AE"
+    stamp = "20250901000000"
+    body = next(c.body for c in fake_archive.lookup(CANONICAL + SEED_PATH) if c.timestamp == NEWEST)
+    fake_archive.captures[surt_key(spelled)] = [Capture(stamp, spelled, body)]
+    data = tmp_path / "store"
+    with open_store(data) as store:  # the row as the older version wrote it
+        store.put_captures(CANONICAL + SEED_PATH, [(stamp, raw)])
+    args = [*archive_args(fake_archive), "--data-dir", str(data)]
+    for offline in ([], ["--offline"]):
+        code, out, err = run_cli(capsys, *args, *offline, "captures", SEED_PATH)
+        assert code == 0, err
+        assert f"{stamp}id_/{spelled}" in out
+        assert not CONTROL.search(out + err)
+    assert fake_archive.requests == []  # the stored list is fresh: not asked again
+    code, out, err = run_cli(capsys, *args, "read", SEED_PATH, "--json")
+    assert code == 0, err
+    assert json.loads(out)["source"]["url"] == f"{fake_archive.url}/web/{stamp}id_/{spelled}"
+    assert not CONTROL.search(out + err)
+
+
+def test_an_archived_copy_stored_with_a_raw_capture_address_is_read_back_spelled(
+    fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The store keeps, with a page read from the archive, the capture's address:
+    one stored before 9f297c0 holds the original raw, and is read back spelled."""
+    data = tmp_path / "store"
+    args = [*archive_args(fake_archive), "--data-dir", str(data)]
+    code, out, err = run_cli(capsys, *args, "read", SEED_PATH, "--json")
+    assert code == 0, err
+    replay = json.loads(out)["source"]["url"]
+    with open_store(data) as store:
+        raw = sqlite3.connect(store.path)
+        with raw:
+            raw.execute("UPDATE pages SET capture_url = capture_url || '?a=' || char(155, 27)")
+        raw.close()
+    code, out, err = run_cli(capsys, *args, "--offline", "read", SEED_PATH, "--json")
+    assert code == 0, err
+    assert json.loads(out)["source"]["url"] == replay + "?a=%C2%9B%1B"
 
 
 def test_a_429_is_waited_out_said_and_the_read_resumes(

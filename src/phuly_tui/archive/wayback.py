@@ -85,6 +85,22 @@ class Capture(Value):
         """``{"captured": "2025-06-28T10:11:12Z", "url": <id_ URL>}``."""
         return {"captured": self.captured_iso, "url": self.replay_url(archive_url)}
 
+    @classmethod
+    def checked(cls, timestamp: str, original: str) -> Capture | None:
+        """The capture of ``timestamp`` and ``original`` as the archive named them —
+        a CDX row, or one stored from it — or None when it is not one.
+
+        The timestamp must be 14 digits and the original an http(s) address,
+        which is kept in the URL policy's spelling (controls percent-encoded):
+        outside text, never as sent.  A list stored by a version before that
+        spelling holds raw addresses: read back through here, they are spelled
+        the same way again instead of failing as "only http/https".
+        """
+        address = web_url(original)
+        if not _STAMP.match(timestamp) or address is None:
+            return None
+        return cls(timestamp, address)
+
 
 def utc_iso(epoch: float) -> str:
     """``2025-06-28T10:11:12Z``: a capture time as JSON carries it (UTC)."""
@@ -144,7 +160,8 @@ def parse_cdx(content: bytes) -> list[Capture] | None:
 
     Rows that are not status 200, have no 14-digit timestamp or no http(s)
     original are skipped (the filter asked for them already; this is the
-    check, not the rule).  The original is kept in the URL policy's spelling.
+    check, not the rule: :meth:`Capture.checked`).  The original is kept in
+    the URL policy's spelling.
     """
     rows = _json(content)
     if not isinstance(rows, list):
@@ -161,12 +178,9 @@ def parse_cdx(content: bytes) -> list[Capture] | None:
             continue
         stamp, original = str(row[at["timestamp"]]), str(row[at["original"]])
         status = str(row[at["statuscode"]]) if "statuscode" in at else "200"
-        # the archive's text like a page's: kept as the URL policy spells it
-        # (controls percent-encoded), never as sent
-        address = web_url(original)
-        if status != "200" or not _STAMP.match(stamp) or address is None:
-            continue
-        found.setdefault(stamp, Capture(stamp, address))
+        capture = Capture.checked(stamp, original) if status == "200" else None
+        if capture is not None:
+            found.setdefault(stamp, capture)
     return sorted(found.values(), key=lambda c: c.timestamp, reverse=True)
 
 

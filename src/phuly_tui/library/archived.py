@@ -88,7 +88,13 @@ class ArchiveReads(LibraryCore):
         key = canonical_page_url(url, self.base_url)
         known = await asyncio.to_thread(self._store.get_captures, key)
         if known is not None:
-            stored = [Capture(stamp, original) for stamp, original in known.captures]
+            # checked again on the way back: a list stored before the URL policy
+            # percent-encoded controls holds the archive's raw addresses
+            stored = [
+                capture
+                for stamp, original in known.captures
+                if (capture := Capture.checked(stamp, original)) is not None
+            ]
             fresh = time.time() - known.looked_up_at < CAPTURES_MAX_AGE
             if fresh or self.config.offline or self.config.archive == "never":
                 return stored

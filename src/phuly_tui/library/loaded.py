@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from ..errors import PhulyError
 from ..i18n import t
 from ..model import Home, Listing
+from ..urls import web_url
 from ..values import Value
 
 if TYPE_CHECKING:
@@ -93,10 +94,15 @@ class ArchivedCopy(Value):
 
     @classmethod
     def of(cls, stored: StoredPage | None) -> ArchivedCopy | None:
-        """The capture a stored copy came from, or None for a live copy."""
+        """The capture a stored copy came from, or None for a live copy.
+
+        Its address is read back in the URL policy's spelling: a copy stored
+        before the policy percent-encoded controls (9f297c0) keeps the
+        archive's original address raw in it.
+        """
         if stored is None or stored.captured_at is None or not stored.capture_url:
             return None
-        return cls(stored.captured_at, stored.capture_url)
+        return cls(stored.captured_at, web_url(stored.capture_url) or "")
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
