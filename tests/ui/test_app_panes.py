@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from phuly_tui.ui.widgets.article_list import ArticleList
+from phuly_tui.ui.widgets.choice_list import ChoiceList
 from phuly_tui.ui.widgets.reader import Reader
 from phuly_tui.ui.widgets.section_list import SectionList
 from tests.support.app_harness import NEWEST_TITLE, make_app, settle
 from tests.support.portal_server import PortalServer
+from tests.support.screen_dump import highlighted_text
 
 
 async def test_j_k_and_arrows_move_the_highlight(portal: PortalServer, tmp_path: Path) -> None:
@@ -22,6 +24,66 @@ async def test_j_k_and_arrows_move_the_highlight(portal: PortalServer, tmp_path:
         assert articles.highlighted == 1
         await pilot.press("k", "k", "k")
         assert articles.highlighted == 0  # no wrapping to the end
+
+
+async def test_g_and_shift_g_go_to_the_first_and_last_row_of_the_pane_lists(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """``g``/``G`` (like Home/End, and like the reader's top/bottom) in the article
+    list and the sections pane: the row painted highlighted is the first / last."""
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.main.article_list
+        last = len(articles.items) - 1  # the last row reached may load the next page
+        await pilot.press("j", "G")
+        await pilot.pause()
+        assert articles.highlighted == last > 1
+        assert articles.items[last].title in highlighted_text(app, articles)
+        await pilot.press("g")
+        await pilot.pause()
+        assert articles.highlighted == 0
+        assert articles.items[0].title in highlighted_text(app, articles)
+        await pilot.press("h")
+        sections = app.main.query_one(SectionList)
+        assert app.focused is sections
+        await pilot.press("G")
+        await pilot.pause()
+        assert sections.highlighted == len(sections.sections)  # "Tin mới" comes first
+        assert highlighted_text(app, sections).startswith(sections.sections[-1].name)
+        await pilot.press("g")
+        await pilot.pause()
+        assert sections.highlighted == 0
+        assert highlighted_text(app, sections).startswith("Tin mới")
+
+
+async def test_g_and_shift_g_work_in_the_lists_of_the_other_screens(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """The bookmarks list stands for every list of a screen (pickers, search
+    results, documents: one list class, :class:`ChoiceList`), and takes ``j``/``k``."""
+    app = make_app(portal.url, tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "j", "b", "j", "b", "B")
+        await settle(pilot)
+        shown = app.screen.query_one(ChoiceList)
+        assert app.focused is shown
+        first = highlighted_text(app, shown)
+        await pilot.press("G")
+        await pilot.pause()
+        assert shown.highlighted == shown.option_count - 1 == 2
+        assert highlighted_text(app, shown) not in ("", first)
+        assert highlighted_text(app, shown).startswith(
+            str(shown.get_option_at_index(2).prompt)[:20]
+        )
+        await pilot.press("g")
+        await pilot.pause()
+        assert (shown.highlighted, highlighted_text(app, shown)) == (0, first)
+        await pilot.press("j")
+        assert shown.highlighted == 1
+        await pilot.press("k")
+        assert shown.highlighted == 0
 
 
 async def test_tab_shift_tab_h_l_move_between_panes(portal: PortalServer, tmp_path: Path) -> None:

@@ -167,10 +167,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         show=False,
         where="scope.document",
     ),
-    # section and article lists
+    # every list: sections, articles, pickers, search results, bookmarks, documents
     KeySpec("cursor_down", "down,j", "cursor_down", "key.cursor_down", "lists", show=False),
     KeySpec("cursor_up", "up,k", "cursor_up", "key.cursor_up", "lists", show=False),
     KeySpec("open", "enter", "select", "key.open", "lists"),
+    KeySpec("first", "g,home", "first", "key.first", "lists", show=False),
+    KeySpec("last", "G,end", "last", "key.last", "lists", show=False),
     # the reader
     *_RELATED,
     KeySpec(

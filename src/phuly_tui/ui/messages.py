@@ -190,7 +190,7 @@ add_messages(
         # panes (for the key table)
         "scope.global": ("Mọi nơi", "Everywhere"),
         "scope.articles": ("Danh sách tin", "Article list"),
-        "scope.lists": ("Chuyên mục, danh sách tin", "Sections, article list"),
+        "scope.lists": ("Các danh sách", "Lists"),
         "scope.reader": ("Bài viết", "Reader"),
         "scope.document": ("Bài viết (tệp đang đọc)", "Reader (the file read)"),
         "scope.article": (

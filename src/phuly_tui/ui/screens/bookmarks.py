@@ -27,6 +27,7 @@ from ...render.dates import format_date
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import screen_line
 from ..keys import localize_bindings
+from ..widgets.choice_list import ChoiceList
 from .list_source import RowsDialog
 
 __all__ = ["ArticleLike", "BookmarksScreen", "bookmark_prompt"]
@@ -124,7 +125,7 @@ class BookmarksScreen(RowsDialog[ArticleLike, str]):
         with Vertical(id="bookmarks-dialog"):
             yield Label(Text(self._title or t("bookmarks.title"), end=""), id="bookmarks-title")
             yield Static(Text("", end=""), id="bookmarks-status")
-            yield OptionList(id="bookmarks-list", markup=False)
+            yield ChoiceList(id="bookmarks-list", markup=False)
             yield Label(Text(t("bookmarks.hint"), end=""), id="bookmarks-hint")
 
     def _remove(self, url: str) -> str | None:

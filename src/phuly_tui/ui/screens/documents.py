@@ -33,6 +33,7 @@ from ...render.dates import format_date
 from ...text import fold
 from ..formatting import screen_line
 from ..keys import localize_bindings
+from ..widgets.choice_list import ChoiceList
 from ..widgets.text_input import TextInput
 from .list_source import RowsDialog
 
@@ -227,7 +228,7 @@ class DocumentsScreen(RowsDialog[KnownDocumentLike, tuple[str, str]]):
             yield Label(Text(t("documents.title"), end=""), id="documents-title")
             yield TextInput(placeholder=t("documents.filter"), id="documents-filter")
             yield Static(Text("", end=""), id="documents-status")
-            yield OptionList(id="documents-list", markup=False)
+            yield ChoiceList(id="documents-list", markup=False)
             yield Label(Text(t("documents.hint"), end=""), id="documents-hint")
 
     def _fill(self, documents: list[KnownDocumentLike]) -> None:

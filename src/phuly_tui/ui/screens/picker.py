@@ -24,6 +24,7 @@ from ...i18n import t
 from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import screen_line
 from ..keys import localize_bindings
+from ..widgets.choice_list import ChoiceList
 
 __all__ = ["PickerScreen", "picker_prompt"]
 
@@ -105,7 +106,7 @@ class PickerScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog"):
             yield Label(Text(screen_line(self._title), end=""), id="picker-title")
-            yield OptionList(
+            yield ChoiceList(
                 *(
                     Option(picker_prompt(n, label, detail, width=len(str(len(self._items)))))
                     for n, (label, detail) in enumerate(self._items, start=1)

@@ -46,6 +46,7 @@ from .. import labels as _labels  # noqa: F401  (registers the messages)
 from ..formatting import DROPPED_ON_SCREEN as _DROPPED
 from ..formatting import display_parts, screen_line
 from ..keys import localize_bindings
+from ..widgets.choice_list import ChoiceList
 from ..widgets.text_input import TextInput
 
 __all__ = ["SearchHit", "SearchScreen", "result_prompt"]
@@ -208,7 +209,7 @@ class SearchScreen(ModalScreen[str | None]):
                 compact=True,
             )
             yield Static(Text(t("search.prompt"), end=""), id="search-status")
-            yield OptionList(id="search-results", markup=False)
+            yield ChoiceList(id="search-results", markup=False)
             yield Label(Text(t("search.hint"), end=""), id="search-hint")
 
     def on_mount(self) -> None:

@@ -52,8 +52,6 @@ class ArticleList(ScrollView, can_focus=True):
         *bindings_for("lists"),
         Binding("pagedown", "page_down", show=False),
         Binding("pageup", "page_up", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article-list--highlighted", "article-list--message"}

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 from ...i18n import t
 from ...model import Section
 from ..formatting import plain, screen_block
-from ..keys import bindings_for, localize_bindings
 from ..new_articles import NEW_ARTICLES_URL, new_articles_section
+from .choice_list import ChoiceList
 
 __all__ = ["SectionList"]
 
@@ -27,11 +27,9 @@ __all__ = ["SectionList"]
 _FIRST = 1
 
 
-class SectionList(OptionList):
+class SectionList(ChoiceList):
     """ "Tin mới", then one option per section: its name and, when known, how
     many are unread.  ``sections`` holds the portal's sections only."""
-
-    BINDINGS = bindings_for("lists")
 
     class Chosen(Message):
         """The user pressed Enter (or clicked) on a section (or on "Tin mới", whose
@@ -43,7 +41,6 @@ class SectionList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        localize_bindings(self)
         self.border_title = t("ui.pane.sections")
         self.add_class("pane")
         self.sections: tuple[Section, ...] = ()
