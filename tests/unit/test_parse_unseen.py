@@ -283,3 +283,45 @@ def test_one_labelled_row_is_no_form() -> None:
     article = parse_article(html.encode(), BASE + "/Pages/ke-hoach.aspx")
     assert article.title == "Kế hoạch kiểm tra"
     assert any(b.type == "table" for b in article.blocks)
+
+
+def form_row(label: str, internal: str, kind: str, value: str) -> str:
+    """A row of SharePoint's server-rendered display form."""
+    return (
+        '<tr><td nowrap="true" valign="top" class="ms-formlabel"><h3 class="ms-standardheader">'
+        f'<a name="SPBookmark_{internal}"></a><nobr>{label}</nobr></h3></td>'
+        f'<td valign="top" class="ms-formbody" id="{kind}">\n<!-- FieldName="{label}"\n'
+        f'     FieldInternalName="{internal}"\n     FieldType="{kind}"\n  -->\n{value}&nbsp;</td></tr>'
+    )
+
+
+def test_a_renamed_title_field_is_known_by_its_internal_name() -> None:
+    """A document list calls its Title field "Số ký hiệu": SharePoint's comment in the
+    value cell still says ``FieldInternalName="Title"``.  "Người tạo" (internally
+    ``Author``: who created the item) is not the article's author."""
+    rows = (
+        form_row("Số ký hiệu", "Title", "SPFieldText", "18/KH-UBND")
+        + form_row("Trích yếu", "TrichYeu", "SPFieldNote", "Kế hoạch tổ chức Tết Trồng cây 2024")
+        + form_row("Ngày ban hành", "NgayBanHanh", "SPFieldDateTime", "15/01/2024")
+        + form_row("Cơ quan ban hành", "CoQuan", "SPFieldText", "UBND thành phố Phủ Lý")
+        + form_row("Người tạo", "Author", "SPFieldUser", "Quản trị cổng")
+        + form_row(
+            "Tệp đính kèm",
+            "Attachments",
+            "SPFieldAttachments",
+            '<table id="idAttachmentsTable"><tr><td class="ms-vb"><a href="/Lists/VanBan/'
+            'Attachments/3/18-KH-UBND.pdf">18-KH-UBND.pdf</a></td></tr></table>',
+        )
+    )
+    html = (
+        "<html><head><title>Văn bản - 18/KH-UBND</title></head><body>"
+        '<h1 id="pageTitle"><a href="/Lists/VanBan/AllItems.aspx">Văn bản</a></h1>'
+        f'<table class="ms-formtable">{rows}</table></body></html>'
+    )
+    article, provenance = explain_article(html.encode(), BASE + "/Lists/VanBan/DispForm.aspx?ID=3")
+    assert article.title == "18/KH-UBND"
+    assert article.lead == "Kế hoạch tổ chức Tết Trồng cây 2024"
+    assert article.published == "2024-01-15"
+    assert article.author is None
+    assert [a.title for a in article.attachments] == ["18-KH-UBND.pdf"]
+    assert {r.field: r.rule for r in provenance}["title"] == "meaning:form field 'Số ký hiệu'"

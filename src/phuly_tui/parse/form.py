@@ -8,7 +8,10 @@ page's chrome, whose heading names the list ("Tin tức"), not the item.
 
 The table is found by meaning: rows of two cells whose first cell is short and
 names a known field (the site profile's ``[form.fields]``: Tiêu đề/Title, Ngày
-đăng/Created, Tóm tắt, Nội dung/Body, Tệp đính kèm/Attachments…, compared folded).
+đăng/Created, Tóm tắt, Nội dung/Body, Tệp đính kèm/Attachments…, compared folded) —
+or, in SharePoint's own cells, whose value cell's comment gives a known internal
+name (``FieldInternalName="Title"``, ``[form.internal_names]``: it holds when a list
+renames a field's label, "Số ký hiệu" for its Title).
 SharePoint's own label cells (the profile's ``[form] label``) are looked at first:
 there two known fields, the title or the body among them, make a form.  Any other
 table must name three, the title among them, in at least half of its rows — a
@@ -27,6 +30,7 @@ and fields it does not know (a yes/no "show on the home page") are left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
@@ -59,6 +63,7 @@ __all__ = ["FormFound", "find_form", "form_article"]
 _MAX_LABEL: Final = 60
 #: at most this many tables are looked at (bounds hostile pages)
 _MAX_TABLES: Final = 400
+_INTERNAL_NAME: Final = re.compile(r'FieldInternalName="([^"]+)"')
 #: the fields a form must name one of
 _CORE_FIELDS: Final = frozenset({"title", "body"})
 
@@ -71,15 +76,30 @@ class FormFound:
     fields: dict[str, tuple[str, LexborNode]]
 
 
-@lru_cache(maxsize=1)
-def _field_of_label() -> dict[str, str]:
-    """Folded label → field, over every profile's ``[form.fields]`` (first wins)."""
+@lru_cache(maxsize=2)
+def _fields_by(key: str) -> dict[str, str]:
+    """What names a field → the field, over every profile (the first one wins):
+    ``"label"``, the folded labels of ``[form.fields]``; ``"internal"``, the internal
+    names of ``[form.internal_names]`` as written."""
     fields: dict[str, str] = {}
     for profile in load_profiles():
-        for name, labels in profile.fields.get("form", {}).items():
-            for label in labels:
-                fields.setdefault(label_key(label), name)
+        table = profile.fields if key == "label" else profile.internal_names
+        for name, values in table.get("form", {}).items():
+            for value in values:
+                fields.setdefault(label_key(value) if key == "label" else value, name)
     return fields
+
+
+def _internal_name(cell: LexborNode) -> str | None:
+    """The field's internal name in SharePoint's comment at the top of its value cell
+    (``<!-- FieldName="…" FieldInternalName="Title" FieldType="SPFieldText" -->``)."""
+    for child in cell.iter(include_text=True):
+        if child.tag == "-comment":
+            match = _INTERNAL_NAME.search(child.html or "")
+            return match[1] if match is not None else None
+        if child.tag != "-text":
+            return None
+    return None
 
 
 def _own_label_selectors() -> list[str]:
@@ -88,7 +108,7 @@ def _own_label_selectors() -> list[str]:
 
 def find_form(page: LexborNode) -> FormFound | None:
     """The page's item form (see the module doc), or None."""
-    labels = _field_of_label()
+    labels = _fields_by("label")
     if not labels:
         return None
     tried: set[int] = set()
@@ -121,7 +141,8 @@ def _read_form(table: LexborNode, labels: dict[str, str], *, own_markup: bool) -
         raw = cells[0].text(deep=True, separator=" ", strip=True)
         if not raw or len(raw) > _MAX_LABEL:
             continue
-        name = labels.get(label_key(raw))
+        internal = _internal_name(cells[1]) if own_markup else None
+        name = _fields_by("internal").get(internal or "") or labels.get(label_key(raw))
         if name is None:
             continue
         labelled += 1

@@ -29,6 +29,9 @@ class Profile:
     #: kind → field → the labels a page writes for it (a ``[kind.fields]`` table of
     #: lists), e.g. ``form`` → ``title`` → ("Tiêu đề", "Title")
     fields: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: kind → field → the names the platform gives it whatever its label says (a
+    #: ``[kind.internal_names]`` table), e.g. ``form`` → ``body`` → ("Body",)
+    internal_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def get(self, kind: str, name: str) -> str | None:
         """The selector ``name`` of page kind ``kind``, or None when not defined."""
@@ -50,26 +53,30 @@ def _profile_from_toml(data: dict[str, Any], fallback_name: str) -> Profile:
     selectors: dict[str, dict[str, str]] = {}
     match: dict[str, tuple[str, ...]] = {}
     fields: dict[str, dict[str, tuple[str, ...]]] = {}
+    internal_names: dict[str, dict[str, tuple[str, ...]]] = {}
     for kind, table in data.items():
         if kind == "profile" or not isinstance(table, dict):
             continue
         selectors[kind] = {k: v for k, v in table.items() if isinstance(v, str)}
         raw_match = table.get("match", [])
         match[kind] = tuple(str(m) for m in raw_match) if isinstance(raw_match, list) else ()
-        raw_fields = table.get("fields", {})
-        if isinstance(raw_fields, dict):
-            fields[kind] = {
-                name: tuple(str(label) for label in labels)
-                for name, labels in raw_fields.items()
-                if isinstance(labels, list)
-            }
+        fields[kind] = _lists(table.get("fields"))
+        internal_names[kind] = _lists(table.get("internal_names"))
     return Profile(
         name=str(meta.get("name", fallback_name)),
         description=str(meta.get("description", "")),
         selectors=selectors,
         match=match,
         fields=fields,
+        internal_names=internal_names,
     )
+
+
+def _lists(table: object) -> dict[str, tuple[str, ...]]:
+    """A TOML table of lists of strings (anything else in it left out)."""
+    if not isinstance(table, dict):
+        return {}
+    return {k: tuple(str(v) for v in vs) for k, vs in table.items() if isinstance(vs, list)}
 
 
 @lru_cache(maxsize=1)
