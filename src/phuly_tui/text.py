@@ -23,6 +23,17 @@ Stripping happens *before* whitespace collapsing, so an escape sequence can
 never be split into harmless-looking pieces by the whitespace rules, and on the
 decoded text, so ``&#27;[31m`` in a page is caught as well as a raw ESC.
 
+Text stored twice-encoded — UTF-8 bytes read as windows-1252 (or Latin-1) and
+saved again as UTF-8, a database connection's classic mistake — shows
+Vietnamese as ``PhÃº LÃ½``, ``Há»™i nghá»‹``, ``Ä‘``.  :func:`clean_text` reads
+such runs back as the UTF-8 they were (:func:`undo_double_utf8`), but only when
+the result is Vietnamese: at least one letter beyond Latin-1 (``ộ``, ``đ``,
+``ư``, a tone mark) and nothing but Vietnamese letters and Latin-1 among what
+changed.  Vietnamese written right never looks like this: its accented letters
+are all U+00C0 or above, which are never UTF-8 continuation bytes, so a run
+changes only where such a letter is followed by a symbol (``KHÍ”``), and that
+result is not Vietnamese and is left alone.
+
 Also here: :func:`fold` — the diacritic-insensitive key used by search and by
 section-name matching (handles ``đ``/``Đ``, which Unicode decomposition does not)
 — and :func:`unaccent`, the same folding without lower-casing, which output
@@ -44,6 +55,7 @@ __all__ = [
     "safe_terminal_text",
     "strip_hostile",
     "unaccent",
+    "undo_double_utf8",
 ]
 
 #: the body of a regex character class: every single character a terminal may
@@ -163,6 +175,75 @@ def _cap_marks(text: str) -> str:
     return unicodedata.normalize("NFC", capped)
 
 
+#: each character of windows-1252 and Latin-1 above ASCII → the byte it stands for
+_TWICE_ENCODED_BYTE: Final = {
+    **{chr(byte): byte for byte in range(0x80, 0x100)},
+    **{
+        char: byte
+        for byte in range(0x80, 0xA0)
+        for char in (bytes([byte]).decode("cp1252", "ignore"),)
+        if char
+    },
+}
+#: the characters windows-1252 has for bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ‰ Š ‹ Œ ‘ ’ “ ” • – — ™…)
+_CP1252_SPECIALS: Final = "".join(sorted(c for c in _TWICE_ENCODED_BYTE if c > "\u00ff"))
+#: a UTF-8 lead byte read as a character, then a continuation byte read as one
+_TWICE_HINT: Final = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_SPECIALS}]")
+
+
+@functools.cache
+def _twice_run() -> re.Pattern[str]:
+    return re.compile(f"[\u0080-\u00ff{_CP1252_SPECIALS}]{{2,}}")
+
+
+#: letters beyond Latin-1 that Vietnamese writes (ă đ ĩ ũ ơ ư, the U+1EA0 block)
+#: and its five tone marks as combining characters
+_VIETNAMESE_BEYOND_LATIN1: Final = re.compile(
+    "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
+    "\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]"
+)
+
+
+def _undo_run(run: str) -> str:
+    """``run`` with every valid UTF-8 sequence of its bytes decoded; characters
+    whose bytes are not part of one stay as they are."""
+    decoded = bytes(_TWICE_ENCODED_BYTE[char] for char in run).decode("utf-8", "surrogateescape")
+    out: list[str] = []
+    position = 0
+    for char in decoded:
+        if "\udc80" <= char <= "\udcff":
+            out.append(run[position])
+            position += 1
+        else:
+            out.append(char)
+            position += len(char.encode("utf-8"))
+    return "".join(out)
+
+
+def undo_double_utf8(text: str) -> str:
+    """``text`` with Vietnamese that was UTF-8 read as windows-1252 read back
+    (``Há»™i nghá»‹`` → ``Hội nghị``), else ``text`` itself (see the module doc)."""
+    if text.isascii() or not _TWICE_HINT.search(text):
+        return text
+    changed = False
+    pieces: list[str] = []
+    position = 0
+    for match in _twice_run().finditer(text):
+        fixed = _undo_run(match[0])
+        if fixed == match[0]:
+            continue
+        beyond = [char for char in fixed if char > "\u00ff" and char not in match[0]]
+        if any(_VIETNAMESE_BEYOND_LATIN1.fullmatch(char) is None for char in beyond):
+            return text  # not Vietnamese: "KHÍ”" stays as written
+        changed = changed or bool(beyond)
+        pieces += (text[position : match.start()], fixed)
+        position = match.end()
+    if not changed:
+        return text  # Latin-1 alone proves nothing: "NGÃ”" may be meant
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def clean_text(text: str | None) -> str:
     """Normalise one piece of page text for the model (see the module doc)."""
     if not text:
@@ -171,7 +252,11 @@ def clean_text(text: str | None) -> str:
         # Fast path, same result: printable means no control, format (zero-width,
         # bidi, soft hyphen) or separator character but the ASCII space, so nothing
         # to strip and no whitespace to collapse — and NFC never creates whitespace.
-        return text if text.isascii() else _cap_marks(unicodedata.normalize("NFC", text))
+        if text.isascii():
+            return text
+        return _cap_marks(unicodedata.normalize("NFC", undo_double_utf8(text)))
+    if not text.isascii():
+        text = undo_double_utf8(text)  # before controls go: 0x81–0x9F bytes are C1 here
     if _SUSPICIOUS.search(text):
         text = _zero_width().sub("", strip_hostile(text))
     if not text.isascii():

@@ -62,7 +62,36 @@ def charset_cases() -> list[CharsetCase]:
         ),
         # a stale UTF-16 header on a UTF-8 page (no NUL byte anywhere): the meta tag wins
         CharsetCase("stale utf-16 label", faults.charset_page(seed_html(), "utf-8", "utf-16le")),
+        # a byte order mark outranks a header and a meta tag that both say otherwise
+        CharsetCase(
+            "utf-16 bom under other labels",
+            faults.bytes_response(
+                b"\xff\xfe" + seed_html().encode("utf-16-le"), "text/html; charset=windows-1252"
+            ),
+        ),
+        # ISO-8859-1 sent for bytes that are valid UTF-8 with accents: a stale default
+        CharsetCase("stale latin-1 label", faults.charset_page(seed_html(), "utf-8", "ISO-8859-1")),
+        # the title stored twice-encoded (UTF-8 read as windows-1252) is read back
+        CharsetCase(
+            "twice-encoded title",
+            faults.charset_page(
+                seed_html().replace(SEED_TITLE, read_as_windows_1252(SEED_TITLE)), "utf-8", "utf-8"
+            ),
+        ),
     ]
 
 
-__all__ = ["SEED_TITLE", "UTF7_BAIT", "CharsetCase", "charset_cases", "seed_html"]
+def read_as_windows_1252(text: str) -> str:
+    """``text``'s UTF-8 bytes read as windows-1252, the bytes it lacks as C1 controls
+    (what a Latin-1 database connection stores: "Phủ" → "Phá»§")."""
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+__all__ = [
+    "SEED_TITLE",
+    "UTF7_BAIT",
+    "CharsetCase",
+    "charset_cases",
+    "read_as_windows_1252",
+    "seed_html",
+]

@@ -12,7 +12,9 @@ a page of meaningless class names stored in decomposed Unicode (NFD) with a
 flat menu list before its " / " breadcrumb and a "Tải về: <a>…</a>" box, a
 portal page whose editor wrapped the whole body in a one-cell layout table, a
 news list's item on SharePoint's display form (``DispForm.aspx``: a table of
-field labels and values under a heading that names the list).  Beside each,
+field labels and values under a heading that names the list), a
+portal page whose title, sapo, one paragraph, byline and related title were stored
+twice-encoded (UTF-8 read as windows-1252).  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -39,6 +41,7 @@ GOLDS = (
     "nfd_divs",
     "portal_messy",
     "sp2013_dispform",
+    "portal_double_utf8",
 )
 #: every field of an article's gold (``../portal/README.md``)
 ARTICLE_FIELDS = (

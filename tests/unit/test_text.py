@@ -15,6 +15,7 @@ from phuly_tui.urls import (
     reduce_urls,
     resolve,
 )
+from tests.support.charset_pages import read_as_windows_1252
 
 PAGE = "http://127.0.0.1:8000/Pages/bai-viet.aspx"
 
@@ -25,6 +26,39 @@ def test_nfd_becomes_nfc() -> None:
     decomposed = unicodedata.normalize("NFD", "Thành phố Phủ Lý")
     assert decomposed != "Thành phố Phủ Lý"
     assert clean_text(decomposed) == "Thành phố Phủ Lý"
+
+
+@pytest.mark.parametrize(
+    "meant",
+    [
+        "Phủ Lý tổ chức Hội nghị đối thoại với doanh nghiệp",
+        "Đảng ủy thường kỳ tháng 12: ờ ợ ữ ự Ư Ơ Ă",  # C1 bytes (0x9D, 0x90) among them
+        "Thành phố",  # "à" is C3 A0: its second byte a no-break space
+        unicodedata.normalize("NFD", "Phủ Lý"),  # tone marks as combining characters
+    ],
+)
+def test_twice_encoded_vietnamese_is_read_back(meant: str) -> None:
+    twice = read_as_windows_1252(meant)
+    assert twice != meant
+    assert clean_text(twice) == unicodedata.normalize("NFC", meant)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "VŨ KHÍ” MỚI",  # Í then ” are valid UTF-8 (U+0354): not Vietnamese, kept
+        "NGÃ” BA",  # gives only Ô, a Latin-1 letter: no proof
+        "Giá «không tăng» năm 2025, 45.000 đồng/m²·năm — ©2024 Hà Nội",
+        "Café Phủ Lý",
+    ],
+)
+def test_text_that_only_looks_twice_encoded_is_kept(written: str) -> None:
+    assert clean_text(written) == written
+
+
+def test_twice_encoded_and_right_text_in_one_string() -> None:
+    twice = read_as_windows_1252("Phủ Lý")
+    assert clean_text(f"{twice} và Phủ Lý") == "Phủ Lý và Phủ Lý"
 
 
 def test_whitespace_and_nbsp_collapse() -> None:
