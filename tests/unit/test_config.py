@@ -130,3 +130,51 @@ def test_a_blank_data_dir_variable_means_the_default_folder(
     config = load_config(tmp_path / "none.toml")
     assert config.data_dir.name == "phuly-tui"
     assert config.data_dir.is_absolute()
+
+
+# -- attachment_max_mb (README "Configuration": default 25, PHULY_TUI_ATTACHMENT_MAX_MB) ----
+
+
+def test_attachment_max_mb_defaults_to_25_megabytes(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "none.toml", environ={})
+    assert config.attachment_max_mb == 25
+    assert config.attachment_max_bytes == 25 * 1024 * 1024
+
+
+def test_attachment_max_mb_comes_from_the_file_then_the_environment_then_the_flag(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "attachment_max_mb = 10\n")
+    assert load_config(path, environ={}).attachment_max_mb == 10
+    config = load_config(path, environ={"PHULY_TUI_ATTACHMENT_MAX_MB": "2.5"})
+    assert config.attachment_max_mb == 2.5
+    assert config.attachment_max_bytes == int(2.5 * 1024 * 1024)
+    assert config.with_overrides(attachment_max_mb="40").attachment_max_mb == 40
+    empty = load_config(tmp_path / "none.toml", environ={"PHULY_TUI_ATTACHMENT_MAX_MB": ""})
+    assert empty.attachment_max_mb == 25  # an empty variable is unset
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "4096", "nan", "inf"])
+def test_a_bad_attachment_max_mb_in_the_environment_names_the_variable(
+    tmp_path: Path, value: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_config(tmp_path / "none.toml", environ={"PHULY_TUI_ATTACHMENT_MAX_MB": value})
+    assert "PHULY_TUI_ATTACHMENT_MAX_MB" in refused.value.message
+    assert "attachment_max_mb" in refused.value.message
+
+
+def test_the_attachment_cap_default_is_one_number_everywhere() -> None:
+    """The setting's default, the reader's own default, ``--help`` and the README
+    say the same number (each had it written out on its own)."""
+    from phuly_tui.config import SETTINGS
+    from phuly_tui.documents import DEFAULT_ATTACHMENT_MAX_MB
+
+    default = Config().attachment_max_mb
+    assert default == DEFAULT_ATTACHMENT_MAX_MB
+    setting = next(s for s in SETTINGS if s.name == "attachment_max_mb")
+    assert f"{default:g}" in setting.help_vi
+    assert f"{default:g}" in setting.help_en
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `attachment_max_mb`"))
+    assert f"| `{default:g}` (" in row

@@ -17,6 +17,7 @@ from .settings import (
     BY_NAME,
     DEFAULT_ARCHIVE_RATE,
     DEFAULT_ARCHIVE_URL,
+    DEFAULT_ATTACHMENT_MAX_MB,
     KEYMAP_ENV,
     SETTINGS,
 )
@@ -49,7 +50,7 @@ class Config(Value):
     proxy: str | None = None
     #: Attachments (PDF, DOCX) are read, saved or synced only up to this size, in MB:
     #: a document is much larger than a page, so it has its own cap (pages: 8 MiB).
-    attachment_max_mb: float = 25.0
+    attachment_max_mb: float = DEFAULT_ATTACHMENT_MAX_MB
     #: When to read the Internet Archive's copy: "auto" (the portal failed), "always", "never".
     archive: str = "auto"
     #: The Wayback Machine (or a stand-in: the demo's, a test's).

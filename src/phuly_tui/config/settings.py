@@ -18,6 +18,7 @@ __all__ = [
     "BY_NAME",
     "DEFAULT_ARCHIVE_RATE",
     "DEFAULT_ARCHIVE_URL",
+    "DEFAULT_ATTACHMENT_MAX_MB",
     "KEYMAP_ENV",
     "MAX_ARCHIVE_RATE",
     "MAX_ATTACHMENT_MB",
@@ -33,6 +34,9 @@ DEFAULT_ARCHIVE_URL: Final = "https://web.archive.org"
 #: The Wayback Machine blocks an IP for an hour (doubling each time) that keeps
 #: asking after its ~60 requests a minute; maintained clients keep to 24.
 DEFAULT_ARCHIVE_RATE: Final = 15
+#: attachments read, saved or synced at most this big (MB): the one default, which the
+#: config, the document reader and the help texts say
+DEFAULT_ATTACHMENT_MAX_MB: Final = 25
 MAX_ARCHIVE_RATE: Final = 60
 
 add_messages(
@@ -203,8 +207,8 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "attachment_max_mb",
         "PHULY_TUI_ATTACHMENT_MAX_MB",
         "--attachment-max-mb",
-        "giới hạn dung lượng tệp đính kèm (MB, mặc định 25)",
-        "attachment size cap (MB, default 25)",
+        f"giới hạn dung lượng tệp đính kèm (MB, mặc định {DEFAULT_ATTACHMENT_MAX_MB})",
+        f"attachment size cap (MB, default {DEFAULT_ATTACHMENT_MAX_MB})",
         "megabytes",
     ),
     Setting(

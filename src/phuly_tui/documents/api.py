@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Final
 
+from ..config import DEFAULT_ATTACHMENT_MAX_MB
 from ..errors import DocumentTooLarge, DocumentUnreadable, UnsupportedDocument
 from ..i18n import add_messages, t
 from ..text import clean_text
@@ -39,8 +40,6 @@ __all__ = [
 
 #: pages extracted at most; a longer PDF is read that far, with a notice
 MAX_PAGES: Final = 300
-#: the default of the ``attachment_max_mb`` setting
-DEFAULT_ATTACHMENT_MAX_MB: Final = 25
 #: attachment types common on the portal that the reader does not show as text
 UNSUPPORTED_EXTENSIONS: Final = (".doc", ".xls", ".xlsx", ".rar", ".zip", ".ppt", ".pptx", ".7z")
 
