@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 
 from phuly_tui.i18n import set_language
 from phuly_tui.ui.commands import TEXTUAL_COMMANDS
+from phuly_tui.ui.keys import key_table
 from tests.support.app_harness import NEWEST_TITLE, make_app, notifications, settle
 from tests.support.portal_server import PortalServer
 from tests.support.screen_dump import screen_text
@@ -119,6 +120,56 @@ async def test_the_documents_view_runs_from_the_palette(
         await run_from_palette(pilot, "van ban")
         await settle(pilot)
         assert isinstance(app.screen, DocumentsScreen)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "title"), [("vi", "van ban", "Văn bản"), ("en", "docum", "Documents")]
+)
+async def test_the_palette_shows_the_documents_view_with_its_key_from_any_pane(
+    lang: str,
+    typed: str,
+    title: str,
+    portal: PortalServer,
+    tmp_path: Path,
+    vietnamese_afterwards: None,
+) -> None:
+    """What the palette paints for ``D``: its title in the interface's language and
+    its key as remapped (``[keymap]``), with the focus in the reader pane too."""
+    from phuly_tui.ui.screens.documents import DocumentsScreen
+
+    app = make_app(portal.url, tmp_path / "data", lang=lang, keymap={"documents": "ctrl+d"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")  # the reader pane
+        assert app.focused is app.main.reader
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*typed)
+        await settle(pilot)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert title in lines
+        assert lines[lines.index(title) + 1] == "Ctrl+D · documents"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+
+
+async def test_the_palette_names_keys_as_the_help_screen_does(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """The palette wrote Textual's key names under each command ("question_mark",
+    "backspace,left_square_bracket", a remapped "ctrl+d"): the help's are "?", …"""
+    app = make_app(portal.url, tmp_path / "data", keymap={"documents": "ctrl+d"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert helps["Trợ giúp"] == "? · help"
+        assert helps["Tìm kiếm"] == "/ · search"
+        assert helps["Quay lại"] == "Backspace [ · back"
+        assert helps["Trang sau"] == "Space PgDn · page_down"
+        assert helps["Văn bản"] == "Ctrl+D · documents"
+        table = {ident: keys for keys, _where, _what, ident in key_table(app.config.keymap)}
+        assert table["documents"] == "Ctrl+D"  # the help screen says it alike
 
 
 async def test_textual_system_commands_speak_the_users_language(

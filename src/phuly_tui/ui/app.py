@@ -28,7 +28,7 @@ from textual.screen import Screen
 from ..i18n import set_language, t
 from .commands import FoldedCommands, textual_commands
 from .formatting import notify_plain
-from .keys import KEYS, bindings_for, key_table, localize_bindings
+from .keys import KEYS, bindings_for, key_table, localize_bindings, shown_keys
 from .prefetch import StartPrefetch
 from .screens.main import MainScreen
 
@@ -254,7 +254,7 @@ class PhulyApp(App[int]):
         for spec in KEYS:
             if spec.scope == "lists" or (spec.id.startswith("related_") and spec.id != "related_1"):
                 continue
-            keys = self.config.keymap.get(spec.id, spec.keys)
+            keys = shown_keys(self.config.keymap.get(spec.id, spec.keys))
             title = t(spec.description)
             target = targets[spec.scope]
             yield SystemCommand(

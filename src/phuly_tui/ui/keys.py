@@ -36,6 +36,7 @@ __all__ = [
     "describe_bindings",
     "key_table",
     "localize_bindings",
+    "shown_keys",
 ]
 
 Scope = Literal["global", "screen", "lists", "reader"]
@@ -412,6 +413,24 @@ _KEY_NAMES: Final = {
     "down": "↓",
 }
 
+
+def shown_keys(keys: str) -> str:
+    """Comma-separated Textual key names as people read them, the same in the help
+    screen, the README and the command palette: ``"backspace,left_square_bracket"``
+    → ``"Backspace ["``, ``"ctrl+d"`` → ``"Ctrl+D"`` (a remapped key included)."""
+    return " ".join(_shown_key(key.strip()) for key in keys.split(",") if key.strip())
+
+
+def _shown_key(key: str) -> str:
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
+    *modifiers, name = key.split("+")
+    if not modifiers:
+        return name
+    last = _KEY_NAMES.get(name, name.upper() if len(name) == 1 else name.capitalize())
+    return "+".join([*(modifier.capitalize() for modifier in modifiers), last])
+
+
 _SCOPE_LABEL: Final = {
     "global": "scope.global",
     "screen": "scope.global",
@@ -431,8 +450,7 @@ def key_table(keymap: dict[str, str] | None = None) -> list[tuple[str, str, str,
     for spec in KEYS:
         if spec.id.startswith("related_") and spec.id != "related_1":
             continue
-        keys = keymap.get(spec.id, spec.keys)
-        shown = " ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+        shown = shown_keys(keymap.get(spec.id, spec.keys))
         ident, description = spec.id, t(spec.description)
         if spec.id == "related_1":
             # the key bar names what 1–9 do now; the table names both meanings
