@@ -122,9 +122,16 @@ add_messages(
             "{capture}",
         ),
         "error.archive_busy": (
-            "Internet Archive yêu cầu chờ; đã chờ quá {seconds} giây cho {url}. Thử lại sau.",
-            "The Internet Archive asked to wait; gave up on {url} after {seconds} seconds. "
-            "Try again later.",
+            "Internet Archive yêu cầu chờ thêm {wait} giây cho {url}, quá {seconds} giây"
+            " một trang được chờ. Thử lại sau.",
+            "The Internet Archive asks to wait {wait} s more for {url}, longer than the"
+            " {seconds} s a page may wait. Try again later.",
+        ),
+        "error.archive_refusing": (
+            "Internet Archive trả lời “quá nhiều yêu cầu” {count} lần liền cho {url};"
+            " phuly-tui tạm ngừng hỏi trong {wait} giây. Thử lại sau.",
+            "The Internet Archive answered “too many requests” {count} times in a row for"
+            " {url}; phuly-tui stops asking for {wait} s. Try again later.",
         ),
         "error.archive_disabled": (
             "Kho lưu trữ đang tắt (archive = never); dùng --archive auto để đọc bản lưu trữ.",

@@ -325,6 +325,38 @@ def test_a_page_gives_up_at_once_when_the_archive_asks_for_too_long(
     assert shared_bucket(15).held_for > 400  # nothing more is sent for the process
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "Internet Archive trả lời “quá nhiều yêu cầu” 3 lần liền cho "),
+        ("en", "The Internet Archive answered “too many requests” 3 times in a row for "),
+    ],
+)
+def test_an_archive_answering_429_again_and_again_is_asked_less_and_less_then_left(
+    lang: str, said: str, fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The fake answers 429 (Retry-After 1) to every request: each hold doubles the
+    one before (1 s, 2 s), and after the third 429 the read stops with one line that
+    names the page — not the archive's API address — and how long nothing is sent."""
+    fake_archive.throttle(*[1] * 10)
+    args = [*archive_args(fake_archive), "--lang", lang]
+    code, out, err = run_cli(capsys, *args, "captures", SEED_PATH)
+    assert (code, out) == (3, "")
+    statuses = [r.status for r in fake_archive.requests]
+    assert statuses == [429, 429, 429]  # three requests, then nothing
+    first, second, third = (r.at for r in fake_archive.requests)
+    assert second - first >= 0.9  # the Retry-After …
+    assert third - second >= 1.9  # … then twice that
+    lines = err.strip().splitlines()
+    assert len([line for line in lines if "phuly-tui:" in line]) == 1
+    final = lines[-1]
+    assert said in final
+    assert f"{CANONICAL}{SEED_PATH};" in final
+    assert "/cdx/search" not in err
+    assert shared_bucket(15).held_for > 2  # still closed: the next read waits it out
+    # the fake saw no request during a Retry-After (it fails the test otherwise)
+
+
 def test_sync_from_archive_keeps_to_the_rate_and_resumes(
     fake_archive: FakeArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

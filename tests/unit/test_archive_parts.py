@@ -9,6 +9,7 @@ import pytest
 
 from phuly_tui.archive.pacing import (
     DEFAULT_HOLD,
+    MAX_HOLD,
     ArchiveBucket,
     WaitBudget,
     hold_after_429,
@@ -134,6 +135,19 @@ def test_a_429_holds_every_request_for_retry_after_or_a_minute() -> None:
     assert bucket.try_take() is None
     clock.now += 1
     assert bucket.try_take() is not None
+
+
+def test_429s_in_a_row_double_the_hold_until_another_answer() -> None:
+    clock = Clock()
+    bucket = ArchiveBucket(60, clock=clock)
+    assert [bucket.strike("5") for _ in range(4)] == [5.0, 10.0, 20.0, 40.0]
+    assert bucket.strikes == 4
+    assert bucket.wait_needed() == (40.0, "retry_after")
+    bucket.answered()
+    assert (bucket.strikes, bucket.strike("5")) == (0, 5.0)
+    for _ in range(20):
+        bucket.strike(None)
+    assert bucket.held_for == MAX_HOLD  # never longer than the archive's own block
 
 
 def test_a_page_gives_up_at_once_when_the_wait_passes_its_budget() -> None:

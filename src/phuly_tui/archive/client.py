@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -21,15 +22,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..errors import FetchError, HTTPStatusError, NotArchivedError
+from ..errors import ArchiveBusyError, FetchError, HTTPStatusError, NotArchivedError
 from .pacing import (
+    MAX_STRIKES,
     PAGE_MAX_WAIT,
     ArchiveBucket,
     ArchiveWait,
     Token,
     WaitBudget,
     current_budget,
-    hold_after_429,
 )
 from .wayback import (
     Capture,
@@ -129,9 +130,10 @@ class ArchiveClient:
         if token is not None:
             self.bucket.give_back(token)
         if status == 429:
-            hold = hold_after_429(retry_after)
+            hold = self.bucket.strike(retry_after)
             log.info("archive: 429 for %s; holding every request for %.1f s", url, hold)
-            self.bucket.hold(hold)
+        elif status is not None:
+            self.bucket.answered()
 
     # -- requests ------------------------------------------------------------------
     @asynccontextmanager
@@ -145,22 +147,38 @@ class ArchiveClient:
         finally:
             current_budget.reset(reset)
 
-    async def _get(self, url: str, *, expect_html: bool) -> FetchResult:
-        """GET through the bucket; a 429 is sent again only after its hold."""
+    async def _get(self, url: str, page_url: str, *, expect_html: bool) -> FetchResult:
+        """GET through the bucket; a 429 is sent again only after its hold, and at
+        most :data:`MAX_STRIKES` times in a row.
+
+        Raises:
+            ArchiveBusyError: the holds passed the page's budget, or the archive
+                answered 429 too many times in a row; it names ``page_url``
+                (the page asked for, not the archive's API address).
+        """
         while True:
             try:
                 return await self._fetcher.get(url, expect_html=expect_html)
+            except ArchiveBusyError as error:  # the page's budget, from enter()
+                raise ArchiveBusyError(**{**error.params, "url": page_url}) from None
             except HTTPStatusError as error:
                 if error.status != 429:
                     raise
                 # leave() has closed the bucket: the next enter() waits it out
                 # (or gives up at once, past the page's budget)
+                if self.bucket.strikes >= MAX_STRIKES:
+                    raise ArchiveBusyError(
+                        "error.archive_refusing",
+                        url=page_url,
+                        count=self.bucket.strikes,
+                        wait=math.ceil(self.bucket.held_for),
+                    ) from None
                 log.info("archive: 429 for %s; asking again after the hold", url)
 
     async def captures(self, page_url: str) -> list[Capture]:
         """The good captures of ``page_url`` (its canonical address), newest first."""
         query = cdx_url(self.archive_url, page_url)
-        result = await self._get(query, expect_html=False)
+        result = await self._get(query, page_url, expect_html=False)
         captures = parse_cdx(result.content)
         if captures is None:
             raise FetchError("error.archive_answer", url=canonical_page_url(page_url))
@@ -168,7 +186,8 @@ class ArchiveClient:
 
     async def nearest(self, page_url: str, when: datetime) -> Capture | None:
         """The capture of ``page_url`` nearest to ``when`` (availability API), or None."""
-        result = await self._get(available_url(self.archive_url, page_url, when), expect_html=False)
+        query = available_url(self.archive_url, page_url, when)
+        result = await self._get(query, page_url, expect_html=False)
         return parse_available(result.content, page_url)
 
     async def fetch(self, capture: Capture, page_url: str) -> ArchivedPage:
@@ -181,7 +200,7 @@ class ArchiveClient:
         """
         url = capture.replay_url(self.archive_url)
         try:
-            result = await self._get(url, expect_html=True)
+            result = await self._get(url, page_url, expect_html=True)
         except HTTPStatusError as error:
             if error.status == 404:
                 raise NotArchivedError(url=page_url) from error

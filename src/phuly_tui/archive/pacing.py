@@ -16,6 +16,12 @@ each redirect hop — takes a token from one :class:`ArchiveBucket`:
   :data:`MIN_HOLD`; :data:`DEFAULT_HOLD` = 60 s when the header is missing):
   nothing is sent to the archive meanwhile, and the request is never retried
   at once;
+* 429s in a row back off: each doubles the hold of the one before (up to
+  :data:`MAX_HOLD`, the archive's own block), until an answer that is not a
+  429; a request gives up after :data:`MAX_STRIKES` of them
+  (:class:`~phuly_tui.errors.ArchiveBusyError`, the bucket still closed) —
+  an archive that keeps answering 429 is asked less and less often, never
+  once a second;
 * every wait is reported (:class:`ArchiveWait`) before it starts, and counted
   against the page's :class:`WaitBudget`: a page gives up after
   :data:`PAGE_MAX_WAIT` (120 s) of waiting with
@@ -42,6 +48,8 @@ from ..values import Value
 
 __all__ = [
     "DEFAULT_HOLD",
+    "MAX_HOLD",
+    "MAX_STRIKES",
     "MIN_HOLD",
     "PAGE_MAX_WAIT",
     "WINDOW",
@@ -60,6 +68,10 @@ WINDOW: Final = 60.0
 DEFAULT_HOLD: Final = 60.0
 #: the shortest hold after a 429 (``Retry-After: 0`` is not "at once")
 MIN_HOLD: Final = 1.0
+#: the longest hold, however many 429s came in a row (the archive blocks for an hour)
+MAX_HOLD: Final = 3600.0
+#: 429s in a row after which a request gives up (holds of 1×, 2×, 4× the Retry-After)
+MAX_STRIKES: Final = 3
 #: the most one page waits for the archive before giving up
 PAGE_MAX_WAIT: Final = 120.0
 #: how often a request waiting behind one on its way looks again (seconds)
@@ -109,6 +121,7 @@ class ArchiveBucket:
         self._clock = clock
         self._tokens: list[Token] = []
         self._held_until = 0.0
+        self._strikes = 0
         self._lock = threading.Lock()
 
     def configure(self, rate: int, window: float | None = None) -> None:
@@ -152,6 +165,26 @@ class ArchiveBucket:
         with self._lock:
             token.back_at = now + self.window
 
+    def strike(self, retry_after: str | None) -> float:
+        """A 429: close the bucket for its ``Retry-After``, doubled for every 429
+        right before it (see the module doc), and return that hold."""
+        now = self._clock()
+        with self._lock:
+            self._strikes += 1
+            hold = min(MAX_HOLD, hold_after_429(retry_after) * 2.0 ** (self._strikes - 1))
+            self._held_until = max(self._held_until, now + hold)
+            return hold
+
+    def answered(self) -> None:
+        """An answer that was not a 429: the next 429 holds for its own Retry-After."""
+        with self._lock:
+            self._strikes = 0
+
+    @property
+    def strikes(self) -> int:
+        """429s in a row so far (0 after any other answer)."""
+        return self._strikes
+
     def hold(self, seconds: float) -> None:
         """Send nothing for ``seconds`` (after a 429); a longer hold already set stays."""
         now = self._clock()
@@ -183,7 +216,7 @@ class WaitBudget:
         """Count a wait about to start, or raise :class:`ArchiveBusyError` when it
         would pass the limit (at once: waiting first would be pointless)."""
         if self.limit is not None and self.waited + seconds > self.limit:
-            raise ArchiveBusyError(url=url, seconds=round(self.limit))
+            raise ArchiveBusyError(url=url, wait=math.ceil(seconds), seconds=round(self.limit))
         self.waited += seconds
 
 
