@@ -328,3 +328,34 @@ def test_a_renamed_title_field_is_known_by_its_internal_name() -> None:
     assert article.author is None
     assert [a.title for a in article.attachments] == ["18-KH-UBND.pdf"]
     assert {r.field: r.rule for r in provenance}["title"] == "meaning:form field 'Số ký hiệu'"
+
+
+def test_a_form_without_a_date_field_is_dated_by_its_creation_line() -> None:
+    """A list with no date field: the form's toolbar says when the item was created
+    ("Được tạo lúc … bởi …", SharePoint's ``…CreatedModifiedInfo``), not when it changed."""
+    rows = form_row("Tiêu đề", "Title", "SPFieldText", "Thông báo lịch cắt điện tháng 7") + (
+        form_row(
+            "Nội dung",
+            "Body",
+            "SPFieldNote",
+            "<div><p>Điện lực Phủ Lý thông báo lịch "
+            "tạm ngừng cung cấp điện tại phường Quang Trung ngày 12/7/2024.</p></div>",
+        )
+    )
+    toolbar = (
+        '<table class="ms-formtoolbar"><tr><td class="ms-descriptiontext" id="onetidinfoblock1">'
+        '<span id="ctl00_g_1_ctl00_toolBarTbl_RptControls_ctl00_ctl00_ctl00_CreatedModifiedInfo">'
+        "Được tạo lúc 08/07/2024 2:15 CH&#160; bởi <span class='ms-imnSpan'><a>Minh Thu</a></span>"
+        "</span><br/><span>Sửa đổi lần cuối lúc 09/07/2024 9:10 SA&#160; bởi <a>Quản trị</a>"
+        "</span></td></tr></table>"
+    )
+    html = (
+        "<html><head><title>Thông báo</title></head><body><h1>Thông báo</h1>"
+        f'<table class="ms-formtable">{rows}</table>{toolbar}</body></html>'
+    )
+    article, provenance = explain_article(
+        html.encode(), BASE + "/Lists/ThongBao/DispForm.aspx?ID=4"
+    )
+    assert article.published == "2024-07-08T14:15"
+    rules = {r.field: r.rule for r in provenance}
+    assert rules["published"] == "profile:sharepoint2013:created_info"

@@ -19,7 +19,8 @@ table of the article's own ("Nội dung | Thời gian") is not a form.
 
 Each field is read from its value cell: the title from its field (never the
 page's heading); the date from the publication date's field, else the creation
-date's, else the last change's; the lead from the summary; the body from the
+date's, else the last change's, else the toolbar's creation line ("Được tạo lúc
+… bởi …"); the lead from the summary; the body from the
 rich-text field's cell (the lead repeated there and a closing byline left out);
 the author from its field (a person field's presence icons are no text), else
 the body's byline, else the source; the section from its field, else the
@@ -50,7 +51,7 @@ from .assembly import (
 from .blocks import convert_body, image_block, table_rows
 from .breadcrumb import active_menu_section, breadcrumb_trails, section_from_trails
 from .dates import parse_vn_datetime
-from .dom import make_visible, text_of
+from .dom import make_visible, text_of, visible_text
 from .fallback import find_title
 from .meaning import attachment_links, label_key
 from .meaning import related_links as read_related
@@ -185,7 +186,7 @@ def form_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> Articl
             note(trace, "published", rule(name), value(name))
             break
     else:
-        note(trace, "published", "none", "")
+        published = _created_info(doc, trace)
 
     lead = value("lead") or None
     note(trace, "lead", rule("lead") if lead else "none", lead)
@@ -241,6 +242,20 @@ def form_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> Articl
         related=tuple(related),
         attachments=tuple(attachments),
     )
+
+
+def _created_info(doc: LexborHTMLParser, trace: Trace | None) -> str | None:
+    """The date of the form toolbar's creation line (the profile's ``created_info``)."""
+    for profile in load_profiles():
+        selector = profile.get("form", "created_info")
+        node = doc.css_first(selector) if selector is not None else None
+        text = visible_text(node)
+        published = parse_vn_datetime(text) if text else None
+        if published is not None:
+            note(trace, "published", profile.rule("form", "created_info"), text)
+            return published
+    note(trace, "published", "none", "")
+    return None
 
 
 def _picture(
