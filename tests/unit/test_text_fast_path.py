@@ -10,13 +10,22 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from phuly_tui.text import _SUSPICIOUS, _cap_marks, _zero_width, clean_text, strip_hostile
+from phuly_tui.text import (
+    _SUSPICIOUS,
+    _cap_marks,
+    _zero_width,
+    clean_text,
+    strip_hostile,
+    undo_double_utf8,
+)
 
 
 def reference_clean_text(text: str | None) -> str:
-    """clean_text without the fast path: strip, NFC (marks capped), collapse whitespace."""
+    """clean_text without the fast path: twice-encoded runs read back, strip, NFC (marks
+    capped), collapse whitespace."""
     if not text:
         return ""
+    text = undo_double_utf8(text)
     if _SUSPICIOUS.search(text):
         text = _zero_width().sub("", strip_hostile(text))
     if not text.isascii():
