@@ -359,3 +359,76 @@ def test_a_form_without_a_date_field_is_dated_by_its_creation_line() -> None:
     assert article.published == "2024-07-08T14:15"
     rules = {r.field: r.rule for r in provenance}
     assert rules["published"] == "profile:sharepoint2013:created_info"
+
+
+FORM_CONTEXT = (
+    "var WPQ2FormCtx = {"
+    '"ListData": {"owshiddenversion": 3, "ContentType": "Mục",'
+    ' "Title": "Phủ Lý ra quân hưởng ứng Tháng hành động vì môi trường",'
+    ' "NgayDang": "5/7/2024 8:30", "TomTat": "Sáng 5/7, hơn 1.500 người ra quân vệ sinh môi trường.",'
+    ' "NoiDung": "<div class=\\"ExternalClassA1\\"><p>Lực lượng ra quân thu gom rác thải tại 21 xã,'
+    ' phường.</p><p>Hoạt động kéo dài đến hết tháng 7.</p></div>",'
+    ' "TacGia": [{"Key": "i:0#.w|phuly\\\\minhthu", "DisplayText": "Minh Thu", "IsResolved": true}],'
+    ' "ChuyenMuc": "Văn hóa - Xã hội", "HienThiTrangChu": "1",'
+    ' "TinLienQuan": "8;#Phủ Lý phát động chống rác thải nhựa;#10;#Ra mắt mô hình phân loại rác",'
+    ' "Attachments": "", "Created": "05/07/2024 8:25",'
+    ' "Author": "1;#i:0#.w|phuly\\\\admin,#admin@phuly.hanam.gov.vn", "Modified": "06/07/2024 9:10"},'
+    '"ListSchema": {'
+    '"Title": {"Title": "Tiêu đề", "Name": "Title", "FieldType": "Text", "Type": "Text"},'
+    ' "NgayDang": {"Title": "Ngày đăng", "Name": "NgayDang", "FieldType": "DateTime"},'
+    ' "TomTat": {"Title": "Tóm tắt", "Name": "TomTat", "FieldType": "Note", "RichText": false},'
+    ' "NoiDung": {"Title": "Nội dung", "Name": "NoiDung", "FieldType": "Note", "RichText": true},'
+    ' "TacGia": {"Title": "Tác giả", "Name": "TacGia", "FieldType": "User"},'
+    ' "ChuyenMuc": {"Title": "Chuyên mục", "Name": "ChuyenMuc", "FieldType": "Choice"},'
+    ' "HienThiTrangChu": {"Title": "Hiển thị trang chủ", "FieldType": "Boolean"},'
+    ' "TinLienQuan": {"Title": "Tin liên quan", "Name": "TinLienQuan", "FieldType": "LookupMulti",'
+    ' "BaseDisplayFormUrl": "https://phuly.hanam.gov.vn/_layouts/15/listform.aspx?PageType=4",'
+    ' "LookupListId": "5c3e9a1b-7d2f-4e8a-9b6c-1f0e2d3c4b5a"},'
+    ' "Attachments": {"Title": "Tệp đính kèm", "FieldType": "Attachments"},'
+    ' "Created": {"Title": "Đã tạo", "FieldType": "DateTime"},'
+    ' "Author": {"Title": "Người tạo", "FieldType": "User"},'
+    ' "Modified": {"Title": "Đã sửa đổi", "FieldType": "DateTime"}},'
+    '"FormControlMode": 4, "FormUniqueId": "WPQ2"};'
+)
+EMPTY_ROWS = "".join(
+    form_row(label, internal, kind, "")
+    for label, internal, kind in (
+        ("Tiêu đề", "Title", "SPFieldText"),
+        ("Ngày đăng", "NgayDang", "SPFieldDateTime"),
+        ("Nội dung", "NoiDung", "SPFieldNote"),
+    )
+)
+
+
+@pytest.mark.parametrize("table", ["", f'<table class="ms-formtable">{EMPTY_ROWS}</table>'])
+def test_a_form_rendered_in_the_browser_is_read_from_its_item_data(table: str) -> None:
+    """SharePoint 2013 may render a form with scripts: the value cells are empty (or
+    there is no table) and the item is the ``WPQ2FormCtx`` JSON of the page."""
+    html = (
+        "<html><head><title>Tin tức</title></head><body><h1>Tin tức</h1>"
+        f'<div id="WebPartWPQ2">{table}</div><script type="text/javascript">//<![CDATA[\n'
+        f"var _v_rg_spbutton = new Array();\n{FORM_CONTEXT}\n//]]></script></body></html>"
+    )
+    article, provenance = explain_article(html.encode(), BASE + "/Lists/TinTuc/DispForm.aspx?ID=12")
+    assert article.title == "Phủ Lý ra quân hưởng ứng Tháng hành động vì môi trường"
+    assert article.published == "2024-07-05T08:30"
+    assert article.lead == "Sáng 5/7, hơn 1.500 người ra quân vệ sinh môi trường."
+    assert article.author == "Minh Thu"
+    assert article.section == "Văn hóa - Xã hội"
+    assert [b.text for b in article.blocks if isinstance(b, Paragraph)] == [
+        "Lực lượng ra quân thu gom rác thải tại 21 xã, phường.",
+        "Hoạt động kéo dài đến hết tháng 7.",
+    ]
+    assert [(r.title, r.url) for r in article.related] == [
+        (
+            "Phủ Lý phát động chống rác thải nhựa",
+            BASE + "/_layouts/15/listform.aspx?PageType=4"
+            "&ListId=%7B5c3e9a1b-7d2f-4e8a-9b6c-1f0e2d3c4b5a%7D&ID=8",
+        ),
+        (
+            "Ra mắt mô hình phân loại rác",
+            BASE + "/_layouts/15/listform.aspx?PageType=4"
+            "&ListId=%7B5c3e9a1b-7d2f-4e8a-9b6c-1f0e2d3c4b5a%7D&ID=10",
+        ),
+    ]
+    assert {r.field: r.rule for r in provenance}["title"] == "meaning:form data 'Tiêu đề'"

@@ -25,7 +25,9 @@ rich-text field's cell (the lead repeated there and a closing byline left out);
 the author from its field (a person field's presence icons are no text), else
 the body's byline, else the source; the section from its field, else the
 breadcrumb; related news and attachments from their fields' links, else from
-blocks headed so elsewhere on the page.  Labels are never text of the article,
+blocks headed so elsewhere on the page.  A form rendered in the browser (empty
+value cells, or no table at all) is read from the item's JSON the page carries
+(:mod:`.form_data`).  Labels are never text of the article,
 and fields it does not know (a yes/no "show on the home page") are left out.
 """
 
@@ -53,6 +55,7 @@ from .breadcrumb import active_menu_section, breadcrumb_trails, section_from_tra
 from .dates import parse_vn_datetime
 from .dom import make_visible, text_of, visible_text
 from .fallback import find_title
+from .form_data import form_data_table
 from .meaning import attachment_links, label_key
 from .meaning import related_links as read_related
 from .profile import load_profiles
@@ -75,6 +78,8 @@ class FormFound:
 
     table: LexborNode
     fields: dict[str, tuple[str, LexborNode]]
+    #: what ``--explain`` calls it: ``form data`` when read from ``WPQ…FormCtx``
+    source: str = "form field"
 
 
 @lru_cache(maxsize=2)
@@ -159,7 +164,7 @@ def form_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> Articl
     """The article a list item's form shows (see the module doc), or None when the
     page holds no form."""
     page = doc.body or doc.root
-    form = find_form(page) if page is not None else None
+    form = _filled(doc, find_form(page) if page is not None else None)
     if page is None or form is None:
         return None
     trails = breadcrumb_trails(doc)
@@ -167,7 +172,7 @@ def form_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> Articl
     fields = form.fields
 
     def rule(name: str) -> str:
-        return f"meaning:form field '{fields[name][0]}'"
+        return f"meaning:{form.source} '{fields[name][0]}'"
 
     def value(name: str) -> str:
         return text_of(fields[name][1]) if name in fields else ""
@@ -242,6 +247,18 @@ def form_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> Articl
         related=tuple(related),
         attachments=tuple(attachments),
     )
+
+
+def _filled(doc: LexborHTMLParser, form: FormFound | None) -> FormFound | None:
+    """``form``, or the form of the item's JSON when the page has none or its title
+    and body cells are empty (the browser fills them: :mod:`.form_data`)."""
+    if form is not None and any(
+        visible_text(form.fields[n][1]) for n in _CORE_FIELDS & form.fields.keys()
+    ):
+        return form
+    table = form_data_table(doc)
+    data = _read_form(table, _fields_by("label"), own_markup=True) if table is not None else None
+    return FormFound(data.table, data.fields, "form data") if data is not None else form
 
 
 def _created_info(doc: LexborHTMLParser, trace: Trace | None) -> str | None:
