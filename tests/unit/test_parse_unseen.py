@@ -432,3 +432,15 @@ def test_a_form_rendered_in_the_browser_is_read_from_its_item_data(table: str) -
         ),
     ]
     assert {r.field: r.rule for r in provenance}["title"] == "meaning:form data 'Tiêu đề'"
+
+
+def test_item_data_nested_past_the_decoders_depth_is_no_form() -> None:
+    """A hostile ``WPQ2FormCtx`` (arrays nested 100,000 deep) leaves the page to the
+    generic reader: the article is still read."""
+    html = (
+        "<html><head><title>Lịch tiếp dân</title></head><body><h1>Lịch tiếp dân</h1><div>"
+        "<p>Chủ tịch UBND thành phố tiếp công dân định kỳ vào ngày 15 hằng tháng tại trụ sở.</p>"
+        f"</div><script>var WPQ2FormCtx = {'[' * 100_000}{']' * 100_000};</script></body></html>"
+    )
+    article = parse_article(html.encode(), BASE + "/Lists/Lich/DispForm.aspx?ID=1")
+    assert article.title == "Lịch tiếp dân"

@@ -66,7 +66,7 @@ def _form_context(doc: LexborHTMLParser) -> dict[str, Any] | None:
             continue
         try:
             value, _end = json.JSONDecoder().raw_decode(text, match.end())
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the decoder's depth
             continue
         if isinstance(value, dict):
             return value
