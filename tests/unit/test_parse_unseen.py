@@ -14,7 +14,10 @@ portal page whose editor wrapped the whole body in a one-cell layout table, a
 news list's item on SharePoint's display form (``DispForm.aspx``: a table of
 field labels and values under a heading that names the list), a
 portal page whose title, sapo, one paragraph, byline and related title were stored
-twice-encoded (UTF-8 read as windows-1252).  Beside each,
+twice-encoded (UTF-8 read as windows-1252), a portal page whose body was pasted
+from Microsoft Word (``MsoNormal``, ``<o:p>``, conditional comments, lists as
+``mso-list`` paragraphs) among ``<font>`` soup, unclosed ``<p>``, ``<center>``,
+``<marquee>``, inline ``<script>``/``<style>``, ``<noscript>``.  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -42,6 +45,7 @@ GOLDS = (
     "portal_messy",
     "sp2013_dispform",
     "portal_double_utf8",
+    "portal_word_paste",
 )
 #: every field of an article's gold (``../portal/README.md``)
 ARTICLE_FIELDS = (
@@ -444,3 +448,38 @@ def test_item_data_nested_past_the_decoders_depth_is_no_form() -> None:
     )
     article = parse_article(html.encode(), BASE + "/Lists/Lich/DispForm.aspx?ID=1")
     assert article.title == "Lịch tiếp dân"
+
+
+def test_a_list_pasted_from_word_in_another_template() -> None:
+    """Word's list paragraphs are a list wherever the body is found: here by the
+    generic extractor (no profile), the numbering "a)" making it ordered; a plain
+    paragraph between two runs of items ends the first list."""
+    item = (
+        '<p class="MsoListParagraph" style="text-indent:-18pt;mso-list:l0 level1 lfo1">'
+        '<![if !supportLists]><span style="mso-list:Ignore">{0}<span style="font:7pt">'
+        "&nbsp;&nbsp;&nbsp; </span></span><![endif]>{1}<o:p></o:p></p>"
+    )
+    html = (
+        "<html><head><title>Thông báo lịch tiếp công dân tháng 12</title></head><body>"
+        '<div class="content"><h1>Thông báo lịch tiếp công dân tháng 12</h1>'
+        "<p>Ngày 02/12/2024</p><div class='noidung'>"
+        "<p class=MsoNormal>UBND thành phố thông báo lịch tiếp công dân định kỳ như sau:</p>"
+        + item.format("a)", "Ngày 10/12: Chủ tịch UBND thành phố tiếp công dân;")
+        + item.format("b)", "Ngày 20/12: Phó Chủ tịch UBND thành phố tiếp công dân.")
+        + "<p class=MsoNormal>Địa điểm: Trụ sở Ban Tiếp công dân thành phố.</p>"
+        + item.format("·", "Công dân mang theo giấy tờ tùy thân.")
+        + "</div></div></body></html>"
+    )
+    article = parse_article(html, BASE + "/tin-tuc/lich-tiep-cong-dan.html")
+    lists = [b.to_dict() for b in article.blocks if b.to_dict()["type"] == "list"]
+    assert lists == [
+        {
+            "type": "list",
+            "ordered": True,
+            "items": [
+                "Ngày 10/12: Chủ tịch UBND thành phố tiếp công dân;",
+                "Ngày 20/12: Phó Chủ tịch UBND thành phố tiếp công dân.",
+            ],
+        },
+        {"type": "list", "ordered": False, "items": ["Công dân mang theo giấy tờ tùy thân."]},
+    ]

@@ -9,6 +9,15 @@ the image (that paragraph is then not a block); headings come only from
 ``<h1>``–``<h6>``; lists and data tables keep their structure; ``<iframe>`` /
 ``<video>`` are video blocks and their fallback content is not text.
 
+A list pasted from Microsoft Word is no ``<ul>``: each item is a paragraph whose
+style says ``mso-list: l0 level1 lfo1``, its bullet or number drawn in a span
+styled ``mso-list: Ignore`` (which Word shows only to browsers, inside
+``<![if !supportLists]>``).  Such paragraphs in a row are one list block, its
+items without the marker; numbered ("1.", "a)", "IV.") when the first marker is
+a number or a letter, else bulleted.  Word's ``<o:p>`` elements, ``class=Mso…``
+and conditional comments need nothing: they are inline, classes are not read,
+and comments are not text.
+
 The walk is iterative, scoped to the body node, and skips hidden elements,
 scripts and form controls, and any subtree the caller marks as not-body
 (related news, tools, attachments found inside the body node by meaning).
@@ -67,6 +76,13 @@ _MEDIA_BLOCKS: Final = (Image, Video)
 ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+
+
+#: a paragraph Word made a list item of: "mso-list: l0 level1 lfo1" in its style
+_WORD_LIST_ITEM: Final = re.compile(r"mso-list\s*:\s*l\d", re.IGNORECASE)
+#: the span holding a Word list item's bullet or number
+_WORD_MARKER: Final = 'span[style*="mso-list" i][style*="ignore" i]'
+_NUMBERED_MARKER: Final = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]")
 
 
 class _Break:
@@ -132,6 +148,8 @@ class _Converter:
         self.right_aligned: list[bool] = [False]
         #: index of the last image/video block that may still take a caption
         self.captionable: int | None = None
+        #: index of the list block Word list paragraphs are being gathered into
+        self.word_list: int | None = None
 
     # -- emitting -----------------------------------------------------------
     def emit(self, block: Block, info: ParagraphInfo | None = None) -> None:
@@ -200,6 +218,24 @@ class _Converter:
         items = tuple(_list_items(node))
         if items:
             self.emit(ListBlock(items, node.tag == "ol"))
+
+    def word_list_item(self, node: LexborNode) -> None:
+        """One paragraph of a list pasted from Word (see the module doc)."""
+        self.flush()
+        marker = node.css_first(_WORD_MARKER)
+        mark = text_of(marker) if marker is not None else ""
+        text = text_of(node)
+        if mark and text.startswith(mark):
+            text = text[len(mark) :].strip()
+        if not text:
+            return
+        blocks = self.result.blocks
+        current = blocks[-1] if blocks and self.word_list == len(blocks) - 1 else None
+        if isinstance(current, ListBlock):
+            blocks[-1] = ListBlock((*current.items, text), current.ordered)
+            return
+        self.emit(ListBlock((text,), _NUMBERED_MARKER.fullmatch(mark) is not None))
+        self.word_list = len(blocks) - 1
 
     def table(self, node: LexborNode) -> list[LexborNode]:
         """Emit a table (or image table); return cells to walk as content, if layout."""
@@ -307,6 +343,8 @@ class _Converter:
                 if children:
                     stack.append(_Frame(node, "block"))
                     stack.extend(reversed(children))
+            elif tag == "p" and _WORD_LIST_ITEM.search(attributes.get("style") or ""):
+                self.word_list_item(node)
             elif tag == "figure":
                 self.flush()
                 caption = node.css_first("figcaption")
