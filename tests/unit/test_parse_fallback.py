@@ -255,3 +255,35 @@ def test_errors_name_the_page() -> None:
     with pytest.raises(NotAnArticleError) as caught:
         parse_article("<html><body><p>x</p></body></html>", url)
     assert url in str(caught.value)
+
+
+OLD_CELL_PAGE = """<html><head><title>UBND xã Phù Vân - Tin tức</title></head><body>
+<table width="780" align="center"><tr><td class="menu"><a href="/default.asp">Trang chủ</a> |
+<a href="/tintuc.asp">Tin tức</a> | <a href="/vanban.asp">Văn bản</a></td></tr>
+<tr><td><table width="100%"><tr><td>
+<p align="center"><font size="4" color="#990000"><b>Xã Phù Vân ra quân làm đường giao thông nông thôn</b></font></p>
+<p><font size="2"><i>Ngày 05/11/2024</i></font></p>
+<p>Sáng 5/11, xã Phù Vân ra quân làm mới 2,3 km đường giao thông nông thôn tại các thôn.</p>
+<p>Nhân dân đã hiến hơn 1.200 m² đất và đóng góp hơn 800 ngày công lao động.</p>
+</td></tr></table></td></tr></table></body></html>"""
+
+
+def test_title_and_date_written_atop_the_body_cell() -> None:
+    """An old layout puts title, date and text in one cell under a ``<title>`` naming the
+    site: the bold, centred first line above a date line is the title, the date is the
+    date; the " | " row of links in ``td.menu`` is a menu, not a breadcrumb."""
+    article, provenance = explain_article(OLD_CELL_PAGE, BASE + "/tintuc.asp?id=9")
+    assert article.title == "Xã Phù Vân ra quân làm đường giao thông nông thôn"
+    assert article.published == "2024-11-05"
+    assert article.section is None
+    assert [b.to_dict()["text"] for b in article.blocks] == [
+        "Sáng 5/11, xã Phù Vân ra quân làm mới 2,3 km đường giao thông nông thôn tại các thôn.",
+        "Nhân dân đã hiến hơn 1.200 m² đất và đóng góp hơn 800 ngày công lao động.",
+    ]
+    rules = {record.field: record.rule for record in provenance}
+    assert rules["title"] == "fallback:bold line above date atop body"
+
+
+def test_a_bold_first_line_without_a_date_under_it_is_not_taken_for_the_title() -> None:
+    html = OLD_CELL_PAGE.replace('<p><font size="2"><i>Ngày 05/11/2024</i></font></p>', "")
+    assert parse_article(html, BASE + "/tintuc.asp?id=9").title == "UBND xã Phù Vân - Tin tức"

@@ -15,6 +15,7 @@ from .article_parts import (
     lead_between,
     leftovers_between,
     lines_after_body,
+    title_atop_body,
     title_near_body,
     top_byline,
 )
@@ -246,7 +247,7 @@ def _fallback_article(doc: LexborHTMLParser, url: str, trace: Trace | None) -> A
     title_node, title, title_rule = find_title(doc, meta_titles)
     candidate = find_body(doc, title_node)
     if candidate is not None and title_node is None:
-        near = title_near_body(candidate.node, meta_titles)
+        near = title_near_body(candidate.node, meta_titles) or title_atop_body(candidate.node)
         if near is not None:
             title_node, title, title_rule = near.node, near.text, near.rule
     if candidate is not None and not title:

@@ -36,7 +36,7 @@ from .blocks import byline_author, closing_byline
 from .dates import DATE_PATTERN, parse_vn_datetime
 from .dom import iter_elements, visible_text
 from .fallback import MAX_CANDIDATES, is_leaf_block
-from .looks import hint_words, hinted, is_wholly_bold
+from .looks import hint_words, hinted, is_centred, is_wholly_bold
 from .meaning import is_tool_text, label_key
 
 __all__ = [
@@ -249,6 +249,23 @@ def title_near_body(body: LexborNode, hints: list[str]) -> PartFound | None:
     if best is None or best[0] < 3:
         return None
     return PartFound(best[1], best[2], "fallback:title-like line before body")
+
+
+def title_atop_body(body: LexborNode) -> PartFound | None:
+    """The title written as the body's own first line when no heading gave one (an
+    old layout puts title, date and text in one cell): a bold or centred line of
+    15–200 characters with no full stop, right above a date line."""
+    leaves = _outermost_leaves(body, None, None, limit=3)
+    for index, (node, text) in enumerate(leaves[:2]):
+        if not 15 <= len(text) <= 200 or text.endswith((".", ":", ";")) or _is_date_line(text):
+            continue
+        if not (is_wholly_bold(node) or is_centred(node)):
+            return None
+        following = leaves[index + 1][1] if index + 1 < len(leaves) else ""
+        if _is_date_line(following) and parse_vn_datetime(following) is not None:
+            return PartFound(node, text, "fallback:bold line above date atop body")
+        return None
+    return None
 
 
 def _first_date(

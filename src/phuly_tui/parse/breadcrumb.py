@@ -133,8 +133,10 @@ def breadcrumb_trails(doc: LexborHTMLParser) -> list[list[str]]:
 
 
 def _says_menu(node: LexborNode) -> bool:
-    """A list whose own class, id or role says "menu" (``ul.ms-core-listMenu-root``)."""
-    if node.tag not in ("ul", "ol"):
+    """A list whose own class, id or role says "menu" (``ul.ms-core-listMenu-root``),
+    or a table cell that does (``td.menu``: an old layout's menu row, its links
+    separated by " | " like a breadcrumb's steps)."""
+    if node.tag not in ("ul", "ol", "td"):
         return False
     if attr(node, "role") in ("menu", "menubar", "navigation"):
         return True
