@@ -17,7 +17,9 @@ portal page whose title, sapo, one paragraph, byline and related title were stor
 twice-encoded (UTF-8 read as windows-1252), a portal page whose body was pasted
 from Microsoft Word (``MsoNormal``, ``<o:p>``, conditional comments, lists as
 ``mso-list`` paragraphs) among ``<font>`` soup, unclosed ``<p>``, ``<center>``,
-``<marquee>``, inline ``<script>``/``<style>``, ``<noscript>``.  Beside each,
+``<marquee>``, inline ``<script>``/``<style>``, ``<noscript>``, an old page typed
+in the legacy font encodings TCVN3 (``.VnTime``, ``.VnTimeH``) and VNI (``VNI-Times``)
+served without a charset.  Beside each,
 its gold JSON, written by hand from the page: every key it has must match.
 """
 
@@ -46,6 +48,7 @@ GOLDS = (
     "sp2013_dispform",
     "portal_double_utf8",
     "portal_word_paste",
+    "legacy_tcvn3",
 )
 #: every field of an article's gold (``../portal/README.md``)
 ARTICLE_FIELDS = (

@@ -14,6 +14,9 @@ Order of evidence, first one wins:
    into U+FFFD (a page written in a legacy code page fails on nearly every
    accented letter, while a UTF-8 page with a few stray bytes fails on very
    few).  Everything else decodes as UTF-8 with replacement characters.
+   A page that names a TCVN3 or VNI font (``face=".VnTime"``) is read as
+   windows-1252 instead: those fonts' text is Latin-1 bytes, converted later
+   (:mod:`.legacy_fonts`).
 
 Which labels count, and as what, is decided in one place for the header and
 the meta tag alike: :func:`phuly_tui.charsets.codec_for_label` (``latin-1`` is
@@ -46,6 +49,7 @@ import re
 from typing import Final
 
 from ..charsets import codec_for_label
+from .legacy_fonts import LEGACY_FONT_BYTES
 from .nesting import limit_nesting
 
 __all__ = ["decode_html", "detect_encoding", "prepare_bytes"]
@@ -157,7 +161,9 @@ def detect_encoding(data: bytes, encoding: str | None = None) -> tuple[str, int]
             return _UTF8, 0  # a stale "ISO-8859-1" label on a UTF-8 page
         # a UTF-8 or UTF-16/32 label the bytes contradict: the next evidence decides
     if _legacy_is_clearly_better(data):
-        return "cp1258", 0
+        # text typed in a TCVN3 or VNI font is read byte for byte as windows-1252,
+        # whose characters those fonts' tables are written in (see .legacy_fonts)
+        return ("cp1252" if LEGACY_FONT_BYTES.search(data) else "cp1258"), 0
     return _UTF8, 0
 
 

@@ -14,6 +14,7 @@ from typing import Final
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
 from ..text import clean_text
+from .legacy_fonts import convert_legacy_fonts
 
 __all__ = [
     "INVISIBLE_SELECTOR",
@@ -78,8 +79,11 @@ class _Document(LexborHTMLParser):
 
 
 def document(data: bytes) -> LexborHTMLParser:
-    """Parse UTF-8 bytes into a lexbor document."""
-    return _Document(data)
+    """Parse UTF-8 bytes into a lexbor document; text typed in a TCVN3 or VNI font
+    is Unicode in it (:mod:`.legacy_fonts`)."""
+    doc = _Document(data)
+    convert_legacy_fonts(doc)
+    return doc
 
 
 def attr(node: LexborNode, name: str) -> str | None:
