@@ -9,14 +9,7 @@ the image (that paragraph is then not a block); headings come only from
 ``<h1>``–``<h6>``; lists and data tables keep their structure; ``<iframe>`` /
 ``<video>`` are video blocks and their fallback content is not text.
 
-A list pasted from Microsoft Word is no ``<ul>``: each item is a paragraph whose
-style says ``mso-list: l0 level1 lfo1``, its bullet or number drawn in a span
-styled ``mso-list: Ignore`` (which Word shows only to browsers, inside
-``<![if !supportLists]>``).  Such paragraphs in a row are one list block, its
-items without the marker; numbered ("1.", "a)", "IV.") when the first marker is
-a number or a letter, else bulleted.  Word's ``<o:p>`` elements, ``class=Mso…``
-and conditional comments need nothing: they are inline, classes are not read,
-and comments are not text.
+Lists pasted from Microsoft Word (paragraphs, not ``<ul>``) are read by :mod:`.lists`.
 
 The walk is iterative, scoped to the body node, and skips hidden elements,
 scripts and form controls, and any subtree the caller marks as not-body
@@ -40,6 +33,7 @@ from ..urls import is_http_url
 from .byline import byline_author, closing_byline, split_byline  # re-exported
 from .dom import NON_CONTENT_TAGS, attr, hidden_by, is_hidden, right_aligned_by, text_of
 from .links import absolute_url
+from .lists import is_word_list_item, list_items, word_list_item
 from .provenance import Trace
 
 __all__ = [
@@ -76,13 +70,6 @@ _MEDIA_BLOCKS: Final = (Image, Video)
 ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
-
-
-#: a paragraph Word made a list item of: "mso-list: l0 level1 lfo1" in its style
-_WORD_LIST_ITEM: Final = re.compile(r"mso-list\s*:\s*l\d", re.IGNORECASE)
-#: the span holding a Word list item's bullet or number
-_WORD_MARKER: Final = 'span[style*="mso-list" i][style*="ignore" i]'
-_NUMBERED_MARKER: Final = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]")
 
 
 class _Break:
@@ -215,26 +202,23 @@ class _Converter:
 
     def listing(self, node: LexborNode) -> None:
         self.flush()
-        items = tuple(_list_items(node))
+        items = tuple(list_items(node, _BLOCK_TAGS | _HEADINGS))
         if items:
             self.emit(ListBlock(items, node.tag == "ol"))
 
     def word_list_item(self, node: LexborNode) -> None:
-        """One paragraph of a list pasted from Word (see the module doc)."""
+        """One paragraph of a list pasted from Word (:func:`.lists.word_list_item`)."""
         self.flush()
-        marker = node.css_first(_WORD_MARKER)
-        mark = text_of(marker) if marker is not None else ""
-        text = text_of(node)
-        if mark and text.startswith(mark):
-            text = text[len(mark) :].strip()
-        if not text:
+        found = word_list_item(node)
+        if found is None:
             return
+        text, ordered = found
         blocks = self.result.blocks
         current = blocks[-1] if blocks and self.word_list == len(blocks) - 1 else None
         if isinstance(current, ListBlock):
             blocks[-1] = ListBlock((*current.items, text), current.ordered)
             return
-        self.emit(ListBlock((text,), _NUMBERED_MARKER.fullmatch(mark) is not None))
+        self.emit(ListBlock((text,), ordered))
         self.word_list = len(blocks) - 1
 
     def table(self, node: LexborNode) -> list[LexborNode]:
@@ -343,7 +327,7 @@ class _Converter:
                 if children:
                     stack.append(_Frame(node, "block"))
                     stack.extend(reversed(children))
-            elif tag == "p" and _WORD_LIST_ITEM.search(attributes.get("style") or ""):
+            elif tag == "p" and is_word_list_item(attributes):
                 self.word_list_item(node)
             elif tag == "figure":
                 self.flush()
@@ -419,65 +403,6 @@ def image_block(attributes: dict[str, str | None], page_url: str) -> Image | Non
     loader's ``data-src`` too), alt as written; None without a usable source."""
     src = absolute_url(attributes.get("src") or attributes.get("data-src"), page_url)
     return Image(src, clean_text(attributes.get("alt"))) if src is not None else None
-
-
-def _list_entries(list_node: LexborNode) -> list[LexborNode]:
-    return [c for c in list_node.iter() if c.tag == "li" and not is_hidden(c)]
-
-
-def _list_items(root: LexborNode) -> list[str]:
-    """Item texts of a list; a nested list's items follow their parent item.
-
-    The model's lists are flat, so ``A [A1, A2], B`` reads ``A, A1, A2, B``
-    rather than one item "A A1 A2" — wherever the nested list sits inside the
-    item (``<li><div>A<ul>…</ul></div></li>`` too).  Block elements and ``<br>``
-    inside an item separate words (``<div>a</div><div>lá</div>`` is "a lá",
-    never "alá"), as a browser shows them on separate lines.  Iterative: lists
-    may nest deeply.
-    """
-    items: list[str] = []
-    stack = [iter(_list_entries(root))]
-    while stack:
-        entry = next(stack[-1], None)
-        if entry is None:
-            stack.pop()
-            continue
-        own, nested = _item_text(entry)
-        text = clean_text("".join(own))
-        if text:
-            items.append(text)
-        stack.extend(iter(_list_entries(n)) for n in reversed(nested))
-    return items
-
-
-def _item_text(entry: LexborNode) -> tuple[list[str], list[LexborNode]]:
-    """The text pieces of one ``<li>`` (nested lists left out) and those nested lists."""
-    own: list[str] = []
-    nested: list[LexborNode] = []
-    # (node, False) visits a node; (node, True) closes a block element with a space
-    pending: list[tuple[LexborNode, bool]] = [
-        (child, False) for child in reversed(list(entry.iter(include_text=True)))
-    ]
-    while pending:
-        node, closing = pending.pop()
-        if closing:
-            own.append(" ")
-            continue
-        tag = node.tag
-        if tag == "-text":
-            own.append(node.text_content or "")
-        elif tag in ("ul", "ol"):
-            nested.append(node)
-            own.append(" ")  # a block: the words around it stay apart
-        elif tag == "br":
-            own.append(" ")
-        elif tag not in NON_CONTENT_TAGS and not is_hidden(node):
-            block = tag in _BLOCK_TAGS or tag in _HEADINGS
-            if block:
-                own.append(" ")
-                pending.append((node, True))
-            pending.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
-    return own, nested
 
 
 def _split_paragraphs(pieces: list[_Piece]) -> list[list[_Piece]]:
