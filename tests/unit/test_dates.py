@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from phuly_tui.parse.dates import parse_vn_date_only, parse_vn_datetime
+from phuly_tui.parse.dates import parse_vn_date_only, parse_vn_datetime, split_title_date
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,20 @@ def test_invalid_or_missing(text: str) -> None:
 def test_date_only_drops_time() -> None:
     assert parse_vn_date_only("Thứ Sáu, 14/06/2024 | 08:30") == "2024-06-14"
     assert parse_vn_date_only(None) is None
+
+
+@pytest.mark.parametrize(
+    ("shown", "split"),
+    [
+        ("Bài X (02/12/2024)", ("Bài X", "2024-12-02")),
+        ("Bài X [02-12-2024]", ("Bài X", "2024-12-02")),
+        ("Bài X - 2/12/24", ("Bài X", "2024-12-02")),
+        ("Bài X – 02.12.2024", ("Bài X", "2024-12-02")),
+        ("Bài X (31/02/2024)", ("Bài X (31/02/2024)", None)),  # no such day
+        ("Lịch nghỉ ngày 02/12/2024", ("Lịch nghỉ ngày 02/12/2024", None)),
+        ("(02/12/2024)", ("(02/12/2024)", None)),  # nothing would be left of the title
+        ("Năm 2024", ("Năm 2024", None)),
+    ],
+)
+def test_a_date_at_the_end_of_a_link_text(shown: str, split: tuple[str, str | None]) -> None:
+    assert split_title_date(shown) == split

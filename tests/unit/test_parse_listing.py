@@ -392,3 +392,34 @@ def test_list_pages_through_a_list_view_over_http(
     code, _out, err = run_cli(capsys, *argv, fresh_portal.url + LISTVIEW, "--page", "3")
     assert code == 4
     assert "2" in err
+
+
+def test_a_date_written_inside_the_items_link_is_its_date_not_its_title() -> None:
+    """ "Tiêu đề (02/12/2024)", "[…]" or "Tiêu đề - 30/11/2024" inside the link: the date
+    is the item's date, as in "Tin liên quan"; a title that merely ends in a date written
+    otherwise ("… ngày 30/11/2024") keeps it; in the profile's listing too."""
+    rows = "".join(
+        f'<li><a href="/tin-tuc/{n}.html">{text}</a></li>'
+        for n, text in enumerate(
+            [
+                "Hội nghị tổng kết công tác năm 2024 (02/12/2024)",
+                "Phủ Lý ra quân làm sạch môi trường [01/12/2024]",
+                "Khai mạc giải bóng đá thanh niên - 30/11/2024",
+                "Thông báo lịch nghỉ ngày 30/11/2024",
+            ]
+        )
+    )
+    html = f"<html><body><h1>Tin tức</h1><ul>{rows}</ul></body></html>"
+    listing = parse_listing(html, BASE + "/tin-tuc/")
+    assert [(i.title, i.published) for i in listing.items] == [
+        ("Hội nghị tổng kết công tác năm 2024", "2024-12-02"),
+        ("Phủ Lý ra quân làm sạch môi trường", "2024-12-01"),
+        ("Khai mạc giải bóng đá thanh niên", "2024-11-30"),
+        ("Thông báo lịch nghỉ ngày 30/11/2024", None),
+    ]
+    profile = (
+        '<div class="news-list"><div class="news-item"><h3 class="news-title">'
+        '<a href="/Pages/a.aspx">Tin A (05/12/2024)</a></h3></div></div>'
+    )
+    (item,) = parse_listing(profile, BASE + "/Pages/x.aspx").items
+    assert (item.title, item.published) == ("Tin A", "2024-12-05")

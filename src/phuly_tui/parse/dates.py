@@ -23,7 +23,7 @@ from typing import Final
 from ..text import clean_text
 from .folding import fast_fold
 
-__all__ = ["DATE_PATTERN", "parse_vn_date_only", "parse_vn_datetime"]
+__all__ = ["DATE_PATTERN", "parse_vn_date_only", "parse_vn_datetime", "split_title_date"]
 
 # dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (also 2-digit years); not glued to other digits
 _DMY: Final = re.compile(
@@ -145,3 +145,25 @@ def parse_vn_date_only(text: str | None) -> str | None:
     """Like :func:`parse_vn_datetime` but always ``"YYYY-MM-DD"`` (listings, related)."""
     value = parse_vn_datetime(text)
     return value[:10] if value else None
+
+
+#: a date written at the end of a link's text: "Tiêu đề (20/06/2024)", "[20-06-2024]",
+#: "Tiêu đề - 20/06/2024"
+_TITLE_DATE: Final = re.compile(
+    r"(?:\s*[\(\[]\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*[\)\]]"
+    r"|\s+[-–]\s+(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}))\s*$"
+)
+
+
+def split_title_date(title: str) -> tuple[str, str | None]:
+    """``("Tiêu đề", "2024-06-20")`` for a link text that ends with its date; the text
+    and None when it does not (or the date is impossible: "(31/02/2024)" stays)."""
+    if not title or (not title[-1:].isdigit() and not title.endswith((")", "]"))):
+        return title, None
+    found = _TITLE_DATE.search(title)
+    if found is None:
+        return title, None
+    published = parse_vn_date_only(found[1] or found[2])
+    if published is None or found.start() == 0:
+        return title, None
+    return title[: found.start()].rstrip(), published

@@ -25,7 +25,7 @@ from ..model import Listing, ListingItem
 from ..text import clean_text
 from ..urls import is_http_url
 from .breadcrumb import active_menu_section, breadcrumb_section
-from .dates import parse_vn_date_only
+from .dates import parse_vn_date_only, split_title_date
 from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
 from .pager import find_pager, page_from_first_row, page_from_url, read_pager
@@ -108,7 +108,7 @@ def _profile_items(doc: LexborHTMLParser, profile: Profile, url: str) -> list[Da
 def _item(
     node: LexborNode, link: LexborNode, url: str, date_sel: str, summary_sel: str, thumb_sel: str
 ) -> ListingItem | None:
-    title = (
+    title, in_title = split_title_date(
         visible_text(link)
         or visible_text(node.css_first("h2,h3,h4"))
         or (attr(link, "title") or "")
@@ -118,6 +118,7 @@ def _item(
         return None
     date_node = node.css_first(date_sel) if date_sel else None
     published = parse_vn_date_only(visible_text(date_node)) if date_node is not None else None
+    published = published or in_title
     summary_node = node.css_first(summary_sel) if summary_sel else None
     summary = visible_text(summary_node) or None
     thumb_node = node.css_first(thumb_sel) if thumb_sel else node.css_first("img[src]")
@@ -153,18 +154,18 @@ def _generic_item(
     block: LexborNode, link: LexborNode, url: str, *, row: bool = False
 ) -> Dated | None:
     """The item of one block (a ``row`` of a headline-less list: see :func:`row_items`)."""
-    title = visible_text(link) or clean_text(attr(link, "title"))
+    shown = visible_text(link) or clean_text(attr(link, "title"))
+    title, published = split_title_date(shown)
     href = absolute_url(attr(link, "href"), url)
     if not title or href is None or not is_http_url(href):
         return None
-    published = None
     day_month = None
     summary = None
     for node in block.css("*"):
         if has_descendant(node, "div, p, span, h2, h3, h4, h5, a, li") or node.tag == "a":
             continue
         text = visible_text(node)
-        if not text or text == title:
+        if not text or text in (title, shown):
             continue
         if published is None and len(text) <= 40:
             published = parse_vn_date_only(text)
@@ -177,7 +178,7 @@ def _generic_item(
             summary = text
     if published is None and day_month is None and row:
         # a date written in the row itself, beside the link: "<li><a>…</a> (28/11)</li>"
-        rest = visible_text(block).replace(title, " ", 1).strip()
+        rest = visible_text(block).replace(shown, " ", 1).strip()
         published = parse_vn_date_only(rest) if len(rest) <= 60 else None
         day_month = _day_month(rest) if published is None else None
     image = block.css_first("img[src]")

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborNode
 
 from ..text import clean_text
 from ..urls import is_http_url
-from .dates import parse_vn_date_only
+from .dates import parse_vn_date_only, split_title_date
 from .dom import attr, text_of
 from .folding import ascii_fold, fast_fold
 from .links import absolute_url
@@ -66,9 +66,6 @@ _TOOL_TEXTS: Final = frozenset(
      "tro ve", "quay lai", "in", "print", "share", "len dau trang", "gui cho ban be",
      "luu bai viet", "phan hoi"}
 )  # fmt: skip
-_TRAILING_DATE: Final = re.compile(
-    r"\s*[\(\[]\s*([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})\s*[\)\]]\s*$"
-)
 #: link texts that say "download" rather than name the file
 _DOWNLOAD_TEXTS: Final = frozenset(
     {"tai ve", "tai xuong", "download", "xem", "xem file", "tai file", "tai", "xem chi tiet",
@@ -289,10 +286,9 @@ def related_links(container: LexborNode, page_url: str) -> list[RelatedLink]:
         )
         context = context.replace(title, " ", 1) if context else ""
         published = parse_vn_date_only(context) if context else None
-        trailing = _TRAILING_DATE.search(title) if title.endswith((")", "]")) else None
-        if trailing is not None and parse_vn_date_only(trailing[1]):
-            # "Tiêu đề (20/06/2024)" written inside the link: the date is not the title
-            title, published = title[: trailing.start()].rstrip(), parse_vn_date_only(trailing[1])
+        # "Tiêu đề (20/06/2024)" written inside the link: the date is not the title
+        title, in_title = split_title_date(title)
+        published = in_title or published
         items.append(RelatedLink(title, url, published))
     return items
 
