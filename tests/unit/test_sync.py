@@ -13,8 +13,9 @@ from typing import Any
 
 from phuly_tui.config import Config
 from phuly_tui.library import Library, SyncProgress, SyncReport
+from tests.support import faults
 from tests.support.libraries import library_with_store
-from tests.support.portal_server import PortalServer
+from tests.support.portal_server import FIXTURE_DIR, PortalServer
 
 #: pages of the copy a ``--pages 3`` sync asks for: home, 10 listings, 42 articles
 ALL_REQUESTS = 53
@@ -229,3 +230,42 @@ def test_a_bug_while_storing_ends_the_sync_and_is_raised(
     library.absorb = broken  # type: ignore[method-assign]
     with pytest.raises(RuntimeError, match="a bug"):
         run_sync(library, pages=1)
+
+
+def test_sync_a_site_of_another_template(fresh_portal: PortalServer, tmp_path: Path) -> None:
+    """Real HTTP end to end on pages nobody here designed for: the home page's menu is a
+    row of a layout table, the section's list has no headlines (a ``<ul>`` of links with
+    "(dd/mm)" dates), every article an old page typed in TCVN3 and VNI fonts served with
+    no charset and reached by a link with spaces and Vietnamese letters in it."""
+    from phuly_tui.model import Article, Section
+
+    pages = FIXTURE_DIR.parent / "pages"
+    fresh_portal.routes["/"] = faults.html_page((pages / "home_table_menu.html").read_bytes())
+    listing = (pages / "listing_plain_links.html").read_bytes()
+    fresh_portal.routes["/tintuc.asp?cm=1"] = faults.html_page(listing)
+    article = faults.bytes_response((pages / "legacy_tcvn3.html").read_bytes(), "text/html")
+    for slug in (
+        "H%E1%BB%99i%20ngh%E1%BB%8B%20t%E1%BB%95ng%20k%E1%BA%BFt%20n%C4%83m%202024",
+        "ra-quan-ve-sinh",
+        "trao-qua-nguoi-co-cong",
+        "hoi-thi-can-bo-dan-so",
+        "tiem-chung",
+    ):
+        fresh_portal.routes[f"/tin-hoat-dong/{slug}.html"] = article
+
+    async def menu() -> tuple[Section, ...]:
+        library = make_library(fresh_portal.url, tmp_path)
+        try:
+            return (await library.sections()).value
+        finally:
+            await library.aclose()
+
+    sections = asyncio.run(menu())
+    assert sections[1].name == "TIN TỨC - SỰ KIỆN"
+    report = run_sync(make_library(fresh_portal.url, tmp_path), sections=[sections[1]], pages=1)
+    assert (report.new, report.failed) == (5, 0)
+    stored = make_library(fresh_portal.url, tmp_path, offline=True)
+    read = stored.cached_article(fresh_portal.url + "/tin-hoat-dong/tiem-chung.html")
+    assert read is not None
+    assert isinstance(read.value, Article)
+    assert read.value.title == "HỘI NGHỊ TỔNG KẾT CÔNG TÁC NĂM 2024"
