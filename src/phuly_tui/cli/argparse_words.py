@@ -25,6 +25,7 @@ msgids in the running Python's argparse, so that it fails loudly instead.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -78,7 +79,11 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
-_PATTERNS: Final = tuple((_pattern(template), key) for template, key in TEMPLATES.items())
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The templates' expressions, compiled at the first error: every command's
+    start imports this module, and only a mistake needs them (~1 ms)."""
+    return tuple((_pattern(template), key) for template, key in TEMPLATES.items())
 
 
 def argparse_message(message: str) -> str:
@@ -88,7 +93,7 @@ def argparse_message(message: str) -> str:
     after ``argument X:``) is translated too.  Unknown messages come back
     unchanged.
     """
-    for pattern, key in _PATTERNS:
+    for pattern, key in _patterns():
         found = pattern.fullmatch(message)
         if found is not None:
             values = found.groupdict()
