@@ -423,3 +423,41 @@ def test_a_date_written_inside_the_items_link_is_its_date_not_its_title() -> Non
     )
     (item,) = parse_listing(profile, BASE + "/Pages/x.aspx").items
     assert (item.title, item.published) == ("Tin A", "2024-12-05")
+
+
+def test_sharepoint_pager_buttons_whose_address_is_in_their_script() -> None:
+    """SharePoint 2013's list views draw their pager as ``href="javascript:"`` buttons
+    that go to ``RefreshPageTo(event, "\\u002f…?Paged=TRUE\\u0026p_ID=…")``: the address
+    in the script, its escapes undone, is the link."""
+    html = (PAGES / "listing_sp_listview.html").read_text(encoding="utf-8")
+    start = html.index('<td class="ms-paging"><a')
+    end = html.index("</tr></table></td></tr></table>", start)
+
+    def button(first_row: int, p_id: int, label: str, prev: str = "") -> str:
+        target = (
+            f"\\u002fthong-bao\\u002fPages\\u002fdanh-sach.aspx?Paged=TRUE{prev}\\u0026p_ID="
+            f"{p_id}\\u0026PageFirstRow={first_row}\\u0026View=%7b4C6D5B2A%7d"
+        )
+        return (
+            f'<td class="ms-paging"><a onclick=\'javascript:RefreshPageTo(event, "{target}")'
+            ';javascript:return false;\' href="javascript:" class="ms-commandLink '
+            'ms-promlink-button ms-promlink-button-enabled"><span class="ms-promlink-button-'
+            f'image"><img src="/_layouts/15/images/spcommon.png?rev=23" alt="{label}">'
+            "</span></a></td>"
+        )
+
+    pager = (
+        button(1, 37, "Trước", "\\u0026PagedPrev=TRUE")
+        + '<td class="ms-paging">7 - 12</td>'
+        + button(13, 25, "Tiếp")
+    )
+    listing = parse_listing(
+        html[:start] + pager + html[end:], f"{BASE}{LISTVIEW}?Paged=TRUE&p_ID=31&PageFirstRow=7"
+    )
+    assert (
+        listing.next == f"{BASE}{LISTVIEW}?Paged=TRUE&p_ID=25&PageFirstRow=13&View=%7b4C6D5B2A%7d"
+    )
+    assert listing.prev == (
+        f"{BASE}{LISTVIEW}?Paged=TRUE&PagedPrev=TRUE&p_ID=37&PageFirstRow=1&View=%7b4C6D5B2A%7d"
+    )
+    assert listing.page == 2

@@ -8,6 +8,7 @@ link's text — so ``?Page=2``, ``?trang=2`` or ``?p=2`` all work.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import parse_qsl, urlsplit
@@ -52,10 +53,27 @@ def _label(node: LexborNode) -> str:
     return key or raw.strip()
 
 
+#: SharePoint 2013's list-view pager: ``href="javascript:"`` and the page's address in
+#: ``onclick="javascript:RefreshPageTo(event, "\u002f…?Paged=TRUE\u0026p_ID=25…");…"``
+_REFRESH_PAGE_TO: Final = re.compile(r"""RefreshPageTo\(\s*event\s*,\s*(["'])(.+?)\1""")
+_JS_ESCAPE: Final = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
+
+
+def _script_target(onclick: str | None) -> str | None:
+    """The address a SharePoint pager button's script goes to, its escapes undone."""
+    found = _REFRESH_PAGE_TO.search(onclick) if onclick else None
+    if found is None:
+        return None
+    return _JS_ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), found[2])
+
+
 def _link_url(node: LexborNode, page_url: str) -> str | None:
     if attr(node, "aria-disabled") == "true" or "disabled" in (attr(node, "class") or "").split():
         return None
-    url = absolute_url(attr(node, "href"), page_url)
+    href = attr(node, "href")
+    if href is None or href.strip().lower().startswith("javascript:"):
+        href = _script_target(attr(node, "onclick"))
+    url = absolute_url(href, page_url)
     return url if url is not None and is_http_url(url) else None
 
 
