@@ -11,6 +11,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from phuly_tui.config import Config
 from phuly_tui.library import Library, SyncProgress, SyncReport
 from tests.support import faults
@@ -156,6 +158,34 @@ def test_requests_go_on_while_a_page_is_being_stored(
     assert sorted(held_kinds) == ["article", "home"]
     assert min(seen_while_held) >= 12
     assert store.get_page(library.home_url()) is not None
+
+
+def test_the_store_opens_while_the_http_stack_is_imported(
+    fresh_portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the first request the sync imports httpx (``warm``) and opens the
+    store: the store's thread must be under way while ``warm`` runs, not after it
+    (a task for the thread starts only when the event loop is given control)."""
+    from phuly_tui.library.core import SyncAccess
+
+    opening = threading.Event()
+    overlapped: list[bool] = []
+    require_writable = SyncAccess.require_writable
+    warm = SyncAccess.warm
+
+    def noted_opening(self: SyncAccess) -> None:
+        opening.set()
+        require_writable(self)
+
+    def waiting_warm(self: SyncAccess) -> None:
+        warm(self)
+        overlapped.append(opening.wait(10))  # a guard against a hang, not a time limit
+
+    monkeypatch.setattr(SyncAccess, "require_writable", noted_opening)
+    monkeypatch.setattr(SyncAccess, "warm", waiting_warm)
+    report = run_sync(make_library(fresh_portal.url, tmp_path), pages=1)
+    assert report.failed == 0
+    assert overlapped == [True]
 
 
 def test_a_piped_sync_starts_lean(fresh_portal: PortalServer, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import itertools
 from collections.abc import Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any, Literal
@@ -334,8 +335,13 @@ class _SyncRun:
         """The home page: its sections are queued the moment it is parsed."""
         library = self.library
         # the store opens (SQLite, mostly outside the interpreter lock) while
-        # httpx is imported here; the parser is imported while the request is out
-        store_open = asyncio.create_task(asyncio.to_thread(self.open_store))
+        # httpx is imported here; the parser is imported while the request is out.
+        # run_in_executor (with the context, as to_thread does), not a to_thread
+        # task: the thread starts now, where a task starts only once warm() has
+        # returned (then the two did not overlap: ~15 ms more before the request)
+        store_open = asyncio.get_running_loop().run_in_executor(
+            None, contextvars.copy_context().run, self.open_store
+        )
         try:
             self.resources.warm()
         finally:
