@@ -461,3 +461,51 @@ def test_sharepoint_pager_buttons_whose_address_is_in_their_script() -> None:
         f"{BASE}{LISTVIEW}?Paged=TRUE&PagedPrev=TRUE&p_ID=37&PageFirstRow=1&View=%7b4C6D5B2A%7d"
     )
     assert listing.page == 2
+
+
+CSR = "/thong-bao/Lists/ThongBao/AllItems.aspx"
+CSR_VIEW = "View=%7b4C6D5B2A-1E2F-4B7A-9E0D-2A3B4C5D6E7F%7d"
+
+
+def test_a_list_view_drawn_by_scripts_is_read_from_its_json() -> None:
+    """SharePoint 2013's client-side list view: an empty table, the rows in
+    ``var WPQ2ListData = {"Row": […]}``: titles unescaped, each item its display form
+    (``ctx.displayFormUrl`` + ``?ID=``), dates from ``Created`` ("29/11/2024 2:15 CH"),
+    next/previous from ``NextHref``/``PrevHref``, rows 4–6 of three a page: page 2."""
+    data = (PAGES / "listing_sp_csr.html").read_bytes()
+    listing = parse_listing(data, f"{BASE}{CSR}?Paged=TRUE&p_ID=32&PageFirstRow=4")
+    display = BASE + "/thong-bao/Lists/ThongBao/DispForm.aspx?ID="
+    assert [(i.title, i.url, i.published) for i in listing.items] == [
+        (
+            "Thông báo lịch tiếp công dân định kỳ tháng 12 năm 2024",
+            display + "31",
+            "2024-12-02",
+        ),
+        (
+            "Kết quả xét tuyển viên chức: vòng 2 & danh sách trúng tuyển",
+            display + "30",
+            "2024-11-29",
+        ),
+        ("Lịch tạm ngừng cung cấp điện khu vực phường Lam Hạ", display + "29", "2024-11-27"),
+    ]
+    assert listing.next == f"{BASE}{CSR}?Paged=TRUE&p_ID=29&PageFirstRow=7&{CSR_VIEW}"
+    assert (
+        listing.prev == f"{BASE}{CSR}?Paged=TRUE&PagedPrev=TRUE&p_ID=34&PageFirstRow=1&{CSR_VIEW}"
+    )
+    assert (listing.page, listing.last_page, listing.section) == (2, None, "Thông báo")
+    assert parse_page(data, BASE + CSR).to_dict()["kind"] == "listing"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "var WPQ2ListData = { not json };",
+        "var WPQ2ListData = " + "[" * 100_000 + "]" * 100_000 + ";",
+        'var WPQ2ListData = {"Row": "nothing"};',
+        'var WPQ2ListData = {"Row": [{"ID": "1", "Title": "Không địa chỉ"}]};',
+    ],
+)
+def test_list_data_that_cannot_be_read_is_no_listing(script: str) -> None:
+    html = f"<html><body><h1>Thông báo</h1><script>{script}</script></body></html>"
+    with pytest.raises(ParseError):
+        parse_listing(html, BASE + CSR)

@@ -4,7 +4,8 @@ Items come from the site profile's selectors, else by shape: blocks with one
 headline link each (``h2``–``h5``), else — for templates whose lists have no
 headlines, such as a SharePoint list view (``table.ms-listviewtable``, one
 ``<tr>`` per item) or a plain ``<ul>`` of links with their dates — rows of one
-title-like link each (:func:`row_items`).  An item listed twice on a page is
+title-like link each (:func:`row_items`), else the rows a list view drawn by
+SharePoint's scripts ships as JSON (:mod:`.list_data`).  An item listed twice on a page is
 listed once.  A date written without its year, ``(05/01)`` as small portals
 print it, takes the year of the nearest fully dated item of the same list
 (listings are newest first, so a day later than the newer neighbour's lies in
@@ -28,7 +29,8 @@ from .breadcrumb import active_menu_section, breadcrumb_section
 from .dates import parse_vn_date_only, split_title_date
 from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
-from .pager import find_pager, page_from_first_row, page_from_url, read_pager
+from .list_data import list_data
+from .pager import PagerInfo, find_pager, page_from_first_row, page_from_url, read_pager
 from .profile import Profile
 from .profiles_match import matching_profile
 
@@ -280,6 +282,9 @@ def extract_listing(doc: LexborHTMLParser, url: str) -> Listing:
     else:
         dated = _generic_items(doc, url) or row_items(doc, url)
     items = _with_years(dated)
+    scripted = list_data(doc, url) if not items else None
+    if scripted is not None:
+        items = scripted.items
     if not items:
         raise ParseError()
     section = ""
@@ -298,6 +303,8 @@ def extract_listing(doc: LexborHTMLParser, url: str) -> Listing:
     if pager_node is None and root is not None:
         pager_node = find_pager(root)
     pager = read_pager(pager_node, url, selectors)
+    if scripted is not None:  # the rows came from the script, and so does their pager
+        pager = PagerInfo(scripted.next, scripted.prev, None, scripted.page)
     page = (
         pager.current
         or page_from_url(url, pager.param)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .fallback import prune
+from .list_data import has_list_data
 from .listing import row_items
 from .pager import find_pager, read_pager
 from .profiles_match import matching_profile
@@ -37,6 +38,8 @@ def detect_kind(doc: LexborHTMLParser, url: str) -> PageKind:
         return "listing"
     if matching_profile(doc, "home") is not None:
         return "home"
+    if has_list_data(doc):  # a list view drawn by scripts (read before scripts are pruned)
+        return "listing"
     prune(doc)  # hidden title rows and menus must not count below
     root = doc.body or doc.root
     if root is not None and root.css_first("h1") is None:
