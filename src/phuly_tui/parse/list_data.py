@@ -28,12 +28,12 @@ from ..text import clean_text
 from ..urls import is_http_url
 from .dates import parse_vn_date_only
 from .links import absolute_url
+from .pager import unescape_js
 
 __all__ = ["ListData", "has_list_data", "list_data"]
 
 _LIST_DATA: Final = re.compile(r"\bvar\s+WPQ\d+ListData\s*=\s*")
 _DISPLAY_FORM: Final = re.compile(r"""\bdisplayFormUrl\s*=\s*(["'])(.+?)\1""")
-_JS_ESCAPE: Final = re.compile(r"\\u([0-9a-fA-F]{4})")
 #: a script longer than this is not searched (bounds hostile pages)
 _MAX_SCRIPT: Final = 2_000_000
 _DATE_FIELDS: Final = ("ArticleStartDate", "Created")
@@ -83,7 +83,7 @@ def list_data(doc: LexborHTMLParser, url: str) -> ListData | None:
         if data is None:
             continue
         form = _DISPLAY_FORM.search(text)
-        display_form = _JS_ESCAPE.sub(lambda m: chr(int(m[1], 16)), form[2]) if form else None
+        display_form = unescape_js(form[2]) if form else None
         items = [
             item
             for row in data["Row"]

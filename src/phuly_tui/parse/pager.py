@@ -20,7 +20,14 @@ from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
 from .meaning import label_key
 
-__all__ = ["PagerInfo", "find_pager", "page_from_first_row", "page_from_url", "read_pager"]
+__all__ = [
+    "PagerInfo",
+    "find_pager",
+    "page_from_first_row",
+    "page_from_url",
+    "read_pager",
+    "unescape_js",
+]
 
 NEXT_LABELS: Final = frozenset(
     {"trang sau", "sau", "tiep", "trang tiep", "tiep theo", "next", "trang ke", "ke tiep", ">",
@@ -59,12 +66,16 @@ _REFRESH_PAGE_TO: Final = re.compile(r"""RefreshPageTo\(\s*event\s*,\s*(["'])(.+
 _JS_ESCAPE: Final = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 
 
+def unescape_js(text: str) -> str:
+    """A JavaScript string's ``\\uXXXX`` and ``\\xXX`` escapes undone (SharePoint writes
+    addresses in scripts as ``\\u002fPages\\u002f…``)."""
+    return _JS_ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+
+
 def _script_target(onclick: str | None) -> str | None:
     """The address a SharePoint pager button's script goes to, its escapes undone."""
     found = _REFRESH_PAGE_TO.search(onclick) if onclick else None
-    if found is None:
-        return None
-    return _JS_ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), found[2])
+    return unescape_js(found[2]) if found is not None else None
 
 
 def _link_url(node: LexborNode, page_url: str) -> str | None:
