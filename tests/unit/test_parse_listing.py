@@ -509,3 +509,22 @@ def test_list_data_that_cannot_be_read_is_no_listing(script: str) -> None:
     html = f"<html><body><h1>Thông báo</h1><script>{script}</script></body></html>"
     with pytest.raises(ParseError):
         parse_listing(html, BASE + CSR)
+
+
+def test_a_pages_librarys_scripted_view_links_its_pages() -> None:
+    """In a pages library each row is a page: its ``FileRef`` is the address (no display
+    form), and its ``ArticleStartDate`` outranks ``Created``."""
+    row = (
+        '{"ID": "7", "FSObjType": "0", "Title": "Khánh thành cầu Châu Giang",'
+        ' "FileRef": "\\u002ftin-tuc\\u002fPages\\u002fcau-chau-giang.aspx",'
+        ' "ArticleStartDate": "05\\u002f07\\u002f2024", "Created": "06\\u002f07\\u002f2024"}'
+    )
+    html = (
+        "<html><body><h1>Tin tức</h1><script>var WPQ3ListData = "
+        f'{{"Row": [{row}], "FirstRow": 1, "RowLimit": 10}};</script></body></html>'
+    )
+    listing = parse_listing(html, BASE + "/tin-tuc/Pages/Forms/AllItems.aspx")
+    assert [(i.title, i.url, i.published) for i in listing.items] == [
+        ("Khánh thành cầu Châu Giang", BASE + "/tin-tuc/Pages/cau-chau-giang.aspx", "2024-07-05")
+    ]
+    assert (listing.page, listing.next, listing.prev) == (1, None, None)
