@@ -163,26 +163,28 @@ def test_requests_go_on_while_a_page_is_being_stored(
 def test_the_store_opens_while_the_http_stack_is_imported(
     fresh_portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Before the first request the sync imports httpx (``warm``) and opens the
-    store: the store's thread must be under way while ``warm`` runs, not after it
-    (a task for the thread starts only when the event loop is given control)."""
-    from phuly_tui.library.core import SyncAccess
+    """Before the first request the sync imports httpx (``Fetcher.warm``) and opens
+    the store, noting its pages (``Store.page_urls``): the store's thread must be
+    under way while ``warm`` runs, not after it (a task for the thread starts
+    only when the event loop is given control)."""
+    from phuly_tui.fetch import Fetcher
+    from phuly_tui.store import Store
 
-    opening = threading.Event()
+    opened = threading.Event()
     overlapped: list[bool] = []
-    require_writable = SyncAccess.require_writable
-    warm = SyncAccess.warm
+    page_urls = Store.page_urls
+    warm = Fetcher.warm
 
-    def noted_opening(self: SyncAccess) -> None:
-        opening.set()
-        require_writable(self)
+    def noted_page_urls(self: Store) -> frozenset[str]:
+        opened.set()
+        return page_urls(self)
 
-    def waiting_warm(self: SyncAccess) -> None:
+    def waiting_warm(self: Fetcher) -> None:
         warm(self)
-        overlapped.append(opening.wait(10))  # a guard against a hang, not a time limit
+        overlapped.append(opened.wait(10))  # a guard against a hang, not a time limit
 
-    monkeypatch.setattr(SyncAccess, "require_writable", noted_opening)
-    monkeypatch.setattr(SyncAccess, "warm", waiting_warm)
+    monkeypatch.setattr(Store, "page_urls", noted_page_urls)
+    monkeypatch.setattr(Fetcher, "warm", waiting_warm)
     report = run_sync(make_library(fresh_portal.url, tmp_path), pages=1)
     assert report.failed == 0
     assert overlapped == [True]
