@@ -33,10 +33,11 @@ to *that* base, so a reader on a mirror never leaves it by accident.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, Final, Literal
-from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
 
 from .text import UNSAFE_CHARACTERS, clean_text
 
@@ -78,9 +79,16 @@ _IPV6: Final = re.compile(r"\[[0-9a-f:.]+\]")
 _PORT: Final = re.compile(r"[0-9]{1,5}")
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_SCHEME: Final = re.compile(r"https?:", re.IGNORECASE)
-#: what a path or query never holds raw: C0 and C1 controls, DEL, bidi controls,
-#: zero-width characters and line separators (spaces stay: they are harmless)
-_UNSAFE_IN_PATH: Final = re.compile(f"[{UNSAFE_CHARACTERS}]")
+
+
+@functools.cache
+def _unsafe_in_path() -> re.Pattern[str]:
+    """What a path or query never holds raw: C0 and C1 controls, DEL, bidi
+    controls, zero-width characters and line separators (spaces stay: they are
+    harmless).  Compiled at the first address that needs it, not at start-up."""
+    return re.compile(f"[{UNSAFE_CHARACTERS}]")
+
+
 #: keys of ``to_dict()`` output whose values are URLs
 URL_KEYS: Final = frozenset({"url", "src", "thumbnail", "next", "prev"})
 
@@ -148,12 +156,10 @@ def check_web_url(url: str) -> str:
 
 
 def _percent_encoded(text: str) -> str:
-    """``text`` with the characters of :data:`_UNSAFE_IN_PATH` written ``%XX`` (UTF-8)."""
+    """``text`` with the characters of :func:`_unsafe_in_path` written ``%XX`` (UTF-8)."""
     if text.isascii() and text.isprintable():
         return text
-    return _UNSAFE_IN_PATH.sub(
-        lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode()), text
-    )
+    return _unsafe_in_path().sub(lambda m: quote(m.group(), safe=""), text)
 
 
 def _host_and_port(netloc: str) -> tuple[str | None, int | Literal[False] | None]:

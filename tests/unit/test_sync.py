@@ -190,6 +190,36 @@ def test_the_store_opens_while_the_http_stack_is_imported(
     assert overlapped == [True]
 
 
+def test_a_sync_of_named_sections_reads_the_stored_pages_once(
+    fresh_portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named sections open the store before the home page is asked where to read;
+    the home page's request must not open it and list its pages a second time."""
+    from phuly_tui.model import Section
+    from phuly_tui.store import Store
+
+    async def menu() -> tuple[Section, ...]:
+        library = make_library(fresh_portal.url, tmp_path)
+        try:
+            return (await library.sections()).value
+        finally:
+            await library.aclose()
+
+    sections = asyncio.run(menu())
+    listed: list[int] = []
+    page_urls = Store.page_urls
+
+    def counted(self: Store) -> frozenset[str]:
+        listed.append(1)
+        return page_urls(self)
+
+    monkeypatch.setattr(Store, "page_urls", counted)
+    report = run_sync(make_library(fresh_portal.url, tmp_path), sections=[sections[1]], pages=1)
+    assert report.new > 0
+    assert report.failed == 0
+    assert len(listed) == 1
+
+
 def test_a_piped_sync_starts_lean(fresh_portal: PortalServer, tmp_path: Path) -> None:
     """``phuly-tui sync`` with stderr piped never imports Rich's progress bar nor
     httpx's command line (click, pygments): a whole-process sync is measured from

@@ -168,12 +168,11 @@ class ArchiveBucket:
     def strike(self, retry_after: str | None) -> float:
         """A 429: close the bucket for its ``Retry-After``, doubled for every 429
         right before it (see the module doc), and return that hold."""
-        now = self._clock()
         with self._lock:
             self._strikes += 1
             hold = min(MAX_HOLD, hold_after_429(retry_after) * 2.0 ** (self._strikes - 1))
-            self._held_until = max(self._held_until, now + hold)
-            return hold
+        self.hold(hold)
+        return hold
 
     def answered(self) -> None:
         """An answer that was not a 429: the next 429 holds for its own Retry-After."""

@@ -260,7 +260,10 @@ class _SyncRun:
 
     def open_store(self) -> None:
         """Open the store for writing and note which pages it has (in a thread
-        while the home page's request is being made)."""
+        while the home page's request is being made), once: a sync of named
+        sections has done it before asking the home page where to read."""
+        if self.stored_urls is not None:
+            return
         self.resources.require_writable()
         self.stored_urls = self.resources.stored_urls()
 
