@@ -227,17 +227,22 @@ def row_items(doc: LexborHTMLParser, url: str) -> list[Dated]:
     root = doc.body or doc.root
     if root is None:
         return []
-    titles = {a.mem_id for a in root.css("a[href]")[:2000]
-              if len(visible_text(a).split()) >= _TITLE_WORDS}  # fmt: skip
+    titles = [a for a in root.css("a[href]")[:2000] if len(visible_text(a).split()) >= _TITLE_WORDS]
+    # title links under each element, counted once by walking up from each link
+    # (counting the links under every parent of every link was quadratic)
+    under: dict[int, int] = {}
+    for link in titles:
+        node = link.parent
+        while node is not None:
+            under[node.mem_id] = under.get(node.mem_id, 0) + 1
+            node = node.parent
     groups: dict[int, list[Dated]] = {}
-    for link in root.css("a[href]")[:2000]:
-        if link.mem_id not in titles:
-            continue
+    for link in titles:
         block = link
         while (
             block.parent is not None
             and block.parent.tag not in ("body", "html")
-            and (sum(a.mem_id in titles for a in block.parent.css("a[href]")) == 1)
+            and under.get(block.parent.mem_id) == 1
         ):
             block = block.parent
         if block.parent is None:
