@@ -175,39 +175,51 @@ def _cap_marks(text: str) -> str:
     return unicodedata.normalize("NFC", capped)
 
 
-#: each character of windows-1252 and Latin-1 above ASCII → the byte it stands for
-_TWICE_ENCODED_BYTE: Final = {
-    **{chr(byte): byte for byte in range(0x80, 0x100)},
-    **{
-        char: byte
-        for byte in range(0x80, 0xA0)
-        for char in (bytes([byte]).decode("cp1252", "ignore"),)
-        if char
-    },
-}
-#: the characters windows-1252 has for bytes 0x80–0x9F (€ ‚ ƒ „ … † ‡ ‰ Š ‹ Œ ‘ ’ “ ” • – — ™…)
-_CP1252_SPECIALS: Final = "".join(sorted(c for c in _TWICE_ENCODED_BYTE if c > "\u00ff"))
+#: the characters windows-1252 has for bytes 0x80–0x9F (Œ œ Š š Ÿ Ž ž ƒ ˆ ˜ – — ‘ ’ ‚ “ ” „
+#: † ‡ • … ‰ ‹ › € ™), written out: building them at import cost every start
+#: (``tests/unit/test_text.py`` checks them against the codec)
+CP1252_SPECIALS: Final = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019"
+    "\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 #: a UTF-8 lead byte read as a character, then a continuation byte read as one
-_TWICE_HINT: Final = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_SPECIALS}]")
+_TWICE_HINT: Final = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_SPECIALS}]")
 
 
 @functools.cache
 def _twice_run() -> re.Pattern[str]:
-    return re.compile(f"[\u0080-\u00ff{_CP1252_SPECIALS}]{{2,}}")
+    return re.compile(f"[\u0080-\u00ff{CP1252_SPECIALS}]{{2,}}")
 
 
-#: letters beyond Latin-1 that Vietnamese writes (ă đ ĩ ũ ơ ư, the U+1EA0 block)
-#: and its five tone marks as combining characters
-_VIETNAMESE_BEYOND_LATIN1: Final = re.compile(
-    "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
-    "\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]"
-)
+@functools.cache
+def _twice_encoded_byte() -> dict[str, int]:
+    """Each character of windows-1252 and Latin-1 above ASCII → the byte it stands for
+    (built at the first twice-encoded run, not at start-up)."""
+    return {
+        **{chr(byte): byte for byte in range(0x80, 0x100)},
+        **{
+            char: byte
+            for byte in range(0x80, 0xA0)
+            for char in (bytes([byte]).decode("cp1252", "ignore"),)
+            if char
+        },
+    }
+
+
+@functools.cache
+def _vietnamese_beyond_latin1() -> re.Pattern[str]:
+    """Letters beyond Latin-1 that Vietnamese writes (ă đ ĩ ũ ơ ư, the U+1EA0 block)
+    and its five tone marks as combining characters."""
+    return re.compile(
+        "[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0"
+        "\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]"
+    )
 
 
 def _undo_run(run: str) -> str:
     """``run`` with every valid UTF-8 sequence of its bytes decoded; characters
     whose bytes are not part of one stay as they are."""
-    decoded = bytes(_TWICE_ENCODED_BYTE[char] for char in run).decode("utf-8", "surrogateescape")
+    decoded = bytes(_twice_encoded_byte()[char] for char in run).decode("utf-8", "surrogateescape")
     out: list[str] = []
     position = 0
     for char in decoded:
@@ -233,7 +245,7 @@ def undo_double_utf8(text: str) -> str:
         if fixed == match[0]:
             continue
         beyond = [char for char in fixed if char > "\u00ff" and char not in match[0]]
-        if any(_VIETNAMESE_BEYOND_LATIN1.fullmatch(char) is None for char in beyond):
+        if any(_vietnamese_beyond_latin1().fullmatch(char) is None for char in beyond):
             return text  # not Vietnamese: "KHÍ”" stays as written
         changed = changed or bool(beyond)
         pieces += (text[position : match.start()], fixed)

@@ -6,7 +6,14 @@ import unicodedata
 
 import pytest
 
-from phuly_tui.text import clean_text, fold, has_diacritics, safe_terminal_text, strip_hostile
+from phuly_tui.text import (
+    CP1252_SPECIALS,
+    clean_text,
+    fold,
+    has_diacritics,
+    safe_terminal_text,
+    strip_hostile,
+)
 from phuly_tui.urls import (
     is_http_url,
     is_same_site,
@@ -225,3 +232,11 @@ def test_origin_and_scheme_checks() -> None:
     assert is_http_url("https://a.vn/x")
     assert not is_http_url("ftp://a.vn/x")
     assert not is_http_url("/x")
+
+
+def test_the_written_out_cp1252_characters_are_the_codecs() -> None:
+    """``CP1252_SPECIALS`` is written out to keep its building off every start; it
+    must stay what windows-1252 decodes bytes 0x80–0x9F to."""
+    from_codec = {bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xA0)} - {""}
+    assert set(CP1252_SPECIALS) == from_codec
+    assert len(CP1252_SPECIALS) == len(from_codec)

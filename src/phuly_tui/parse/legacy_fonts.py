@@ -24,6 +24,8 @@ from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..text import CP1252_SPECIALS
+
 __all__ = ["LEGACY_FONT_BYTES", "convert_legacy_fonts", "tcvn3_to_unicode", "vni_to_unicode"]
 
 #: TCVN3 (ABC) code points as Latin-1 characters → the letters they are drawn as
@@ -115,12 +117,7 @@ def _converter(font: str) -> tuple[str, bool] | None:
 
 
 #: characters beyond Latin-1 that windows-1252 puts in 0x80–0x9F (punctuation, €, ™…)
-_CP1252_EXTRAS: Final = frozenset(
-    char
-    for byte in range(0x80, 0xA0)
-    for char in (bytes([byte]).decode("cp1252", "ignore"),)
-    if char
-)
+_CP1252_EXTRAS: Final = frozenset(CP1252_SPECIALS)
 
 
 def _is_unicode_text(texts: list[str]) -> bool:
