@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import unquote
 
 from ..i18n import add_messages, t
 from ..model import Image, Video
+from ..urls import decoded_file_name
 
 __all__ = ["ImageLabel", "image_label", "is_file_name", "tidy_file_name", "video_label"]
 
@@ -36,9 +36,9 @@ def is_file_name(alt: str) -> bool:
 
 
 def tidy_file_name(name: str) -> str:
-    """``IMG_20240911%20(2).JPG`` → ``IMG_20240911 (2).JPG`` (decoded, path dropped)."""
-    name = unquote(name.strip().rsplit("/", 1)[-1])
-    return " ".join(name.split())
+    """``IMG_20240911%20(2).JPG`` → ``IMG_20240911 (2).JPG`` (decoded, path dropped,
+    cleaned like page text: ``%1B`` decodes to an escape — :func:`decoded_file_name`)."""
+    return decoded_file_name(name.strip())
 
 
 @dataclass(frozen=True, slots=True)

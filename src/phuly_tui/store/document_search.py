@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Final
 
+from ..urls import decoded_file_name
 from .documents import attachment_title, parsed_number
 from .records import SearchResult
 from .search import SearchQuery, make_snippet, parse_query
@@ -155,7 +156,7 @@ def number_hits(conn: sqlite3.Connection, wanted: NumberQuery, limit: int) -> li
         terms = parse_query(parsed.text)
         if relation == "attaches" and target and target not in seen:
             seen.add(target)
-            title = link_title or target.rsplit("/", 1)[-1]
+            title = link_title or decoded_file_name(target)
             results.append(
                 SearchResult(
                     target,

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from ..text import clean_text, fold
+from ..urls import decoded_file_name
 from .encoding import encode_payload
 from .payload import SHAPE_ERRORS, loads
 from .records import KnownDocument, StoredDocument
@@ -302,7 +303,7 @@ def known_documents(conn: sqlite3.Connection) -> list[KnownDocument]:
             None,
             None,
             None,
-            title or target.rsplit("/", 1)[-1],
+            title or decoded_file_name(target),
             target,
             articles_of(target, key),
         )
