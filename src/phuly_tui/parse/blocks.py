@@ -37,6 +37,7 @@ from .lists import is_word_list_item, list_items, word_list_item
 from .provenance import Trace
 
 __all__ = [
+    "BOLD_STYLE",
     "ITALIC_STYLE",
     "ITALIC_TAGS",
     "MAX_BLOCKS",
@@ -69,7 +70,7 @@ _VIDEO_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
 _MEDIA_BLOCKS: Final = (Image, Video)
 ITALIC_STYLE: Final = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
-_BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
+BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 
 
 class _Break:
@@ -360,7 +361,7 @@ class _Converter:
         if tag in ITALIC_TAGS or (style and ITALIC_STYLE.search(style)):
             self.italic += 1
             frames.append(_Frame(node, "italic"))
-        if tag in _BOLD_TAGS or (style and _BOLD_STYLE.search(style)):
+        if tag in _BOLD_TAGS or (style and BOLD_STYLE.search(style)):
             self.bold += 1
             frames.append(_Frame(node, "bold"))
         stack.extend(frames)

@@ -15,13 +15,12 @@ from typing import Final
 
 from selectolax.lexbor import LexborNode
 
-from .blocks import ITALIC_STYLE, ITALIC_TAGS
+from .blocks import BOLD_STYLE, ITALIC_STYLE, ITALIC_TAGS
 from .dom import attr, iter_elements
 
 __all__ = ["hint_words", "hinted", "is_centred", "is_wholly_bold", "is_wholly_italic"]
 
 _HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORECASE)
 _BOLD_TAGS: Final = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 _CENTRE_STYLE: Final = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 
@@ -83,7 +82,7 @@ def _bold_itself(node: LexborNode) -> bool:
     if node.tag in _BOLD_TAGS:
         return True
     style = attr(node, "style")
-    return style is not None and _BOLD_STYLE.search(style) is not None
+    return style is not None and BOLD_STYLE.search(style) is not None
 
 
 def _italic_itself(node: LexborNode) -> bool:

@@ -207,7 +207,7 @@ def _boxes(holder: LexborNode, image: LexborNode, inside: bool) -> list[LexborNo
     for _ in range(_MARK_LEVELS):
         if current is None or current.tag in ("body", "html", "form"):
             break
-        if any(n.mem_id == image.mem_id for n in current.css("img")):
+        if contains(current, image):
             break
         boxes.append(current)
         current = current.parent
