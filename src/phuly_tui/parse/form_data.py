@@ -13,7 +13,6 @@ multiple choices joined, lookups as links to the items' display forms.
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape
 from typing import Any, Final
@@ -21,12 +20,11 @@ from typing import Any, Final
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import document
+from .scripts import assigned_object, scripts_naming
 
 __all__ = ["form_data_table"]
 
 _CONTEXT: Final = re.compile(r"\bvar\s+WPQ\d+FormCtx\s*=\s*")
-#: a script longer than this is not searched (bounds hostile pages)
-_MAX_SCRIPT: Final = 2_000_000
 _LOOKUP_TYPES: Final = frozenset({"Lookup", "LookupMulti"})
 
 
@@ -57,18 +55,9 @@ def form_data_table(doc: LexborHTMLParser) -> LexborNode | None:
 
 
 def _form_context(doc: LexborHTMLParser) -> dict[str, Any] | None:
-    for script in doc.css("script"):
-        text = script.text(deep=True, separator="", strip=False)
-        if "FormCtx" not in text or len(text) > _MAX_SCRIPT:
-            continue
-        match = _CONTEXT.search(text)
-        if match is None:
-            continue
-        try:
-            value, _end = json.JSONDecoder().raw_decode(text, match.end())
-        except (ValueError, RecursionError):  # not JSON, or nested past the decoder's depth
-            continue
-        if isinstance(value, dict):
+    for text in scripts_naming(doc, "FormCtx"):
+        value = assigned_object(text, _CONTEXT)
+        if value is not None:
             return value
     return None
 

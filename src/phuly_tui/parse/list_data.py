@@ -16,7 +16,6 @@ page).
 
 from __future__ import annotations
 
-import json
 import re
 from html import unescape
 from typing import Any, Final, NamedTuple
@@ -29,13 +28,12 @@ from ..urls import is_http_url
 from .dates import parse_vn_date_only
 from .links import absolute_url
 from .pager import unescape_js
+from .scripts import assigned_object, scripts_naming
 
 __all__ = ["ListData", "has_list_data", "list_data"]
 
 _LIST_DATA: Final = re.compile(r"\bvar\s+WPQ\d+ListData\s*=\s*")
 _DISPLAY_FORM: Final = re.compile(r"""\bdisplayFormUrl\s*=\s*(["'])(.+?)\1""")
-#: a script longer than this is not searched (bounds hostile pages)
-_MAX_SCRIPT: Final = 2_000_000
 _DATE_FIELDS: Final = ("ArticleStartDate", "Created")
 
 
@@ -46,29 +44,14 @@ class ListData(NamedTuple):
     page: int | None
 
 
-def _scripts(doc: LexborHTMLParser) -> list[str]:
-    texts = []
-    for script in doc.css("script"):
-        text = script.text(deep=True, separator="", strip=False)
-        if "ListData" in text and len(text) <= _MAX_SCRIPT:
-            texts.append(text)
-    return texts
-
-
 def has_list_data(doc: LexborHTMLParser) -> bool:
     """The page ships a list view's rows in a script (see the module doc)."""
-    return any(_LIST_DATA.search(text) for text in _scripts(doc))
+    return any(_LIST_DATA.search(text) for text in scripts_naming(doc, "ListData"))
 
 
 def _data(text: str) -> dict[str, Any] | None:
-    match = _LIST_DATA.search(text)
-    if match is None:
-        return None
-    try:
-        value, _end = json.JSONDecoder().raw_decode(text, match.end())
-    except (ValueError, RecursionError):  # not JSON, or nested past the decoder's depth
-        return None
-    return value if isinstance(value, dict) and isinstance(value.get("Row"), list) else None
+    value = assigned_object(text, _LIST_DATA)
+    return value if value is not None and isinstance(value.get("Row"), list) else None
 
 
 def _number(value: object) -> int | None:
@@ -78,7 +61,7 @@ def _number(value: object) -> int | None:
 
 def list_data(doc: LexborHTMLParser, url: str) -> ListData | None:
     """The rows of the page's ``WPQ…ListData`` as listing items, or None without one."""
-    for text in _scripts(doc):
+    for text in scripts_naming(doc, "ListData"):
         data = _data(text)
         if data is None:
             continue
