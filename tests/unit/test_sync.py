@@ -15,6 +15,7 @@ import pytest
 
 from phuly_tui.config import Config
 from phuly_tui.library import Library, SyncProgress, SyncReport
+from phuly_tui.model import Section
 from tests.support import faults
 from tests.support.libraries import library_with_store
 from tests.support.portal_server import FIXTURE_DIR, PortalServer
@@ -29,6 +30,19 @@ def make_config(base_url: str, data_dir: Path, **overrides: object) -> Config:
 
 def make_library(base_url: str, data_dir: Path, **overrides: object) -> Library:
     return Library(make_config(base_url, data_dir, **overrides))
+
+
+def home_sections(base_url: str, data_dir: Path) -> tuple[Section, ...]:
+    """The sections the home page at ``base_url`` lists (read through a library)."""
+
+    async def menu() -> tuple[Section, ...]:
+        library = make_library(base_url, data_dir)
+        try:
+            return (await library.sections()).value
+        finally:
+            await library.aclose()
+
+    return asyncio.run(menu())
 
 
 def run_sync(library: Library, **kwargs: Any) -> SyncReport:
@@ -195,17 +209,9 @@ def test_a_sync_of_named_sections_reads_the_stored_pages_once(
 ) -> None:
     """Named sections open the store before the home page is asked where to read;
     the home page's request must not open it and list its pages a second time."""
-    from phuly_tui.model import Section
     from phuly_tui.store import Store
 
-    async def menu() -> tuple[Section, ...]:
-        library = make_library(fresh_portal.url, tmp_path)
-        try:
-            return (await library.sections()).value
-        finally:
-            await library.aclose()
-
-    sections = asyncio.run(menu())
+    sections = home_sections(fresh_portal.url, tmp_path)
     listed: list[int] = []
     page_urls = Store.page_urls
 
@@ -299,7 +305,7 @@ def test_sync_a_site_of_another_template(fresh_portal: PortalServer, tmp_path: P
     row of a layout table, the section's list has no headlines (a ``<ul>`` of links with
     "(dd/mm)" dates), every article an old page typed in TCVN3 and VNI fonts served with
     no charset and reached by a link with spaces and Vietnamese letters in it."""
-    from phuly_tui.model import Article, Section
+    from phuly_tui.model import Article
 
     pages = FIXTURE_DIR.parent / "pages"
     fresh_portal.routes["/"] = faults.html_page((pages / "home_table_menu.html").read_bytes())
@@ -315,14 +321,7 @@ def test_sync_a_site_of_another_template(fresh_portal: PortalServer, tmp_path: P
     ):
         fresh_portal.routes[f"/tin-hoat-dong/{slug}.html"] = article
 
-    async def menu() -> tuple[Section, ...]:
-        library = make_library(fresh_portal.url, tmp_path)
-        try:
-            return (await library.sections()).value
-        finally:
-            await library.aclose()
-
-    sections = asyncio.run(menu())
+    sections = home_sections(fresh_portal.url, tmp_path)
     assert sections[1].name == "TIN TỨC - SỰ KIỆN"
     report = run_sync(make_library(fresh_portal.url, tmp_path), sections=[sections[1]], pages=1)
     assert (report.new, report.failed) == (5, 0)
