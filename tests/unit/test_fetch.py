@@ -4,7 +4,10 @@ redirects, origin rules, downloads and proxies (127.0.0.1 only)."""
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +161,76 @@ async def test_context_manager_closes(fresh_portal: PortalServer) -> None:
         await fetcher.get(HOME)
         assert fetcher._client is not None
     assert fetcher._client is None
+
+
+# -- work done once a request is out ----------------------------------------------
+
+
+def held_until(event: threading.Event, seen: list[bool]) -> faults.Route:
+    """A page answered only once ``event`` is set (``seen``: whether it was, within
+    10 s — a guard against a hang, not a time limit)."""
+    page = faults.html_page()
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        seen.append(event.wait(10))
+        page(handler)
+
+    return route
+
+
+async def test_a_callback_after_the_next_send_runs_while_the_request_is_out(
+    fresh_portal: PortalServer, make_fetcher: MakeFetcher
+) -> None:
+    """The server answers only once the callback has run: it must run when the
+    request has been sent, not when its answer is back."""
+    called = threading.Event()
+    seen: list[bool] = []
+    fresh_portal.routes["/held"] = held_until(called, seen)
+    fetcher = make_fetcher(fresh_portal)
+    calls: list[int] = []
+
+    def callback() -> None:
+        calls.append(1)
+        called.set()
+
+    fetcher.after_next_send(callback)
+    assert calls == []  # not at once: the request is not out yet
+    result = await fetcher.get("/held")
+    assert result.status == 200
+    assert result.content
+    assert seen == [True]
+    assert calls == [1]
+    await fetcher.get("/held")  # once only
+    assert calls == [1]
+
+
+async def test_a_callback_after_the_next_send_runs_once_when_the_request_fails(
+    make_fetcher: MakeFetcher,
+) -> None:
+    """Nothing was sent (no server listens): the callback still runs, once, when
+    the request has ended."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fetcher = make_fetcher(f"http://127.0.0.1:{port}")
+    calls: list[int] = []
+    fetcher.after_next_send(lambda: calls.append(1))
+    with pytest.raises(NetworkError):
+        await fetcher.get("/")
+    assert calls == [1]
+
+
+async def test_a_failing_callback_after_the_next_send_does_not_fail_the_request(
+    fresh_portal: PortalServer, make_fetcher: MakeFetcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("a bug in the caller")
+
+    fetcher = make_fetcher(fresh_portal)
+    fetcher.after_next_send(broken)
+    result = await fetcher.get(HOME)
+    assert "Phủ Lý".encode() in result.content
+    assert "a bug in the caller" in caplog.text
 
 
 # -- origin and scheme rules -----------------------------------------------------

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,90 @@ def test_the_store_opens_while_the_http_stack_is_imported(
     report = run_sync(make_library(fresh_portal.url, tmp_path), pages=1)
     assert report.failed == 0
     assert overlapped == [True]
+
+
+def test_the_page_work_is_imported_while_the_home_request_is_out(
+    fresh_portal: PortalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser and the store's writing side are imported once the home page's
+    request is on the wire (the import used to start before, competing with
+    writing the request for the interpreter lock): the request has been written
+    to the socket when the import begins, and the server answers the home page
+    only after it has begun."""
+    import socket
+
+    import phuly_tui.sync.run
+
+    written: list[bytes] = []
+    send = socket.socket.send
+
+    def watched_send(self: socket.socket, data: bytes, *args: int) -> int:
+        written.append(bytes(data[:6]))
+        return send(self, data, *args)
+
+    begun = threading.Event()
+    after_the_request: list[bool] = []
+
+    def import_page_work() -> None:
+        after_the_request.append(b"GET / " in written)
+        begun.set()
+
+    held: list[bool] = []
+    home = fresh_portal.site.exact["/"]
+    body = (FIXTURE_DIR / "site" / home.file).read_bytes()
+    page = faults.html_page(body)
+
+    def held_home(handler: BaseHTTPRequestHandler) -> None:
+        held.append(begun.wait(10))  # a guard against a hang, not a time limit
+        page(handler)
+
+    fresh_portal.routes["/"] = held_home
+    monkeypatch.setattr(socket.socket, "send", watched_send)
+    monkeypatch.setattr(phuly_tui.sync.run, "_import_page_work", import_page_work)
+    report = run_sync(make_library(fresh_portal.url, tmp_path), pages=1)
+    assert report.failed == 0
+    assert report.new > 0
+    assert after_the_request == [True]
+    assert held == [True]
+
+
+PAGES_AFTER_THE_IMPORT = """
+import sys
+from pathlib import Path
+
+from phuly_tui.parse import parse_article, parse_home, parse_listing
+from phuly_tui.store import open_store
+from phuly_tui.sync.run import _import_page_work
+
+site, data = Path(sys.argv[1]), Path(sys.argv[2])
+store = open_store(data)
+_import_page_work()
+before = set(sys.modules)
+for name, parse, kind in (
+    ("Pages/Default.aspx", parse_home, "home"),
+    ("Pages/tin-tuc-su-kien.aspx", parse_listing, "listing"),
+    ("Pages/khai-giang-nam-hoc-moi-2024-2025.aspx", parse_article, "article"),
+):
+    url = "https://phuly.hanam.gov.vn/" + name
+    value = parse((site / name).read_bytes(), url)
+    store.put_page(url, kind, value.to_dict(), etag=None, last_modified=None, fetched_at=1.0)
+print(" ".join(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_the_page_work_imported_ahead_leaves_nothing_to_import(tmp_path: Path) -> None:
+    """After the sync's import ahead (while the home request is out), parsing and
+    storing a home page, a listing and an article import no module: one imported
+    on first use would cost its time in the middle of the sync's second round."""
+    site = FIXTURE_DIR / "site"
+    done = subprocess.run(
+        [sys.executable, "-c", PAGES_AFTER_THE_IMPORT, str(site), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
 
 
 def test_a_sync_of_named_sections_reads_the_stored_pages_once(

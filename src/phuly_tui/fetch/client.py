@@ -28,7 +28,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import (
     FetchError,
@@ -109,6 +109,8 @@ class Fetcher:
         self._origins = OriginPolicy(settings.base_url, settings.extra_origins)
         self._client: httpx.AsyncClient | None = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
+        #: called once the next request is on the wire (see after_next_send)
+        self._after_send: list[Callable[[], None]] = []
 
     # -- URL policy ---------------------------------------------------------
     def absolute(self, url_or_path: str) -> str:
@@ -171,6 +173,34 @@ class Fetcher:
         request waits for neither in turn.
         """
         self._get_client()
+
+    def after_next_send(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (in the event loop) once the next request is on the wire.
+
+        For start-up work that the first answer needs and the first request
+        does not: a sync imports the parser this way while the home page's
+        request is out.  Started before that request was written, the import
+        competed with writing it for the interpreter lock and held it back
+        ~30 ms.  The moment comes from httpcore's ``trace`` extension (the
+        request's body sent); a transport that does not report it (a test's)
+        or a request that fails first calls ``callback`` when the request
+        ends, so it always runs, once.  It should hand heavy work to a thread;
+        an exception from it is logged, the request goes on.
+        """
+        self._after_send.append(callback)
+
+    def _sent(self) -> None:
+        callbacks, self._after_send = self._after_send, []
+        for callback in callbacks:
+            try:
+                callback()
+            except Exception:  # its caller's bug: not a reason to fail the request
+                log.exception("a callback after sending a request failed")
+
+    async def _trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's ``trace`` extension: one call per step of the request."""
+        if event.endswith("send_request_body.complete"):
+            self._sent()
 
     def _get_client(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
@@ -388,8 +418,10 @@ class Fetcher:
         hops: int,
     ) -> T | _Redirect:
         """One request: the answer consumed, or where a redirect points."""
+        # the trace extension only while someone waits for a request to be sent
+        extensions = {"trace": self._trace} if self._after_send else None
         try:
-            request = client.build_request("GET", current, headers=headers)
+            request = client.build_request("GET", current, headers=headers, extensions=extensions)
             response = await client.send(request, stream=True)
         except FetchError:
             raise  # from the transport: a CA bundle that cannot be loaded
@@ -399,6 +431,9 @@ class Fetcher:
             if failure.retryable:
                 raise Retryable(failure.error) from exc
             raise failure.error from exc
+        finally:
+            if extensions is not None and self._after_send:
+                self._sent()  # not reported by the transport: the request has ended
         try:
             status = response.status_code
             log.debug("GET %s → %d", current, status)

@@ -61,12 +61,29 @@ __all__ = [
     "StoredDocument",
     "StoredPage",
     "Term",
+    "import_page_writing",
     "make_snippet",
     "open_store",
     "parse_query",
     "section_url_of",
     "set_aside",
 ]
+
+
+def import_page_writing() -> None:
+    """Import what writing the first pages imports on first use: the search
+    index's text (:mod:`.search`), the document numbers an article cites
+    (:mod:`phuly_tui.documents.metadata`) and the hash of a page's content.
+
+    Both stay out of the store's opening (the app's start does not write); a
+    sync calls this while its first request is out, instead of paying ~12 ms
+    for them in the middle of its second round.
+    """
+    import hashlib  # noqa: F401
+
+    from ..documents import metadata  # noqa: F401
+    from . import search  # noqa: F401
+
 
 #: names loaded from their module on first use (module ``__getattr__``)
 _LATER: dict[str, str] = {

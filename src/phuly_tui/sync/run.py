@@ -46,9 +46,20 @@ class _Job:
         self.depth = depth
 
 
-def _import_parser() -> None:
-    """Import the parser (selectolax and the site profiles) ahead of the first page."""
-    import phuly_tui.parse  # noqa: F401
+def _import_page_work() -> None:
+    """Import what parsing and storing the first pages needs, ahead of them.
+
+    The parser (selectolax, the site profiles) with its article side, and what
+    the store imports when it first writes a listing and an article: imported
+    on first use, they took ~30 ms in the middle of the second round, where
+    the listings just received must be parsed before the workers have
+    anything to ask for.
+    """
+    import phuly_tui.parse.article  # noqa: F401  (phuly_tui.parse with it)
+
+    from ..store import import_page_writing
+
+    import_page_writing()
 
 
 async def run_sync(
@@ -338,18 +349,22 @@ class _SyncRun:
         """The home page: its sections are queued the moment it is parsed."""
         library = self.library
         # the store opens (SQLite, mostly outside the interpreter lock) while
-        # httpx is imported here; the parser is imported while the request is out.
+        # httpx is imported here; the parser (and the store's writing side) is
+        # imported once the request is out (started before, the import competed
+        # with writing the request: it went out ~30 ms later).
         # run_in_executor (with the context, as to_thread does), not a to_thread
         # task: the thread starts now, where a task starts only once warm() has
         # returned (then the two did not overlap: ~15 ms more before the request)
-        store_open = asyncio.get_running_loop().run_in_executor(
-            None, contextvars.copy_context().run, self.open_store
-        )
+        loop = asyncio.get_running_loop()
+        store_open = loop.run_in_executor(None, contextvars.copy_context().run, self.open_store)
         try:
             self.resources.warm()
         finally:
             await store_open
-        parser = asyncio.create_task(asyncio.to_thread(_import_parser))
+        page_work: list[asyncio.Future[None]] = []
+        self.resources.after_next_send(
+            lambda: page_work.append(loop.run_in_executor(None, _import_page_work))
+        )
         try:
             loaded = await library.home(on_parsed=lambda home: self.reveal(job, home))
         except PhulyError:
@@ -360,7 +375,8 @@ class _SyncRun:
             self.queue_sections(self.sections)
             return
         finally:
-            await parser
+            if page_work:
+                await page_work[0]
         self.decide(loaded)  # before the listings it reveals are asked for
         self.reveal(job, loaded.value)  # a stored copy (offline, or the portal failed)
         self.progress(job.url, loaded.source)
