@@ -24,6 +24,17 @@ def test_defaults_without_file(tmp_path: Path) -> None:
     assert config.source is None
 
 
+@pytest.mark.parametrize("text", ["", "  \n\t\n", "\ufeff", "# chưa đặt gì\n"])
+def test_an_empty_file_gives_the_defaults(tmp_path: Path, text: str) -> None:
+    """Empty, blank, a BOM only, comments only: the defaults (no file named as
+    their source: it set nothing)."""
+    path = write(tmp_path, text)
+    config = load_config(path, environ={}, must_exist=True)
+    assert config.base_url == "https://phuly.hanam.gov.vn"
+    assert config.timeout == Config().timeout
+    assert config.source is None
+
+
 def test_file_then_env_then_flags(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -103,6 +103,8 @@ def _read_file(path: Path, *, must_exist: bool, source: str) -> dict[str, Any]:
         return {}  # the usual case: no file, and no TOML parser to import at start
     except OSError as exc:
         raise ConfigError("config.bad_file", path=str(path), reason=exc.strerror or exc) from None
+    if not data.strip():
+        return {}  # an empty file (kept as a placeholder): no TOML parser to import either
     import tomllib
 
     try:
