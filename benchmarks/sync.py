@@ -179,7 +179,7 @@ def measure(name: str, site: PortalSite, runs: int, latency: float, concurrency:
     )
     return (
         f"| {name} | {requests} | {ideal:.2f} s | {a:.2f} s | **{ideal / a:.2f}** "
-        f"| {b:.2f} s | {ideal / b:.2f} |"
+        f"| {b:.2f} s | {ideal / b:.2f} | {a / b:.3f} |"
     )
 
 
@@ -201,9 +201,9 @@ def main() -> None:
     rows = [measure(n, s, args.runs, args.latency, args.concurrency) for n, s in sites]
     print(
         f"| portal | requests | ideal | phuly-tui sync (median of {args.runs}) | ideal ÷ actual "
-        "| httpx loop (median) | ideal ÷ actual |"
+        "| httpx loop (median) | ideal ÷ actual | phuly-tui ÷ loop |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         print(row)
 
