@@ -20,7 +20,11 @@ Two portal sizes:
   weighs more.
 
     python benchmarks/sync.py [--runs 5] [--latency 0.3] [--concurrency 4] [--size public|small]
-                              [--exe "other/venv/bin/phuly-tui"]
+                              [--exe "other/venv/bin/phuly-tui" [--exe "this/venv/bin/phuly-tui"]]
+
+Given ``--exe`` more than once, the builds take turns in every run (before
+and after a change, on the same machine state): one row each, each beside
+the same loop.
 """
 
 from __future__ import annotations
@@ -118,16 +122,18 @@ def _environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-#: the command that runs phuly-tui (``--exe`` to measure another build side by side)
+#: the command that runs phuly-tui (``--exe`` to measure other builds side by side)
 EXE = [str(Path(sys.executable).with_name("phuly-tui"))]
 
 
-def phuly_sync(site: PortalSite, latency: float, concurrency: int) -> tuple[float, list[str]]:
+def phuly_sync(
+    site: PortalSite, latency: float, concurrency: int, exe: list[str] = EXE
+) -> tuple[float, list[str]]:
     """Spawn ``phuly-tui sync`` on a fresh data folder: (seconds, requested URLs)."""
     with PortalServer(site) as server, tempfile.TemporaryDirectory() as tmp:
         server.latency = latency
         argv = [
-            *EXE,
+            *exe,
             "sync",
             "--pages",
             "3",
@@ -161,26 +167,32 @@ def baseline(site: PortalSite, urls: list[str], latency: float, concurrency: int
     return elapsed
 
 
-def measure(name: str, site: PortalSite, runs: int, latency: float, concurrency: int) -> str:
-    ours: list[float] = []
+def measure(
+    name: str, site: PortalSite, runs: int, latency: float, concurrency: int, exes: list[list[str]]
+) -> list[str]:
+    """Rows of the table for ``site``: each build of ``exes``, then the loop, in turn."""
+    ours: list[list[float]] = [[] for _ in exes]
     theirs: list[float] = []
     requests = 0
-    for _ in range(runs):  # alternating, so both see the same machine state
-        elapsed, urls = phuly_sync(site, latency, concurrency)
-        requests = len(urls)
-        ours.append(elapsed)
+    for _ in range(runs):  # alternating, so all see the same machine state
+        for times, exe in zip(ours, exes, strict=True):
+            elapsed, urls = phuly_sync(site, latency, concurrency, exe)
+            requests = len(urls)
+            times.append(elapsed)
         theirs.append(baseline(site, urls, latency, concurrency))
     ideal = requests * latency / concurrency
-    a, b = statistics.median(ours), statistics.median(theirs)
-    print(
-        f"{name}: phuly-tui {', '.join(f'{x:.2f}' for x in ours)} s; "
-        f"baseline {', '.join(f'{x:.2f}' for x in theirs)} s",
-        file=sys.stderr,
-    )
-    return (
-        f"| {name} | {requests} | {ideal:.2f} s | {a:.2f} s | **{ideal / a:.2f}** "
-        f"| {b:.2f} s | {ideal / b:.2f} | {a / b:.3f} |"
-    )
+    b = statistics.median(theirs)
+    rows = []
+    for times, exe in zip(ours, exes, strict=True):
+        a = statistics.median(times)
+        label = name if len(exes) == 1 else f"{name}, {' '.join(exe)}"
+        print(f"{label}: phuly-tui {', '.join(f'{x:.2f}' for x in times)} s", file=sys.stderr)
+        rows.append(
+            f"| {label} | {requests} | {ideal:.2f} s | {a:.2f} s | **{ideal / a:.2f}** "
+            f"| {b:.2f} s | {ideal / b:.2f} | {a / b:.3f} |"
+        )
+    print(f"{name}: baseline {', '.join(f'{x:.2f}' for x in theirs)} s", file=sys.stderr)
+    return rows
 
 
 def main() -> None:
@@ -189,16 +201,23 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--size", choices=("public", "small", "both"), default="both")
-    parser.add_argument("--exe", help="the phuly-tui command to measure (default: this venv's)")
+    parser.add_argument(
+        "--exe",
+        action="append",
+        help="a phuly-tui command to measure (default: this venv's); repeat to alternate builds",
+    )
     args = parser.parse_args()
-    if args.exe:
-        EXE[:] = args.exe.split()
+    exes = [exe.split() for exe in args.exe] if args.exe else [EXE]
     sites: list[tuple[str, PortalSite]] = []
     if args.size in ("public", "both"):
         sites.append(("public", PortalSite()))
     if args.size in ("small", "both"):
         sites.append(("small", SmallPortalSite()))
-    rows = [measure(n, s, args.runs, args.latency, args.concurrency) for n, s in sites]
+    rows = [
+        row
+        for n, s in sites
+        for row in measure(n, s, args.runs, args.latency, args.concurrency, exes)
+    ]
     print(
         f"| portal | requests | ideal | phuly-tui sync (median of {args.runs}) | ideal ÷ actual "
         "| httpx loop (median) | ideal ÷ actual | phuly-tui ÷ loop |"
