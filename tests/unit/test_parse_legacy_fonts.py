@@ -15,7 +15,7 @@ import pytest
 
 from phuly_tui.parse import parse_article
 from phuly_tui.parse.decode import detect_encoding
-from phuly_tui.parse.legacy_fonts import tcvn3_to_unicode, vni_to_unicode
+from phuly_tui.parse.legacy_fonts import tcvn3_capitals_meant, tcvn3_to_unicode, vni_to_unicode
 from tests.support import faults
 from tests.support.cli import run_cli
 from tests.support.portal_server import PortalServer
@@ -35,6 +35,23 @@ PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 )
 def test_tcvn3(typed: str, meant: str) -> None:
     assert tcvn3_to_unicode(typed) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # a heading in capitals, typed in .VnTime (no toned capitals): what was meant
+        ("THµNH PHè PHñ Lý", "THÀNH PHỐ PHỦ LÝ"),
+        ("UBND THµNH PHè", "UBND THÀNH PHỐ"),
+        ("Tin: THµNH PHè", "Tin: THÀNH PHỐ"),  # only the words typed in capitals
+        # sentence case stays as written, one capital included
+        ("BÐ Na ë Phñ Lý", "Bé Na ở Phủ Lý"),
+        ("Th¾ng", "Thắng"),
+        ("HĐND", "HĐND"),
+    ],
+)
+def test_tcvn3_capitals_typed_in_an_ordinary_font(typed: str, meant: str) -> None:
+    assert tcvn3_capitals_meant(typed) == meant
 
 
 @pytest.mark.parametrize(
@@ -60,6 +77,7 @@ def test_text_pasted_in_legacy_fonts_into_a_utf8_page() -> None:
         '<p><font face="Times New Roman">Giá «không tăng» ®</font></p>'
         '<p style="font-family:.VnTime">Nhiệm vụ năm 2025 được triển khai.</p>'
         '<p><span style="font-family:.VnTimeH;font-size:14pt">th«ng b¸o</span></p>'
+        '<p><font face=".VnTime">QUYÕT §ÞNH cña UBND</font></p>'
     )
     article = parse_article(portal_page(body).encode("utf-8"), BASE + "/Pages/x.aspx")
     assert [b.to_dict()["text"] for b in article.blocks] == [
@@ -68,6 +86,7 @@ def test_text_pasted_in_legacy_fonts_into_a_utf8_page() -> None:
         "Giá «không tăng» ®",
         "Nhiệm vụ năm 2025 được triển khai.",
         "THÔNG BÁO",
+        "QUYẾT ĐỊNH của UBND",
     ]
 
 

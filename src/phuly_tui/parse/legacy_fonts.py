@@ -26,7 +26,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..text import CP1252_SPECIALS
 
-__all__ = ["LEGACY_FONT_BYTES", "convert_legacy_fonts", "tcvn3_to_unicode", "vni_to_unicode"]
+__all__ = [
+    "LEGACY_FONT_BYTES",
+    "convert_legacy_fonts",
+    "tcvn3_capitals_meant",
+    "tcvn3_to_unicode",
+    "vni_to_unicode",
+]
 
 #: TCVN3 (ABC) code points as Latin-1 characters → the letters they are drawn as
 _TCVN3: Final = dict(
@@ -76,6 +82,35 @@ _VNI_SPELLING: Final = re.compile("|".join(sorted(map(re.escape, _VNI), key=len,
 def tcvn3_to_unicode(text: str) -> str:
     """``Th¾ng`` → ``Thắng``."""
     return text.translate(_TCVN3_TABLE)
+
+
+#: a word: a run of characters other than white space
+_WORD: Final = re.compile(r"\S+")
+
+
+def _typed_in_capitals(text: str) -> bool:
+    """True when the Latin letters of ``text`` are capitals, two or more of them."""
+    letters = [char for char in text if char.isascii() and char.isalpha()]
+    return len(letters) >= 2 and all(char.isupper() for char in letters)
+
+
+def tcvn3_capitals_meant(text: str) -> str:
+    """TCVN3 ``text`` converted, with the capitals its writer meant.
+
+    A TCVN3 font other than a capital one (``.VnTimeH``) has no capital letter
+    with a tone mark, so a heading typed in capitals in ``.VnTime`` is drawn
+    with its toned letters small: ``THµNH PHè`` shows as "THàNH PHố".  Where
+    the Latin letters are all capitals (two or more), they were meant: the run
+    is upper-cased when all of it is so, else each word that is ("Tin: THµNH
+    PHè" → "Tin: THÀNH PHỐ"); "Bé", "Lý" (one capital) stay as written.
+    """
+    converted = tcvn3_to_unicode(text)
+    if _typed_in_capitals(text):
+        return converted.upper()
+    return _WORD.sub(
+        lambda word: word.group().upper() if _typed_in_capitals(word.group()) else word.group(),
+        converted,
+    )
 
 
 def vni_to_unicode(text: str) -> str:
@@ -147,7 +182,9 @@ def convert_legacy_fonts(doc: LexborHTMLParser) -> int:
         texts = [node.text_content or "" for node in nodes]
         if _is_unicode_text(texts):
             continue
-        convert = tcvn3_to_unicode if kind[0] == "tcvn3" else vni_to_unicode
+        # VNI has every capital; TCVN3's ordinary fonts have no toned ones (see
+        # tcvn3_capitals_meant)
+        convert = tcvn3_capitals_meant if kind[0] == "tcvn3" else vni_to_unicode
         for node, raw in zip(nodes, texts, strict=True):
             if raw.isascii():
                 continue
