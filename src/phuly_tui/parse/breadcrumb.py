@@ -21,7 +21,7 @@ from typing import Final
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..text import fold
-from .dom import attr, has_descendant, visible_text
+from .dom import attr, has_descendant, hint_tokens, visible_text
 from .meaning import label_key
 
 __all__ = [
@@ -50,7 +50,6 @@ _MENU_WORDS: Final = frozenset(
     {"menu", "nav", "navbar", "mainmenu", "topmenu", "megamenu", "navigation", "menubar"}
 )  # fmt: skip
 _NOT_MENU_WORDS: Final = frozenset({"tab", "tabs", "pagination", "pager", "paging", "breadcrumb"})
-_HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 #: links that may be a home link (every home label holds "trang" or "home", whatever
 #: its case and its Unicode form), found by the selector engine, not one by one
 _HOME_CANDIDATES: Final = (
@@ -65,10 +64,10 @@ _ACTIVE_SELECTOR: Final = (
 
 
 def _words(node: LexborNode) -> set[str]:
-    raw = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
-    tokens = [t.lower() for t in _HINT_TOKEN.findall(raw)]
-    joined = {"".join(tokens[i : i + 3]) for i in range(len(tokens))}
-    return set(tokens) | joined
+    """The class/id words of ``node``, and each word joined to the two after it
+    (``main-menu-bar`` → main, menu, bar, mainmenubar, menubar)."""
+    tokens = hint_tokens(node)
+    return set(tokens) | {"".join(tokens[i : i + 3]) for i in range(len(tokens))}
 
 
 def _is_home_link(link: LexborNode) -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "document",
     "has_descendant",
     "hidden_by",
+    "hint_tokens",
     "is_hidden",
     "is_right_aligned",
     "iter_elements",
@@ -90,6 +91,20 @@ def attr(node: LexborNode, name: str) -> str | None:
     """An attribute's value, or None (also when present without a value)."""
     value = node.attributes.get(name)
     return value if isinstance(value, str) else None
+
+
+#: a word of a class or id: split at case changes, punctuation and digits
+_HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def hint_tokens(node: LexborNode) -> list[str]:
+    """The words of a node's class and id in order, split at case changes and
+    punctuation, lower case (``TrichYeu`` → trich, yeu): what a template's
+    author called the box, for rules that find blocks by their names."""
+    raw = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
+    if not raw.strip():
+        return []
+    return [t.lower() for t in _HINT_TOKEN.findall(raw)]
 
 
 def is_hidden(node: LexborNode) -> bool:

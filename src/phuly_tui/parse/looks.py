@@ -16,22 +16,24 @@ from typing import Final
 from selectolax.lexbor import LexborNode
 
 from .blocks import BOLD_STYLE, ITALIC_STYLE, ITALIC_TAGS
-from .dom import attr, iter_elements
+from .dom import attr, hint_tokens, iter_elements
 
-__all__ = ["hint_words", "hinted", "is_centred", "is_wholly_bold", "is_wholly_italic"]
+__all__ = [
+    "hint_words",
+    "hinted",
+    "is_centred",
+    "is_wholly_bold",
+    "is_wholly_italic",
+]
 
-_HINT_TOKEN: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _BOLD_TAGS: Final = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 _CENTRE_STYLE: Final = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 
 
 def hint_words(node: LexborNode) -> set[str]:
-    """Words of a node's class and id, split at case changes and punctuation, lower
-    case, plus each pair of neighbours joined (``TrichYeu`` → trich, yeu, trichyeu)."""
-    raw = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
-    if not raw.strip():
-        return set()
-    tokens = [t.lower() for t in _HINT_TOKEN.findall(raw)]
+    """:func:`~.dom.hint_tokens`, plus each pair of neighbours joined (``TrichYeu`` →
+    trich, yeu, trichyeu)."""
+    tokens = hint_tokens(node)
     return set(tokens) | {a + b for a, b in pairwise(tokens)}
 
 
