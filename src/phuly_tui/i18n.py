@@ -36,6 +36,37 @@ def add_messages(messages: dict[str, tuple[str, str]]) -> None:
         _catalogue[key] = {"vi": vi, "en": en}
 
 
+class Phrase:
+    """A catalogue message looked up when it is written out, not when it is made.
+
+    For a message's parameter that is itself a message (a config error's
+    "allowed: …"): the error may be raised before the run's language is
+    known (a bad value in a file that says ``lang = "en"``) and shown after,
+    so its words are chosen at ``str``/``format`` time, like the error's own.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def __str__(self) -> str:
+        return t(self.key, **self.params)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r})"
+
+
 def t(key: str, /, **params: object) -> str:
     """The message ``key`` in the current language, formatted with ``params``.
 

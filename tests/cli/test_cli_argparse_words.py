@@ -62,12 +62,10 @@ MISTAKES = [
         "phuly-tui read: argument --markdown: not allowed with argument --json"
         " (see phuly-tui read --help)",
     ),
-    (
-        ("list", "--p", "2"),
-        "phuly-tui list: tùy chọn --p chưa rõ: có thể là --proxy, --page, --plain"
-        " (xem phuly-tui list --help)",
-        "phuly-tui list: ambiguous option: --p could match --proxy, --page, --plain"
-        " (see phuly-tui list --help)",
+    (  # options are written whole: an abbreviation is no option (test_cli_language)
+        ("list", "--pag", "2"),
+        "phuly-tui: không hiểu tham số: --pag (xem phuly-tui --help)",
+        "phuly-tui: unrecognized arguments: --pag (see phuly-tui --help)",
     ),
     (
         ("list", "--json=yes"),

@@ -13,7 +13,10 @@
 The small parser is also what reads ``--lang`` before the whole parser is
 built, so that ``--help`` speaks the language asked for: one argparse pass
 instead of the hand-made argv scanners there were (one for ``--lang``, one for
-the deep link, one for subcommand names).
+the deep link, one for subcommand names).  No parser takes abbreviations
+(``allow_abbrev=False``), so the small one reads ``--lang`` exactly as the
+whole one will; when the whole parser is to run, the config file's ``lang``
+counts too (:func:`phuly_tui.config.chosen_language`).
 
 ``--help`` and ``--version`` print through :func:`phuly_tui.streams.write_out`
 (argparse's own printing swallows a write error and exits 0; here a full disk
@@ -28,7 +31,7 @@ from pathlib import Path
 from typing import Any, Final, NoReturn
 
 from .. import __version__
-from ..config import SETTINGS
+from ..config import SETTINGS, chosen_language
 from ..i18n import language, set_language, t
 from ..streams import tell, write_out
 from ..text import safe_terminal_text
@@ -178,6 +181,12 @@ class _OneLineParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", TranslatedHelpFormatter)
+        # whole option names only (README, "Command line"): an abbreviation's
+        # meaning depends on the subcommand's options (--p: --page, --plain,
+        # --proxy) and changes when an option is added, and --lang must be read
+        # before argparse runs (the language of --help and of a mistake) the
+        # way argparse reads it: ``phuly-tui --la en --bogus`` answered in Vietnamese
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
@@ -276,6 +285,18 @@ def _parse_start(argv: list[str]) -> tuple[argparse.Namespace, list[str]] | None
         return None
 
 
+def _parse_language(argv: list[str]) -> argparse.Namespace | None:
+    """``--lang`` and ``--config`` alone, when the settings do not parse
+    (``phuly-tui --lang en --timeout``: the mistake is said in English)."""
+    parser = _QuietParser(prog="phuly-tui", add_help=False, allow_abbrev=False)
+    parser.add_argument("--lang", default=None)
+    parser.add_argument("--config", dest="config_file", type=Path, default=None)
+    try:
+        return parser.parse_known_args(argv)[0]
+    except argparse.ArgumentError:
+        return None
+
+
 def parse_command_line(argv: list[str]) -> tuple[argparse.Namespace, str | None]:
     """The parsed command line and the deep link (``phuly-tui [settings] URL``), if any.
 
@@ -283,7 +304,8 @@ def parse_command_line(argv: list[str]) -> tuple[argparse.Namespace, str | None]
     ``PHULY_TUI_LANG`` first.  ``command`` is None when the app is to start.
     """
     start = _parse_start(argv)
-    lang = start[0].lang if start is not None and start[0].lang else None
+    early = start[0] if start is not None else _parse_language(argv)
+    lang = getattr(early, "lang", None)
     set_language(lang or os.environ.get("PHULY_TUI_LANG", "vi"))
     deep_link = None
     if start is not None:
@@ -299,4 +321,6 @@ def parse_command_line(argv: list[str]) -> tuple[argparse.Namespace, str | None]
             if deep_link is not None:  # the address is the app's; the rest goes to argparse
                 argv = list(argv)
                 argv.remove(deep_link)
+    # argparse speaks now (--help, a mistake): in the config file's language too
+    set_language(chosen_language(lang, getattr(early, "config_file", None)))
     return build_parser().parse_args(argv), deep_link

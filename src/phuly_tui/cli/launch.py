@@ -15,8 +15,8 @@ from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from ..config import SETTINGS, Config, load_config
-from ..errors import UsageError
+from ..config import SETTINGS, Config, chosen_language, load_config
+from ..errors import ConfigError, UsageError
 from ..i18n import set_language
 from ..streams import writes_unicode
 from .output import say_archive_wait, warn
@@ -44,9 +44,14 @@ def resolve_config(args: argparse.Namespace) -> Config:
     subcommands too, so a mistake shows the same way wherever it is made.
     """
     given = getattr(args, "config_file", None)
-    config = load_config(given, must_exist=given is not None)
     overrides = {s.name: getattr(args, s.name, None) for s in SETTINGS}
-    config = config.with_overrides(**overrides)
+    try:
+        config = load_config(given, must_exist=given is not None).with_overrides(**overrides)
+    except ConfigError:
+        # said in the language the run would have had (a bad timeout in a file
+        # that says lang = "en" is said in English)
+        set_language(chosen_language(overrides["lang"], given))
+        raise
     set_language(config.lang)
     for warning in config.warnings:
         warn("phuly-tui: " + warning)

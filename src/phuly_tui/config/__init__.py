@@ -34,7 +34,7 @@ flags and kinds), :mod:`.values` the one parser per kind, :mod:`.loading` the
 
 from __future__ import annotations
 
-from .loading import Config, load_config
+from .loading import Config, chosen_language, load_config
 from .settings import (
     ARCHIVE_MODES,
     DEFAULT_ARCHIVE_RATE,
@@ -59,6 +59,7 @@ __all__ = [
     "THEMES",
     "Config",
     "Setting",
+    "chosen_language",
     "load_config",
     "parse_setting",
 ]

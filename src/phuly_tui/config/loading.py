@@ -23,7 +23,7 @@ from .settings import (
 )
 from .values import keymap_entries, parse_setting
 
-__all__ = ["Config", "load_config"]
+__all__ = ["Config", "chosen_language", "load_config"]
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)  # see Value
@@ -118,6 +118,43 @@ _CONFIG_ENV: Final = "PHULY_TUI_CONFIG"
 _FILE_KEYS: Final = (*(s.name for s in SETTINGS), "keymap")
 
 
+def _config_source(
+    path: Path | None, env: Mapping[str, str], *, must_exist: bool
+) -> tuple[Path, bool, str]:
+    """The config file to read, whether it must exist, and what named it."""
+    if path is None and env.get(_CONFIG_ENV, "").strip():
+        return Path(env[_CONFIG_ENV]).expanduser(), True, _CONFIG_ENV
+    return path or config_file(), must_exist, "--config"
+
+
+def chosen_language(
+    flag: str | None, path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> str:
+    """The language of a run as far as it is known before the settings are
+    checked: ``--lang`` (``flag``), else ``PHULY_TUI_LANG``, else the config
+    file's ``lang`` (``path``, else the file :func:`load_config` would read),
+    else Vietnamese — :func:`load_config`'s order.
+
+    The command line speaks before the settings are checked (``--help``, a
+    mistake in the flags, a bad value in the file): with ``lang = "en"`` in
+    the file these were Vietnamese.  Never raises: a file that cannot be read
+    or a value that is no language leaves the choice to the next source, and
+    :func:`load_config` reports the problem, in the language chosen here.
+    """
+    if flag:
+        return flag
+    env = os.environ if environ is None else environ
+    given = env.get(BY_NAME["lang"].env, "").strip()
+    if given:
+        return given
+    file, _must_exist, source = _config_source(path, env, must_exist=False)
+    try:
+        value = _read_file(file, must_exist=False, source=source).get("lang")
+        return str(parse_setting("lang", value, str(file))) if value is not None else "vi"
+    except ConfigError:
+        return "vi"
+
+
 def load_config(
     path: Path | None = None,
     environ: Mapping[str, str] | None = None,
@@ -133,10 +170,7 @@ def load_config(
     counts as unset.  Unknown keys in the file become :attr:`Config.warnings`.
     """
     env = os.environ if environ is None else environ
-    source = "--config"
-    if path is None and env.get(_CONFIG_ENV, "").strip():
-        path, must_exist, source = Path(env[_CONFIG_ENV]).expanduser(), True, _CONFIG_ENV
-    path = path or config_file()
+    path, must_exist, source = _config_source(path, env, must_exist=must_exist)
     raw = _read_file(path, must_exist=must_exist, source=source)
     values: dict[str, Any] = {}
     keymap_sources: dict[str, str] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ..errors import ConfigError
-from ..i18n import t
+from ..i18n import Phrase
 from ..urls import redacted, web_url
 from .settings import (
     ARCHIVE_MODES,
@@ -141,8 +141,9 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
-def _allowed(kind: str) -> str:
-    return t(f"config.allowed.{kind}", themes=", ".join(THEMES), max_rate=MAX_ARCHIVE_RATE)
+def _allowed(kind: str) -> Phrase:
+    # in the language of the moment it is shown (the run's may be known only later)
+    return Phrase(f"config.allowed.{kind}", themes=", ".join(THEMES), max_rate=MAX_ARCHIVE_RATE)
 
 
 def parse_setting(name: str, value: object, source: str) -> Any:
