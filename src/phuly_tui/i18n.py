@@ -177,7 +177,7 @@ add_messages(
             "Page not found: {url} (HTTP 404).",
         ),
         "error.tls": (
-            "Chứng chỉ TLS của {host} không hợp lệ ({reason}). Dùng --ca-bundle FILE "
+            "Chứng chỉ TLS của {host} không hợp lệ ({reason}). Dùng --ca-bundle TỆP "
             "hoặc --insecure nếu bạn tin máy chủ này.",
             "The TLS certificate of {host} is not valid ({reason}). Use --ca-bundle FILE "
             "or --insecure if you trust this server.",

@@ -41,8 +41,8 @@ MISTAKES = [
     ),
     (
         ("read",),
-        "phuly-tui read: thiếu tham số bắt buộc: url (xem phuly-tui read --help)",
-        "phuly-tui read: the following arguments are required: url (see phuly-tui read --help)",
+        "phuly-tui read: thiếu tham số bắt buộc: ĐỊA-CHỈ (xem phuly-tui read --help)",
+        "phuly-tui read: the following arguments are required: URL (see phuly-tui read --help)",
     ),
     (
         ("export", "/Pages/x.aspx", "-o"),
@@ -91,7 +91,7 @@ def test_an_unknown_command_names_the_commands_in_vietnamese(
 ) -> None:
     code, _out, err = run_cli(capsys, "frobnicate")
     assert code == EXIT_USAGE
-    assert err.startswith("phuly-tui: COMMAND: không có lựa chọn 'frobnicate' (chọn một trong: ")
+    assert err.startswith("phuly-tui: LỆNH: không có lựa chọn 'frobnicate' (chọn một trong: ")
     assert "'sections'" in err
     assert "invalid choice" not in err
     code, _out, err = run_cli(capsys, "--lang", "en", "frobnicate")

@@ -102,22 +102,34 @@ def _add_help(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-h", "--help", action=_PrintAndExit, help=t("help.help"))
 
 
+def _says(placeholder: str) -> str:
+    """A placeholder of ``--help`` (argparse's metavar) in the interface's
+    language: ``--base-url ĐỊA-CHỈ``, ``--base-url URL`` with ``--lang en``.
+    Positionals are given one too: argparse would show their ``dest`` (``url``)."""
+    return t(f"metavar.{placeholder}")
+
+
 #: how each setting's flag is read, beyond "one string value"
 #: (values stay strings: config.parse_setting checks flags like the file and the environment)
 _OPTION_KINDS: Final[dict[str, dict[str, Any]]] = {
     "offline": {"action": "store_const", "const": True},
     "insecure": {"action": "store_const", "const": True},
-    "timeout": {"metavar": "SECONDS"},
+    # the values themselves, the same in every language
     "attachment_max_mb": {"metavar": "MB"},
-    "data_dir": {"metavar": "DIR"},
     "lang": {"metavar": "vi|en"},
-    "theme": {"metavar": "THEME"},
-    "base_url": {"metavar": "URL"},
-    "ca_bundle": {"metavar": "FILE"},
-    "proxy": {"metavar": "URL"},
     "archive": {"metavar": "auto|always|never"},
-    "archive_url": {"metavar": "URL"},
-    "archive_rate": {"metavar": "N"},
+}
+
+#: the other settings' placeholders (:func:`_says`)
+_PLACEHOLDERS: Final[dict[str, str]] = {
+    "timeout": "seconds",
+    "data_dir": "dir",
+    "theme": "theme",
+    "base_url": "url",
+    "ca_bundle": "file",
+    "proxy": "url",
+    "archive_url": "url",
+    "archive_rate": "n",
 }
 
 
@@ -128,19 +140,16 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     for setting in SETTINGS:
         description = setting.help_en if language() == "en" else setting.help_vi
         help_text = f"{description} ({setting.env})"
-        group.add_argument(
-            setting.flag,
-            dest=setting.name,
-            default=default,
-            help=help_text,
-            **_OPTION_KINDS.get(setting.name, {}),
-        )
+        kind = _OPTION_KINDS.get(setting.name, {})
+        if setting.name in _PLACEHOLDERS:
+            kind = {"metavar": _says(_PLACEHOLDERS[setting.name])}
+        group.add_argument(setting.flag, dest=setting.name, default=default, help=help_text, **kind)
     group.add_argument(
         "--config",
         dest="config_file",
         type=Path,
         default=default,
-        metavar="FILE",
+        metavar=_says("file"),
         help=t("help.config") + " (PHULY_TUI_CONFIG)",
     )
     group.add_argument(
@@ -212,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=t("help.version"),
     )
     _global_options(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=_says("command"))
 
     def command(name: str, help_key: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=t(help_key), description=t(help_key), add_help=False)
@@ -223,43 +232,61 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("sections", "help.sections")
     _output_options(p)
     p = command("list", "help.list")
-    p.add_argument("section", nargs="?", help=t("help.list_section"))
-    p.add_argument("--page", type=positive_int, default=None, metavar="N")
+    p.add_argument("section", nargs="?", metavar=_says("section"), help=t("help.list_section"))
+    p.add_argument(
+        "--page", type=positive_int, default=None, metavar=_says("n"), help=t("help.list_page")
+    )
     p.add_argument("--new", action="store_true", help=t("help.list_new"))
     _output_options(p)
     p = command("read", "help.read")
-    p.add_argument("url", help=t("help.read_url"))
+    p.add_argument("url", metavar=_says("url"), help=t("help.read_url"))
     _output_options(p.add_mutually_exclusive_group(), markdown=True)
     p.add_argument("--explain", action="store_true", help=t("help.explain"))
     p = command("docs", "help.docs")
-    p.add_argument("--type", dest="doc_type", metavar="TYPE", help=t("help.docs_type"))
+    p.add_argument("--type", dest="doc_type", metavar=_says("type"), help=t("help.docs_type"))
     _output_options(p)
     p = command("search", "help.search")
-    p.add_argument("query", nargs="+")
-    p.add_argument("--limit", type=positive_int, default=20, metavar="N")
-    p.add_argument("--section", metavar="SECTION", help=t("help.search_section"))
-    p.add_argument("--since", metavar="DATE", help=t("help.search_since"))
-    p.add_argument("--until", metavar="DATE", help=t("help.search_until"))
+    p.add_argument("query", nargs="+", metavar=_says("query"), help=t("help.search_query"))
+    p.add_argument(
+        "--limit", type=positive_int, default=20, metavar=_says("n"), help=t("help.search_limit")
+    )
+    p.add_argument("--section", metavar=_says("section"), help=t("help.search_section"))
+    p.add_argument("--since", metavar=_says("date"), help=t("help.search_since"))
+    p.add_argument("--until", metavar=_says("date"), help=t("help.search_until"))
     _output_options(p)
     p = command("bookmarks", "help.bookmarks")
     _output_options(p)
     p = command("export", "help.export")
-    p.add_argument("url")
-    p.add_argument("-o", "--output", metavar="FILE", help=t("help.export_output"))
-    p.add_argument("--format", choices=("md", "txt"), default="md")
+    p.add_argument("url", metavar=_says("url"), help=t("help.read_url"))
+    p.add_argument("-o", "--output", metavar=_says("file"), help=t("help.export_output"))
+    p.add_argument("--format", choices=("md", "txt"), default="md", help=t("help.export_format"))
     p.add_argument("--overwrite", action="store_true", help=t("help.overwrite"))
     p = command("sync", "help.sync")
-    p.add_argument("--sections", nargs="+", metavar="SECTION")
-    p.add_argument("--pages", type=positive_int, default=2, metavar="N")
-    p.add_argument("--concurrency", type=positive_int, default=4, metavar="N")
-    p.add_argument("--attachments", action="store_true")
+    p.add_argument("--sections", nargs="+", metavar=_says("section"), help=t("help.sync_sections"))
+    p.add_argument(
+        "--pages", type=positive_int, default=2, metavar=_says("n"), help=t("help.sync_pages")
+    )
+    p.add_argument(
+        "--concurrency",
+        type=positive_int,
+        default=4,
+        metavar=_says("n"),
+        help=t("help.sync_concurrency"),
+    )
+    p.add_argument("--attachments", action="store_true", help=t("help.sync_attachments"))
     p.add_argument("--from-archive", action="store_true", help=t("help.from_archive"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
     p = command("captures", "help.captures")
-    p.add_argument("url", help=t("help.captures_url"))
+    p.add_argument("url", metavar=_says("url"), help=t("help.captures_url"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
     p = command("prune", "help.prune")
-    p.add_argument("--older-than", type=positive_int, default=90, metavar="DAYS")
+    p.add_argument(
+        "--older-than",
+        type=positive_int,
+        default=90,
+        metavar=_says("days"),
+        help=t("help.prune_older_than"),
+    )
     command("config-path", "help.config_path")
     return parser
 

@@ -18,7 +18,7 @@ add_messages(
             "Read the Phủ Lý city portal's news in a terminal.",
         ),
         "cli.epilog": (
-            "Chạy không có lệnh con để mở ứng dụng; phuly-tui URL mở thẳng một bài viết.",
+            "Chạy không có lệnh con để mở ứng dụng; phuly-tui ĐỊA-CHỈ mở thẳng một bài viết.",
             "Run without a subcommand to open the app; phuly-tui URL opens one article.",
         ),
         "cli.interrupted": ("Đã dừng.", "Interrupted."),
@@ -108,10 +108,19 @@ add_messages(
         "help.sections": ("liệt kê các chuyên mục", "list the sections"),
         "help.list": ("liệt kê bài viết của một chuyên mục", "list a section's articles"),
         "help.read": ("đọc một bài viết", "read an article"),
-        "help.search": ("tìm bài viết đã lưu (không cần dấu)", "search stored articles"),
+        "help.search": (
+            "tìm bài viết đã lưu (không cần dấu)",
+            "search the stored articles (diacritics optional)",
+        ),
         "help.bookmarks": ("các bài đã đánh dấu", "bookmarked articles"),
-        "help.export": ("xuất bài viết ra Markdown hoặc văn bản", "export an article"),
-        "help.sync": ("tải các chuyên mục về kho để đọc ngoại tuyến", "fetch for offline"),
+        "help.export": (
+            "xuất bài viết ra Markdown hoặc văn bản",
+            "export an article as Markdown or text",
+        ),
+        "help.sync": (
+            "tải các chuyên mục về kho để đọc ngoại tuyến",
+            "fetch the sections into the store for offline reading",
+        ),
         "help.prune": ("xóa bản lưu cũ", "remove old stored pages"),
         "help.config_path": ("in đường dẫn tệp cấu hình", "print the config file path"),
         "help.docs": (
@@ -156,9 +165,58 @@ add_messages(
         ),
         "help.config": ("tệp cấu hình TOML", "TOML config file"),
         "help.overwrite": (
-            "cho phép thay tệp -o FILE đã có (mặc định: không bao giờ ghi đè)",
+            "cho phép thay tệp -o TỆP đã có (mặc định: không bao giờ ghi đè)",
             "allow replacing an existing -o FILE (by default nothing is overwritten)",
         ),
+        "help.list_page": (
+            "trang thứ mấy của chuyên mục, theo liên kết “trang sau” (mặc định 1)",
+            "which page of the section, following its “next” links (default 1)",
+        ),
+        "help.search_query": (
+            "các từ cần tìm (không cần dấu)",
+            "the words to search for (diacritics optional)",
+        ),
+        "help.search_limit": (
+            "số kết quả tối đa (mặc định 20)",
+            "at most this many results (default 20)",
+        ),
+        "help.export_format": (
+            "md: Markdown (mặc định), txt: văn bản thuần",
+            "md: Markdown (the default), txt: plain text",
+        ),
+        "help.sync_sections": (
+            "chỉ các chuyên mục này (tên, slug hoặc địa chỉ; mặc định: tất cả)",
+            "only these sections (name, slug or URL; by default all)",
+        ),
+        "help.sync_pages": (
+            "số trang danh sách của mỗi chuyên mục (mặc định 2)",
+            "listing pages of each section (default 2)",
+        ),
+        "help.sync_concurrency": (
+            "số trang tải cùng lúc (mặc định 4)",
+            "pages fetched at the same time (default 4)",
+        ),
+        "help.sync_attachments": (
+            "tải cả tệp đính kèm (tới attachment_max_mb)",
+            "fetch the attachments too (up to attachment_max_mb)",
+        ),
+        "help.prune_older_than": (
+            "xóa bản lưu không được tải lại quá số ngày này (mặc định 90)",
+            "remove stored pages not fetched for this many days (default 90)",
+        ),
+        # the placeholders of --help (argparse's metavars): what to write there
+        "metavar.command": ("LỆNH", "COMMAND"),
+        "metavar.url": ("ĐỊA-CHỈ", "URL"),
+        "metavar.file": ("TỆP", "FILE"),
+        "metavar.dir": ("THƯ-MỤC", "DIR"),
+        "metavar.seconds": ("GIÂY", "SECONDS"),
+        "metavar.theme": ("GIAO-DIỆN", "THEME"),
+        "metavar.n": ("SỐ", "N"),
+        "metavar.days": ("SỐ-NGÀY", "DAYS"),
+        "metavar.section": ("CHUYÊN-MỤC", "SECTION"),
+        "metavar.date": ("NGÀY", "DATE"),
+        "metavar.type": ("LOẠI", "TYPE"),
+        "metavar.query": ("TỪ-KHÓA", "QUERY"),
         # argparse's own words (cli/argparse_words.py): the English side is argparse's
         # wording, word for word, so that --lang en prints what argparse would
         "argparse.usage": ("cách dùng: ", "usage: "),
