@@ -205,6 +205,20 @@ class _OneLineParser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _count(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    default: int | None,
+    help_key: str,
+    *,
+    placeholder: str = "n",
+) -> None:
+    """An option taking a count (:func:`positive_int`: 0 and below are bad usage)."""
+    parser.add_argument(
+        flag, type=positive_int, default=default, metavar=_says(placeholder), help=t(help_key)
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: the settings, then one subcommand and its options."""
     parser = _OneLineParser(
@@ -233,9 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p)
     p = command("list", "help.list")
     p.add_argument("section", nargs="?", metavar=_says("section"), help=t("help.list_section"))
-    p.add_argument(
-        "--page", type=positive_int, default=None, metavar=_says("n"), help=t("help.list_page")
-    )
+    _count(p, "--page", None, "help.list_page")
     p.add_argument("--new", action="store_true", help=t("help.list_new"))
     _output_options(p)
     p = command("read", "help.read")
@@ -247,9 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p)
     p = command("search", "help.search")
     p.add_argument("query", nargs="+", metavar=_says("query"), help=t("help.search_query"))
-    p.add_argument(
-        "--limit", type=positive_int, default=20, metavar=_says("n"), help=t("help.search_limit")
-    )
+    _count(p, "--limit", 20, "help.search_limit")
     p.add_argument("--section", metavar=_says("section"), help=t("help.search_section"))
     p.add_argument("--since", metavar=_says("date"), help=t("help.search_since"))
     p.add_argument("--until", metavar=_says("date"), help=t("help.search_until"))
@@ -263,16 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help=t("help.overwrite"))
     p = command("sync", "help.sync")
     p.add_argument("--sections", nargs="+", metavar=_says("section"), help=t("help.sync_sections"))
-    p.add_argument(
-        "--pages", type=positive_int, default=2, metavar=_says("n"), help=t("help.sync_pages")
-    )
-    p.add_argument(
-        "--concurrency",
-        type=positive_int,
-        default=4,
-        metavar=_says("n"),
-        help=t("help.sync_concurrency"),
-    )
+    _count(p, "--pages", 2, "help.sync_pages")
+    _count(p, "--concurrency", 4, "help.sync_concurrency")
     p.add_argument("--attachments", action="store_true", help=t("help.sync_attachments"))
     p.add_argument("--from-archive", action="store_true", help=t("help.from_archive"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
@@ -280,13 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("url", metavar=_says("url"), help=t("help.captures_url"))
     p.add_argument("--json", action="store_true", help=t("help.json"))
     p = command("prune", "help.prune")
-    p.add_argument(
-        "--older-than",
-        type=positive_int,
-        default=90,
-        metavar=_says("days"),
-        help=t("help.prune_older_than"),
-    )
+    _count(p, "--older-than", 90, "help.prune_older_than", placeholder="days")
     command("config-path", "help.config_path")
     return parser
 
