@@ -528,3 +528,27 @@ def test_a_pages_librarys_scripted_view_links_its_pages() -> None:
         ("Khánh thành cầu Châu Giang", BASE + "/tin-tuc/Pages/cau-chau-giang.aspx", "2024-07-05")
     ]
     assert (listing.page, listing.next, listing.prev) == (1, None, None)
+
+
+@pytest.mark.parametrize(
+    ("shown", "published"),
+    [
+        ("(2024/12/20)", "2024-12-20"),
+        ("(20 tháng 12, 2024)", "2024-12-20"),
+        ("(Dec 20, 2024)", "2024-12-20"),
+        ("(20 December 2024)", "2024-12-20"),
+    ],
+)
+def test_a_list_of_links_dated_in_another_form(shown: str, published: str) -> None:
+    """The ``<ul>`` of links of another template or locale: the dated item is read, and
+    the items dated "(dd/mm)" take their year from it."""
+    html = (PAGES / "listing_plain_links.html").read_text(encoding="utf-8")
+    html = html.replace("(20/12/2024)", shown)
+    items = parse_listing(html, BASE + "/tin-hoat-dong/").items
+    assert [i.published for i in items] == [
+        "2025-01-05",
+        "2024-12-30",
+        published,
+        "2024-12-12",
+        None,
+    ]

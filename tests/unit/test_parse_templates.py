@@ -128,3 +128,36 @@ def test_explain_names_the_rules_of_bootstrap_pages() -> None:
     assert rules["published"] == "fallback:date line before title"
     assert rules["lead"] == "fallback:lead marked 'lead'"
     assert rules["author"] == "meaning:byline 'Theo …' before body"
+
+
+@pytest.mark.parametrize(
+    ("date_line", "related_date", "published", "related_published"),
+    [
+        ("2024/11/19 08:30", "(2024/11/05)", "2024-11-19T08:30", "2024-11-05"),
+        ("2024.11.19 | 8h", "(2024.11.05)", "2024-11-19T08:00", "2024-11-05"),
+        ("19 tháng 11, 2024 lúc 8h sáng", "(5 tháng 11, 2024)", "2024-11-19T08:00", "2024-11-05"),
+        (
+            "Tháng Mười Một 19, 2024 8:30 CH",
+            "(Tháng Mười Một 5, 2024)",
+            "2024-11-19T20:30",
+            "2024-11-05",
+        ),
+        ("Tuesday, November 19, 2024 8:30 AM", "(Nov 5, 2024)", "2024-11-19T08:30", "2024-11-05"),
+        ("19 November 2024 20h", "(5 November 2024)", "2024-11-19T20:00", "2024-11-05"),
+    ],
+)
+def test_a_table_layout_in_another_locale_keeps_its_dates(
+    date_line: str, related_date: str, published: str, related_published: str
+) -> None:
+    """The SharePoint 2010 page with its date line and its related news' dates written
+    as another template or a site left in English writes them: the date line is still
+    found by meaning after the title, and still the date of the article."""
+    html = page_of(TEMPLATES / "sp2010_a.json").decode("utf-8")
+    html = html.replace("19/11/2024 08:30 <span", f"{date_line} <span", 1)
+    html = html.replace("(05/11/2024)", related_date, 1)
+    article = parse_article(html, BASE + "/tintuc/Pages/ChiTietTin.aspx?ItemID=512")
+    assert article.published == published
+    assert [r.published for r in article.related] == [related_published, "2024-10-22"]
+    assert article.related[0].title == (
+        "Xã An Nội đón nhận Bằng công nhận đạt chuẩn nông thôn mới nâng cao"
+    )

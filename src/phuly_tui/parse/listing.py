@@ -26,7 +26,7 @@ from ..model import Listing, ListingItem
 from ..text import clean_text
 from ..urls import is_http_url
 from .breadcrumb import active_menu_section, breadcrumb_section
-from .dates import parse_vn_date_only, split_title_date
+from .dates import parse_day_month, parse_vn_date_only, split_title_date
 from .dom import attr, has_descendant, visible_text
 from .links import absolute_url
 from .list_data import list_data
@@ -39,18 +39,6 @@ __all__ = ["extract_listing", "row_items"]
 
 #: an item and, when its date was written without a year, that date's (day, month)
 Dated = tuple[ListingItem, tuple[int, int] | None]
-
-#: a date line that is only a day and a month: "(05/01)", "05/01", "5-1"
-_DAY_MONTH: Final = re.compile(r"\(?\s*(\d{1,2})\s?[/.-]\s?(\d{1,2})\s*\)?")
-
-
-def _day_month(text: str) -> tuple[int, int] | None:
-    """(day, month) of a date written without its year, else None."""
-    match = _DAY_MONTH.fullmatch(text) if len(text) <= 12 else None
-    if match is None:
-        return None
-    day, month = int(match[1]), int(match[2])
-    return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None
 
 
 def _with_years(dated: list[Dated]) -> list[ListingItem]:
@@ -103,7 +91,7 @@ def _profile_items(doc: LexborHTMLParser, profile: Profile, url: str) -> list[Da
         item = _item(node, link, url, sel("item_date"), sel("item_summary"), sel("item_thumbnail"))
         if item is not None:
             date_node = node.css_first(sel("item_date")) if sel("item_date") else None
-            items.append((item, _day_month(visible_text(date_node)) if date_node else None))
+            items.append((item, parse_day_month(visible_text(date_node)) if date_node else None))
     return items
 
 
@@ -173,7 +161,7 @@ def _generic_item(
             published = parse_vn_date_only(text)
             if published is not None:
                 continue
-            day_month = day_month or _day_month(text)
+            day_month = day_month or parse_day_month(text)
             if day_month is not None:
                 continue
         if len(text) >= 30 and (summary is None or len(text) > len(summary)):
@@ -182,7 +170,7 @@ def _generic_item(
         # a date written in the row itself, beside the link: "<li><a>…</a> (28/11)</li>"
         rest = visible_text(block).replace(shown, " ", 1).strip()
         published = parse_vn_date_only(rest) if len(rest) <= 60 else None
-        day_month = _day_month(rest) if published is None else None
+        day_month = parse_day_month(rest) if published is None else None
     image = block.css_first("img[src]")
     if row:  # a row's picture is the item's only when it links to it (not a bullet)
         image = next((i for a in block.css("a[href]") if attr(a, "href") == attr(link, "href")
