@@ -160,3 +160,18 @@ def test_metadata_from_a_header_table_and_a_party_number() -> None:
     assert info.issuer == "ĐẢNG BỘ TỈNH HÀ NAM THÀNH ỦY PHỦ LÝ"
     assert info.subject == "Kết luận của Ban Thường vụ Thành ủy về công tác cán bộ"
     assert info.cites == ("41-QĐ/TW",)
+
+
+@pytest.mark.parametrize(
+    ("header", "issued"),
+    [
+        ("Phủ Lý, ngày 3 tháng 5 năm 2024", "2024-05-03"),
+        ("Phủ Lý, ngày 31 tháng 02 năm 2024", None),  # no such day: no issue date
+        ("Phủ Lý, ngày 29 tháng 02 năm 2024", "2024-02-29"),
+    ],
+)
+def test_the_issue_date_is_a_possible_day(header: str, issued: str | None) -> None:
+    """An impossible day in the header is no issue date (as in parse.dates), not an
+    ISO-looking string that sorts and filters as a date."""
+    blocks = [DocumentBlock("paragraph", header), DocumentBlock("heading", "THÔNG BÁO")]
+    assert document_info(blocks).issued == issued

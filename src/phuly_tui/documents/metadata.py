@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Final
 
 from ..text import clean_text, fold
@@ -79,8 +80,10 @@ def _issued(segments: Sequence[str]) -> str | None:
         match = _DATE.search(segment)
         if match is not None:
             day, month, year = (int(g) for g in match.groups())
-            if 1 <= day <= 31 and 1 <= month <= 12:
-                return f"{year:04d}-{month:02d}-{day:02d}"
+            try:  # 31/02 is no day (as in parse.dates, which this layer may not import)
+                return date(year, month, day).isoformat()
+            except ValueError:
+                continue
     return None
 
 
