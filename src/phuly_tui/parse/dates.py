@@ -108,6 +108,8 @@ def _names(names: Iterable[str]) -> str:
     return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
+#: the three letters every English month name starts with
+_EN_PREFIXES: Final = tuple({name[:3] for name in _EN_MONTHS})
 _VN_NAME: Final = _names(_VN_MONTHS)
 _VN_NAME_AFTER_DAY: Final = _names(set(_VN_MONTHS) - {fast_fold(_NOT_AFTER_DAY)})
 _EN_NAME: Final = _names(_EN_MONTHS)
@@ -231,14 +233,17 @@ def _english_dates(text: str) -> Iterator[_Found]:
 
 def _find_date(text: str) -> _Found | None:
     """First valid date in ``text`` (folded) with its span: words first (a line that
-    writes "ngày 15 tháng 01 năm 2024" means it), then numbers, then English."""
+    writes "ngày 15 tháng 01 năm 2024" means it), then numbers, then English.  Each
+    pattern runs only when a literal it needs occurs (most texts asked are no dates)."""
     if "thang" in text:
         for found in _word_dates(text):
             return found
-    for found in _numeric_dates(text):
-        return found
-    for found in _english_dates(text):
-        return found
+    if "/" in text or "." in text or "-" in text:
+        for found in _numeric_dates(text):
+            return found
+    if any(month in text for month in _EN_PREFIXES):
+        for found in _english_dates(text):
+            return found
     return None
 
 
@@ -300,8 +305,10 @@ def parse_vn_date_only(text: str | None) -> str | None:
 
 def _whole_date(text: str) -> str | None:
     """``"YYYY-MM-DD"`` when ``text`` is a date and nothing else, else None."""
+    if not any(map(str.isdigit, text)):
+        return None
     folded = fast_fold(clean_text(text))
-    found = _find_date(folded) if any(map(str.isdigit, folded)) else None
+    found = _find_date(folded)
     if found is None or found[1] != 0 or found[2] != len(folded):
         return None
     return found[0].isoformat()
