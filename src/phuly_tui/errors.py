@@ -11,6 +11,7 @@ caller (the CLI, the app) catches one class and shows ``title`` and ``message``
     │   ├── HTTPStatusError   4xx/5xx (``status``); NotFoundError for 404
     │   │                     (NotArchivedError: never captured by the Internet Archive)
     │   ├── ArchiveBusyError  the Internet Archive asked to wait longer than a page may
+    │   ├── ArchiveAnswerError  the Internet Archive's answer cannot be read
     │   ├── TLSError          certificate verification failed
     │   ├── ResponseTooLarge  over the size cap (counted decompressed)
     │   ├── RedirectError     loop, or to another origin (``target``)
@@ -39,6 +40,7 @@ from typing import Any
 from .i18n import t
 
 __all__ = [
+    "ArchiveAnswerError",
     "ArchiveBusyError",
     "ArchiveDisabledError",
     "BadSchemeError",
@@ -83,8 +85,13 @@ class PhulyError(Exception):
 
     Subclasses set ``title_key`` and ``message_key`` (ids in the i18n
     catalogue); the keyword arguments given to the constructor fill the
-    message.  ``title`` and ``message`` are read lazily so that the language
-    chosen at start applies.
+    message.  The title is the class's, here and only here (the CLI's line,
+    the app's notifications and panes read ``title``): it says what
+    happened — an offline miss is no connection error, a 404 no server
+    error — so a class whose parent's title would not say it sets its own
+    (``tests/unit/test_error_titles.py`` holds every class to its title).
+    ``title`` and ``message`` are read lazily so that the language chosen at
+    start applies.
     """
 
     title_key = "error.title.generic"
@@ -130,6 +137,7 @@ class NetworkError(FetchError):
 
 
 class TimeoutError_(FetchError):
+    title_key = "error.title.timeout"
     message_key = "error.timeout"
 
 
@@ -145,6 +153,7 @@ class HTTPStatusError(FetchError):
 
 
 class NotFoundError(HTTPStatusError):
+    title_key = "error.title.not_found"
     message_key = "error.not_found"
 
 
@@ -160,7 +169,7 @@ class NotArchivedError(NotFoundError):
     lưu trữ (…)".
     """
 
-    title_key = "error.title.archive"
+    title_key = "error.title.not_archived"
     message_key = "error.not_archived"
 
     def __init__(self, message_key: str | None = None, /, **params: object) -> None:
@@ -193,23 +202,31 @@ class NotArchivedError(NotFoundError):
 class ArchiveBusyError(FetchError):
     """The Internet Archive asked to wait (429) longer than one page may wait."""
 
-    title_key = "error.title.archive"
+    title_key = "error.title.archive_busy"
     message_key = "error.archive_busy"
 
 
+class ArchiveAnswerError(FetchError):
+    """The Internet Archive answered, but not in a form that can be read."""
+
+    title_key = "error.title.archive"
+    message_key = "error.archive_answer"
+
+
 class TLSError(FetchError):
+    title_key = "error.title.tls"
     message_key = "error.tls"
     transient = False
 
 
 class ResponseTooLarge(FetchError):
-    title_key = "error.title.http"
+    title_key = "error.title.too_large"
     message_key = "error.too_large"
     transient = False
 
 
 class RedirectError(FetchError):
-    title_key = "error.title.http"
+    title_key = "error.title.redirect"
     message_key = "error.redirect_loop"
     transient = False
 
@@ -217,35 +234,38 @@ class RedirectError(FetchError):
 class NotHTMLError(FetchError):
     """The response is a file, not a page; ``url`` can be offered to a viewer."""
 
-    title_key = "error.title.http"
+    title_key = "error.title.not_html"
     message_key = "error.not_html"
     transient = False
 
 
 class EmptyResponse(FetchError):
-    title_key = "error.title.http"
+    title_key = "error.title.empty"
     message_key = "error.empty"
 
 
 class TruncatedResponse(FetchError):
+    title_key = "error.title.truncated"
     message_key = "error.truncated"
 
 
 class OffOriginError(FetchError):
-    title_key = "error.title.usage"
+    title_key = "error.title.refused_url"
     message_key = "error.off_origin"
     transient = False
 
 
 class BadSchemeError(FetchError):
-    title_key = "error.title.usage"
+    title_key = "error.title.refused_url"
     message_key = "error.bad_scheme"
     transient = False
 
 
 class OfflineMissError(FetchError):
-    """Offline mode asked for something the store does not have."""
+    """Offline mode asked for something the store does not have (nothing was
+    connected: not a connection error)."""
 
+    title_key = "error.title.offline"
     message_key = "error.offline_missing"
     transient = False
 
@@ -257,7 +277,6 @@ class OfflineCapturesMissError(OfflineMissError):
     nothing is), so nothing is known about the page's captures either way.
     """
 
-    title_key = "error.title.archive"
     message_key = "error.offline_no_captures"
 
 
@@ -276,6 +295,7 @@ class ParseError(PhulyError):
 
 
 class NotAnArticleError(ParseError):
+    title_key = "error.title.not_article"
     message_key = "error.not_article"
 
 
@@ -314,13 +334,14 @@ class StoreError(PhulyError):
 
 
 class CorruptStoreError(StoreError):
-    pass
+    title_key = "error.title.store_damaged"
 
 
 class ReadOnlyStoreError(StoreError):
     """A write to a store that could only be opened for reading (its folder or
     file cannot be written): nothing was saved; reading goes on working."""
 
+    title_key = "error.title.store_read_only"
     message_key = "store.read_only"
 
 
@@ -339,6 +360,7 @@ class ArchiveDisabledError(UsageError):
 
 
 class UnknownSectionError(UsageError):
+    title_key = "error.title.not_found"
     message_key = "error.unknown_section"
 
 
@@ -346,6 +368,7 @@ class UnsafeURLError(UsageError):
     """An address with user info or a backslash in its authority (the URL policy,
     :func:`phuly_tui.urls.check_web_url`); ``url`` is given redacted."""
 
+    title_key = "error.title.refused_url"
     message_key = "error.unsafe_url"
 
 

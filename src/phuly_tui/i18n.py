@@ -99,11 +99,26 @@ add_messages(
             "Internet Archive yêu cầu chờ {seconds} giây; đang chờ…",
             "The Internet Archive asks to wait {seconds} seconds; waiting…",
         ),
-        # errors: titles
+        # errors: titles, each saying what happened (chosen by the error's class,
+        # errors.py; "kho lưu trữ" is the Internet Archive, "kho dữ liệu" the store)
         "error.title.network": ("Lỗi kết nối", "Connection error"),
+        "error.title.timeout": ("Hết thời gian chờ", "Timed out"),
+        "error.title.tls": ("Lỗi chứng chỉ TLS", "TLS certificate error"),
         "error.title.http": ("Lỗi máy chủ", "Server error"),
+        "error.title.too_large": ("Trang quá lớn", "Page too large"),
+        "error.title.redirect": ("Không theo chuyển hướng", "Redirect not followed"),
+        "error.title.not_html": ("Không phải trang web", "Not a web page"),
+        "error.title.empty": ("Trang trống", "Empty page"),
+        "error.title.truncated": ("Trang tải không trọn", "Page cut off"),
+        "error.title.refused_url": ("Địa chỉ bị từ chối", "Address refused"),
+        "error.title.offline": ("Chưa có bản lưu (ngoại tuyến)", "Not stored (offline)"),
+        "error.title.not_archived": ("Chưa từng được lưu trữ", "Never archived"),
+        "error.title.archive_busy": ("Kho lưu trữ đang bận", "Archive busy"),
         "error.title.parse": ("Không đọc được trang", "Could not read the page"),
-        "error.title.store": ("Lỗi kho lưu trữ", "Storage error"),
+        "error.title.not_article": ("Không phải bài viết", "Not an article"),
+        "error.title.store": ("Lỗi kho dữ liệu", "Data store error"),
+        "error.title.store_damaged": ("Kho dữ liệu bị hỏng", "Data store damaged"),
+        "error.title.store_read_only": ("Kho dữ liệu chỉ đọc", "Data store read-only"),
         "error.title.usage": ("Yêu cầu không hợp lệ", "Invalid request"),
         "error.title.config": ("Lỗi cấu hình", "Configuration error"),
         "error.title.generic": ("Lỗi", "Error"),
@@ -142,7 +157,7 @@ add_messages(
             "Máy chủ trả về lỗi HTTP {status} cho {url}.",
             "The server answered HTTP {status} for {url}.",
         ),
-        "error.title.archive": ("Kho lưu trữ", "Archive"),
+        "error.title.archive": ("Lỗi kho lưu trữ", "Archive error"),
         "error.not_archived": (
             "Trang này không có trong kho lưu trữ ({url}).",
             "This page is not in the archive ({url}).",
@@ -243,14 +258,14 @@ add_messages(
         ),
         "error.parse": ("Không phân tích được trang {url}.", "Could not parse the page {url}."),
         "error.offline_missing": (
-            "Chế độ ngoại tuyến: chưa có bản lưu của {url}.",
-            "Offline mode: no stored copy of {url}.",
+            "Kho dữ liệu chưa có {url}; chế độ ngoại tuyến không dùng mạng.",
+            "{url} is not in the data store, and offline mode does not use the network.",
         ),
         "error.offline_no_captures": (
-            "Chế độ ngoại tuyến: chưa lưu danh sách bản lưu trữ của {url}"
-            " (khi ngoại tuyến không hỏi Internet Archive).",
-            "Offline mode: no list of the captures of {url} is stored yet"
-            " (the Internet Archive is not asked offline).",
+            "Kho dữ liệu chưa có danh sách bản lưu trữ của {url};"
+            " chế độ ngoại tuyến không hỏi Internet Archive.",
+            "No list of the captures of {url} is in the data store yet,"
+            " and offline mode does not ask the Internet Archive.",
         ),
         "error.retry_hint": ("thử lại: r", "retry: r"),
         # notices

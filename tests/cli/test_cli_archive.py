@@ -170,8 +170,8 @@ def test_archive_never_and_offline_never_ask_the_archive(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("vi", "Chế độ ngoại tuyến: chưa lưu danh sách bản lưu trữ của"),
-        ("en", "Offline mode: no list of the captures of"),
+        ("vi", "phuly-tui: Chưa có bản lưu (ngoại tuyến): Kho dữ liệu chưa có danh sách"),
+        ("en", "phuly-tui: Not stored (offline): No list of the captures of"),
     ],
 )
 def test_offline_captures_without_a_stored_list_say_so_not_never_captured(

@@ -6,7 +6,7 @@ import pytest
 
 from phuly_tui.cli import EXIT_NETWORK, EXIT_NOT_FOUND, EXIT_USAGE
 from tests.conftest import CLOSED_URL
-from tests.support.cli import run_cli
+from tests.support.cli import run_cli, run_installed
 from tests.support.portal_server import PortalServer
 
 SEED = "/Pages/ban-chi-dao-35-tp-phu-ly-so-ket-cong-tac-6-thang-dau-nam-trien-khai-nhiem-vu-trong-tam-6-thang-cuoi-nam-2024.aspx"
@@ -92,3 +92,35 @@ def test_markdown_read(portal: PortalServer, capsys: pytest.CaptureFixture[str])
     assert code == 0, err
     assert out.startswith("# Ban chỉ đạo 35 TP Phủ Lý")
     assert "## Tin liên quan" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "vi",
+            "phuly-tui: Chưa có bản lưu (ngoại tuyến): Kho dữ liệu chưa có {url};"
+            " chế độ ngoại tuyến không dùng mạng.",
+        ),
+        (
+            "en",
+            "phuly-tui: Not stored (offline): {url} is not in the data store,"
+            " and offline mode does not use the network.",
+        ),
+    ],
+)
+def test_an_offline_miss_is_titled_as_one_not_as_a_connection_error(lang: str, line: str) -> None:
+    """Offline, nothing is connected: the title was "Lỗi kết nối" (exit 4, not 3)."""
+    proc = run_installed("--lang", lang, "--offline", "read", "/Pages/x.aspx")
+    assert proc.returncode == EXIT_NOT_FOUND
+    assert proc.stdout == ""
+    assert proc.stderr == line.format(url=f"{CLOSED_URL}/Pages/x.aspx") + "\n"
+
+
+def test_the_page_of_a_misspelt_section_is_not_found_not_a_bad_request(
+    capsys: pytest.CaptureFixture[str], portal: PortalServer
+) -> None:
+    """Its exit code said "not found" (4) while its title said "Yêu cầu không hợp lệ"."""
+    code, _out, err = run_cli(capsys, "--base-url", portal.url, "list", "khong co muc nay")
+    assert code == EXIT_NOT_FOUND
+    assert err.startswith("phuly-tui: Không tìm thấy: Không có chuyên mục “khong co muc nay”")

@@ -124,8 +124,13 @@ async def test_offline_mode_never_touches_the_network(
         await pilot.press("enter")
         await settle(pilot)
         text = second.main.reader.text
-        assert "Chế độ ngoại tuyến: chưa có bản lưu" in text
+        # titled with what happened: nothing was connected, so no "Lỗi kết nối"
+        assert text.startswith("Chưa có bản lưu (ngoại tuyến)\n\nKho dữ liệu chưa có ")
+        assert "chế độ ngoại tuyến không dùng mạng" in text
         assert "thử lại" not in text  # retrying cannot help offline
+        titles = {title for title, _message in notifications(second)}
+        assert "Chưa có bản lưu (ngoại tuyến)" in titles
+        assert "Lỗi kết nối" not in titles
     assert len(fresh_portal.requests) == requests
 
 

@@ -125,7 +125,7 @@ async def test_a_failing_removal_is_reported() -> None:
         await pilot.press("b")
         await screen.workers.wait_for_complete()
         await pilot.pause()
-        assert "Không bỏ được đánh dấu: Lỗi kho lưu trữ" in screen_text(app)
+        assert "Không bỏ được đánh dấu: Lỗi kho dữ liệu" in screen_text(app)
 
 
 async def test_a_callable_source_is_read_in_a_thread() -> None:

@@ -106,7 +106,10 @@ async def test_a_offline_without_a_stored_capture_list_says_the_archive_was_not_
         await settle(pilot)
         assert not isinstance(app.screen, CapturesScreen)
         said = " ".join(message for _title, message in notifications(app))
-        assert "Chế độ ngoại tuyến: chưa lưu danh sách bản lưu trữ" in said
+        assert "Kho dữ liệu chưa có danh sách bản lưu trữ" in said
+        assert "chế độ ngoại tuyến không hỏi Internet Archive" in said
+        titles = {title for title, message in notifications(app) if "bản lưu trữ" in message}
+        assert titles == {"Chưa có bản lưu (ngoại tuyến)"}  # not "Kho lưu trữ": not asked
         assert "không có trong kho lưu trữ" not in said
     assert fake_archive.requests == []
 

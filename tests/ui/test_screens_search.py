@@ -157,7 +157,7 @@ async def test_no_results_and_errors_are_shown_in_the_status_line() -> None:
         assert "Không tìm thấy bài nào cho “xyz” trong dữ liệu đã tải." in screen_text(app)
         screen.query_one(Input).value = "boom"
         await settle(pilot, screen)
-        assert "Tìm kiếm lỗi: Lỗi kho lưu trữ" in screen_text(app)
+        assert "Tìm kiếm lỗi: Lỗi kho dữ liệu" in screen_text(app)
         screen.query_one(Input).value = "crash"
         await settle(pilot, screen)
         assert "Tìm kiếm lỗi: RuntimeError" in screen_text(app)

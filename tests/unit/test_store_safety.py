@@ -208,7 +208,7 @@ def test_random_bytes_are_set_aside_with_a_clear_message(tmp_path: Path) -> None
     with pytest.raises(CorruptStoreError) as caught:
         open_store(tmp_path)
     assert "hỏng" in caught.value.message
-    assert caught.value.title == "Lỗi kho lưu trữ"
+    assert caught.value.title == "Kho dữ liệu bị hỏng"
     _assert_set_aside(tmp_path, caught.value, original)
 
 

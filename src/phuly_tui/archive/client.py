@@ -22,7 +22,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ..errors import ArchiveBusyError, FetchError, HTTPStatusError, NotArchivedError
+from ..errors import (
+    ArchiveAnswerError,
+    ArchiveBusyError,
+    HTTPStatusError,
+    NotArchivedError,
+)
 from .pacing import (
     MAX_STRIKES,
     PAGE_MAX_WAIT,
@@ -181,7 +186,7 @@ class ArchiveClient:
         result = await self._get(query, page_url, expect_html=False)
         captures = parse_cdx(result.content)
         if captures is None:
-            raise FetchError("error.archive_answer", url=canonical_page_url(page_url))
+            raise ArchiveAnswerError("error.archive_answer", url=canonical_page_url(page_url))
         return captures
 
     async def nearest(self, page_url: str, when: datetime) -> Capture | None:

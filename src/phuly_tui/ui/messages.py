@@ -89,6 +89,10 @@ add_messages(
             "This address is a file, not a news page. Open it in the browser?",
         ),
         "ui.sync.title": ("Đồng bộ", "Sync"),
+        "ui.sync.offline": (
+            "Chế độ ngoại tuyến không dùng mạng: không đồng bộ được.",
+            "Offline mode does not use the network: there is nothing to sync from.",
+        ),
         "ui.sync.command": ("Đồng bộ kho bài viết", "Sync the article store"),
         "ui.sync.help": (
             "Tải 2 trang mỗi chuyên mục và các bài trên đó để đọc khi mất mạng",

@@ -44,8 +44,9 @@ class StoreSync:
         """Sync in a worker of ``node`` — or say that offline there is nothing to sync from."""
         library = self.library
         if library.config.offline:
-            message = t("error.offline_missing", url=library.base_url)
-            notify_plain(node.app, message, severity="warning")
+            notify_plain(
+                node.app, t("ui.sync.offline"), title=t("ui.sync.title"), severity="warning"
+            )
             return
         spawn(node, self.run(), group="sync", exclusive=True)
 
