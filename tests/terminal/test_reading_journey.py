@@ -310,7 +310,7 @@ def test_a_failing_related_link_keeps_the_article_and_backspace_returns(
     with terminal([SEED], columns=80, rows=24, env=env) as term:
         term.wait_for(first_words(seed["title"], 20))
         term.press("1")
-        term.wait_for("Lỗi")  # the notification says why
+        term.wait_for("Không tìm thấy")  # the notification says why (a 404)
         assert first_words(seed["title"], 20) in term.text()
         term.press("2")
         term.wait_for(first_words(working["title"], 20))
