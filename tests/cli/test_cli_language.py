@@ -80,3 +80,14 @@ def test_a_bad_setting_is_said_in_the_language_of_the_file_it_is_in(tmp_path: Pa
     vietnamese = _config(tmp_path, 'timeout = "x"\n')
     proc = run_installed("--config", str(vietnamese), "sections")
     assert "cho phép: số giây lớn hơn 0" in proc.stderr
+
+
+def test_the_app_start_says_a_bad_setting_in_the_files_language(tmp_path: Path) -> None:
+    """A bare ``phuly-tui`` and a deep link parse no command line that reads the
+    file first: the error of the settings is said in its language all the same."""
+    english = _config(tmp_path, 'lang = "en"\ntimeout = -4\n')
+    for argv in ((), ("/Pages/x.aspx",)):
+        proc = run_installed(*argv, env={"PHULY_TUI_CONFIG": str(english)})
+        assert proc.returncode == EXIT_USAGE
+        assert proc.stderr.startswith("phuly-tui: Configuration error: Invalid value for timeout")
+        assert "allowed: a number of seconds above 0" in proc.stderr
