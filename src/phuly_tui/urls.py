@@ -18,12 +18,26 @@ request and redirect) and sync all come through it (via :func:`web_url`,
 * whitespace, controls, ``%`` or anything but letters, digits, ``.``, ``-``
   (and an IPv6 literal's brackets) in the host; a port that is not 1–65535.
 
-**One spelling.**  The same page is one URL (one store key): scheme and host in
-lower case, the default port and a host's trailing dot dropped, an empty path
-written ``/``, the fragment dropped, and control characters and bidi controls
-in the path and query percent-encoded — as they are sent (``a\x9b`` and
-``a%C2%9B`` ask for the same page), so an address the policy accepted never
-carries a byte a terminal acts on, wherever it is printed.
+**One spelling.**  The same page is one URL (one store key, one read mark, one
+bookmark): the address as it goes on the wire.  Scheme and host in lower case,
+the default port (``:80`` on http, ``:443`` on https) and a host's trailing dot
+dropped, an empty path written ``/``, an empty query (``?``) and the fragment
+dropped, ``.``/``..`` segments removed; in the path and the query every
+character the request line cannot carry as written — spaces, ``"<>`` (and in
+the path ``` ` ``{}``), controls, and every non-ASCII letter (as UTF-8) — is
+percent-encoded, every escape is written in upper case (``%c3%a1`` →
+``%C3%A1``) and an escape of a letter, a digit or ``-._~`` is written as that
+character (``%2D`` → ``-``).  So ``/Pages/tin tuc.aspx`` and
+``/Pages/tin%20tuc.aspx``, ``/Pages/tin-tức.aspx`` and
+``/Pages/tin-t%E1%BB%A9c.aspx`` are one page each (RFC 3986's equivalences,
+§6.2.2), the spelling is what httpx sends (it leaves it as it is), and an
+address the policy accepted is printable ASCII: it never carries a byte a
+terminal acts on, wherever it is printed.  The path's case is kept: the
+portal's server ignores it, but other servers do not, and only
+:mod:`phuly_tui.library.routes` compares paths without case (to tell where an
+address leads, never to key a page).  Escapes of reserved characters
+(``%2F``, ``%3F``, ``%26``…) and ``+`` stay as written: they mean something
+else than the character.
 
 The portal's canonical origin is ``https://phuly.hanam.gov.vn``.  phuly-tui can
 be pointed at another base URL (a mirror, the bundled demo, a test server); links
@@ -35,11 +49,12 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Iterable
 from typing import Any, Final, Literal
 from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
 
-from .text import UNSAFE_CHARACTERS, clean_text
+from .text import clean_text
 
 __all__ = [
     "CANONICAL_HOSTS",
@@ -62,6 +77,7 @@ __all__ = [
     "reduce_same_site",
     "reduce_urls",
     "resolve",
+    "url_key",
     "web_url",
 ]
 
@@ -81,12 +97,15 @@ _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_SCHEME: Final = re.compile(r"https?:", re.IGNORECASE)
 
 
-@functools.cache
-def _unsafe_in_path() -> re.Pattern[str]:
-    """What a path or query never holds raw: C0 and C1 controls, DEL, bidi
-    controls, zero-width characters and line separators (spaces stay: they are
-    harmless).  Compiled at the first address that needs it, not at start-up."""
-    return re.compile(f"[{UNSAFE_CHARACTERS}]")
+#: printable ASCII that a request line carries as written (WHATWG's percent-encode
+#: sets, as httpx applies them): in a path all but ``"#<>?`{}``, in a query all
+#: but ``"#<>`` — everything else (space, controls, non-ASCII) is sent ``%XX``
+_PRINTABLE: Final = frozenset(map(chr, range(0x21, 0x7F)))
+_PATH_AS_WRITTEN: Final = _PRINTABLE - frozenset('"#<>?`{}')
+_QUERY_AS_WRITTEN: Final = _PRINTABLE - frozenset('"#<>')
+#: RFC 3986's unreserved characters: ``%2D`` and ``-`` are the same address
+_UNRESERVED: Final = frozenset(string.ascii_letters + string.digits + "-._~")
+_ESCAPE: Final = re.compile("%([0-9A-Fa-f]{2})")
 
 
 #: keys of ``to_dict()`` output whose values are URLs
@@ -151,15 +170,54 @@ def check_web_url(url: str) -> str:
     if port == _DEFAULT_PORTS[scheme]:
         port = None
     authority = host if port is None else f"{host}:{port}"
-    path = _percent_encoded(parts.path or "/")
-    return urlunsplit((scheme, authority, path, _percent_encoded(parts.query), ""))
+    path = _without_dot_segments(_spelled(parts.path or "/", _PATH_AS_WRITTEN))
+    return urlunsplit((scheme, authority, path, _spelled(parts.query, _QUERY_AS_WRITTEN), ""))
 
 
-def _percent_encoded(text: str) -> str:
-    """``text`` with the characters of :func:`_unsafe_in_path` written ``%XX`` (UTF-8)."""
-    if text.isascii() and text.isprintable():
+def _spelled(text: str, as_written: frozenset[str]) -> str:
+    """A path or a query in the one spelling (see the module docstring): the
+    characters outside ``as_written`` percent-encoded (UTF-8), escapes in upper
+    case, escapes of unreserved characters decoded.  A ``%`` that starts no
+    escape stays as written, as browsers and httpx send it."""
+    if "%" not in text and as_written.issuperset(text):
+        return text  # the common address: nothing to respell
+    pieces: list[str] = []
+    end = 0
+    for escape in _ESCAPE.finditer(text):
+        pieces.append(_encoded(text[end : escape.start()], as_written))
+        character = chr(int(escape[1], 16))
+        pieces.append(character if character in _UNRESERVED else escape[0].upper())
+        end = escape.end()
+    pieces.append(_encoded(text[end:], as_written))
+    return "".join(pieces)
+
+
+def _encoded(text: str, as_written: frozenset[str]) -> str:
+    """``text`` with each character outside ``as_written`` written ``%XX`` (UTF-8;
+    a lone surrogate as its bytes, never an error)."""
+    if as_written.issuperset(text):
         return text
-    return _unsafe_in_path().sub(lambda m: quote(m.group(), safe=""), text)
+    return "".join(
+        c if c in as_written else quote(c, safe="", errors="surrogatepass") for c in text
+    )
+
+
+def _without_dot_segments(path: str) -> str:
+    """``path`` without ``.`` and ``..`` segments (RFC 3986 §5.2.4): ``/a/./b`` and
+    ``/a/x/../b`` are ``/a/b``, as a browser and httpx ask for them."""
+    if "/." not in path:
+        return path
+    segments = path.split("/")[1:]
+    kept: list[str] = []
+    for index, segment in enumerate(segments):
+        if segment not in (".", ".."):
+            kept.append(segment)
+            continue
+        if segment == ".." and kept:
+            kept.pop()
+        if index == len(segments) - 1:
+            kept.append("")  # "/a/b/.." is the folder "/a/"
+    return "/" + "/".join(kept)
 
 
 def _host_and_port(netloc: str) -> tuple[str | None, int | Literal[False] | None]:
@@ -211,6 +269,23 @@ def web_url(url: str) -> str | None:
         return check_web_url(url)
     except URLRefused:
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def url_key(url: str) -> str:
+    """The spelling under which ``url`` is stored and looked up: a page, an
+    article, a read mark, a bookmark, a listing's item, a capture list, a document.
+
+    :func:`check_web_url`'s one spelling, so every spelling of one address
+    meets one row; a string the policy refuses is kept as given (it names no
+    page phuly-tui fetches, so it meets nothing).  The store applies it to every
+    address it is given (``tests/unit/test_url_keys.py`` holds it to that);
+    which origin is the portal (``http``/``https``, ``www.``) is the origin
+    policy's to decide before an address gets here (:func:`resolve` rebases the
+    canonical host onto the base URL's origin).  Cached: a list of 200 items
+    asks for the keys of its URLs at every redraw of its read marks.
+    """
+    return web_url(url) or url
 
 
 def decoded_file_name(url: str) -> str:

@@ -166,10 +166,10 @@ def test_redacted_hides_what_the_authority_holds() -> None:
         ("http://example.vn:/x?a=1", "http://example.vn/x?a=1"),
         ("http://[::1]:8000/x", "http://[::1]:8000/x"),
         # controls and bidi overrides are sent percent-encoded: written so, one page,
-        # and an address never carries a byte a terminal acts on (spaces stay)
+        # and an address never carries a byte a terminal acts on (spaces as sent: %20)
         (
             "http://example.vn/a\x9b2J\u202e.aspx?x=\x1b]52;c;aGk=\x07&y=[b] c",
-            "http://example.vn/a%C2%9B2J%E2%80%AE.aspx?x=%1B]52;c;aGk=%07&y=[b] c",
+            "http://example.vn/a%C2%9B2J%E2%80%AE.aspx?x=%1B]52;c;aGk=%07&y=[b]%20c",
         ),
     ],
 )

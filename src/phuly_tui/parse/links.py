@@ -28,9 +28,13 @@ _REPLAY: Final = re.compile(r"/web/\d{1,14}(?:[a-z]{2}_)?/+(https?):/+(.+)$", re
 __all__ = ["absolute_url"]
 
 _URL_WHITESPACE: Final = re.compile(r"[\t\n\r]")
-#: what makes a root-relative href need the full resolver (anything but printable ASCII
-#: among it: spaces, controls, bidi marks, non-ASCII letters)
-_NEEDS_RESOLVER: Final = re.compile(r"^//|/\.|[#\\]|\?$|[^\x21-\x7e]")
+#: what makes a root-relative href need the full resolver: anything but printable ASCII
+#: among it (spaces, controls, bidi marks, non-ASCII letters), an escape or a character
+#: the URL policy's one spelling writes otherwise (``%2d`` → ``-``, ``{`` → ``%7B``)
+_NEEDS_RESOLVER: Final = re.compile(r'^//|/\.|[#\\%"<>`{}]|\?$|[^\x21-\x7e]')
+
+#: characters the URL policy percent-encodes although they are printable ASCII
+_RESPELLED: Final = frozenset('"<>`{}')
 
 
 def _needs_resolver(href: str) -> bool:
@@ -43,6 +47,8 @@ def _needs_resolver(href: str) -> bool:
         or "/." in href
         or "#" in href
         or "\\" in href
+        or "%" in href
+        or not _RESPELLED.isdisjoint(href)
         or href.endswith("?")
     )
 
