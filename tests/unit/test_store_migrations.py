@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from phuly_tui.errors import CorruptStoreError, StoreError
-from phuly_tui.model import Article, Paragraph
+from phuly_tui.model import Article, Listing, ListingItem, Paragraph
 from phuly_tui.store import DATABASE_NAME, SCHEMA_VERSION, open_store
-from phuly_tui.store.schema import MIGRATIONS
+from phuly_tui.store.schema import MIGRATIONS, index_article
 
 BASE = "http://127.0.0.1:8765"
 
@@ -200,3 +200,134 @@ def test_a_store_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) 
 def test_migrations_are_numbered_in_order() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
     assert MIGRATIONS[-1].version == SCHEMA_VERSION
+
+
+# -- version 8: one spelling per address ----------------------------------------------------
+SPACED = f"{BASE}/Pages/tin tuc.aspx"  # as a page linked it (a Word paste)
+ESCAPED = f"{BASE}/Pages/tin%20tuc.aspx"  # as a reader typed it
+SECTION = f"{BASE}/Pages/chinh-tri.aspx"
+PLAN_LOWER = f"{BASE}/Documents/k%e1%ba%bf hoach.pdf"
+PLAN = f"{BASE}/Documents/k%E1%BA%BF%20hoach.pdf"
+
+
+def build_v7_store(data_dir: Path) -> Path:
+    """A version-7 store as phuly-tui wrote it before version 8: one article stored
+    under two spellings (an old copy and a newer one), listed and read under the
+    first, bookmarked under the second, attaching a document spelled a third way."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / DATABASE_NAME
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN")
+    for migration in MIGRATIONS[:7]:
+        migration.apply(connection)
+    connection.execute("PRAGMA user_version = 7")
+    old = Article(SPACED, "Bản cũ: tin tức", blocks=(Paragraph("Bài cũ"),))
+    new = Article(ESCAPED, "Bản mới: tin tức", blocks=(Paragraph("Bài mới"),))
+    listing = Listing(
+        SECTION, "Chính trị", 1, (ListingItem("Tin tức", SPACED, "2024-07-01"),)
+    ).to_dict()
+    rows = [
+        (SPACED, "article", old.to_dict(), 100.0, None),
+        (
+            ESCAPED,
+            "article",
+            {**new.to_dict(), "attachments": [{"title": "KH", "url": PLAN_LOWER}]},
+            200.0,
+            None,
+        ),
+        (SECTION, "listing", listing, 100.0, SECTION),
+    ]
+    for url, kind, data, at, section_url in rows:
+        connection.execute(
+            "INSERT INTO pages (url, kind, data, fetched_at, checked_at, content_hash,"
+            " updated_at, section_url, page_no, payload_version)"
+            " VALUES (?, ?, ?, ?, ?, 'h', ?, ?, ?, 1)",
+            (url, kind, json.dumps(data, ensure_ascii=False), at, at, at, section_url, 1),
+        )
+    for url, title, fetched in ((SPACED, old.title, 1), (ESCAPED, new.title, 1)):
+        cursor = connection.execute(
+            "INSERT INTO articles (url, title, published, section, fetched, seen_at)"
+            " VALUES (?, ?, ?, 'Chính trị', ?, 100.0)",
+            (url, title, "2024-07-01" if url == SPACED else None, fetched),
+        )
+        index_article(connection, int(cursor.lastrowid or 0), {"title": title})
+    connection.execute("INSERT INTO listing_items VALUES (?, 0, ?)", (SECTION, SPACED))
+    connection.execute("INSERT INTO reads VALUES (?, 120.0)", (SPACED,))
+    connection.execute("INSERT INTO bookmarks VALUES (?, 130.0)", (ESCAPED,))
+    connection.execute(
+        "INSERT INTO doc_refs (source_url, source_kind, relation, target_url, title)"
+        " VALUES (?, 'article', 'attaches', ?, 'KH')",
+        (ESCAPED, PLAN_LOWER),
+    )
+    connection.execute("COMMIT")
+    connection.close()
+    return path
+
+
+def test_a_v7_store_upgrades_to_one_row_per_address(tmp_path: Path) -> None:
+    """Rows stored under two spellings of one address become one — the newer copy —
+    and the read mark, the bookmark, the listing's item, the section's unread
+    count and the attachment made under the old spellings show under both."""
+    path = build_v7_store(tmp_path)
+    with open_store(tmp_path) as store:
+        assert store.schema_version == SCHEMA_VERSION == 8
+        assert store.page_urls() == {ESCAPED, SECTION}
+        for spelling in (SPACED, ESCAPED):
+            page = store.get_page(spelling)
+            assert page is not None
+            assert store.article(spelling) == page.value
+            assert page.data["title"] == "Bản mới: tin tức"
+            assert store.is_read(spelling)
+            assert store.is_bookmarked(spelling)
+        assert store.read_urls([SPACED, ESCAPED]) == {SPACED, ESCAPED}
+        assert store.unread_count(SECTION) == 0
+        assert [item.url for item in (store.listing(SECTION) or pytest.fail("gone")).items] == [
+            ESCAPED
+        ]
+        assert [(b.url, b.title) for b in store.bookmarks()] == [(ESCAPED, "Bản mới: tin tức")]
+        # the fetched article keeps the date only the other row had
+        known = store.known_article(SPACED)
+        assert known is not None
+        assert known.published == "2024-07-01"
+        assert [hit.url for hit in store.search("tin tức")] == [ESCAPED]
+        assert store.attachment_title(PLAN) == ("KH", ESCAPED)
+        assert store.integrity_check() == "ok"
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert raw.execute("SELECT count(*) FROM article_search").fetchone()[0] == 1
+    assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+    raw.close()
+
+
+def test_the_rekeying_is_idempotent_and_leaves_a_keyed_store_alone(tmp_path: Path) -> None:
+    from phuly_tui.store.rekeying import rekey_addresses
+
+    path = build_v7_store(tmp_path)
+    open_store(tmp_path).close()
+    raw = sqlite3.connect(path, isolation_level=None)
+
+    def dump() -> list[tuple[object, ...]]:
+        return [
+            row
+            for table in ("pages", "articles", "listing_items", "reads", "bookmarks", "doc_refs")
+            for row in raw.execute(f"SELECT * FROM {table} ORDER BY 1")
+        ]
+
+    before = dump()
+    raw.execute("BEGIN")
+    rekey_addresses(raw)
+    raw.execute("COMMIT")
+    assert dump() == before
+    raw.close()
+
+
+def test_a_respelled_page_fetched_again_is_not_an_update(tmp_path: Path) -> None:
+    """The stored JSON is respelled as the parser now writes it: the next fetch of
+    the unchanged page finds the same content (no "đã cập nhật" for the reader)."""
+    build_v7_store(tmp_path)
+    with open_store(tmp_path) as store:
+        item = ListingItem("Tin tức", ESCAPED, "2024-07-01")  # as the parser now spells it
+        listing = Listing(SECTION, "Chính trị", 1, (item,)).to_dict()
+        assert not store.put_page(
+            SECTION, "listing", listing, etag=None, last_modified=None, fetched_at=300.0
+        )

@@ -39,6 +39,7 @@ from ..urls import (
     origin_of,
     redacted,
     resolve,
+    url_key,
 )
 from ..values import Value
 
@@ -139,9 +140,11 @@ def archived_original(url: str, archive_url: str) -> str | None:
 
 
 def _path_key(url: str) -> tuple[str, str]:
-    """``(path, query)`` compared without case (the portal's server ignores it)."""
+    """``(path, query)`` of ``url`` in the one spelling (:func:`url_key`: ``%2D`` is
+    ``-``), compared without case (the portal's server ignores it) — to tell where
+    an address leads; a page is stored under its key, case and all."""
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(url_key(url))
     except ValueError:
         return "", ""
     return parts.path.lower() or "/", parts.query.lower()

@@ -26,11 +26,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CorruptStoreError, StoreError
-from .catalogue import section_url_of
 from .database import set_aside
 from .opening import DATABASE_NAME, open_store
 from .payload import StoredPage
 from .schema import SCHEMA_VERSION
+from .sections import section_url_of
 from .store import Store
 
 if TYPE_CHECKING:

@@ -9,29 +9,21 @@ shows, for unread counts) and the search index rows.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Final
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from typing import Any
 
+from ..urls import url_key
 from .schema import index_article
 
-__all__ = ["record_article", "record_listing", "section_url_of"]
-
-#: query parameters that number a listing's pages (compared case-insensitively)
-_PAGER_PARAMETERS: Final = frozenset({"page", "pageindex", "pagenum", "pageno", "paged", "p"})
+__all__ = ["record_article", "record_listing"]
 
 
-def section_url_of(listing_url: str) -> str:
-    """The section a listing page belongs to: its URL without the pager parameter."""
-    try:
-        parts = urlsplit(listing_url)
-    except ValueError:
-        return listing_url
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in _PAGER_PARAMETERS
+def _keyed_items(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``(key, item)`` of each listed item with an address (see :func:`record_listing`)."""
+    return [
+        (url_key(item["url"]), item)
+        for item in data.get("items") or ()
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"]
     ]
-    return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
 def record_article(
@@ -92,11 +84,7 @@ def record_listing(
     old items.
     """
     section = data.get("section") or None
-    items = [item for item in data.get("items") or () if isinstance(item, dict)]
-    for position, item in enumerate(items):
-        item_url = item.get("url")
-        if not isinstance(item_url, str) or not item_url:
-            continue
+    for position, (item_url, item) in enumerate(_keyed_items(data)):
         conn.execute(
             "INSERT OR IGNORE INTO listing_items (listing_url, position, article_url)"
             " VALUES (?, ?, ?)",

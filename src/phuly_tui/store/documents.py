@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from ..text import clean_text, fold
-from ..urls import decoded_file_name
+from ..urls import decoded_file_name, url_key
 from .encoding import encode_payload
 from .payload import SHAPE_ERRORS, loads
 from .records import KnownDocument, StoredDocument
@@ -143,7 +143,7 @@ def record_article_refs(conn: sqlite3.Connection, url: str, data: Mapping[str, A
                 number.key if number else None,
                 number.text if number else None,
                 url,
-                str(attachment["url"]),
+                url_key(str(attachment["url"])),  # the document's own key
                 title or None,
             ),
         )

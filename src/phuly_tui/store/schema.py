@@ -33,6 +33,9 @@ Versions:
 7. documents.payload_version: the version of ``Document.to_dict()`` in
    ``documents.data`` (:data:`phuly_tui.store.documents.DOCUMENT_PAYLOAD_VERSION`);
    the rows stored until then are version 1.
+8. every address in the one spelling (:func:`phuly_tui.urls.url_key`): rows
+   that meet under it merged, the stored pages' JSON respelled
+   (:mod:`phuly_tui.store.rekeying`).
 """
 
 from __future__ import annotations
@@ -218,6 +221,13 @@ def _add_document_payload_version(connection: sqlite3.Connection) -> None:
         connection.execute("UPDATE documents SET payload_version = 1")
 
 
+def _rekey_addresses(connection: sqlite3.Connection) -> None:
+    """Version 8: one spelling per address (only an old store upgrading needs the code)."""
+    from .rekeying import rekey_addresses
+
+    rekey_addresses(connection)
+
+
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "page cache, articles, read state, bookmarks, history", _run(_V1)),
     Migration(2, "FTS5 search index with exact and folded columns", _add_search_index),
@@ -226,6 +236,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(5, "the stored JSON payload's version", _add_payload_version),
     Migration(6, "archived copies and capture lists (Internet Archive)", _add_archived_copies),
     Migration(7, "the stored documents' JSON payload version", _add_document_payload_version),
+    Migration(8, "every address in the one spelling: one row per page", _rekey_addresses),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from .catalogue import section_url_of
 from .database import Database
+from .sections import section_url_of
 
 if TYPE_CHECKING:
     from .records import SearchFilter, SearchResult

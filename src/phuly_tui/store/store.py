@@ -12,7 +12,12 @@ What a caller may rely on:
   JSON is damaged or has the wrong shape, or whose ``payload_version`` is not
   :data:`PAYLOAD_VERSION`, reads as a cache miss (the library fetches the page
   again) — on every read path, none of them hands out raw JSON unchecked.
-* URLs are stored as given (absolute); the library canonicalises them.
+* Every address a method is given is keyed by :func:`~phuly_tui.urls.url_key`
+  (the URL policy's one spelling) before it reaches SQL: ``/Pages/tin tuc.aspx``
+  and ``/Pages/tin%20tuc.aspx`` are one page, one read mark, one bookmark —
+  whoever calls, and whatever spelling a page linked with
+  (``tests/unit/test_url_keys.py`` holds every method to it).  Addresses handed
+  back are keys.
 
 Listing pages are grouped by *section URL*: the listing URL without its pager
 parameter (``/Pages/kinh-te.aspx?Page=2`` → ``/Pages/kinh-te.aspx``), unless
@@ -30,11 +35,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model import Home, Listing, is_article
-from ..urls import origin_of
-from .catalogue import record_article, record_listing, section_url_of
+from ..urls import origin_of, url_key
+from .catalogue import record_article, record_listing
 from .database import Database, chunks, placeholders
 from .payload import PAGE_KINDS, PAYLOAD_VERSION, StoredPage, dumps, rebuild, text_hash
 from .searching import Searching
+from .sections import section_url_of
 from .user_state import UserState
 
 if TYPE_CHECKING:
@@ -85,6 +91,7 @@ class Store(UserState, Searching):
     def get_page(self, url: str) -> StoredPage | None:
         """The cached page at ``url`` with its fetch metadata, or None (also for a
         row that does not count as stored, see the module doc)."""
+        url = url_key(url)
         with self._db.read() as conn:
             row = conn.execute(
                 "SELECT url, kind, data, etag, last_modified, fetched_at, checked_at,"
@@ -162,9 +169,10 @@ class Store(UserState, Searching):
         """
         if kind not in PAGE_KINDS:
             raise ValueError(f"unknown page kind: {kind!r}")
+        url = url_key(url)
         listing_section = page_no = None
         if kind == "listing":
-            listing_section = section_url or section_url_of(url)
+            listing_section = section_url_of(section_url or url)
             raw_page = data.get("page")
             page_no = raw_page if isinstance(raw_page, int) else 1
         with self._db.write() as conn:
@@ -231,7 +239,7 @@ class Store(UserState, Searching):
         with the time it was looked up, or None when it never was (or is damaged)."""
         with self._db.read() as conn:
             row = conn.execute(
-                "SELECT data, looked_up_at FROM captures WHERE url = ?", (url,)
+                "SELECT data, looked_up_at FROM captures WHERE url = ?", (url_key(url),)
             ).fetchone()
         if row is None:
             return None
@@ -257,7 +265,11 @@ class Store(UserState, Searching):
                 "INSERT INTO captures (url, data, looked_up_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (url) DO UPDATE SET data = excluded.data,"
                 " looked_up_at = excluded.looked_up_at",
-                (url, json.dumps([list(c) for c in captures]), time.time() if at is None else at),
+                (
+                    url_key(url),
+                    json.dumps([list(c) for c in captures]),
+                    time.time() if at is None else at,
+                ),
             )
 
     def listings_of(self, article_url: str) -> list[str]:
@@ -267,14 +279,16 @@ class Store(UserState, Searching):
                 "SELECT li.listing_url FROM listing_items AS li"
                 " JOIN pages AS p ON p.url = li.listing_url"
                 " WHERE li.article_url = ? ORDER BY p.fetched_at DESC",
-                (article_url,),
+                (url_key(article_url),),
             ).fetchall()
         return [row[0] for row in rows]
 
     def touch_page(self, url: str, checked_at: float) -> None:
         """Record a 304 Not Modified: the stored copy is current as of ``checked_at``."""
         with self._db.write() as conn:
-            conn.execute("UPDATE pages SET checked_at = ? WHERE url = ?", (checked_at, url))
+            conn.execute(
+                "UPDATE pages SET checked_at = ? WHERE url = ?", (checked_at, url_key(url))
+            )
 
     def _model(self, url: str, kind: str) -> Home | Listing | Article | None:
         page = self.get_page(url)
@@ -352,7 +366,7 @@ class Store(UserState, Searching):
         with self._db.write() as conn:
             docs.index_document(
                 conn,
-                url,
+                url_key(url),
                 data,
                 etag=etag,
                 last_modified=last_modified,
@@ -364,14 +378,14 @@ class Store(UserState, Searching):
         from . import documents as docs
 
         with self._db.read() as conn:
-            return docs.stored_document(conn, url)
+            return docs.stored_document(conn, url_key(url))
 
     def attachment_title(self, url: str) -> tuple[str | None, str | None]:
         """``(link text, article URL)`` of the first stored article attaching ``url``."""
         from . import documents as docs
 
         with self._db.read() as conn:
-            return docs.attachment_title(conn, url)
+            return docs.attachment_title(conn, url_key(url))
 
     def known_documents(self) -> list[KnownDocument]:
         """Every document known: read, attached to a stored article, or only cited;

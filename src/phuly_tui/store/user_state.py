@@ -1,7 +1,9 @@
 """What the reader did: read marks ("Tin mới", unread counts, "đã cập nhật") and bookmarks.
 
 A part of :class:`~.store.Store` (it derives from :class:`UserState`); every
-method is one transaction on the store's :class:`~.database.Database`.
+method is one transaction on the store's :class:`~.database.Database`, and keys
+the addresses it is given with :func:`~phuly_tui.urls.url_key` (a mark made
+under one spelling of an address shows under every other).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model import ListingItem
-from .catalogue import section_url_of
+from ..urls import url_key
 from .database import Database, chunks, placeholders
+from .sections import section_url_of
 
 if TYPE_CHECKING:
     from .records import ArticleSummary
@@ -32,26 +35,33 @@ class UserState:
                 conn.execute(
                     "INSERT INTO reads (url, read_at) VALUES (?, ?)"
                     " ON CONFLICT (url) DO UPDATE SET read_at = excluded.read_at",
-                    (url, time.time() if at is None else at),
+                    (url_key(url), time.time() if at is None else at),
                 )
             else:
-                conn.execute("DELETE FROM reads WHERE url = ?", (url,))
+                conn.execute("DELETE FROM reads WHERE url = ?", (url_key(url),))
 
     def is_read(self, url: str) -> bool:
         with self._db.read() as conn:
-            return conn.execute("SELECT 1 FROM reads WHERE url = ?", (url,)).fetchone() is not None
+            found = conn.execute("SELECT 1 FROM reads WHERE url = ?", (url_key(url),)).fetchone()
+        return found is not None
 
     def read_urls(self, urls: Iterable[str]) -> set[str]:
-        """Which of ``urls`` are read (one query per 500 URLs)."""
+        """Which of ``urls`` are read (one query per 500 URLs), as the caller spelled them."""
         return self._subset("SELECT url FROM reads WHERE url IN ({})", urls)
 
     def _subset(self, sql: str, urls: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(urls))
+        """The members of ``urls`` whose key ``sql`` finds, in the caller's spelling
+        (a list compares them with its own items' addresses)."""
+        spellings: dict[str, list[str]] = {}
+        for url in urls:
+            spellings.setdefault(url_key(url), []).append(url)
+        wanted = list(spellings)
         found: set[str] = set()
         with self._db.read() as conn:
             for chunk in chunks(wanted):
                 query = sql.format(placeholders(len(chunk)))
-                found.update(row[0] for row in conn.execute(query, tuple(chunk)))
+                for row in conn.execute(query, tuple(chunk)):
+                    found.update(spellings[row[0]])
         return found
 
     _SECTION_ITEMS: Final = (
@@ -137,17 +147,18 @@ class UserState:
     def toggle_bookmark(self, url: str) -> bool:
         """Add or remove a bookmark; return True when ``url`` is now bookmarked."""
         with self._db.write() as conn:
-            removed = conn.execute("DELETE FROM bookmarks WHERE url = ?", (url,)).rowcount
+            key = url_key(url)
+            removed = conn.execute("DELETE FROM bookmarks WHERE url = ?", (key,)).rowcount
             if removed:
                 return False
             conn.execute(
-                "INSERT INTO bookmarks (url, created_at) VALUES (?, ?)", (url, time.time())
+                "INSERT INTO bookmarks (url, created_at) VALUES (?, ?)", (key, time.time())
             )
             return True
 
     def is_bookmarked(self, url: str) -> bool:
         with self._db.read() as conn:
-            row = conn.execute("SELECT 1 FROM bookmarks WHERE url = ?", (url,)).fetchone()
+            row = conn.execute("SELECT 1 FROM bookmarks WHERE url = ?", (url_key(url),)).fetchone()
         return row is not None
 
     def bookmarks(self) -> list[ArticleSummary]:
@@ -172,7 +183,7 @@ class UserState:
         """What the catalogue knows of ``url``: its own title, date and section once
         fetched, a listing's while the page gives none (None when never seen)."""
         found = self._summaries(
-            "SELECT url, title, published, section FROM articles WHERE url = ?", (url,)
+            "SELECT url, title, published, section FROM articles WHERE url = ?", (url_key(url),)
         )
         return found[0] if found else None
 

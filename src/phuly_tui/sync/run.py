@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import NotArchivedError, PhulyError, StoreError
 from ..model import Home, Listing, Section
+from ..urls import url_key
 from .needs import PageKind, SyncLibrary, SyncResources
 from .report import SyncProgress, SyncReport
 
@@ -286,8 +287,8 @@ class _SyncRun:
         just received are parsed, instead of after a hop to a thread (which
         let the parse-and-store tasks run first: ~5 ms a request).
         """
-        if self.stored_urls is not None and url not in self.stored_urls:
-            return None
+        if self.stored_urls is not None and url_key(url) not in self.stored_urls:
+            return None  # the store's addresses are keys (url_key)
         return await asyncio.to_thread(self.library.stored_page, url)
 
     async def request(self, job: _Job) -> bool:
