@@ -108,6 +108,16 @@ _UNRESERVED: Final = frozenset(string.ascii_letters + string.digits + "-._~")
 _ESCAPE: Final = re.compile("%([0-9A-Fa-f]{2})")
 
 
+def _respelling(as_written: frozenset[str]) -> re.Pattern[str]:
+    """What makes a path or query need respelling: a character outside
+    ``as_written``, or a ``%`` (an escape may need upper case or decoding)."""
+    return re.compile("[^" + re.escape("".join(sorted(as_written - {"%"}))) + "]")
+
+
+_PATH_RESPELLING: Final = _respelling(_PATH_AS_WRITTEN)
+_QUERY_RESPELLING: Final = _respelling(_QUERY_AS_WRITTEN)
+
+
 #: keys of ``to_dict()`` output whose values are URLs
 URL_KEYS: Final = frozenset({"url", "src", "thumbnail", "next", "prev"})
 
@@ -170,17 +180,23 @@ def check_web_url(url: str) -> str:
     if port == _DEFAULT_PORTS[scheme]:
         port = None
     authority = host if port is None else f"{host}:{port}"
-    path = _without_dot_segments(_spelled(parts.path or "/", _PATH_AS_WRITTEN))
-    return urlunsplit((scheme, authority, path, _spelled(parts.query, _QUERY_AS_WRITTEN), ""))
+    path = parts.path or "/"
+    if _PATH_RESPELLING.search(path) is not None:
+        path = _spelled(path, _PATH_AS_WRITTEN)
+    if "/." in path:
+        path = _without_dot_segments(path)
+    query = parts.query
+    if query and _QUERY_RESPELLING.search(query) is not None:
+        query = _spelled(query, _QUERY_AS_WRITTEN)
+    return urlunsplit((scheme, authority, path, query, ""))
 
 
 def _spelled(text: str, as_written: frozenset[str]) -> str:
     """A path or a query in the one spelling (see the module docstring): the
     characters outside ``as_written`` percent-encoded (UTF-8), escapes in upper
     case, escapes of unreserved characters decoded.  A ``%`` that starts no
-    escape stays as written, as browsers and httpx send it."""
-    if "%" not in text and as_written.issuperset(text):
-        return text  # the common address: nothing to respell
+    escape stays as written, as browsers and httpx send it.  Called only when
+    :data:`_PATH_RESPELLING` (or the query's) finds something to respell."""
     pieces: list[str] = []
     end = 0
     for escape in _ESCAPE.finditer(text):

@@ -33,9 +33,6 @@ _URL_WHITESPACE: Final = re.compile(r"[\t\n\r]")
 #: the URL policy's one spelling writes otherwise (``%2d`` → ``-``, ``{`` → ``%7B``)
 _NEEDS_RESOLVER: Final = re.compile(r'^//|/\.|[#\\%"<>`{}]|\?$|[^\x21-\x7e]')
 
-#: characters the URL policy percent-encodes although they are printable ASCII
-_RESPELLED: Final = frozenset('"<>`{}')
-
 
 def _needs_resolver(href: str) -> bool:
     """``_NEEDS_RESOLVER.search(href) is not None``, in string methods (every link
@@ -48,7 +45,12 @@ def _needs_resolver(href: str) -> bool:
         or "#" in href
         or "\\" in href
         or "%" in href
-        or not _RESPELLED.isdisjoint(href)
+        or '"' in href
+        or "<" in href
+        or ">" in href
+        or "`" in href
+        or "{" in href
+        or "}" in href
         or href.endswith("?")
     )
 
