@@ -22,7 +22,8 @@ request and redirect) and sync all come through it (via :func:`web_url`,
 bookmark): the address as it goes on the wire.  Scheme and host in lower case,
 the default port (``:80`` on http, ``:443`` on https) and a host's trailing dot
 dropped, an empty path written ``/``, an empty query (``?``) and the fragment
-dropped, ``.``/``..`` segments removed; in the path and the query every
+dropped, ``.``/``..`` segments removed; in the path and the query
+(:mod:`phuly_tui.url_spelling`) every
 character the request line cannot carry as written — spaces, ``"<>`` (and in
 the path ``` ` ``{}``), controls, and every non-ASCII letter (as UTF-8) — is
 percent-encoded, every escape is written in upper case (``%c3%a1`` →
@@ -49,12 +50,12 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from collections.abc import Iterable
 from typing import Any, Final, Literal
-from urllib.parse import SplitResult, quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 from .text import clean_text
+from .url_spelling import spelled_path, spelled_query
 
 __all__ = [
     "CANONICAL_HOSTS",
@@ -95,27 +96,6 @@ _IPV6: Final = re.compile(r"\[[0-9a-f:.]+\]")
 _PORT: Final = re.compile(r"[0-9]{1,5}")
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB_SCHEME: Final = re.compile(r"https?:", re.IGNORECASE)
-
-
-#: printable ASCII that a request line carries as written (WHATWG's percent-encode
-#: sets, as httpx applies them): in a path all but ``"#<>?`{}``, in a query all
-#: but ``"#<>`` — everything else (space, controls, non-ASCII) is sent ``%XX``
-_PRINTABLE: Final = frozenset(map(chr, range(0x21, 0x7F)))
-_PATH_AS_WRITTEN: Final = _PRINTABLE - frozenset('"#<>?`{}')
-_QUERY_AS_WRITTEN: Final = _PRINTABLE - frozenset('"#<>')
-#: RFC 3986's unreserved characters: ``%2D`` and ``-`` are the same address
-_UNRESERVED: Final = frozenset(string.ascii_letters + string.digits + "-._~")
-_ESCAPE: Final = re.compile("%([0-9A-Fa-f]{2})")
-
-
-def _respelling(as_written: frozenset[str]) -> re.Pattern[str]:
-    """What makes a path or query need respelling: a character outside
-    ``as_written``, or a ``%`` (an escape may need upper case or decoding)."""
-    return re.compile("[^" + re.escape("".join(sorted(as_written - {"%"}))) + "]")
-
-
-_PATH_RESPELLING: Final = _respelling(_PATH_AS_WRITTEN)
-_QUERY_RESPELLING: Final = _respelling(_QUERY_AS_WRITTEN)
 
 
 #: keys of ``to_dict()`` output whose values are URLs
@@ -180,60 +160,8 @@ def check_web_url(url: str) -> str:
     if port == _DEFAULT_PORTS[scheme]:
         port = None
     authority = host if port is None else f"{host}:{port}"
-    path = parts.path or "/"
-    if _PATH_RESPELLING.search(path) is not None:
-        path = _spelled(path, _PATH_AS_WRITTEN)
-    if "/." in path:
-        path = _without_dot_segments(path)
-    query = parts.query
-    if query and _QUERY_RESPELLING.search(query) is not None:
-        query = _spelled(query, _QUERY_AS_WRITTEN)
-    return urlunsplit((scheme, authority, path, query, ""))
-
-
-def _spelled(text: str, as_written: frozenset[str]) -> str:
-    """A path or a query in the one spelling (see the module docstring): the
-    characters outside ``as_written`` percent-encoded (UTF-8), escapes in upper
-    case, escapes of unreserved characters decoded.  A ``%`` that starts no
-    escape stays as written, as browsers and httpx send it.  Called only when
-    :data:`_PATH_RESPELLING` (or the query's) finds something to respell."""
-    pieces: list[str] = []
-    end = 0
-    for escape in _ESCAPE.finditer(text):
-        pieces.append(_encoded(text[end : escape.start()], as_written))
-        character = chr(int(escape[1], 16))
-        pieces.append(character if character in _UNRESERVED else escape[0].upper())
-        end = escape.end()
-    pieces.append(_encoded(text[end:], as_written))
-    return "".join(pieces)
-
-
-def _encoded(text: str, as_written: frozenset[str]) -> str:
-    """``text`` with each character outside ``as_written`` written ``%XX`` (UTF-8;
-    a lone surrogate as its bytes, never an error)."""
-    if as_written.issuperset(text):
-        return text
-    return "".join(
-        c if c in as_written else quote(c, safe="", errors="surrogatepass") for c in text
-    )
-
-
-def _without_dot_segments(path: str) -> str:
-    """``path`` without ``.`` and ``..`` segments (RFC 3986 §5.2.4): ``/a/./b`` and
-    ``/a/x/../b`` are ``/a/b``, as a browser and httpx ask for them."""
-    if "/." not in path:
-        return path
-    segments = path.split("/")[1:]
-    kept: list[str] = []
-    for index, segment in enumerate(segments):
-        if segment not in (".", ".."):
-            kept.append(segment)
-            continue
-        if segment == ".." and kept:
-            kept.pop()
-        if index == len(segments) - 1:
-            kept.append("")  # "/a/b/.." is the folder "/a/"
-    return "/" + "/".join(kept)
+    path = spelled_path(parts.path or "/")
+    return urlunsplit((scheme, authority, path, spelled_query(parts.query), ""))
 
 
 def _host_and_port(netloc: str) -> tuple[str | None, int | Literal[False] | None]:
