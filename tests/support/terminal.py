@@ -15,6 +15,7 @@ import fcntl
 import os
 import pty
 import re
+import select
 import signal
 import struct
 import subprocess
@@ -91,15 +92,24 @@ class Terminal:
         )
         os.close(slave)
         self._master = master
+        self._closing = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     # -- the screen -----------------------------------------------------------
     def _read(self) -> None:
-        while True:
+        """Read the app's output until the pty ends or :meth:`hang_up` closes it.
+
+        Never blocked in ``read`` while the pty is closed: a read in progress
+        keeps the pty open in the kernel, and the app would not see the hang-up.
+        """
+        while not self._closing.is_set():
             try:
+                ready, _, _ = select.select([self._master], [], [], 0.05)
+                if not ready:
+                    continue
                 data = os.read(self._master, 65536)
-            except OSError:
+            except (OSError, ValueError):
                 return
             if not data:
                 return
@@ -192,9 +202,23 @@ class Terminal:
         os.write(self._master, text.encode("utf-8"))
 
     # -- the end --------------------------------------------------------------
+    def hang_up(self, timeout: float = 30) -> int | None:
+        """Close the terminal under the app, as a dropped connection does — with no
+        hang-up signal (the app runs in a session of its own, the pty is not its
+        controlling terminal) — and wait up to ``timeout`` seconds (a guard, not
+        a time limit) for it to leave: its exit code, None if it did not."""
+        self._closing.set()
+        self._reader.join(timeout=5)
+        with contextlib.suppress(OSError):
+            os.close(self._master)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
     def close(self) -> int | None:
         """Quit with ``q`` (then harder) and return the exit code."""
-        if self.process.poll() is None:
+        if self.process.poll() is None and not self._closing.is_set():
             with contextlib.suppress(OSError):
                 self.press("escape", "escape", "q")
             try:
@@ -202,9 +226,13 @@ class Terminal:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
+        if self.process.poll() is None:  # hung up and still there
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self._closing.set()
+        self._reader.join(timeout=5)
         with contextlib.suppress(OSError):
             os.close(self._master)
-        self._reader.join(timeout=5)
         return self.process.returncode
 
 

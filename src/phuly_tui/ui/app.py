@@ -31,6 +31,7 @@ from .formatting import notify_plain
 from .keys import KEYS, bindings_for, key_table, localize_bindings, shown_keys
 from .prefetch import StartPrefetch
 from .screens.main import MainScreen
+from .terminal_watch import watch_terminal
 
 if TYPE_CHECKING:
     from ..archive import ArchiveWait
@@ -168,6 +169,9 @@ class PhulyApp(App[int]):
         if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
             event = events.Key("enter", "\r")
         await super().on_event(event)
+
+    def on_mount(self) -> None:
+        watch_terminal(self)  # leave if the terminal goes without a hang-up signal
 
     def on_ready(self) -> None:
         """After the first frame: keep the start-up objects out of garbage collection.
