@@ -56,16 +56,18 @@ def _spelled(text: str, as_written: frozenset[str]) -> str:
     """A path or a query in the one spelling (see the module docstring): the
     characters outside ``as_written`` percent-encoded (UTF-8), escapes in upper
     case, escapes of unreserved characters decoded.  A ``%`` that starts no
-    escape stays as written, as browsers and httpx send it.  Called only when
+    escape is written ``%25``: kept as written, it made a new escape of the
+    characters decoded after it (``%%32%65`` → ``%2e`` → ``.``), so spelling a
+    key again changed it, and the store missed its own keys.  Called only when
     :data:`_PATH_RESPELLING` (or the query's) finds something to respell."""
     pieces: list[str] = []
     end = 0
     for escape in _ESCAPE.finditer(text):
-        pieces.append(_encoded(text[end : escape.start()], as_written))
+        pieces.append(_encoded(text[end : escape.start()].replace("%", "%25"), as_written))
         character = chr(int(escape[1], 16))
         pieces.append(character if character in _UNRESERVED else escape[0].upper())
         end = escape.end()
-    pieces.append(_encoded(text[end:], as_written))
+    pieces.append(_encoded(text[end:].replace("%", "%25"), as_written))
     return "".join(pieces)
 
 

@@ -130,6 +130,16 @@ def test_the_key_is_what_goes_on_the_wire(spelling: str) -> None:
     assert " " not in key
 
 
+@pytest.mark.parametrize(
+    "spelling", [*WIRE_SPELLINGS, "/a%%32%65.aspx", "/%%34%31", "/a%%%32%35%32%65", "/a?b=%%32%65"]
+)
+def test_a_key_spelled_again_is_the_same_key(spelling: str) -> None:
+    """The store keys every address it is given, keys included: a key that
+    changed when spelled again ("%%32%65" → "%2e" → ".") was never found again."""
+    key = url_key(BASE + spelling)
+    assert url_key(key) == key
+
+
 def test_the_parsers_fast_path_gives_the_resolvers_spelling() -> None:
     """Root-relative links skip the resolver when nothing in them needs it: a
     link with an escape, a space or a letter to encode never does."""
