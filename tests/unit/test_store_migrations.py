@@ -264,6 +264,31 @@ def build_v7_store(data_dir: Path) -> Path:
     return path
 
 
+def test_a_v7_listing_page_stays_in_its_section(tmp_path: Path) -> None:
+    """Version 7 filed a listing page under a section spelled through
+    ``urlencode`` (``q=a%20b`` became ``q=a+b``); the upgrade files it under its
+    own address's section, where the section's pages are looked up."""
+    path = build_v7_store(tmp_path)
+    page_2 = f"{BASE}/Pages/chinh-tri.aspx?q=a%20b&Page=2"
+    listing = Listing(page_2, "Chính trị", 2, (ListingItem("Tin tức", SPACED, None),))
+    raw = sqlite3.connect(path)
+    raw.execute(
+        "INSERT INTO pages (url, kind, data, fetched_at, checked_at, content_hash,"
+        " updated_at, section_url, page_no, payload_version)"
+        " VALUES (?, 'listing', ?, 1.0, 1.0, 'h', 1.0, ?, 2, 1)",
+        (
+            page_2,
+            json.dumps(listing.to_dict(), ensure_ascii=False),
+            f"{BASE}/Pages/chinh-tri.aspx?q=a+b",
+        ),
+    )
+    raw.commit()
+    raw.close()
+    with open_store(tmp_path) as store:
+        pages = store.listing_pages(f"{BASE}/Pages/chinh-tri.aspx?q=a%20b")
+        assert [page.page for page in pages] == [2]
+
+
 def test_a_v7_store_upgrades_to_one_row_per_address(tmp_path: Path) -> None:
     """Rows stored under two spellings of one address become one — the newer copy —
     and the read mark, the bookmark, the listing's item, the section's unread

@@ -67,14 +67,15 @@ def rekey_addresses(connection: sqlite3.Connection) -> None:
         ("doc_refs", "target_url"),
     ):
         _respell_column(connection, table, column)
-    sections = connection.execute(
-        "SELECT DISTINCT section_url FROM pages WHERE section_url IS NOT NULL"
+    # a listing page's section from its own address (as put_page files it), not
+    # from the stored one: version 7 spelled that through urlencode (%20 → +)
+    listings = connection.execute(
+        "SELECT url, section_url FROM pages WHERE kind = 'listing'"
     ).fetchall()
-    for (section,) in sections:
-        if section_url_of(section) != section:
+    for url, section in listings:
+        if section_url_of(url) != section:
             connection.execute(
-                "UPDATE pages SET section_url = ? WHERE section_url = ?",
-                (section_url_of(section), section),
+                "UPDATE pages SET section_url = ? WHERE url = ?", (section_url_of(url), url)
             )
     _respell_payloads(connection)
 
