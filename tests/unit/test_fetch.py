@@ -220,6 +220,20 @@ async def test_a_callback_after_the_next_send_runs_once_when_the_request_fails(
     assert calls == [1]
 
 
+async def test_a_forgotten_callback_after_the_next_send_never_runs(
+    fresh_portal: PortalServer, make_fetcher: MakeFetcher
+) -> None:
+    """Forgotten because no request was made for it (a sync's home page read from
+    the store): it must not run at some later request's sending."""
+    fetcher = make_fetcher(fresh_portal)
+    calls: list[int] = []
+    forget = fetcher.after_next_send(lambda: calls.append(1))
+    forget()
+    await fetcher.get(HOME)
+    assert calls == []
+    forget()  # twice: nothing left to forget
+
+
 async def test_a_failing_callback_after_the_next_send_does_not_fail_the_request(
     fresh_portal: PortalServer, make_fetcher: MakeFetcher, caplog: pytest.LogCaptureFixture
 ) -> None:

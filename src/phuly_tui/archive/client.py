@@ -186,7 +186,7 @@ class ArchiveClient:
         result = await self._get(query, page_url, expect_html=False)
         captures = parse_cdx(result.content)
         if captures is None:
-            raise ArchiveAnswerError("error.archive_answer", url=canonical_page_url(page_url))
+            raise ArchiveAnswerError(url=canonical_page_url(page_url))
         return captures
 
     async def nearest(self, page_url: str, when: datetime) -> Capture | None:

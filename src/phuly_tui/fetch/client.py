@@ -174,7 +174,7 @@ class Fetcher:
         """
         self._get_client()
 
-    def after_next_send(self, callback: Callable[[], None]) -> None:
+    def after_next_send(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call ``callback`` (in the event loop) once the next request is on the wire.
 
         For start-up work that the first answer needs and the first request
@@ -184,10 +184,18 @@ class Fetcher:
         ~30 ms.  The moment comes from httpcore's ``trace`` extension (the
         request's body sent); a transport that does not report it (a test's)
         or a request that fails first calls ``callback`` when the request
-        ends, so it always runs, once.  It should hand heavy work to a thread;
-        an exception from it is logged, the request goes on.
+        ends, so it runs once.  It should hand heavy work to a thread; an
+        exception from it is logged, the request goes on.  Returns a function
+        that forgets ``callback`` if it has not run (no request was made: it
+        would otherwise run at some later request's).
         """
         self._after_send.append(callback)
+
+        def forget() -> None:
+            if callback in self._after_send:
+                self._after_send.remove(callback)
+
+        return forget
 
     def _sent(self) -> None:
         callbacks, self._after_send = self._after_send, []

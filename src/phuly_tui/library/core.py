@@ -358,10 +358,10 @@ class SyncAccess:
         """Import the HTTP stack and build the client now (see ``Fetcher.warm``)."""
         self._core._fetcher.warm()
 
-    def after_next_send(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once the next request is on the wire (see
-        ``Fetcher.after_next_send``)."""
-        self._core._fetcher.after_next_send(callback)
+    def after_next_send(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call ``callback`` once the next request is on the wire; returns what
+        forgets it (see ``Fetcher.after_next_send``)."""
+        return self._core._fetcher.after_next_send(callback)
 
     async def get(self, url: str, stored: StoredPage | None) -> FetchResult:
         """GET ``url``, conditionally when ``stored`` (a 304 when unchanged)."""

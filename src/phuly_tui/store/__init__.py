@@ -75,7 +75,7 @@ def import_page_writing() -> None:
     index's text (:mod:`.search`), the document numbers an article cites
     (:mod:`phuly_tui.documents.metadata`) and the hash of a page's content.
 
-    Both stay out of the store's opening (the app's start does not write); a
+    They stay out of the store's opening (the app's start does not write); a
     sync calls this while its first request is out, instead of paying ~12 ms
     for them in the middle of its second round.
     """

@@ -363,7 +363,7 @@ class _SyncRun:
         finally:
             await store_open
         page_work: list[asyncio.Future[None]] = []
-        self.resources.after_next_send(
+        forget = self.resources.after_next_send(
             lambda: page_work.append(loop.run_in_executor(None, _import_page_work))
         )
         try:
@@ -376,6 +376,7 @@ class _SyncRun:
             self.queue_sections(self.sections)
             return
         finally:
+            forget()  # no request made (offline, a stored copy): parsing imports on first use
             if page_work:
                 await page_work[0]
         self.decide(loaded)  # before the listings it reveals are asked for
