@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final, Literal
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
@@ -73,6 +73,7 @@ __all__ = [
     "is_same_site",
     "is_unsafe_url",
     "is_url_input",
+    "map_urls",
     "origin_of",
     "redacted",
     "reduce_same_site",
@@ -416,15 +417,21 @@ def reduce_same_site(url: str, base: str) -> str:
     return f"{path}?{parts.query}" if parts.query else path
 
 
-def reduce_urls(data: Any, base: str) -> Any:
-    """Copy of a ``to_dict()`` structure with every same-site URL reduced."""
+def map_urls(data: Any, change: Callable[[str], str]) -> Any:
+    """Copy of a ``to_dict()`` structure with ``change`` applied to every address
+    in it (the values of :data:`URL_KEYS`)."""
     if isinstance(data, dict):
         return {
-            key: reduce_same_site(value, base)
+            key: change(value)
             if key in URL_KEYS and isinstance(value, str)
-            else reduce_urls(value, base)
+            else map_urls(value, change)
             for key, value in data.items()
         }
     if isinstance(data, list):
-        return [reduce_urls(item, base) for item in data]
+        return [map_urls(item, change) for item in data]
     return data
+
+
+def reduce_urls(data: Any, base: str) -> Any:
+    """Copy of a ``to_dict()`` structure with every same-site URL reduced."""
+    return map_urls(data, lambda url: reduce_same_site(url, base))

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any, Final
+from typing import Final
 
-from ..urls import URL_KEYS, url_key
+from ..urls import map_urls, url_key
 from .payload import dumps
 from .sections import section_url_of
 
-__all__ = ["rekey_addresses", "respelled"]
+__all__ = ["rekey_addresses"]
 
 #: tables with one row per address: which of the rows that meet stays (first in
 #: order); the articles go before the pages, whose copy they follow
@@ -146,18 +146,6 @@ def _respell_column(connection: sqlite3.Connection, table: str, column: str) -> 
             )
 
 
-def respelled(data: Any) -> Any:
-    """A copy of a ``to_dict()`` structure with every address keyed (:data:`URL_KEYS`)."""
-    if isinstance(data, dict):
-        return {
-            key: url_key(value) if key in URL_KEYS and isinstance(value, str) else respelled(value)
-            for key, value in data.items()
-        }
-    if isinstance(data, list):
-        return [respelled(item) for item in data]
-    return data
-
-
 def _respell_payloads(connection: sqlite3.Connection) -> None:
     """The stored pages' JSON with its addresses as the parser now spells them."""
     for url, text in connection.execute("SELECT url, data FROM pages").fetchall():
@@ -167,6 +155,6 @@ def _respell_payloads(connection: sqlite3.Connection) -> None:
             continue  # damaged: it reads as a cache miss anyway
         if not isinstance(data, dict):
             continue
-        fixed = respelled(data)
+        fixed = map_urls(data, url_key)
         if fixed != data:
             connection.execute("UPDATE pages SET data = ? WHERE url = ?", (dumps(fixed), url))
